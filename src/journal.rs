@@ -1,0 +1,1 @@
+//! The kiosk's local SQLite journal: every attempt and its outcome, durable.

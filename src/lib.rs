@@ -1,0 +1,14 @@
+//! coupon-kiosk: a counter terminal for Coupontools API v3 coupons.
+//!
+//! Module map (arrows point one way: `kiosk -> api, scan, redeem, journal, barcode`;
+//! `api` and `sandbox` know nothing of the kiosk; `sandbox` never imports `api`).
+
+pub mod api;
+pub mod barcode;
+pub mod cli;
+pub mod journal;
+pub mod kiosk;
+pub mod redeem;
+pub mod sandbox;
+pub mod scan;
+pub mod settings;
