@@ -2,3 +2,4 @@
 
 pub mod barcode;
 pub mod kiosk;
+pub mod sandbox;
