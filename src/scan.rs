@@ -73,7 +73,10 @@ pub fn classify(raw: &str) -> Result<Scanned, ScanError> {
         }
         return Ok(Scanned::Phone(phone));
     }
-    if let Some(bad) = input.chars().find(|c| !c.is_ascii_alphanumeric() && !"-_".contains(*c)) {
+    if let Some(bad) = input
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric() && !"-_".contains(*c))
+    {
         return Err(ScanError::InvalidCharacter(bad));
     }
     if is_session_code(input) {
@@ -83,7 +86,11 @@ pub fn classify(raw: &str) -> Result<Scanned, ScanError> {
         // Code 39 carries upper case only: a session code read back from one is still ours.
         return Ok(Scanned::SessionCode(input.to_ascii_lowercase()));
     }
-    if input.len() == SHORT_CODE_LEN && input.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    if input.len() == SHORT_CODE_LEN
+        && input
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
         return Ok(Scanned::ShortCode(input.to_string()));
     }
     if input.len() < MIN_SEARCH_LEN {
@@ -151,23 +158,44 @@ mod tests {
 
     #[test]
     fn session_codes_short_codes_and_urls() {
-        assert_eq!(classify("ac6s7u3g8a25ja7x9qg87\r\n"), Ok(Scanned::SessionCode("ac6s7u3g8a25ja7x9qg87".into())));
-        assert_eq!(classify("AC6S7U3G8A25JA7X9QG87"), Ok(Scanned::SessionCode("ac6s7u3g8a25ja7x9qg87".into())));
+        assert_eq!(
+            classify("ac6s7u3g8a25ja7x9qg87\r\n"),
+            Ok(Scanned::SessionCode("ac6s7u3g8a25ja7x9qg87".into()))
+        );
+        assert_eq!(
+            classify("AC6S7U3G8A25JA7X9QG87"),
+            Ok(Scanned::SessionCode("ac6s7u3g8a25ja7x9qg87".into()))
+        );
         assert_eq!(classify("ac6s7u"), Ok(Scanned::ShortCode("ac6s7u".into())));
         assert_eq!(
             classify("https://coupons.example.com/p/ac6s7u/ac6s7u3g8a25ja7x9qg87?utm=x"),
             Ok(Scanned::SessionCode("ac6s7u3g8a25ja7x9qg87".into()))
         );
-        assert_eq!(classify("https://coupons.example.com/p/"), Err(ScanError::UrlWithoutSession));
+        assert_eq!(
+            classify("https://coupons.example.com/p/"),
+            Err(ScanError::UrlWithoutSession)
+        );
     }
 
     #[test]
     fn custom_codes_emails_and_phones() {
-        assert_eq!(classify("WELCOME2026"), Ok(Scanned::CustomCode("WELCOME2026".into())));
+        assert_eq!(
+            classify("WELCOME2026"),
+            Ok(Scanned::CustomCode("WELCOME2026".into()))
+        );
         assert_eq!(classify("123456789"), Ok(Scanned::CustomCode("123456789".into())));
-        assert_eq!(classify("jane@example.com"), Ok(Scanned::Email("jane@example.com".into())));
-        assert_eq!(classify("+44 7911 123456"), Ok(Scanned::Phone("+447911123456".into())));
-        assert_eq!(classify("(415) 555-0123"), Ok(Scanned::Phone("4155550123".into())));
+        assert_eq!(
+            classify("jane@example.com"),
+            Ok(Scanned::Email("jane@example.com".into()))
+        );
+        assert_eq!(
+            classify("+44 7911 123456"),
+            Ok(Scanned::Phone("+447911123456".into()))
+        );
+        assert_eq!(
+            classify("(415) 555-0123"),
+            Ok(Scanned::Phone("4155550123".into()))
+        );
     }
 
     #[test]
@@ -175,7 +203,10 @@ mod tests {
         assert_eq!(classify("   "), Err(ScanError::Empty));
         assert_eq!(classify("abc"), Err(ScanError::TooShort));
         assert_eq!(classify("ab\u{7}cdefg"), Err(ScanError::ControlCharacter));
-        assert_eq!(classify("caf\u{e9}12345"), Err(ScanError::InvalidCharacter('\u{e9}')));
+        assert_eq!(
+            classify("caf\u{e9}12345"),
+            Err(ScanError::InvalidCharacter('\u{e9}'))
+        );
         assert_eq!(classify("a/b;c d"), Err(ScanError::InvalidCharacter('/')));
         assert!(matches!(classify(&"x".repeat(600)), Err(ScanError::TooLong(600))));
     }

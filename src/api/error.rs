@@ -22,7 +22,11 @@ pub enum ApiError {
     InvalidInput(String),
     /// The server answered with a documented failure envelope.
     #[error("{message} (error {code})")]
-    Api { code: u32, message: String, http_status: u16 },
+    Api {
+        code: u32,
+        message: String,
+        http_status: u16,
+    },
     /// The request may or may not have reached the server (timeout, connection dropped mid-request).
     #[error("no answer from the server: {0}")]
     Uncertain(String),
@@ -56,7 +60,9 @@ impl ApiError {
 pub fn classify_refusal(code: u32, message: &str) -> Refusal {
     let m = message.to_ascii_lowercase();
     match code {
-        358 if m.contains("already validated") && !m.contains("could not be locked") => Refusal::AlreadyValidated,
+        358 if m.contains("already validated") && !m.contains("could not be locked") => {
+            Refusal::AlreadyValidated
+        }
         351 => Refusal::Expired,
         355 if m.contains("voided") => Refusal::Voided,
         354 if m.contains("locked") => Refusal::Locked,

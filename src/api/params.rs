@@ -38,9 +38,9 @@ pub struct CampaignId(String);
 impl CampaignId {
     pub fn parse(s: &str) -> Result<Self, ApiError> {
         let s = s.trim();
-        let ok = s
-            .strip_prefix("cam_")
-            .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+        let ok = s.strip_prefix("cam_").is_some_and(|rest| {
+            !rest.is_empty() && rest.len() <= 64 && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        });
         if ok {
             Ok(Self(s.to_string()))
         } else {
