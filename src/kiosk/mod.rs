@@ -1,1 +1,13 @@
-//! kiosk
+//! The kiosk TUI: pure `state::update` and pure `view::render`, effects and the terminal at the
+//! edge (`effects`, `run`).
+
+pub mod barcode_glue;
+pub mod clock;
+pub mod effects;
+pub mod field;
+pub mod input;
+pub mod lookup;
+pub mod state;
+pub mod verdict;
+
+pub use state::{update, Msg, State};
