@@ -9,5 +9,6 @@ pub mod input;
 pub mod lookup;
 pub mod state;
 pub mod verdict;
+pub mod view;
 
 pub use state::{update, Msg, State};
