@@ -12,3 +12,6 @@ pub mod verdict;
 pub mod view;
 
 pub use state::{update, Msg, State};
+
+#[cfg(test)]
+mod tests;

@@ -127,7 +127,8 @@ pub(super) fn session_table(
         .map(|(i, s)| {
             let st = s.state_at(state.clock.utc);
             let date = |d: Option<time::OffsetDateTime>| {
-                d.map(|d| local_datetime(state, d)).unwrap_or_else(|| "—".into())
+                d.map(|d| super::local_date(state, d))
+                    .unwrap_or_else(|| "—".into())
             };
             let row = Row::new(vec![
                 Span::raw(s.session.clone()),
@@ -145,13 +146,14 @@ pub(super) fn session_table(
         });
     Table::new(
         rows,
+        // The code column never shrinks: it is what staff read back to a customer.
         [
-            Constraint::Length(22),
-            Constraint::Length(11),
-            Constraint::Min(10),
+            Constraint::Length(21),
             Constraint::Length(10),
-            Constraint::Length(17),
-            Constraint::Length(17),
+            Constraint::Min(8),
+            Constraint::Length(9),
+            Constraint::Length(10),
+            Constraint::Length(10),
         ],
     )
     .header(header)

@@ -44,7 +44,7 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
     }
     let t = &state.today;
     let right = Line::from(vec![
-        Span::raw("today "),
+        Span::raw("  today "),
         Span::styled(format!("✔ {}", t.validated()), Style::new().fg(Color::LightGreen)),
         Span::raw(" "),
         Span::styled(format!("✖ {}", t.refused()), Style::new().fg(Color::LightRed)),
@@ -113,7 +113,7 @@ pub(super) fn footer(state: &State, area: Rect, buf: &mut Buffer) {
             format!(" {key} "),
             Style::new().fg(Color::Black).bg(Color::Gray),
         ));
-        spans.push(Span::raw(format!(" {what}  ")));
+        spans.push(Span::raw(format!(" {what} ")));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Row, Table, Widget};
 const KEYS: [(&str, &str); 16] = [
     (
         "letters, digits",
-        "always go into the scan field (a scanner types them too)",
+        "always go into the scan field (scanners type them)",
     ),
     (
         "Enter / Ctrl-J / Tab",
@@ -26,14 +26,8 @@ const KEYS: [(&str, &str); 16] = [
     ("Ctrl-Q", "quit (asks first)"),
     ("", ""),
     ("✔ green", "VALIDATED: give the discount"),
-    (
-        "✖ red",
-        "refused: already validated, expired, voided, locked, not found",
-    ),
-    (
-        "⚠ amber",
-        "CHECK FAILED / UNKNOWN: do not accept yet, retry with F5",
-    ),
+    ("✖ red", "refused: already validated, expired, voided, locked…"),
+    ("⚠ amber", "CHECK FAILED / UNKNOWN: do not accept yet; F5"),
     ("paste", "treated as typing; it never submits by itself"),
 ];
 
@@ -49,7 +43,7 @@ pub(super) fn render(_state: &State, area: Rect, buf: &mut Buffer) {
             .style(Style::new())
             .height(1)
     });
-    Table::new(rows, [Constraint::Length(22), Constraint::Min(10)])
+    Table::new(rows, [Constraint::Length(21), Constraint::Min(10)])
         .style(Style::new())
         .row_highlight_style(Style::new().add_modifier(Modifier::BOLD))
         .render(inner, buf);

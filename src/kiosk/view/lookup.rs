@@ -74,7 +74,7 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     let Some(s) = l.selected_session() else {
         return;
     };
-    let [left, right] = Layout::horizontal([Constraint::Min(20), Constraint::Length(18)]).areas(area);
+    let [left, right] = Layout::horizontal([Constraint::Min(20), Constraint::Length(20)]).areas(area);
     let block = Block::new().borders(Borders::TOP).title(" Session ");
     let inner = block.inner(left);
     block.render(left, buf);
@@ -98,7 +98,7 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(i, a)| {
             let mark = if a.destructive() && state.config.kiosk.supervisor_pin.is_some() {
-                " 🔒"
+                " (PIN)"
             } else {
                 ""
             };

@@ -133,6 +133,14 @@ pub(super) fn local_datetime(state: &State, utc: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// Local date.
+pub(super) fn local_date(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
 /// Local time of day with seconds.
 pub(super) fn local_time_secs(state: &State, utc: OffsetDateTime) -> String {
     let local = state.config.zone.local(utc);
