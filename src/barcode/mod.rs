@@ -1,1 +1,5 @@
-//! barcode
+//! Barcodes: decode (image -> rxing), encode (rxing -> modules), render (modules -> terminal cells).
+
+pub mod decode;
+pub mod encode;
+pub mod render;
