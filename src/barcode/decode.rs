@@ -111,10 +111,15 @@ pub fn load_luma(bytes: &[u8]) -> Result<LumaImage, DecodeError> {
         "image/gif" => "GIF",
         _ => "JPEG",
     };
-    let reader = || -> Result<image::ImageReader<Cursor<&[u8]>>, DecodeError> {
+    let reader = |limited: bool| -> Result<image::ImageReader<Cursor<&[u8]>>, DecodeError> {
         let mut r = image::ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()
             .map_err(|e| DecodeError::NotAnImage(e.to_string()))?;
+        if !limited {
+            // Reading the header allocates nothing for pixels; our own check below names the size.
+            r.no_limits();
+            return Ok(r);
+        }
         let mut limits = image::Limits::default();
         limits.max_image_width = Some(MAX_SIDE);
         limits.max_image_height = Some(MAX_SIDE);
@@ -124,7 +129,7 @@ pub fn load_luma(bytes: &[u8]) -> Result<LumaImage, DecodeError> {
         Ok(r)
     };
     // The header alone first: a 20000x20000 claim is refused here, before any pixel buffer exists.
-    let (width, height) = reader()?
+    let (width, height) = reader(false)?
         .into_dimensions()
         .map_err(|e| image_error(e, format_name, None))?;
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
@@ -136,7 +141,7 @@ pub fn load_luma(bytes: &[u8]) -> Result<LumaImage, DecodeError> {
             detail: format!("it claims {width}x{height} pixels"),
         });
     }
-    let image = reader()?
+    let image = reader(true)?
         .decode()
         .map_err(|e| image_error(e, format_name, Some((width, height))))?;
     let luma = image.into_luma8();
