@@ -71,6 +71,13 @@ impl BarcodeType {
     }
 }
 
+/// QR code: the most widely read type, and the one phones read.
+impl Default for BarcodeType {
+    fn default() -> Self {
+        BarcodeType::Qrcode
+    }
+}
+
 impl std::fmt::Display for BarcodeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
