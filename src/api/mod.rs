@@ -2,12 +2,14 @@
 
 pub mod barcode;
 pub mod client;
+pub mod envelope;
 pub mod error;
+pub mod lenient;
 pub mod model;
 pub mod params;
 pub mod sessions;
 
-pub use client::{Client, ClientConfig};
+pub use client::{Client, ClientConfig, RawResponse};
 pub use error::{ApiError, Refusal};
 pub use model::{Customer, Session, SessionState};
 pub use params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
