@@ -184,8 +184,9 @@ fn from_json(
     body: &[u8],
     json: &serde_json::Value,
 ) -> Result<BarcodeImage, ApiError> {
-    if let Some(err) = failure_envelope(http_status, json) {
-        return Err(err);
+    // The client's envelope reader decides what a failure is, so barcode and every other call agree.
+    if let Err(e @ ApiError::Api { .. }) = super::envelope::interpret(http_status, content_type, body, &[]) {
+        return Err(e);
     }
     if let Some(image) = find_image_in_json(json, 0) {
         return Ok(image);
@@ -264,53 +265,6 @@ fn image_from_text(s: &str) -> Option<BarcodeImage> {
     })
 }
 
-/// The documented failure envelope in either published form (error_code a number or an array;
-/// error_message alone or with error_message_description).
-fn failure_envelope(http_status: u16, json: &serde_json::Value) -> Option<ApiError> {
-    let status = json.get("status")?;
-    let failed = status
-        .get("status")
-        .and_then(|s| s.as_str())
-        .is_some_and(|s| s.eq_ignore_ascii_case("failed"));
-    let errors = status.get("errors");
-    if !failed && errors.is_none() {
-        return None;
-    }
-    let errors = errors.cloned().unwrap_or(serde_json::Value::Null);
-    let first_number = |v: Option<&serde_json::Value>| -> Option<u32> {
-        match v? {
-            serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
-            serde_json::Value::Array(a) => a.iter().find_map(|x| match x {
-                serde_json::Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-                serde_json::Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            }),
-            _ => None,
-        }
-    };
-    let first_text = |v: Option<&serde_json::Value>| -> Option<String> {
-        match v? {
-            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            serde_json::Value::Array(a) => a
-                .iter()
-                .find_map(|x| x.as_str().map(str::trim).filter(|s| !s.is_empty()))
-                .map(str::to_string),
-            _ => None,
-        }
-    };
-    let code = first_number(errors.get("error_code")).unwrap_or(0);
-    // The description, when present, is the specific message; error_message is then the HTTP line.
-    let message = first_text(errors.get("error_message_description"))
-        .or_else(|| first_text(errors.get("error_message")))
-        .unwrap_or_else(|| "The server refused the request without saying why.".to_string());
-    Some(ApiError::Api {
-        code,
-        message,
-        http_status,
-    })
-}
-
 fn unexpected(http_status: u16, content_type: Option<&str>, body: &[u8], what: &str) -> ApiError {
     let ct = content_type
         .map(|c| sanitize(c.as_bytes(), 60))
@@ -363,25 +317,6 @@ impl Client {
         interpret_barcode_response(raw.http_status, raw.content_type.as_deref(), &raw.body)
     }
 }
-
-// ---- TEMPORARY: until `wt-client` lands `Client::post_bytes` and `RawResponse` in client.rs. ----
-// Written against the agreed signature so `Client::barcode` above needs no change on merge;
-// this block is deleted when `wt-client` is merged.
-/// What `post_bytes` hands back: the HTTP status is not judged, the caller interprets the body.
-pub struct RawResponse {
-    pub http_status: u16,
-    pub content_type: Option<String>,
-    pub body: Vec<u8>,
-}
-
-impl Client {
-    pub async fn post_bytes(&self, _path: &str, _params: &[(&str, String)]) -> Result<RawResponse, ApiError> {
-        Err(ApiError::Config(
-            "the API client is not built yet in this branch".into(),
-        ))
-    }
-}
-// ---- end TEMPORARY ----
 
 #[cfg(test)]
 mod tests {
