@@ -210,3 +210,258 @@ fn a_huge_header_is_refused_before_any_pixel_is_allocated() {
         })
     );
 }
+
+// ---- The client and the screen against a server on loopback ----
+//
+// The sandbox answers PNG; the other shapes a real endpoint may send (GIF, JPEG, JSON with base64
+// or a data: URI, an HTML error page) come from this stub, which answers every request alike.
+
+use base64::Engine as _;
+use coupon_kiosk::api::{ApiError, Client, ClientConfig, SessionCode};
+use coupon_kiosk::barcode::{fetch_for_screen, Drawing, Source};
+use std::time::Duration;
+
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+/// Serves `answer` to every POST on 127.0.0.1 (ephemeral port); returns the base URL.
+async fn serve(answer: Answer) -> String {
+    use axum::http::{header, StatusCode};
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (ct, body) = (answer.content_type, answer.body);
+    let app = axum::Router::new().fallback(move || {
+        let body = body.clone();
+        async move { (status, [(header::CONTENT_TYPE, ct)], body) }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}")
+}
+
+fn client(base_url: String) -> Client {
+    Client::new(ClientConfig {
+        base_url,
+        client_id: "demo".into(),
+        client_secret: "demo-secret".into(),
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(5),
+        allow_insecure_http: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn session() -> SessionCode {
+    SessionCode::parse(CODE).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A base URL where nothing listens (a port bound, then released).
+async fn closed_port() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    drop(listener);
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn the_client_takes_png_gif_jpeg_and_json_wrapped_images() {
+    let png = fixture("qrcode.png");
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let answers = [
+        (
+            "PNG",
+            Answer {
+                status: 200,
+                content_type: "image/png",
+                body: png.clone(),
+            },
+            png.clone(),
+        ),
+        (
+            "GIF mislabelled",
+            Answer {
+                status: 200,
+                content_type: "application/octet-stream",
+                body: fixture("qrcode.gif"),
+            },
+            fixture("qrcode.gif"),
+        ),
+        (
+            "JPEG",
+            Answer {
+                status: 200,
+                content_type: "image/jpeg",
+                body: fixture("aztec-quality-40.jpg"),
+            },
+            fixture("aztec-quality-40.jpg"),
+        ),
+        (
+            "JSON base64",
+            Answer {
+                status: 200,
+                content_type: "application/json",
+                body: format!(r#"{{"status":{{"status":"OK"}},"barcode":"{}"}}"#, b64(&png)).into_bytes(),
+            },
+            png.clone(),
+        ),
+        (
+            "JSON data URI",
+            Answer {
+                status: 200,
+                content_type: "application/json",
+                body: format!(r#"{{"data":{{"image":"data:image/png;base64,{}"}}}}"#, b64(&png)).into_bytes(),
+            },
+            png.clone(),
+        ),
+    ];
+    for (what, answer, expected) in answers {
+        let c = client(serve(answer).await);
+        let got = c.barcode(&session(), BarcodeType::Qrcode).await;
+        assert_eq!(got.map(|i| i.bytes).ok(), Some(expected), "{what}");
+    }
+}
+
+#[tokio::test]
+async fn the_client_reports_refusals_and_anything_else_clearly() {
+    let c = client(
+        serve(Answer {
+            status: 400,
+            content_type: "application/json",
+            body: br#"{"status":{"status":"failed","errors":{"error_code":400,"error_message":"Unsupported type: ean13"}}}"#
+                .to_vec(),
+        })
+        .await,
+    );
+    match c.barcode(&session(), BarcodeType::Qrcode).await {
+        Err(ApiError::Api {
+            message, http_status, ..
+        }) => {
+            assert_eq!((message.as_str(), http_status), ("Unsupported type: ean13", 400))
+        }
+        other => panic!("{other:?}"),
+    }
+    let c = client(
+        serve(Answer {
+            status: 503,
+            content_type: "text/html",
+            body: b"<html>Down for maintenance</html>".to_vec(),
+        })
+        .await,
+    );
+    let err = c
+        .barcode(&session(), BarcodeType::Qrcode)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("HTTP 503") && err.contains("text/html") && err.contains("<html>Down"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_screen_shows_the_endpoints_code_and_checks_it_is_this_sessions() {
+    let c = client(
+        serve(Answer {
+            status: 200,
+            content_type: "image/png",
+            body: fixture("pdf417.png"),
+        })
+        .await,
+    );
+    let screen = fetch_for_screen(&c, &session(), BarcodeType::Pdf417).await;
+    assert_eq!(screen.source, Source::Endpoint);
+    assert_eq!(screen.warning, None);
+    assert_eq!(screen.decoded.as_ref().map(|d| d.content.as_str()), Some(CODE));
+    assert!(matches!(screen.drawing, Drawing::Symbol(_)));
+
+    // The server's image holds another session's code: shown, with a warning.
+    let other = SessionCode::parse("zzzzzz3g8a25ja7x9qg87").unwrap_or_else(|e| panic!("{e}"));
+    let screen = fetch_for_screen(&c, &other, BarcodeType::Pdf417).await;
+    let warning = screen.warning.unwrap_or_default();
+    assert!(
+        warning.contains(CODE) && warning.contains("not session zzzzzz3g8a25ja7x9qg87"),
+        "{warning}"
+    );
+}
+
+#[tokio::test]
+async fn an_image_without_a_code_is_shown_as_sent_and_labelled() {
+    let c = client(
+        serve(Answer {
+            status: 200,
+            content_type: "image/png",
+            body: fixture("no-code.png"),
+        })
+        .await,
+    );
+    let screen = fetch_for_screen(&c, &session(), BarcodeType::Qrcode).await;
+    assert!(
+        matches!(screen.source, Source::ImageOnly { .. }),
+        "{:?}",
+        screen.source
+    );
+    assert!(screen.title().contains("no readable code"));
+    assert!(matches!(screen.drawing, Drawing::Picture(_)));
+}
+
+#[tokio::test]
+async fn without_the_endpoint_the_code_is_rendered_locally_and_labelled() {
+    for base in [
+        closed_port().await,
+        serve(Answer {
+            status: 502,
+            content_type: "text/html",
+            body: b"<html>Bad gateway</html>".to_vec(),
+        })
+        .await,
+    ] {
+        let screen = fetch_for_screen(&client(base), &session(), BarcodeType::Aztec).await;
+        assert!(
+            matches!(screen.source, Source::RenderedLocally { .. }),
+            "{:?}",
+            screen.source
+        );
+        assert!(screen.title().contains("Aztec · rendered locally"));
+        let Drawing::Symbol(symbol) = &screen.drawing else {
+            panic!("{:?}", screen.drawing)
+        };
+        let (px, w, h) = rasterize(&symbol_bitmap(symbol, BAR_ROWS).lines(), 2);
+        let decoded = decode_luma(&LumaImage {
+            width: w,
+            height: h,
+            pixels: px,
+        });
+        assert_eq!(decoded.map(|d| d.content), Ok(CODE.to_string()));
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_session_is_refused_not_drawn() {
+    let c = client(
+        serve(Answer {
+            status: 400,
+            content_type: "application/json",
+            body: format!(
+                r#"{{"status":{{"status":"failed","errors":{{"error_code":400,"error_message":"Couponsession {CODE} does not exist"}}}}}}"#
+            )
+            .into_bytes(),
+        })
+        .await,
+    );
+    let screen = fetch_for_screen(&c, &session(), BarcodeType::Qrcode).await;
+    assert!(
+        matches!(screen.source, Source::Refused { .. }),
+        "{:?}",
+        screen.source
+    );
+    assert!(matches!(screen.drawing, Drawing::Nothing(_)));
+}

@@ -79,11 +79,23 @@ pub async fn run(settings: &Settings, args: BarcodeArgs) -> ExitCode {
     }
 }
 
-// TEMPORARY until `wt-client` lands `Settings::client()`; then this is `settings.client()`.
-fn client_for(_settings: &Settings) -> Result<Client, ApiError> {
-    Err(ApiError::Config(
-        "the API client is not built yet in this branch".into(),
-    ))
+// Until `wt-client` lands `Settings::client()` (then this becomes `settings.client()`): the same
+// client built from the same settings.
+fn client_for(settings: &Settings) -> Result<Client, ApiError> {
+    let api = &settings.api;
+    let (Some(id), Some(secret)) = (&api.client_id, &api.client_secret) else {
+        return Err(ApiError::Config(
+            "No API credentials: set COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET (or the config file).".into(),
+        ));
+    };
+    Client::new(crate::api::ClientConfig {
+        base_url: api.base_url.clone(),
+        client_id: id.clone(),
+        client_secret: secret.clone(),
+        connect_timeout: api.connect_timeout,
+        request_timeout: api.request_timeout,
+        allow_insecure_http: api.allow_insecure_http,
+    })
 }
 
 /// Exit status for an API error, per the command line's convention.
