@@ -19,10 +19,12 @@ pub enum EncodeError {
 }
 
 /// A barcode's modules: `true` is a dark module. For 1D codes `height` is 1 (bars are one row that the
-/// renderer stretches); PDF417 rows are 4 modules tall, as rxing draws them.
+/// renderer stretches); PDF417 rows are [`PDF417_ROW_HEIGHT`] modules tall.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
     pub kind: BarcodeType,
+    /// The text encoded (Code 39: upper-cased), kept so a PDF417 can be laid out again to fit.
+    pub content: String,
     width: usize,
     height: usize,
     dark: Vec<bool>,
@@ -47,7 +49,7 @@ impl Symbol {
     }
 
     /// Copies rxing's matrix into a plain grid. For 1D codes only the first row is kept.
-    pub fn from_bit_matrix(kind: BarcodeType, matrix: &BitMatrix) -> Symbol {
+    pub fn from_bit_matrix(kind: BarcodeType, content: &str, matrix: &BitMatrix) -> Symbol {
         let width = matrix.getWidth() as usize;
         let height = if kind.is_linear() {
             (matrix.getHeight() as usize).min(1)
@@ -62,12 +64,21 @@ impl Symbol {
         }
         Symbol {
             kind,
+            content: content.to_string(),
             width,
             height,
             dark,
         }
     }
 }
+
+/// Module rows per PDF417 row: the specification's minimum recommended row height (3X).
+pub const PDF417_ROW_HEIGHT: usize = 3;
+/// Data columns of the default PDF417 layout: for a session code about as wide as 128 text columns
+/// and 19 rows (the renderer tries other widths when that does not fit).
+pub const PDF417_DATA_COLUMNS: u32 = 3;
+/// PDF417 error correction level (rxing's default): 8 correction codewords.
+const PDF417_EC_LEVEL: u32 = 2;
 
 /// rxing's format for a seed type.
 pub fn rxing_format(kind: BarcodeType) -> BarcodeFormat {
@@ -94,7 +105,22 @@ pub fn content_for(kind: BarcodeType, content: &str) -> String {
     }
 }
 
+/// The symbol for `content` as `kind`, ready for the renderer: one module per cell, no margin.
+pub fn encode(content: &str, kind: BarcodeType) -> Result<Symbol, EncodeError> {
+    if kind == BarcodeType::Pdf417 {
+        return encode_pdf417(content, PDF417_DATA_COLUMNS);
+    }
+    let matrix = encode_matrix(content, kind)?;
+    Ok(Symbol::from_bit_matrix(
+        kind,
+        &content_for(kind, content),
+        &matrix,
+    ))
+}
+
 /// rxing's matrix for `content` as `kind`: one pixel per module, no margin, 1D codes one row tall.
+/// (PDF417 through this path is rxing's own layout, turned a quarter when wider than tall; the
+/// screen uses [`encode_pdf417`].)
 pub fn encode_matrix(content: &str, kind: BarcodeType) -> Result<BitMatrix, EncodeError> {
     if content.is_empty() {
         return Err(EncodeError::Empty);
@@ -110,21 +136,62 @@ pub fn encode_matrix(content: &str, kind: BarcodeType) -> Result<BitMatrix, Enco
     let result = std::panic::catch_unwind(|| {
         MultiFormatWriter.encode_with_hints(&text, &rxing_format(kind), 0, 1, &hints)
     });
-    let unencodable = |reason: String| EncodeError::Unencodable {
-        kind: kind.label(),
-        content: content.chars().take(64).collect(),
-        reason,
-    };
     match result {
         Ok(Ok(matrix)) => Ok(matrix),
-        Ok(Err(e)) => Err(unencodable(e.to_string())),
-        Err(_) => Err(unencodable("the encoder failed".into())),
+        Ok(Err(e)) => Err(unencodable(kind, content, e.to_string())),
+        Err(_) => Err(unencodable(kind, content, "the encoder failed".into())),
     }
 }
 
-/// The symbol for `content` as `kind`, ready for the renderer.
-pub fn encode(content: &str, kind: BarcodeType) -> Result<Symbol, EncodeError> {
-    encode_matrix(content, kind).map(|m| Symbol::from_bit_matrix(kind, &m))
+/// A PDF417 with exactly `data_columns` data columns (1..=30), rows [`PDF417_ROW_HEIGHT`] modules
+/// tall: the terminal decides the width, so the layout is chosen here rather than by rxing's
+/// paper-oriented aspect ratio.
+pub fn encode_pdf417(content: &str, data_columns: u32) -> Result<Symbol, EncodeError> {
+    let kind = BarcodeType::Pdf417;
+    if content.is_empty() {
+        return Err(EncodeError::Empty);
+    }
+    let cols = data_columns.clamp(1, 30);
+    let result = std::panic::catch_unwind(|| -> Result<Vec<Vec<u8>>, String> {
+        let mut encoder = rxing::pdf417::encoder::PDF417::new();
+        // Arguments: max cols, min cols, max rows, min rows (the specification's 3..=90 rows).
+        encoder.setDimensions(cols, cols, 90, 3);
+        encoder
+            .generateBarcodeLogic(content, PDF417_EC_LEVEL)
+            .map_err(|e| e.to_string())?;
+        let matrix = encoder
+            .getBarcodeMatrix()
+            .as_ref()
+            .ok_or_else(|| "no matrix".to_string())?;
+        Ok(matrix.getScaledMatrix(1, PDF417_ROW_HEIGHT))
+    });
+    let rows = match result {
+        Ok(Ok(rows)) => rows,
+        Ok(Err(e)) => return Err(unencodable(kind, content, e)),
+        Err(_) => return Err(unencodable(kind, content, "the encoder failed".into())),
+    };
+    let width = rows.first().map_or(0, Vec::len);
+    let height = rows.len();
+    let mut dark = Vec::with_capacity(width * height);
+    // rxing keeps PDF417 rows bottom-up (its writer flips them back); 1 is a dark module.
+    for row in rows.iter().rev() {
+        dark.extend((0..width).map(|x| row.get(x) == Some(&1)));
+    }
+    Ok(Symbol {
+        kind,
+        content: content.to_string(),
+        width,
+        height,
+        dark,
+    })
+}
+
+fn unencodable(kind: BarcodeType, content: &str, reason: String) -> EncodeError {
+    EncodeError::Unencodable {
+        kind: kind.label(),
+        content: content.chars().take(64).collect(),
+        reason,
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +237,16 @@ mod tests {
         let upper = encode(&CODE.to_ascii_uppercase(), BarcodeType::Code39).ok();
         assert!(lower.is_some());
         assert_eq!(lower, upper);
+    }
+
+    #[test]
+    fn pdf417_has_the_data_columns_asked_for_and_rows_three_modules_tall() {
+        // Start (17) + left indicator (17) + 3 x 17 data + right indicator (17) + stop (18) = 120.
+        let s = encode(CODE, BarcodeType::Pdf417).ok();
+        assert_eq!(s.as_ref().map(Symbol::width), Some(120));
+        assert_eq!(s.map(|s| s.height() % PDF417_ROW_HEIGHT), Some(0));
+        let wide = encode_pdf417(CODE, 5).ok();
+        assert_eq!(wide.map(|s| s.width()), Some(120 + 2 * 17));
     }
 
     #[test]

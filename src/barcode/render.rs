@@ -5,7 +5,8 @@
 //! 1D codes are drawn one module per column (a terminal cell is about twice as tall as wide, so
 //! there is no narrower unit that stays exact) and a few rows tall.
 
-use super::encode::Symbol;
+use super::encode::{encode_pdf417, Symbol};
+use crate::api::barcode::BarcodeType;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -182,30 +183,44 @@ impl std::fmt::Display for DoesNotFit {
     }
 }
 
-/// Draws `symbol` centred in `area`: 1D bars as tall as fit (up to [`BAR_ROWS`]).
-/// When it cannot fit, draws nothing and says what it needs.
-pub fn draw_symbol(symbol: &Symbol, area: Rect, buf: &mut Buffer) -> Result<(), DoesNotFit> {
-    let bar_rows = if symbol.is_linear() {
-        // Bars use every row left after the light row above and below, up to BAR_ROWS.
-        (area.height as usize)
-            .saturating_sub(2)
-            .clamp(MIN_BAR_ROWS, BAR_ROWS)
+/// The drawing of `symbol` that fits `max_cols` x `max_rows` text cells: 1D bars as tall as fit
+/// (up to [`BAR_ROWS`]); a PDF417 laid out again with more or fewer data columns if that fits
+/// where the default does not. Otherwise what it needs.
+pub fn layout(symbol: &Symbol, max_cols: usize, max_rows: usize) -> Result<Bitmap, DoesNotFit> {
+    let bar_rows = max_rows.saturating_sub(2).clamp(MIN_BAR_ROWS, BAR_ROWS);
+    let fits = |bmp: &Bitmap| bmp.columns() <= max_cols && bmp.rows() <= max_rows;
+    let first = symbol_bitmap(symbol, bar_rows);
+    if fits(&first) {
+        return Ok(first);
+    }
+    if symbol.kind == BarcodeType::Pdf417 {
+        // Narrower-and-taller or wider-and-shorter, nearest the default first.
+        for cols in [2, 4, 1, 5, 6, 8] {
+            if let Ok(other) = encode_pdf417(&symbol.content, cols) {
+                let bmp = symbol_bitmap(&other, bar_rows);
+                if fits(&bmp) {
+                    return Ok(bmp);
+                }
+            }
+        }
+    }
+    if first.columns() > max_cols {
+        Err(DoesNotFit::Columns {
+            needed: first.columns(),
+            available: max_cols,
+        })
     } else {
-        0
-    };
-    let bmp = symbol_bitmap(symbol, bar_rows);
-    if bmp.columns() > area.width as usize {
-        return Err(DoesNotFit::Columns {
-            needed: bmp.columns(),
-            available: area.width as usize,
-        });
+        Err(DoesNotFit::Rows {
+            needed: first.rows(),
+            available: max_rows,
+        })
     }
-    if bmp.rows() > area.height as usize {
-        return Err(DoesNotFit::Rows {
-            needed: bmp.rows(),
-            available: area.height as usize,
-        });
-    }
+}
+
+/// Draws `symbol` centred in `area` (see [`layout`]); when it cannot fit, draws nothing and says
+/// what it needs.
+pub fn draw_symbol(symbol: &Symbol, area: Rect, buf: &mut Buffer) -> Result<(), DoesNotFit> {
+    let bmp = layout(symbol, area.width as usize, area.height as usize)?;
     bmp.draw(area, buf);
     Ok(())
 }
@@ -337,7 +352,6 @@ pub fn rasterize(lines: &[String], scale: usize) -> (Vec<u8>, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::barcode::BarcodeType;
     use crate::barcode::encode::encode;
 
     const CODE: &str = "ac6s7u3g8a25ja7x9qg87";
@@ -405,6 +419,22 @@ mod tests {
         assert_eq!((corner.fg, corner.bg), (DARK, LIGHT));
         assert_eq!(buf[(3, 1)].bg, Color::Reset);
         assert_eq!(buf[(4 + 4, 1 + 2)].symbol(), "█");
+    }
+
+    #[test]
+    fn a_pdf417_is_laid_out_again_to_fit_a_narrower_window() {
+        let symbol = encode(CODE, BarcodeType::Pdf417).unwrap_or_else(|e| panic!("{e}"));
+        let default = layout(&symbol, 200, 60).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(default.columns(), 120 + 8);
+        let narrow = layout(&symbol, 100, 60).unwrap_or_else(|e| panic!("{e}"));
+        assert!(narrow.columns() <= 100 && narrow.rows() <= 60);
+        assert_eq!(
+            layout(&symbol, 50, 60).err(),
+            Some(DoesNotFit::Columns {
+                needed: 128,
+                available: 50
+            })
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Client, SessionCode};
 use crate::barcode::decode::{decode_in_background, MAX_BYTES};
-use crate::barcode::render::{symbol_bitmap, Bitmap, BAR_ROWS};
+use crate::barcode::render::{layout, Bitmap};
 use crate::barcode::{fetch_for_screen, BarcodeScreen, Drawing, Source};
 use crate::settings::Settings;
 use std::io::{IsTerminal, Write};
@@ -204,7 +204,14 @@ pub fn print_screen(
         eprintln!("Warning: {warning}");
     }
     let bitmap: Bitmap = match &screen.drawing {
-        Drawing::Symbol(symbol) => symbol_bitmap(symbol, BAR_ROWS),
+        // Rows are not limited: a terminal scrolls; columns are, since a wrapped line breaks the code.
+        Drawing::Symbol(symbol) => match layout(symbol, width.unwrap_or(usize::MAX), usize::MAX) {
+            Ok(bitmap) => bitmap,
+            Err(e) => {
+                eprintln!("The code {e}; or use --out FILE.");
+                return Ok(2);
+            }
+        },
         Drawing::Picture(thumb) => thumb.bitmap(width.unwrap_or(80).min(80), 40),
         Drawing::Nothing(why) => {
             eprintln!("{why}");
@@ -214,13 +221,6 @@ pub fn print_screen(
             });
         }
     };
-    if let Some(cols) = width.filter(|cols| bitmap.columns() > *cols) {
-        eprintln!(
-            "The code needs {} columns — widen the window (it has {cols}), or use --out FILE.",
-            bitmap.columns()
-        );
-        return Ok(2);
-    }
     let lines = if ansi { bitmap.ansi_lines() } else { bitmap.lines() };
     for line in lines {
         writeln!(out, "{line}")?;
