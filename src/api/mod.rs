@@ -1,5 +1,6 @@
 //! The Coupontools v3 client. Knows HTTP and the wire format; knows no screen.
 
+pub mod barcode;
 pub mod client;
 pub mod envelope;
 pub mod error;
