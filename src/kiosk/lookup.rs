@@ -99,28 +99,19 @@ impl Lookup {
         };
         let q = self.query.as_str().trim();
         let scanned = scan::classify(q).map_err(|e| e.to_string())?;
-        let mut query = SearchQuery {
-            campaign: campaign.clone(),
-            ..SearchQuery::default()
-        };
-        let described = match &scanned {
-            Scanned::Email(e) => {
-                query.email = Some(e.clone());
-                format!("email {e}")
-            }
-            Scanned::Phone(p) => {
-                query.phone = Some(p.clone());
-                format!("phone {p}")
-            }
-            Scanned::CustomCode(c) => {
-                query.code = Some(c.clone());
-                format!("code {c}")
-            }
+        let (query, described) = match &scanned {
+            Scanned::Email(e) => (SearchQuery::by_email(e), format!("email {e}")),
+            Scanned::Phone(p) => (SearchQuery::by_phone(p), format!("phone {p}")),
+            Scanned::CustomCode(c) => (SearchQuery::by_code(c), format!("code {c}")),
             Scanned::SessionCode(c) | Scanned::ShortCode(c) => {
                 // A session code names one session: look it up directly.
                 return Ok((format!("session {c}"), SearchBy::Resolve(scanned.clone())));
             }
         };
+        let mut query = query.map_err(|e| e.to_string())?;
+        if let Some(c) = &campaign {
+            query = query.in_campaign(c.clone());
+        }
         let described = match &campaign {
             Some(c) => format!("{described} in {}", c.as_str()),
             None => described,

@@ -1,13 +1,14 @@
 //! The kiosk TUI: pure `state::update` and pure `view::render`, effects and the terminal at the
 //! edge (`effects`, `run`).
 
-pub mod barcode_glue;
 pub mod clock;
 pub mod effects;
 pub mod field;
 pub mod input;
 pub mod lookup;
+pub mod run;
 pub mod state;
+pub mod terminal;
 pub mod verdict;
 pub mod view;
 

@@ -9,6 +9,7 @@ use super::input::Input;
 use super::lookup::Lookup;
 use super::verdict::{Retry, VerdictKind, VerdictView};
 use crate::api::{ApiError, Session, SessionCode};
+use crate::barcode::{BarcodeScreen, BarcodeType};
 use crate::journal::{Count, Entry};
 use crate::redeem::Verdict;
 use crate::scan::{self, Scanned};
@@ -31,13 +32,8 @@ pub(super) struct Recorded<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Req(pub u64);
 
-/// What a validation sends besides the code (mirrors `redeem::ValidateExtras`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Extras {
-    pub money_spent: Option<Decimal>,
-    /// (custom field 1..=7, text) written with the validation.
-    pub tag: Option<(u8, String)>,
-}
+/// What a validation sends besides the code (money spent, the terminal/cashier tag).
+pub type Extras = crate::redeem::ValidateExtras;
 
 /// How the kiosk was started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,14 +166,16 @@ pub struct Money {
     pub error: Option<String>,
 }
 
-/// The five barcode types the barcode screen cycles through with Tab.
+/// The barcode screen (F4): one session, one of the five types (Tab cycles them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarcodeView {
     pub code: SessionCode,
-    /// Index into `super::barcode_glue::TYPES`.
-    pub type_index: usize,
+    pub kind: BarcodeType,
+    /// The fetch this screen waits for.
     pub req: Req,
-    pub shown: Option<super::barcode_glue::Shown>,
+    /// None while fetching.
+    pub shown: Option<BarcodeScreen>,
+    /// Where Esc goes.
     pub back: Box<Screen>,
 }
 
@@ -359,7 +357,7 @@ pub enum Msg {
     },
     Barcode {
         req: Req,
-        shown: super::barcode_glue::Shown,
+        screen: BarcodeScreen,
     },
 }
 
@@ -503,9 +501,12 @@ impl State {
         }
     }
 
+    /// Remembers what the last request learned about the link (nothing, when none was sent).
     pub(super) fn note_net(&mut self, net: Net) {
-        self.conn.link = net.link;
-        self.conn.last_rtt = Some(net.rtt);
+        if net.link != Link::Unknown {
+            self.conn.link = net.link;
+            self.conn.last_rtt = Some(net.rtt);
+        }
     }
 
     /// Holds `then` until the journal has `entry`, and asks for the write.
@@ -581,10 +582,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Barcode { req, shown } => {
+        Msg::Barcode { req, screen } => {
             if let Screen::Barcode(b) = &mut state.screen {
                 if b.req == req {
-                    b.shown = Some(shown);
+                    b.shown = Some(screen);
                 }
             }
             vec![]
@@ -643,15 +644,14 @@ impl State {
             Input::Enter => self.on_enter(),
             Input::Tab => {
                 if let Screen::Barcode(b) = &mut self.screen {
-                    b.type_index = (b.type_index + 1) % super::barcode_glue::TYPES.len();
+                    b.kind = b.kind.next();
                     return self.fetch_barcode();
                 }
                 vec![]
             }
             Input::BackTab => {
                 if let Screen::Barcode(b) = &mut self.screen {
-                    let n = super::barcode_glue::TYPES.len();
-                    b.type_index = (b.type_index + n - 1) % n;
+                    b.kind = b.kind.previous();
                     return self.fetch_barcode();
                 }
                 vec![]
@@ -1255,7 +1255,7 @@ impl State {
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Scan));
         self.screen = Screen::Barcode(BarcodeView {
             code,
-            type_index: 0,
+            kind: BarcodeType::default(),
             req,
             shown: None,
             back,
@@ -1273,7 +1273,7 @@ impl State {
         vec![Effect::FetchBarcode {
             req,
             code: b.code.clone(),
-            type_index: b.type_index,
+            kind: b.kind,
         }]
     }
 }

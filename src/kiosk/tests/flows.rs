@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::api::{ApiError, Operation, SessionCode};
+use crate::barcode::BarcodeType;
 use crate::kiosk::effects::StaffAction;
 use crate::kiosk::lookup::{LookupView, Step};
 use crate::kiosk::state::{Extras, Screen, Task};
@@ -776,9 +777,26 @@ fn barcode_from_the_card_cycles_types_and_goes_back() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::F(4));
-    assert!(matches!(&fx[..], [Effect::FetchBarcode { type_index: 0, code, .. }] if code.as_str() == JANE));
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode { kind: BarcodeType::Qrcode, code, .. }] if code.as_str() == JANE
+    ));
     let fx = press(&mut s, Input::Tab);
-    assert!(matches!(&fx[..], [Effect::FetchBarcode { type_index: 1, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode {
+            kind: BarcodeType::Aztec,
+            ..
+        }]
+    ));
+    let fx = press(&mut s, Input::BackTab);
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode {
+            kind: BarcodeType::Qrcode,
+            ..
+        }]
+    ));
     press(&mut s, Input::Esc);
     assert!(matches!(s.screen, Screen::Card(_)));
 }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::api::SessionCode;
+use crate::barcode::{BarcodeScreen, BarcodeType};
 use crate::journal::Count;
-use crate::kiosk::barcode_glue::Shown;
 use crate::kiosk::effects::StaffAction;
 use crate::kiosk::field::TextField;
 use crate::kiosk::lookup::{Lookup, LookupView, Step};
@@ -241,7 +241,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
         "barcode_loading",
         with(Screen::Barcode(BarcodeView {
             code: SessionCode::parse(JANE).unwrap(),
-            type_index: 1,
+            kind: BarcodeType::Code128b,
             req: Req(1),
             shown: None,
             back: Box::new(Screen::Scan),
@@ -251,11 +251,13 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
         "barcode_shown",
         with(Screen::Barcode(BarcodeView {
             code: SessionCode::parse(JANE).unwrap(),
-            type_index: 0,
+            kind: BarcodeType::Qrcode,
             req: Req(1),
-            shown: Some(Shown {
-                label: "rendered locally".into(),
-            }),
+            shown: Some(BarcodeScreen::local(
+                &SessionCode::parse(JANE).unwrap(),
+                BarcodeType::Qrcode,
+                "the server could not be reached",
+            )),
             back: Box::new(Screen::Scan),
         })),
     ));
@@ -294,6 +296,18 @@ fn too_small_asks_for_a_larger_window() {
 
 #[test]
 fn huge_terminal() {
+    let s = with(Screen::Barcode(BarcodeView {
+        code: SessionCode::parse(JANE).unwrap(),
+        kind: BarcodeType::Pdf417,
+        req: Req(1),
+        shown: Some(BarcodeScreen::local(
+            &SessionCode::parse(JANE).unwrap(),
+            BarcodeType::Pdf417,
+            "the server could not be reached",
+        )),
+        back: Box::new(Screen::Scan),
+    }));
+    insta::assert_snapshot!("huge_barcode_pdf417", draw(&s, 300, 100));
     let s = with(Screen::Verdict(verdict_view(VerdictKind::AlreadyValidated)));
     insta::assert_snapshot!("huge_already_validated", draw(&s, 300, 100));
     let s = with(Screen::Lookup(Box::new(lookup(LookupView::Detail, Step::Choose))));
