@@ -207,8 +207,9 @@ pub struct Today {
     pub counts: Vec<Count>,
 }
 
-/// Outcomes of a validation attempt that mean "refused".
-pub const REFUSED_OUTCOMES: [&str; 8] = [
+/// Outcomes of a validation attempt that mean "refused by the server" (a mistyped code, refused
+/// locally, is not counted: it says nothing about the coupons taken).
+pub const REFUSED_OUTCOMES: [&str; 7] = [
     "already_validated",
     "expired",
     "voided",
@@ -216,7 +217,6 @@ pub const REFUSED_OUTCOMES: [&str; 8] = [
     "not_found",
     "not_claimed",
     "refused",
-    "invalid_input",
 ];
 
 impl Today {
