@@ -485,10 +485,12 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
     let codes = [JANE, JANE2, UNCLAIMED, "1091awquchndpf61udi5i"];
     let mut shown_validated = 0;
     let mut unsure = 0;
+    let mut seen: Vec<&str> = vec![];
     for round in 0..12 {
         let code = codes[round % codes.len()];
         k.scan(code)?;
         let mut verdict = wait_verdict(&k)?;
+        seen.push(verdict);
         // A spoiled answer: retry with F5 a few times, as a cashier would.
         let mut retries = 0;
         while verdict.starts_with('⚠') && retries < 5 {
@@ -497,6 +499,7 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
             k.send(F5)?;
             k.wait_until(|s| verdict_line(s).is_none())?;
             verdict = wait_verdict(&k)?;
+            seen.push(verdict);
         }
         if verdict == "✔ VALIDATED" {
             shown_validated += 1;
@@ -511,11 +514,11 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
         }
         k.dismiss()?;
     }
-    assert!(
-        shown_validated > 0,
-        "some validations get through at a 40% failure rate"
-    );
-    eprintln!("{shown_validated} validated, {unsure} spoiled answers retried");
+    eprintln!("{shown_validated} validated, {unsure} spoiled answers retried: {seen:?}");
+    assert!(shown_validated > 0, "some validations get through: {seen:?}");
+    assert!(unsure > 0, "the failures reached the counter: {seen:?}");
+    // A server failing is never shown as a refusal (red): it may have validated before failing.
+    assert!(!seen.contains(&"✖ REFUSED"), "{seen:?}");
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
