@@ -1,7 +1,7 @@
 //! The router: every endpoint under `/v3/`, fault injection around all of them.
 
 use super::faults;
-use super::handlers::sessions;
+use super::handlers::{barcode, sessions};
 use super::request::ApiFailure;
 use super::state::AppState;
 use axum::routing::post;
@@ -13,7 +13,8 @@ pub fn router(state: AppState) -> Router {
         .route("/couponsession/update", post(sessions::update))
         .route("/couponsession/search", post(sessions::search_all))
         .route("/campaignsession/search", post(sessions::search_campaign))
-        .route("/singleuse/remove", post(sessions::remove));
+        .route("/singleuse/remove", post(sessions::remove))
+        .route("/couponsession/barcode", post(barcode::barcode));
     Router::new()
         .nest("/v3", v3)
         .fallback(|| async { ApiFailure::not_found() })

@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+mod barcode;
 #[allow(dead_code)] // parts serve the catalog endpoints, next
 mod codes;
 mod config;

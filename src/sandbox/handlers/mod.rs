@@ -1,6 +1,7 @@
 //! One file per seed section. Each handler reads its parameters in the seed's order of
 //! errors, does its work in one database call and answers with `wire`.
 
+pub mod barcode;
 pub mod sessions;
 
 use super::codes;
