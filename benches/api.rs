@@ -78,7 +78,9 @@ impl Pool {
 
 fn validations(c: &mut Criterion) {
     let rt = runtime();
-    let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).expect("sandbox");
+    let sb = rt
+        .block_on(sandbox::spawn(SandboxConfig::default()))
+        .expect("sandbox");
     let clients: Vec<Client> = (0..CLIENTS).map(|_| client_for(&sb)).collect();
     let pool = Arc::new(Pool {
         client: client_for(&sb),
@@ -126,7 +128,9 @@ fn validations(c: &mut Criterion) {
 
 fn per_call(c: &mut Criterion) {
     let rt = runtime();
-    let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).expect("sandbox");
+    let sb = rt
+        .block_on(sandbox::spawn(SandboxConfig::default()))
+        .expect("sandbox");
     let client = client_for(&sb);
     let bare = reqwest::Client::builder().build().expect("reqwest");
     let url = format!("{}/v3/couponsession/data", sb.base_url());
@@ -177,14 +181,19 @@ fn per_call(c: &mut Criterion) {
 
 fn bulk(c: &mut Criterion) {
     let rt = runtime();
-    let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).expect("sandbox");
+    let sb = rt
+        .block_on(sandbox::spawn(SandboxConfig::default()))
+        .expect("sandbox");
     let client = client_for(&sb);
     let mut group = c.benchmark_group("bulk");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
     group.bench_function("all_pages_cam_demo03", |b| {
         b.to_async(&rt).iter(|| async {
-            let query = ListQuery::new(CampaignId::parse("cam_demo03").expect("campaign"), SessionList::All);
+            let query = ListQuery::new(
+                CampaignId::parse("cam_demo03").expect("campaign"),
+                SessionList::All,
+            );
             let mut pages = client.session_pages(query);
             let mut n = 0;
             while let Some(page) = pages.next_page().await {
