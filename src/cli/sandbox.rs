@@ -1,13 +1,166 @@
-//! `coupon-kiosk sandbox`: run the local Coupontools v3 emulator.
+//! `coupon-kiosk sandbox`: run the local Coupontools v3 emulator until Ctrl-C.
 //! Owned by the sandbox work; main.rs only parses and calls this.
 
+use crate::sandbox::{self, FailureKind, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SESSIONS};
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Flags of `coupon-kiosk sandbox`.
-#[derive(clap::Args, Debug, Clone, Default)]
-pub struct SandboxArgs {}
+#[derive(clap::Args, Debug, Clone)]
+pub struct SandboxArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub addr: SocketAddr,
+    /// SQLite database file (created when missing); in memory when omitted.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Client id the sandbox accepts.
+    #[arg(long, default_value = DEMO_CLIENT_ID)]
+    pub client_id: String,
+    /// Client secret the sandbox accepts [default: the demo secret, see README].
+    #[arg(long, hide_default_value = true, default_value = DEMO_CLIENT_SECRET)]
+    pub client_secret: String,
+    /// Delay added to every request, in milliseconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Fraction (0..1) of requests that fail: 503 or a dropped connection, before or after the change.
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_rate)]
+    pub fail_rate: f64,
+    /// Only these failure kinds (comma separated); all when omitted.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub fail_kinds: Vec<FailKindArg>,
+    /// Only these endpoints fail (comma separated, e.g. couponsession/update); all when omitted.
+    #[arg(long, value_delimiter = ',', value_name = "PATHS")]
+    pub fail_only: Vec<String>,
+    /// Seed for the failure dice, to replay a run.
+    #[arg(long, value_name = "N")]
+    pub fault_seed: Option<u64>,
+    /// Start with an empty account instead of the demo coupons and sessions.
+    #[arg(long)]
+    pub no_demo_data: bool,
+    /// Act as if an email marketing integration is set up (send/email works).
+    #[arg(long)]
+    pub email_integration: bool,
+    /// Act as if an SMS integration is set up (send/sms works).
+    #[arg(long)]
+    pub sms_integration: bool,
+}
 
-pub async fn run(_args: SandboxArgs) -> ExitCode {
-    eprintln!("the sandbox is not built yet");
-    ExitCode::from(2)
+/// `--fail-kinds` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailKindArg {
+    /// HTTP 503 before anything changed.
+    UnavailableBefore,
+    /// Connection dropped before anything changed.
+    DropBefore,
+    /// Change committed, then HTTP 503.
+    UnavailableAfter,
+    /// Change committed, then the connection dropped.
+    DropAfter,
+}
+
+impl From<FailKindArg> for FailureKind {
+    fn from(k: FailKindArg) -> Self {
+        match k {
+            FailKindArg::UnavailableBefore => FailureKind::UnavailableBefore,
+            FailKindArg::DropBefore => FailureKind::DropBefore,
+            FailKindArg::UnavailableAfter => FailureKind::UnavailableAfterCommit,
+            FailKindArg::DropAfter => FailureKind::DropAfterCommit,
+        }
+    }
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a fraction between 0 and 1")),
+    }
+}
+
+impl Default for SandboxArgs {
+    /// The same values as the flags' defaults.
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            db: None,
+            client_id: DEMO_CLIENT_ID.to_string(),
+            client_secret: DEMO_CLIENT_SECRET.to_string(),
+            latency_ms: 0,
+            fail_rate: 0.0,
+            fail_kinds: Vec::new(),
+            fail_only: Vec::new(),
+            fault_seed: None,
+            no_demo_data: false,
+            email_integration: false,
+            sms_integration: false,
+        }
+    }
+}
+
+impl SandboxArgs {
+    /// The sandbox configuration these flags describe.
+    pub fn config(&self) -> SandboxConfig {
+        SandboxConfig {
+            addr: self.addr,
+            db_path: self.db.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            latency: Duration::from_millis(self.latency_ms),
+            fail_rate: self.fail_rate,
+            failure_kinds: self.fail_kinds.iter().copied().map(FailureKind::from).collect(),
+            fail_only_paths: self.fail_only.clone(),
+            fault_seed: self.fault_seed,
+            demo_data: !self.no_demo_data,
+            email_integration: self.email_integration,
+            sms_integration: self.sms_integration,
+        }
+    }
+}
+
+pub async fn run(args: SandboxArgs) -> ExitCode {
+    let config = args.config();
+    let handle = match sandbox::spawn(config).await {
+        Ok(h) => h,
+        Err(e @ sandbox::SandboxError::Bind { .. }) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(3);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("Coupontools v3 sandbox listening on {}", handle.base_url());
+    // The demo secret is public (README); a secret of the user's own is never printed.
+    let secret = if args.client_secret == DEMO_CLIENT_SECRET {
+        DEMO_CLIENT_SECRET
+    } else {
+        "<as given>"
+    };
+    println!("  client id: {}   client secret: {secret}", args.client_id);
+    println!("  COUPONTOOLS_API_URL={}", handle.base_url());
+    if args.latency_ms > 0 || args.fail_rate > 0.0 {
+        println!("  latency {} ms, fail rate {}", args.latency_ms, args.fail_rate);
+    }
+    if !args.no_demo_data {
+        println!();
+        println!("Demo sessions:");
+        for s in DEMO_SESSIONS {
+            println!("  {}  {}  {}", s.code, s.campaign, s.state);
+        }
+        println!(
+            "  custom validation code {}; SMS opt-out number {}",
+            sandbox::seed::DEMO_CUSTOM_CODE,
+            sandbox::seed::OPTED_OUT_PHONE
+        );
+    }
+    println!();
+    println!("Ctrl-C stops the sandbox.");
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("error: cannot wait for Ctrl-C: {e}");
+    }
+    handle.shutdown().await;
+    ExitCode::SUCCESS
 }

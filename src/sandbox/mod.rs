@@ -1,1 +1,177 @@
-//! sandbox
+//! A faithful local Coupontools v3 server (axum + SQLite): the demo, the test server and the
+//! developer's playground. It shares no types with `crate::api` — it writes the wire format
+//! its own way, so that client-against-sandbox tests really test something.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), coupon_kiosk::sandbox::SandboxError> {
+//! use coupon_kiosk::sandbox::{spawn, SandboxConfig};
+//! let sandbox = spawn(SandboxConfig::default()).await?;
+//! println!("try {}/v3/couponsession/data", sandbox.base_url());
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod barcode;
+#[allow(dead_code)] // parts serve the catalog endpoints, next
+mod codes;
+mod config;
+#[allow(dead_code)] // parts serve the catalog endpoints, next
+mod dates;
+mod faults;
+mod handlers;
+mod http;
+#[allow(dead_code)] // parts serve the catalog endpoints, next
+mod request;
+pub mod rules;
+pub mod seed;
+#[allow(dead_code)] // parts serve the catalog endpoints, next
+mod state;
+pub mod store;
+#[allow(dead_code)] // parts serve the catalog endpoints, next
+mod wire;
+
+pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use seed::{DemoSession, DEMO_SESSIONS};
+pub use store::outbox::{Channel, OutboxMessage};
+
+use faults::{ConnSwitch, FaultDice, KillableListener};
+use state::{AppState, Inner};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Why a sandbox could not start (or a query on it failed).
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error("the sandbox database task failed")]
+    Task,
+}
+
+impl From<rusqlite::Error> for SandboxError {
+    fn from(e: rusqlite::Error) -> Self {
+        SandboxError::Store(store::StoreError::from(e))
+    }
+}
+
+/// A running sandbox. Dropping it stops the server too (without waiting).
+pub struct SandboxHandle {
+    pub addr: SocketAddr,
+    state: AppState,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens the database, loads the demo data when asked, binds `config.addr` and serves in a
+/// tokio task. Returns as soon as the socket listens.
+pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+    let db_path = config.db_path.clone();
+    let demo = config.demo_data;
+    let store = tokio::task::spawn_blocking(move || -> Result<Store, SandboxError> {
+        let store = Store::open(db_path.as_deref())?;
+        if demo {
+            store.with(seed::load_if_empty)?;
+        }
+        Ok(store)
+    })
+    .await
+    .map_err(|_| SandboxError::Task)??;
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| SandboxError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+        addr: config.addr,
+        source,
+    })?;
+
+    let state = AppState(Arc::new(Inner {
+        store: Arc::new(store),
+        client_id: config.client_id.clone(),
+        client_secret: config.client_secret.clone(),
+        base_url: format!("http://{addr}"),
+        email_integration: config.email_integration,
+        sms_integration: config.sms_integration,
+        faults: FaultDice::new(config.fault_plan(), config.fault_seed),
+    }));
+    let app = http::router(state.clone()).into_make_service_with_connect_info::<ConnSwitch>();
+    let (stop, mut stopped) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        let shutdown = async move {
+            // Ends on `true` or when the handle (the sender) is gone.
+            let _ = stopped.wait_for(|stop| *stop).await;
+        };
+        if let Err(error) = axum::serve(KillableListener(listener), app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!(%error, "sandbox server stopped");
+        }
+    });
+    tracing::info!(%addr, "sandbox listening");
+    Ok(SandboxHandle {
+        addr,
+        state,
+        stop,
+        task: Some(task),
+    })
+}
+
+impl SandboxHandle {
+    /// `http://127.0.0.1:PORT` — the client appends `/v3/...`.
+    pub fn base_url(&self) -> String {
+        self.state.base_url.clone()
+    }
+
+    /// Stops accepting, lets requests in flight finish (at most a few seconds), and returns.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), task).await.is_err() {
+                abort.abort();
+            }
+        }
+    }
+
+    /// Changes latency and failure injection on the running server.
+    pub fn set_fault_plan(&self, plan: FaultPlan) {
+        self.state.faults.set_plan(plan);
+    }
+
+    /// Every message the sandbox "sent" (email, SMS, push), oldest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, SandboxError> {
+        let store = Arc::clone(&self.state.store);
+        tokio::task::spawn_blocking(move || store.with(|c| store::outbox::all(c)))
+            .await
+            .map_err(|_| SandboxError::Task)?
+            .map_err(SandboxError::from)
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
