@@ -45,7 +45,12 @@ fn barcodes(c: &mut Criterion) {
         group.sample_size(30);
         group.bench_function("fetch (sandbox, loopback)", |b| {
             b.to_async(&rt).iter(|| async {
-                black_box(client.barcode(&code, kind).await.unwrap_or_else(|e| panic!("{e}")))
+                black_box(
+                    client
+                        .barcode(&code, kind)
+                        .await
+                        .unwrap_or_else(|e| panic!("{e}")),
+                )
             })
         });
         group.bench_function("decode (png -> content)", |b| {
