@@ -465,3 +465,158 @@ async fn an_unknown_session_is_refused_not_drawn() {
     );
     assert!(matches!(screen.drawing, Drawing::Nothing(_)));
 }
+
+// ---- Against the real sandbox over HTTP on loopback ----
+
+use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+
+async fn sandbox() -> SandboxHandle {
+    sandbox::spawn(SandboxConfig::default())
+        .await
+        .unwrap_or_else(|e| panic!("sandbox: {e}"))
+}
+
+#[tokio::test]
+async fn sandbox_images_of_all_five_types_decode_to_the_session_code_and_type() {
+    let sb = sandbox().await;
+    let c = client(sb.base_url());
+    for kind in BarcodeType::ALL {
+        let image = c
+            .barcode(&session(), kind)
+            .await
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(image.content_type, "image/png", "{kind}");
+        let decoded = decode_in_background(image.bytes).await;
+        assert_eq!(
+            decoded.map(|d| (d.format, d.content)),
+            Ok((kind, content_for(kind, CODE))),
+            "{kind}"
+        );
+        let screen = fetch_for_screen(&c, &session(), kind).await;
+        assert_eq!(
+            (&screen.source, &screen.warning),
+            (&Source::Endpoint, &None),
+            "{kind}"
+        );
+        assert!(matches!(screen.drawing, Drawing::Symbol(_)), "{kind}");
+    }
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_sandbox_refusing_an_unknown_session_is_shown_as_refused() {
+    let sb = sandbox().await;
+    let unknown = SessionCode::parse("zzzzzzzzzzzzzzzzzzzzz").unwrap_or_else(|e| panic!("{e}"));
+    let screen = fetch_for_screen(&client(sb.base_url()), &unknown, BarcodeType::Qrcode).await;
+    assert_eq!(
+        screen.source,
+        Source::Refused {
+            message: "Couponsession zzzzzzzzzzzzzzzzzzzzz does not exist".into()
+        }
+    );
+    sb.shutdown().await;
+}
+
+/// Runs the real binary with the sandbox's URL and demo credentials; returns (status, stdout, stderr).
+async fn coupon_kiosk(base_url: &str, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"));
+    cmd.args(args)
+        .env("COUPONTOOLS_API_URL", base_url)
+        .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
+        .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
+        .env_remove("COUPON_KIOSK_CONFIG")
+        .env_remove("RUST_LOG");
+    let out = tokio::task::spawn_blocking(move || cmd.output())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn cli_out_writes_the_endpoints_bytes_unchanged() {
+    let sb = sandbox().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("code.png");
+    let path_arg = path.to_string_lossy().into_owned();
+    let (status, _, stderr) = coupon_kiosk(
+        &sb.base_url(),
+        &["barcode", CODE, "--type", "aztec", "--out", &path_arg],
+    )
+    .await;
+    assert_eq!(status, Some(0), "{stderr}");
+    let written = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let direct = client(sb.base_url())
+        .barcode(&session(), BarcodeType::Aztec)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, direct.bytes);
+
+    // And `barcode decode` reads it back.
+    let (status, stdout, stderr) =
+        coupon_kiosk(&sb.base_url(), &["barcode", "decode", &path_arg, "--json"]).await;
+    assert_eq!(status, Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json, serde_json::json!({"format": "aztec", "content": CODE}));
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn cli_print_to_a_pipe_is_plain_half_blocks_that_decode_to_the_session_code() {
+    let sb = sandbox().await;
+    for kind in ["qrcode", "pdf417", "code128b"] {
+        let (status, stdout, stderr) =
+            coupon_kiosk(&sb.base_url(), &["barcode", CODE, "-t", kind, "--print"]).await;
+        assert_eq!(status, Some(0), "{kind}: {stderr}");
+        let text = String::from_utf8(stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!text.contains('\x1b'), "{kind}: no colour codes into a pipe");
+        assert!(stderr.contains("from the server"), "{kind}: {stderr}");
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let (pixels, width, height) = rasterize(&lines, 2);
+        let decoded = decode_luma(&LumaImage {
+            width,
+            height,
+            pixels,
+        })
+        .map(|d| d.content);
+        assert_eq!(decoded, Ok(CODE.to_string()), "{kind}");
+    }
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn cli_exit_statuses_say_what_happened() {
+    let sb = sandbox().await;
+    let base = sb.base_url();
+    let cases: [(&[&str], i32, &str); 4] = [
+        (
+            &["barcode", "zzzzzzzzzzzzzzzzzzzzz", "--print"],
+            1,
+            "does not know this session",
+        ),
+        (&["barcode", "not a code", "--print"], 2, "letters and digits"),
+        (
+            &["barcode", "decode", "tests/fixtures/no-code.png"],
+            2,
+            "no code39, code128b",
+        ),
+        (&["barcode", CODE, "--type", "ean13"], 2, "code128b"),
+    ];
+    for (args, expected, says) in cases {
+        let (status, _, stderr) = coupon_kiosk(&base, args).await;
+        assert_eq!(status, Some(expected), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    // The server unreachable: drawn locally, labelled, exit 3.
+    let (status, stdout, stderr) = coupon_kiosk(&closed_port().await, &["barcode", CODE, "--print"]).await;
+    assert_eq!(status, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("rendered locally") && !stdout.is_empty(),
+        "{stderr}"
+    );
+    sb.shutdown().await;
+}

@@ -715,3 +715,76 @@ async fn a_fail_rate_from_the_config_hits_some_requests_only() {
     }
     assert!((5..=35).contains(&failed), "{failed} of 40 failed at rate 0.5");
 }
+
+fn decode_png(bytes: &[u8], format: rxing::BarcodeFormat) -> String {
+    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
+        .expect("a PNG")
+        .to_luma8();
+    let (w, h) = img.dimensions();
+    rxing::helpers::detect_in_luma(img.into_raw(), w, h, Some(format))
+        .unwrap_or_else(|e| panic!("no {format:?} in the image: {e}"))
+        .getText()
+        .to_string()
+}
+
+#[tokio::test]
+async fn barcodes_of_every_type_decode_to_the_session_code() {
+    use rxing::BarcodeFormat::*;
+    let api = Api::start().await;
+    for (kind, format, expected) in [
+        ("code39", CODE_39, CLAIMED.to_ascii_uppercase()),
+        ("code128b", CODE_128, CLAIMED.to_string()),
+        ("pdf417", PDF_417, CLAIMED.to_string()),
+        ("aztec", AZTEC, CLAIMED.to_string()),
+        ("qrcode", QR_CODE, CLAIMED.to_string()),
+    ] {
+        // The short code names the session; the symbol holds the full code.
+        let answer = api
+            .post(
+                "couponsession/barcode",
+                &[("couponsession", "ac6s7u"), ("type", kind)],
+            )
+            .await;
+        assert_eq!(
+            (answer.http, answer.content_type.as_str()),
+            (200, "image/png"),
+            "{kind}"
+        );
+        assert!(
+            answer.bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{kind} is not a PNG"
+        );
+        assert_eq!(decode_png(&answer.bytes, format), expected, "{kind}");
+    }
+    let form = api
+        .post_form(
+            "couponsession/barcode",
+            &[("couponsession", VALIDATED), ("type", "qrcode")],
+        )
+        .await;
+    assert_eq!(decode_png(&form.bytes, QR_CODE), VALIDATED);
+}
+
+#[tokio::test]
+async fn barcode_errors_are_400_with_the_seed_texts() {
+    let api = Api::start().await;
+    let b = |params: &'static [(&'static str, &'static str)]| {
+        let api = &api;
+        async move { api.post("couponsession/barcode", params).await }
+    };
+    b(&[("type", "qrcode")])
+        .await
+        .fails(400, 400, "Missing parameter: couponsession");
+    b(&[("couponsession", "zzzzzzzzzzzzzzzzzzzzz"), ("type", "qrcode")])
+        .await
+        .fails(400, 400, "Couponsession zzzzzzzzzzzzzzzzzzzzz does not exist");
+    b(&[("couponsession", "no/such"), ("type", "qrcode")])
+        .await
+        .fails(400, 400, "Couponsession no/such does not exist");
+    b(&[("couponsession", CLAIMED)])
+        .await
+        .fails(400, 400, "Missing parameter: type");
+    b(&[("couponsession", CLAIMED), ("type", "ean13")])
+        .await
+        .fails(400, 400, "Unsupported type: ean13");
+}

@@ -2,8 +2,8 @@
 //!
 //! Whatever the bytes are, this never panics and never allocates for a picture larger than
 //! [`MAX_SIDE`] x [`MAX_SIDE`] / [`MAX_PIXELS`]: the header is read first and checked before any
-//! pixel is decoded. [`decode_in_background`] runs the work on the blocking pool under a deadline,
-//! so neither a slow image nor a panic inside a decoder can stall or take down the kiosk.
+//! pixel is decoded. [`decode_in_background`] runs the work on a thread of its own under a
+//! deadline, so neither a slow image nor a panic inside a decoder can stall or take down the kiosk.
 
 use crate::api::barcode::{sniff_image_type, BarcodeType};
 use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
@@ -281,20 +281,30 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, DecodeError>) -> Result<T
         .unwrap_or_else(|_| Err(DecodeError::Internal("it panicked".into())))
 }
 
-/// [`decode`] on tokio's blocking pool under [`DECODE_TIMEOUT`]: never blocks the async runtime.
+/// [`decode`] off the async runtime under [`DECODE_TIMEOUT`]: never blocks the caller's runtime.
 pub async fn decode_in_background(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     run_in_background(move || decode(&bytes)).await
 }
 
-/// Runs CPU work on the blocking pool with a deadline; a panic or a lost task becomes an error.
+/// Runs CPU work on a thread of its own with a deadline; a panic or a lost thread becomes an error.
+///
+/// A plain thread rather than tokio's blocking pool: work abandoned at the deadline then cannot hold
+/// up the end of the program (dropping a tokio runtime waits for its blocking tasks), and the
+/// kiosk's runtime keeps its blocking pool for the journal. One decode at a time is the kiosk's use.
 pub(crate) async fn run_in_background<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, DecodeError> + Send + 'static,
 ) -> Result<T, DecodeError> {
-    let task = tokio::task::spawn_blocking(move || guarded(f));
-    match tokio::time::timeout(DECODE_TIMEOUT, task).await {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("barcode-decode".into())
+        .spawn(move || {
+            // The receiver may have given up (deadline): then the result is simply dropped.
+            let _ = tx.send(guarded(f));
+        })
+        .map_err(|e| DecodeError::Internal(format!("cannot start a thread: {e}")))?;
+    match tokio::time::timeout(DECODE_TIMEOUT, rx).await {
         Ok(Ok(result)) => result,
-        Ok(Err(join)) => Err(DecodeError::Internal(join.to_string())),
-        // The blocking thread finishes on its own; its result is dropped.
+        Ok(Err(_)) => Err(DecodeError::Internal("the decoding thread stopped".into())),
         Err(_) => Err(DecodeError::TimedOut(DECODE_TIMEOUT)),
     }
 }
@@ -315,6 +325,12 @@ mod tests {
         assert_eq!((r.width, r.height), (2, 3));
         // Row 0 of the result is the left column read bottom to top.
         assert_eq!(r.pixels, vec![4, 1, 5, 2, 6, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_decoding_becomes_an_error() {
+        let r: Result<(), DecodeError> = run_in_background(|| panic!("decoder bug")).await;
+        assert_eq!(r, Err(DecodeError::Internal("it panicked".into())));
     }
 
     #[test]

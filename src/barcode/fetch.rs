@@ -26,7 +26,7 @@ enum Read {
     NoCode(DecodeError, Thumbnail),
 }
 
-/// The screen for image bytes the endpoint sent (decoding runs on the blocking pool).
+/// The screen for image bytes the endpoint sent (decoding runs off the async runtime).
 pub async fn screen_from_image(code: &SessionCode, kind: BarcodeType, bytes: Vec<u8>) -> BarcodeScreen {
     let read = run_in_background(move || {
         let luma = load_luma(&bytes)?;

@@ -6,27 +6,31 @@
 //! failure or an unusable answer (with `--print` the code is then still drawn locally, labelled).
 
 use crate::api::barcode::BarcodeType;
-use crate::api::{ApiError, Client, SessionCode};
+use crate::api::{Client, SessionCode};
 use crate::barcode::decode::{decode_in_background, MAX_BYTES};
 use crate::barcode::render::{layout, Bitmap};
 use crate::barcode::{fetch_for_screen, BarcodeScreen, Drawing, Source};
+use crate::cli::output;
 use crate::settings::Settings;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Flags of `coupon-kiosk barcode`.
+///
+/// `decode` conflicts with CODE/--type/--out/--print. That is checked in [`run`] rather than with
+/// clap's `args_conflicts_with_subcommands`, which would also refuse the settings flags that
+/// `cli::WithGlobals` flattens beside these (`barcode --timeout-ms 100 decode FILE`).
 #[derive(clap::Args, Debug, Clone, Default)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct BarcodeArgs {
     #[command(subcommand)]
     pub command: Option<BarcodeCommand>,
     /// Session code (21 characters, or the 6-character short code). A short code that reads
     /// "decode" can be typed in capitals.
     pub code: Option<String>,
-    /// Barcode type: code39, code128b, pdf417, aztec or qrcode.
-    #[arg(long = "type", short = 't', value_name = "T", default_value_t = BarcodeType::Qrcode)]
-    pub kind: BarcodeType,
+    /// Barcode type: code39, code128b, pdf417, aztec or qrcode [default: qrcode].
+    #[arg(long = "type", short = 't', value_name = "T")]
+    pub kind: Option<BarcodeType>,
     /// Write the endpoint's image to FILE, bytes unchanged.
     #[arg(long, value_name = "FILE", conflicts_with = "print")]
     pub out: Option<PathBuf>,
@@ -51,59 +55,39 @@ pub struct DecodeArgs {
     pub json: bool,
 }
 
+/// Why these arguments do not go together, if they do not.
+fn usage_conflict(args: &BarcodeArgs) -> Option<&'static str> {
+    let code_args = args.code.is_some() || args.kind.is_some() || args.out.is_some() || args.print;
+    (args.command.is_some() && code_args)
+        .then_some("`barcode decode FILE` reads an image file: it takes no CODE, --type, --out or --print.")
+}
+
 pub async fn run(settings: &Settings, args: BarcodeArgs) -> ExitCode {
+    if let Some(why) = usage_conflict(&args) {
+        output::error_line(why);
+        return ExitCode::from(output::EXIT_INVALID);
+    }
     if let Some(BarcodeCommand::Decode(d)) = args.command {
         return run_decode(&d.file, d.json).await;
     }
+    let kind = args.kind.unwrap_or_default();
     let Some(raw) = args.code.as_deref() else {
-        eprintln!("Give a session code: coupon-kiosk barcode CODE --type qrcode [--out FILE | --print]");
-        return ExitCode::from(2);
+        output::error_line(
+            "Give a session code: coupon-kiosk barcode CODE --type qrcode [--out FILE | --print]",
+        );
+        return ExitCode::from(output::EXIT_INVALID);
     };
     let code = match SessionCode::parse(raw) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return output::fail(&e),
     };
-    let client = match client_for(settings) {
+    let client = match settings.client() {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(exit_status(&e));
-        }
+        Err(e) => return output::fail(&e),
     };
     match args.out {
-        Some(path) => run_out(&client, &code, args.kind, &path).await,
-        None => run_print(&client, &code, args.kind).await,
-    }
-}
-
-// Until `wt-client` lands `Settings::client()` (then this becomes `settings.client()`): the same
-// client built from the same settings.
-fn client_for(settings: &Settings) -> Result<Client, ApiError> {
-    let api = &settings.api;
-    let (Some(id), Some(secret)) = (&api.client_id, &api.client_secret) else {
-        return Err(ApiError::Config(
-            "No API credentials: set COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET (or the config file).".into(),
-        ));
-    };
-    Client::new(crate::api::ClientConfig {
-        base_url: api.base_url.clone(),
-        client_id: id.clone(),
-        client_secret: secret.clone(),
-        connect_timeout: api.connect_timeout,
-        request_timeout: api.request_timeout,
-        allow_insecure_http: api.allow_insecure_http,
-    })
-}
-
-/// Exit status for an API error, per the command line's convention.
-fn exit_status(e: &ApiError) -> u8 {
-    match e {
-        ApiError::Api { .. } => 1,
-        ApiError::InvalidInput(_) | ApiError::Config(_) => 2,
-        ApiError::Uncertain(_) | ApiError::Unreachable(_) | ApiError::UnexpectedResponse { .. } => 3,
+        Some(path) => run_out(&client, &code, kind, &path).await,
+        None => run_print(&client, &code, kind).await,
     }
 }
 
@@ -111,8 +95,8 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
     let bytes = match read_limited(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return ExitCode::from(2);
+            output::error_line(&format!("{}: {e}", path.display()));
+            return ExitCode::from(output::EXIT_INVALID);
         }
     };
     match decode_in_background(bytes).await {
@@ -121,8 +105,8 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
                 match serde_json::to_string(&decoded) {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
-                        eprintln!("{e}");
-                        return ExitCode::from(2);
+                        output::error_line(&e.to_string());
+                        return ExitCode::from(output::EXIT_INVALID);
                     }
                 }
             } else {
@@ -131,8 +115,8 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            ExitCode::from(2)
+            output::error_line(&format!("{}: {e}", path.display()));
+            ExitCode::from(output::EXIT_INVALID)
         }
     }
 }
@@ -151,14 +135,11 @@ fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
 async fn run_out(client: &Client, code: &SessionCode, kind: BarcodeType, path: &Path) -> ExitCode {
     let image = match client.barcode(code, kind).await {
         Ok(image) => image,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(exit_status(&e));
-        }
+        Err(e) => return output::fail(&e),
     };
     if let Err(e) = std::fs::write(path, &image.bytes) {
-        eprintln!("{}: {e}", path.display());
-        return ExitCode::from(2);
+        output::error_line(&format!("{}: {e}", path.display()));
+        return ExitCode::from(output::EXIT_INVALID);
     }
     eprintln!(
         "Wrote {} ({}, {} bytes).",
@@ -182,8 +163,8 @@ async fn run_print(client: &Client, code: &SessionCode, kind: BarcodeType) -> Ex
     match outcome {
         Ok(status) => ExitCode::from(status),
         Err(e) => {
-            eprintln!("{e}");
-            ExitCode::from(2)
+            output::error_line(&e.to_string());
+            ExitCode::from(output::EXIT_INVALID)
         }
     }
 }
@@ -208,16 +189,16 @@ pub fn print_screen(
         Drawing::Symbol(symbol) => match layout(symbol, width.unwrap_or(usize::MAX), usize::MAX) {
             Ok(bitmap) => bitmap,
             Err(e) => {
-                eprintln!("The code {e}; or use --out FILE.");
-                return Ok(2);
+                output::error_line(&format!("The code {e}; or use --out FILE."));
+                return Ok(output::EXIT_INVALID);
             }
         },
         Drawing::Picture(thumb) => thumb.bitmap(width.unwrap_or(80).min(80), 40),
         Drawing::Nothing(why) => {
-            eprintln!("{why}");
+            output::error_line(why);
             return Ok(match screen.source {
-                Source::Refused { .. } => 1,
-                _ => 2,
+                Source::Refused { .. } => output::EXIT_REFUSED,
+                _ => output::EXIT_INVALID,
             });
         }
     };
@@ -229,9 +210,10 @@ pub fn print_screen(
         eprintln!("{content}");
     }
     Ok(match (&screen.source, &screen.warning) {
-        (Source::Endpoint, None) => 0,
-        (Source::Refused { .. }, _) => 1,
-        _ => 3,
+        (Source::Endpoint, None) => output::EXIT_OK,
+        (Source::Refused { .. }, _) => output::EXIT_REFUSED,
+        // Drawn locally, the image as sent, or another code than asked for: not a clean success.
+        _ => output::EXIT_NETWORK,
     })
 }
 
@@ -255,10 +237,11 @@ mod tests {
         let a = parse(&["ac6s7u3g8a25ja7x9qg87", "--type", "pdf417", "--out", "x.png"])
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.code.as_deref(), Some("ac6s7u3g8a25ja7x9qg87"));
-        assert_eq!(a.kind, BarcodeType::Pdf417);
+        assert_eq!(a.kind, Some(BarcodeType::Pdf417));
         assert_eq!(a.out, Some(PathBuf::from("x.png")));
         let a = parse(&["ac6s7u", "--print"]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(a.print && a.kind == BarcodeType::Qrcode && a.command.is_none());
+        assert!(a.print && a.kind.is_none() && a.command.is_none());
+        assert_eq!(usage_conflict(&a), None);
         assert!(parse(&["ac6s7u", "--out", "x", "--print"]).is_err());
         let err = parse(&["ac6s7u", "--type", "ean13"]).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("code128b")));
@@ -267,6 +250,7 @@ mod tests {
     #[test]
     fn decode_is_a_subcommand_that_conflicts_with_the_code_flags() {
         let a = parse(&["decode", "img.png", "--json"]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(usage_conflict(&a), None);
         match a.command {
             Some(BarcodeCommand::Decode(d)) => {
                 assert_eq!(d.file, PathBuf::from("img.png"));
@@ -274,7 +258,14 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(parse(&["--type", "aztec", "decode", "img.png"]).is_err());
+        for argv in [
+            &["--type", "aztec", "decode", "img.png"][..],
+            &["ac6s7u", "decode", "img.png"],
+            &["--print", "decode", "img.png"],
+        ] {
+            let a = parse(argv).unwrap_or_else(|e| panic!("{e}"));
+            assert!(usage_conflict(&a).is_some(), "{argv:?}");
+        }
     }
 
     #[test]

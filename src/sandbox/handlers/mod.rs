@@ -1,7 +1,13 @@
 //! One file per seed section. Each handler reads its parameters in the seed's order of
 //! errors, does its work in one database call and answers with `wire`.
 
+pub mod barcode;
+pub mod batch;
+pub mod coupons;
+pub mod delivery;
+pub mod lists;
 pub mod sessions;
+pub mod singleuse;
 
 use super::codes;
 use super::request::{ApiFailure, Params};
