@@ -9,7 +9,6 @@
 use super::singleuse::{is_email, new_session, IssueStatus};
 use super::{campaign_or, campaign_param};
 use crate::sandbox::request::{ApiFailure, Params};
-use crate::sandbox::seed::insert_with_fresh_code;
 use crate::sandbox::state::AppState;
 use crate::sandbox::store::campaigns::CampaignRow;
 use crate::sandbox::store::outbox::{self, Channel, OutboxMessage};
@@ -49,7 +48,7 @@ fn session_for(
         None => {
             let mut row = new_session(coupon, IssueStatus::Normal, None, now);
             row.customer = customer;
-            insert_with_fresh_code(conn, &mut row, &mut rand::rng())?;
+            sessions::insert_fresh(conn, &mut row, &mut rand::rng())?;
             Ok(row)
         }
     }

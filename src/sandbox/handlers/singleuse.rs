@@ -10,7 +10,6 @@ use crate::sandbox::codes::{self, CodeType};
 use crate::sandbox::dates;
 use crate::sandbox::request::{ApiFailure, Params};
 use crate::sandbox::rules::Expiry;
-use crate::sandbox::seed::insert_with_fresh_code;
 use crate::sandbox::state::AppState;
 use crate::sandbox::store::campaigns::CampaignRow;
 use crate::sandbox::store::sessions::{self, Customer, SessionRow};
@@ -204,7 +203,7 @@ pub async fn create(State(st): State<AppState>, params: Params) -> Result<Respon
                 row.own_validation_code =
                     fresh_validation_code(&tx, &campaign, "", CodeType::Numeric, len, &mut HashSet::new())?;
             }
-            insert_with_fresh_code(&tx, &mut row, &mut rand::rng())?;
+            sessions::insert_fresh(&tx, &mut row, &mut rand::rng())?;
             tx.commit()?;
             Ok((row, false))
         })
@@ -291,7 +290,7 @@ pub async fn create_many(State(st): State<AppState>, params: Params) -> Result<R
                     row.own_validation_code =
                         fresh_validation_code(&tx, &campaign, prefix, *kind, *len, &mut taken)?;
                 }
-                insert_with_fresh_code(&tx, &mut row, &mut rng)?;
+                sessions::insert_fresh(&tx, &mut row, &mut rng)?;
                 rows.push(row);
             }
             tx.commit()?;
