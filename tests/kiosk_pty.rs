@@ -6,6 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -49,14 +50,20 @@ struct Kiosk {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Terminal bells (BEL bytes) the kiosk has rung.
+    bells: Arc<AtomicUsize>,
     dir: tempfile::TempDir,
 }
 
 impl Kiosk {
     /// `coupon-kiosk demo ARGS` with a fresh data directory and config file.
     fn demo(args: &[&str]) -> Result<Kiosk> {
+        Self::demo_with(CONFIG, args)
+    }
+
+    fn demo_with(config: &str, args: &[&str]) -> Result<Kiosk> {
         let dir = tempfile::tempdir()?;
-        std::fs::write(dir.path().join("kiosk.toml"), CONFIG)?;
+        std::fs::write(dir.path().join("kiosk.toml"), config)?;
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -88,12 +95,15 @@ impl Kiosk {
         let writer = pair.master.take_writer().map_err(|e| anyhow!("writer: {e}"))?;
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let feed = Arc::clone(&parser);
+        let bells = Arc::new(AtomicUsize::new(0));
+        let rung = Arc::clone(&bells);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                rung.fetch_add(buf[..n].iter().filter(|b| **b == 0x07).count(), Ordering::SeqCst);
                 if let Ok(mut p) = feed.lock() {
                     p.process(&buf[..n]);
                 }
@@ -104,6 +114,7 @@ impl Kiosk {
             master: pair.master,
             writer,
             parser,
+            bells,
             dir,
         };
         k.wait_for("Ready")?;
@@ -216,6 +227,28 @@ impl Kiosk {
     /// The pty's local termios flags, as text (e.g. "ECHO | ICANON | ...").
     fn local_flags(&self) -> Option<String> {
         self.master.get_termios().map(|t| format!("{:?}", t.local_flags))
+    }
+
+    /// Waits until `n` bells have rung, then says how many there were.
+    fn bells_after(&self, n: usize) -> Result<usize> {
+        let t0 = Instant::now();
+        while self.bells.load(Ordering::SeqCst) < n && t0.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        Ok(self.bells.load(Ordering::SeqCst))
+    }
+
+    /// Everything the kiosk wrote to its log file.
+    fn log(&self) -> String {
+        let mut all = String::new();
+        if let Ok(dir) = std::fs::read_dir(self.data_dir()) {
+            for f in dir.flatten() {
+                if f.file_name().to_string_lossy().starts_with("kiosk.log") {
+                    all.push_str(&std::fs::read_to_string(f.path()).unwrap_or_default());
+                }
+            }
+        }
+        all
     }
 
     fn pid(&self) -> Option<u32> {
@@ -382,6 +415,39 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
         .and_then(|a| a.iter().find(|e| e["operation"] == "unvalidate"))
         .ok_or_else(|| anyhow!("no undo journaled: {journal}"))?;
     assert_eq!(undo["reason"], "undo at the counter");
+    assert_eq!(k.quit()?, 0);
+    // The journal keeps codes and emails; the log file never does.
+    let log = k.log();
+    assert!(log.contains("kiosk started"), "the kiosk logs to its file: {log}");
+    for secret in [JANE, JANE2, "jane@example.com", "447911123456", "demo-secret"] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+    Ok(())
+}
+
+#[test]
+fn one_bell_for_success_three_for_a_refusal() -> Result<()> {
+    let config = CONFIG.replace("bell = false", "bell = true");
+    let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.bells_after(1)?, 1);
+    k.dismiss()?;
+    k.scan(VOIDED)?;
+    assert_eq!(wait_verdict(&k)?, "✖ VOIDED");
+    assert_eq!(k.bells_after(4)?, 4);
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn no_answer_in_time_shows_checking_then_unknown_with_a_retry_key() -> Result<()> {
+    // Every request takes 3 s; the kiosk waits 1 s for an answer.
+    let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "3000", "--timeout-ms", "1000"])?;
+    k.scan(JANE)?;
+    k.wait_for("⚠ CHECKING")?;
+    let screen = k.wait_for("⚠ UNKNOWN — do not accept yet")?;
+    assert!(screen.contains("F5 retry"), "{screen}");
     assert_eq!(k.quit()?, 0);
     Ok(())
 }

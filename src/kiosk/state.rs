@@ -934,10 +934,8 @@ impl State {
         result: Result<Vec<Session>, ApiError>,
         net: Net,
     ) -> Vec<Effect> {
-        if let Screen::Lookup(l) = &self.screen {
-            if l.busy == Some(req) {
-                return self.on_searched(req, result);
-            }
+        if self.lookup_mut().is_some_and(|l| l.busy == Some(req)) {
+            return self.on_searched(req, result);
         }
         let current = matches!(&self.screen, Screen::Working(w) if w.req == req);
         if !current {
