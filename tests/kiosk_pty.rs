@@ -447,7 +447,7 @@ fn no_answer_in_time_shows_checking_then_unknown_with_a_retry_key() -> Result<()
     k.scan(JANE)?;
     k.wait_for("⚠ CHECKING")?;
     let screen = k.wait_for("⚠ UNKNOWN — do not accept yet")?;
-    assert!(screen.contains("F5 retry"), "{screen}");
+    assert!(screen.contains("Press F5 to try again."), "{screen}");
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
