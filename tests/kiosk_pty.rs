@@ -671,3 +671,20 @@ fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
     assert!(err.contains("coupon-kiosk demo"), "{err}");
     Ok(())
 }
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() -> Result<()> {
+    let home = tempfile::tempdir()?;
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", home.path())
+        .arg("--data-dir")
+        .arg(home.path())
+        .arg("demo")
+        .stdin(std::process::Stdio::null())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+    Ok(())
+}
