@@ -354,6 +354,28 @@ fn own_share(c: &mut Criterion) {
         let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
         g.bench_function(name, |b| b.iter(|| render(&state, buf.area, &mut buf)));
     }
+    // The journal write each attempt waits for before its verdict shows (SQLite, WAL,
+    // synchronous=FULL: one fsync per attempt).
+    g.bench_function("journal_record_synced", |b| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let j = Journal::open(&dir.path().join("j.sqlite")).expect("journal");
+        let entry = coupon_kiosk::journal::Entry {
+            at_utc: OffsetDateTime::now_utc(),
+            scanned: JANE.into(),
+            session: Some(JANE.into()),
+            campaign: Some("cam_demo01".into()),
+            operation: "validate".into(),
+            outcome: "validated".into(),
+            error_code: None,
+            message: "Validated.".into(),
+            round_trips: 1,
+            rtt_ms: Some(1),
+            terminal: "till-1".into(),
+            cashier: None,
+            reason: None,
+        };
+        b.iter(|| j.record(&entry).expect("record"))
+    });
     g.bench_function("keystroke", |b| {
         let mut state = State::new(
             config(ValidationMode::Auto),
