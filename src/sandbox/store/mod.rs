@@ -130,6 +130,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_by_campaign ON sessions(campaign, seq);
 CREATE INDEX IF NOT EXISTS sessions_by_email ON sessions(email COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS sessions_by_phone ON sessions(phone_digits);
+CREATE INDEX IF NOT EXISTS sessions_by_any_valcode
+    ON sessions(own_validation_code COLLATE NOCASE) WHERE own_validation_code <> '';
 CREATE UNIQUE INDEX IF NOT EXISTS sessions_by_valcode
     ON sessions(campaign, own_validation_code COLLATE NOCASE) WHERE own_validation_code <> '';
 CREATE TABLE IF NOT EXISTS outbox (

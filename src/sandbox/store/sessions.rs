@@ -345,7 +345,8 @@ pub fn search(conn: &Connection, f: &SearchFilter) -> rusqlite::Result<Vec<Sessi
         values.push(Box::new(c.clone()));
     }
     if let Some(code) = &f.code {
-        clauses.push("own_validation_code = ? COLLATE NOCASE".to_string());
+        // `<> ''` lets SQLite use the partial index on custom codes.
+        clauses.push("own_validation_code = ? COLLATE NOCASE AND own_validation_code <> ''".to_string());
         values.push(Box::new(code.clone()));
     }
     if let Some(email) = &f.email {
@@ -459,7 +460,8 @@ pub fn range(
 /// Whether a custom validation code is taken in a campaign (any case).
 pub fn validation_code_taken(conn: &Connection, campaign: &str, code: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached(
-        "SELECT 1 FROM sessions WHERE campaign = ?1 AND own_validation_code = ?2 COLLATE NOCASE",
+        "SELECT 1 FROM sessions WHERE campaign = ?1 AND own_validation_code = ?2 COLLATE NOCASE
+         AND own_validation_code <> ''",
     )?
     .exists(rusqlite::params![campaign, code])
 }
