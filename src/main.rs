@@ -36,6 +36,15 @@ async fn main() -> ExitCode {
         Some(Command::Lookup(a)) => cli::sessions::run_lookup(&settings, a).await,
         Some(Command::Update(a)) => cli::sessions::run_update(&settings, a).await,
         Some(Command::Remove(a)) => cli::sessions::run_remove(&settings, a).await,
+        Some(Command::Coupons(a)) => cli::catalog::run_coupons(&settings, a).await,
+        Some(Command::Coupon(a)) => cli::catalog::run_coupon(&settings, a).await,
+        Some(Command::Sessions(a)) => cli::lists::run_sessions(&settings, a).await,
+        Some(Command::Issue(a)) => cli::issue::run_issue(&settings, a).await,
+        Some(Command::IssueMany(a)) => cli::issue::run_issue_many(&settings, a).await,
+        Some(Command::Batch(a)) => cli::batch::run_batch(&settings, a).await,
+        Some(Command::SendEmail(a)) => cli::send::run_send_email(&settings, a).await,
+        Some(Command::SendSms(a)) => cli::send::run_send_sms(&settings, a).await,
+        Some(Command::Push(a)) => cli::send::run_push(&settings, a).await,
         Some(Command::Sandbox(args)) => cli::sandbox::run(args).await,
     }
 }

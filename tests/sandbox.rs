@@ -788,3 +788,41 @@ async fn barcode_errors_are_400_with_the_seed_texts() {
         .await
         .fails(400, 400, "Unsupported type: ean13");
 }
+
+#[tokio::test]
+async fn a_database_file_keeps_its_state_across_restarts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sandbox.sqlite");
+    let config = || SandboxConfig {
+        db_path: Some(path.clone()),
+        ..SandboxConfig::default()
+    };
+    let first = Api::with(config()).await;
+    first.update(CLAIMED, "validate").await.ok();
+    first.sandbox.shutdown().await;
+
+    let second = Api::with(config()).await;
+    assert_eq!(flag(&second.session(CLAIMED).await, "validated"), "1");
+    let listed = second.post("campaign/data", &[("campaign", "cam_demo03")]).await;
+    assert_eq!(
+        listed.ok()["total_results"].as_u64(),
+        Some(12_001),
+        "demo data loaded once"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_account_without_demo_data() {
+    let api = Api::with(SandboxConfig {
+        demo_data: false,
+        ..SandboxConfig::default()
+    })
+    .await;
+    api.post("couponsession/data", &[("couponsession", CLAIMED)])
+        .await
+        .refused(513, "Coupon session not found");
+    assert_eq!(
+        api.post("coupon/list", &[]).await.ok()["coupon_info"],
+        serde_json::json!([])
+    );
+}

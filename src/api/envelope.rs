@@ -44,9 +44,18 @@ pub fn interpret(
                     "a failure envelope without an error code or message".to_string(),
                 ));
             }
+            let message = redact_all(&message, redact);
+            if http_status >= 500 {
+                // A server error is not a documented refusal: the request may or may not have
+                // been carried out before it failed.
+                return Err(ApiError::Uncertain(format!(
+                    "the server failed (HTTP {http_status}): {}",
+                    excerpt(&message)
+                )));
+            }
             Err(ApiError::Api {
                 code,
-                message: redact_all(&message, redact),
+                message,
                 http_status,
             })
         }

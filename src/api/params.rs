@@ -432,6 +432,87 @@ impl SearchQuery {
     }
 }
 
+/// A free-text parameter: no control characters, at most `max` characters.
+pub fn check_text(what: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    if value.chars().any(char::is_control) {
+        return Err(ApiError::InvalidInput(format!(
+            "{what} holds a control character; type plain text."
+        )));
+    }
+    let n = value.chars().count();
+    if n > max {
+        return Err(ApiError::InvalidInput(format!(
+            "{what} takes at most {max} characters; this has {n}."
+        )));
+    }
+    Ok(value.to_string())
+}
+
+/// An email address as the API takes it: `name@domain.tld`, plain ASCII, no spaces, ≤ 254.
+pub fn check_email(value: &str) -> Result<String, ApiError> {
+    let v = value.trim();
+    let bad = || {
+        ApiError::InvalidInput(format!(
+            "{:?} is not an email address (like name@example.com).",
+            crate::api::envelope::excerpt(v)
+        ))
+    };
+    if v.len() > MAX_SEARCH_CHARS || !v.is_ascii() || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let (local, domain) = v.split_once('@').ok_or_else(bad)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !domain.contains("..");
+    if local.is_empty() || !domain_ok {
+        return Err(bad());
+    }
+    Ok(v.to_string())
+}
+
+/// A phone number as a person types it -> digits with an optional leading `+`.
+pub fn check_phone(value: &str) -> Result<String, ApiError> {
+    let v = value.trim();
+    if let Some((_, c)) = v
+        .chars()
+        .enumerate()
+        .find(|(i, c)| !(c.is_ascii_digit() || " -().".contains(*c) || (*i == 0 && *c == '+')))
+    {
+        return Err(ApiError::InvalidInput(format!(
+            "A phone number holds digits (and an optional leading +), not {c:?}."
+        )));
+    }
+    let normalized = crate::scan::normalize_phone(v);
+    let digits = normalized.trim_start_matches('+').len();
+    if !(crate::scan::MIN_SEARCH_LEN..=15).contains(&digits) {
+        return Err(ApiError::InvalidInput(format!(
+            "A phone number has 5 to 15 digits; this one has {digits}."
+        )));
+    }
+    Ok(normalized)
+}
+
+/// The international E.164 form `send/sms` needs: `+`, country code, number, at most 15 digits,
+/// no leading 0 after the country code. Spaces, dashes, dots and brackets are removed.
+pub fn check_e164(value: &str) -> Result<String, ApiError> {
+    let normalized = check_phone(value)?;
+    let help = "Use the international form, e.g. +447911123456 for the UK number 07911 123456 \
+                (country code, then the number without its leading 0).";
+    let Some(digits) = normalized.strip_prefix('+') else {
+        return Err(ApiError::InvalidInput(format!(
+            "A text message needs the number with its country code. {help}"
+        )));
+    };
+    if digits.starts_with('0') || digits.len() < 8 {
+        return Err(ApiError::InvalidInput(format!(
+            "{value:?} is not an E.164 number. {help}"
+        )));
+    }
+    Ok(normalized)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,6 +581,28 @@ mod tests {
                 ("money_spent", "12.500".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn emails_and_phone_numbers() {
+        assert!(check_email("jane@example.com").is_ok());
+        for bad in [
+            "jane",
+            "jane@",
+            "@example.com",
+            "jane@example",
+            "ja ne@example.com",
+            "j\u{e9}@example.com",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        assert_eq!(check_e164("+44 7911 123456").unwrap(), "+447911123456");
+        assert_eq!(check_e164("+1 (415) 555-0123").unwrap(), "+14155550123");
+        let e = check_e164("07911 123456").unwrap_err().to_string();
+        assert!(e.contains("+447911123456"), "{e}");
+        assert!(check_e164("+0447911123456").is_err());
+        assert!(check_e164("+1234567890123456").is_err(), "more than 15 digits");
+        assert!(check_e164("+44 7911 12345x").is_err());
     }
 
     #[test]

@@ -6,9 +6,14 @@
 //! a global argument would collide with them.
 
 pub mod barcode;
+pub mod batch;
+pub mod catalog;
+pub mod issue;
 pub mod kiosk;
+pub mod lists;
 pub mod output;
 pub mod sandbox;
+pub mod send;
 pub mod sessions;
 
 use crate::settings::SettingsOverrides;
@@ -33,6 +38,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start the sandbox with demo data and the kiosk screen against it.
@@ -53,15 +60,80 @@ pub enum Command {
     Update(sessions::UpdateArgs),
     /// Delete a session (singleuse/remove).
     Remove(sessions::RemoveArgs),
+    /// List coupons (coupon/list).
+    Coupons(catalog::CouponsArgs),
+    /// Show one coupon (coupon/info).
+    Coupon(catalog::CouponArgs),
+    /// List a coupon's sessions, page by page or all (campaign/data|opens|claims|validations).
+    Sessions(lists::SessionsArgs),
+    /// Issue one single-use coupon session (singleuse/create).
+    Issue(issue::IssueArgs),
+    /// Issue many single-use coupon sessions (multiplesingleuse/create).
+    IssueMany(issue::IssueManyArgs),
+    /// Change a range of sessions by sequence id (batch/update).
+    Batch(batch::BatchArgs),
+    /// Send a coupon by email (send/email).
+    SendEmail(send::SendEmailArgs),
+    /// Send a coupon by text message (send/sms).
+    SendSms(send::SendSmsArgs),
+    /// Send a push notification to every wallet holding the coupon.
+    Push(send::PushArgs),
+}
+
+/// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CustomFieldArgs {
+    /// Custom field 1 (at most 50 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub customfield1: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield2: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield3: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield4: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield5: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield6: Option<String>,
+    /// Custom field 7 (at most 50 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub customfield7: Option<String>,
+}
+
+impl CustomFieldArgs {
+    /// customfield1..7 in order.
+    pub fn values(&self) -> [&Option<String>; 7] {
+        [
+            &self.customfield1,
+            &self.customfield2,
+            &self.customfield3,
+            &self.customfield4,
+            &self.customfield5,
+            &self.customfield6,
+            &self.customfield7,
+        ]
+    }
+
+    /// Checked values, ready for a request.
+    pub fn checked(&self) -> Result<[Option<String>; 7], crate::api::ApiError> {
+        let mut out: [Option<String>; 7] = Default::default();
+        for ((i, v), slot) in (1u8..).zip(self.values()).zip(out.iter_mut()) {
+            if let Some(v) = v {
+                *slot = Some(crate::api::params::check_customfield(i, v)?);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Another part's flags with the settings flags accepted beside them.
 #[derive(Args, Debug)]
 pub struct WithGlobals<T: Args> {
     #[command(flatten)]
-    pub global: GlobalArgs,
-    #[command(flatten)]
     pub args: T,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// Settings flags. The environment variables are read by the settings loader, not by clap, so
@@ -140,6 +212,15 @@ impl Cli {
             Some(Command::Lookup(c)) => Some(&c.global),
             Some(Command::Update(c)) => Some(&c.global),
             Some(Command::Remove(c)) => Some(&c.global),
+            Some(Command::Coupons(c)) => Some(&c.global),
+            Some(Command::Coupon(c)) => Some(&c.global),
+            Some(Command::Sessions(c)) => Some(&c.global),
+            Some(Command::Issue(c)) => Some(&c.global),
+            Some(Command::IssueMany(c)) => Some(&c.global),
+            Some(Command::Batch(c)) => Some(&c.global),
+            Some(Command::SendEmail(c)) => Some(&c.global),
+            Some(Command::SendSms(c)) => Some(&c.global),
+            Some(Command::Push(c)) => Some(&c.global),
             Some(Command::Sandbox(_)) | None => None,
         };
         inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))

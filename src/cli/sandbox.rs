@@ -164,3 +164,77 @@ pub async fn run(args: SandboxArgs) -> ExitCode {
     handle.shutdown().await;
     ExitCode::SUCCESS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser, Debug)]
+    struct Cli {
+        #[command(flatten)]
+        args: SandboxArgs,
+    }
+
+    #[test]
+    fn defaults_are_the_documented_ones() {
+        let cli = Cli::try_parse_from(["sandbox"]).unwrap();
+        let config = cli.args.config();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8787");
+        assert_eq!(
+            (config.client_id.as_str(), config.client_secret.as_str()),
+            ("demo", "demo-secret")
+        );
+        assert!(config.db_path.is_none() && config.demo_data);
+        assert!(!config.email_integration && !config.sms_integration);
+        assert_eq!(config.fail_rate, 0.0);
+        assert_eq!(cli.args.addr, SandboxArgs::default().addr);
+    }
+
+    #[test]
+    fn fault_flags_reach_the_config() {
+        let cli = Cli::try_parse_from([
+            "sandbox",
+            "--latency-ms",
+            "250",
+            "--fail-rate",
+            "0.3",
+            "--fail-kinds",
+            "drop-after,unavailable-before",
+            "--fail-only",
+            "couponsession/update",
+            "--db",
+            "/tmp/x.sqlite",
+            "--no-demo-data",
+            "--sms-integration",
+        ])
+        .unwrap();
+        let config = cli.args.config();
+        assert_eq!(config.latency, Duration::from_millis(250));
+        assert_eq!(config.fail_rate, 0.3);
+        assert_eq!(
+            config.failure_kinds,
+            [FailureKind::DropAfterCommit, FailureKind::UnavailableBefore]
+        );
+        assert_eq!(config.fail_only_paths, ["couponsession/update"]);
+        assert!(!config.demo_data && config.sms_integration && !config.email_integration);
+    }
+
+    #[test]
+    fn a_fail_rate_outside_0_to_1_is_refused() {
+        for bad in ["1.5", "-0.1", "half"] {
+            assert!(
+                Cli::try_parse_from(["sandbox", "--fail-rate", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_secret_is_not_in_the_help() {
+        use clap::CommandFactory;
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("--client-secret"));
+        assert!(!help.contains(DEMO_CLIENT_SECRET), "{help}");
+    }
+}

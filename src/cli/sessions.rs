@@ -63,20 +63,8 @@ pub struct UpdateArgs {
     /// void, unvoid, lock, unlock, claim, validate, unvalidate or activate
     #[arg(long, value_name = "OP")]
     pub operation: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield1: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield2: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield3: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield4: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield5: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield6: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub customfield7: Option<String>,
+    #[command(flatten)]
+    pub fields: super::CustomFieldArgs,
     /// Custom id: letters and digits, at most 50
     #[arg(long, value_name = "ID")]
     pub customid: Option<String>,
@@ -304,16 +292,7 @@ fn build_update(args: &UpdateArgs) -> Result<UpdateSession, ApiError> {
     if let Some(op) = &args.operation {
         update = update.operation(op.parse::<Operation>()?);
     }
-    let fields = [
-        &args.customfield1,
-        &args.customfield2,
-        &args.customfield3,
-        &args.customfield4,
-        &args.customfield5,
-        &args.customfield6,
-        &args.customfield7,
-    ];
-    for (i, value) in (1u8..).zip(fields) {
+    for (i, value) in (1u8..).zip(args.fields.values()) {
         if let Some(v) = value {
             check_customfield(i, v)?;
             update = update.customfield(i, v)?;

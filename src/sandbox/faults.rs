@@ -46,8 +46,8 @@ impl FaultDice {
         self.lock().0 = plan;
     }
 
-    pub fn plan(&self) -> FaultPlan {
-        self.lock().0.clone()
+    pub fn latency(&self) -> std::time::Duration {
+        self.lock().0.latency
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, (FaultPlan, StdRng)> {
@@ -83,9 +83,9 @@ pub async fn inject(
     req: Request,
     next: Next,
 ) -> Response {
-    let plan_latency = state.faults.plan().latency;
-    if !plan_latency.is_zero() {
-        tokio::time::sleep(plan_latency).await;
+    let latency = state.faults.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let path = req.uri().path().trim_start_matches('/');
     let path = path.strip_prefix("v3/").unwrap_or(path).to_string();

@@ -1,7 +1,7 @@
 //! The router: every endpoint under `/v3/`, fault injection around all of them.
 
 use super::faults;
-use super::handlers::{barcode, sessions};
+use super::handlers::{barcode, batch, coupons, delivery, lists, sessions, singleuse};
 use super::request::ApiFailure;
 use super::state::AppState;
 use axum::routing::post;
@@ -14,7 +14,19 @@ pub fn router(state: AppState) -> Router {
         .route("/couponsession/search", post(sessions::search_all))
         .route("/campaignsession/search", post(sessions::search_campaign))
         .route("/singleuse/remove", post(sessions::remove))
-        .route("/couponsession/barcode", post(barcode::barcode));
+        .route("/couponsession/barcode", post(barcode::barcode))
+        .route("/coupon/list", post(coupons::list))
+        .route("/coupon/info", post(coupons::info))
+        .route("/campaign/data", post(lists::data))
+        .route("/campaign/opens", post(lists::opens))
+        .route("/campaign/claims", post(lists::claims))
+        .route("/campaign/validations", post(lists::validations))
+        .route("/batch/update", post(batch::update))
+        .route("/singleuse/create", post(singleuse::create))
+        .route("/multiplesingleuse/create", post(singleuse::create_many))
+        .route("/send/email", post(delivery::email))
+        .route("/send/sms", post(delivery::sms))
+        .route("/coupon/pushnotification/list", post(delivery::push));
     Router::new()
         .nest("/v3", v3)
         .fallback(|| async { ApiFailure::not_found() })

@@ -12,22 +12,17 @@
 //! ```
 
 mod barcode;
-#[allow(dead_code)] // parts serve the catalog endpoints, next
 mod codes;
 mod config;
-#[allow(dead_code)] // parts serve the catalog endpoints, next
 mod dates;
 mod faults;
 mod handlers;
 mod http;
-#[allow(dead_code)] // parts serve the catalog endpoints, next
 mod request;
 pub mod rules;
 pub mod seed;
-#[allow(dead_code)] // parts serve the catalog endpoints, next
 mod state;
 pub mod store;
-#[allow(dead_code)] // parts serve the catalog endpoints, next
 mod wire;
 
 pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};

@@ -2,7 +2,6 @@
 //! 12,000 more sessions in cam_demo03 so that paging is real, and one opted-out phone number.
 //! Loaded into an empty database only; the generated codes are the same on every run.
 
-use super::codes;
 use super::rules::Lifecycle;
 use super::store::campaigns::{self, CampaignRow};
 use super::store::outbox;
@@ -357,35 +356,7 @@ fn load_bulk(conn: &Connection) -> rusqlite::Result<()> {
             }
             row.saved_to_androidpay = i % 50 == 0;
         }
-        insert_with_fresh_code(conn, &mut row, &mut rng)?;
+        sessions::insert_fresh(conn, &mut row, &mut rng)?;
     }
     Ok(())
-}
-
-/// Inserts `row` under a newly drawn session code, drawing again on the (rare) clash of a
-/// code or short code with an existing session.
-pub fn insert_with_fresh_code(
-    conn: &Connection,
-    row: &mut SessionRow,
-    rng: &mut impl rand::Rng,
-) -> rusqlite::Result<i64> {
-    const ATTEMPTS: usize = 16;
-    let mut last = None;
-    for _ in 0..ATTEMPTS {
-        row.code = codes::session_code(rng);
-        match sessions::insert(conn, row) {
-            Ok(seq) => {
-                row.seq = seq;
-                return Ok(seq);
-            }
-            Err(e) if is_unique_violation(&e) => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or(rusqlite::Error::QueryReturnedNoRows))
-}
-
-/// True for a UNIQUE constraint failure (a code drawn twice).
-pub fn is_unique_violation(e: &rusqlite::Error) -> bool {
-    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
 }

@@ -2,7 +2,12 @@
 //! errors, does its work in one database call and answers with `wire`.
 
 pub mod barcode;
+pub mod batch;
+pub mod coupons;
+pub mod delivery;
+pub mod lists;
 pub mod sessions;
+pub mod singleuse;
 
 use super::codes;
 use super::request::{ApiFailure, Params};

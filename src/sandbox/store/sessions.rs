@@ -3,6 +3,7 @@
 use crate::sandbox::dates;
 use crate::sandbox::rules::Lifecycle;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row, ToSql};
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// The customer a session belongs to (prefilled by `singleuse/create` or given when claiming).
@@ -253,23 +254,53 @@ pub fn insert(conn: &Connection, row: &SessionRow) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Inserts `row` under a newly drawn session code, drawing again on the (rare) clash of a
+/// code or short code with an existing session.
+pub fn insert_fresh(
+    conn: &Connection,
+    row: &mut SessionRow,
+    rng: &mut impl rand::Rng,
+) -> rusqlite::Result<i64> {
+    const ATTEMPTS: usize = 16;
+    let mut last = None;
+    for _ in 0..ATTEMPTS {
+        row.code = crate::sandbox::codes::session_code(rng);
+        match insert(conn, row) {
+            Ok(seq) => {
+                row.seq = seq;
+                return Ok(seq);
+            }
+            Err(e) if is_unique_violation(&e) => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or(rusqlite::Error::QueryReturnedNoRows))
+}
+
+/// True for a UNIQUE constraint failure (a code drawn twice).
+pub fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
 /// Writes every field of `row` back, but only if the stored `validated` flag still equals
 /// `validated_before`: the conditional write that lets exactly one of many concurrent
 /// validations win. Returns whether the row was written.
 pub fn save(conn: &Connection, row: &SessionRow, validated_before: bool) -> rusqlite::Result<bool> {
-    let sets: Vec<String> = COLUMNS[..COLUMNS.len() - 1]
-        .iter()
-        .map(|c| format!("{c} = ?"))
-        .collect();
-    let sql = format!(
-        "UPDATE sessions SET {} WHERE seq = ? AND validated = ?",
-        sets.join(", ")
-    );
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let sets: Vec<String> = COLUMNS[..COLUMNS.len() - 1]
+            .iter()
+            .map(|c| format!("{c} = ?"))
+            .collect();
+        format!(
+            "UPDATE sessions SET {} WHERE seq = ? AND validated = ?",
+            sets.join(", ")
+        )
+    });
     let mut values = bind_values(row);
     values.pop();
     values.push(Box::new(row.seq));
     values.push(Box::new(validated_before));
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&SQL)?;
     Ok(stmt.execute(params_from_iter(values))? == 1)
 }
 
