@@ -1,3 +1,69 @@
-fn main() {
-    println!("coupon-kiosk");
+//! coupon-kiosk: parse the command line, start logging, load settings, hand off.
+
+use clap::Parser;
+use coupon_kiosk::cli::{self, output, Cli, Command};
+use coupon_kiosk::settings::Settings;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let globals = cli.effective_globals();
+    if !cli.is_full_screen() {
+        init_stderr_logging(globals.verbose);
+    }
+    // The sandbox is its own server with its own flags: it needs no account settings.
+    let command = match cli.command {
+        Some(Command::Sandbox(args)) => return cli::sandbox::run(args).await,
+        other => other,
+    };
+    let settings = match Settings::load(&globals.overrides()) {
+        Ok(s) => s,
+        Err(e) => {
+            output::error_line(&e.to_string());
+            return ExitCode::from(output::EXIT_INVALID);
+        }
+    };
+    tracing::debug!(?settings, "settings loaded");
+    match command {
+        None => cli::kiosk::run_kiosk(settings).await,
+        Some(Command::Demo(c)) => cli::kiosk::run_demo(settings, c.args).await,
+        Some(Command::Journal(c)) => cli::kiosk::run_journal(settings, c.args).await,
+        Some(Command::Barcode(c)) => cli::barcode::run(&settings, c.args).await,
+        Some(Command::Validate(a)) => cli::sessions::run_validate(&settings, a).await,
+        Some(Command::Session(a)) => cli::sessions::run_session(&settings, a).await,
+        Some(Command::Lookup(a)) => cli::sessions::run_lookup(&settings, a).await,
+        Some(Command::Update(a)) => cli::sessions::run_update(&settings, a).await,
+        Some(Command::Remove(a)) => cli::sessions::run_remove(&settings, a).await,
+        Some(Command::Coupons(a)) => cli::catalog::run_coupons(&settings, a).await,
+        Some(Command::Coupon(a)) => cli::catalog::run_coupon(&settings, a).await,
+        Some(Command::Sessions(a)) => cli::lists::run_sessions(&settings, a).await,
+        Some(Command::Issue(a)) => cli::issue::run_issue(&settings, a).await,
+        Some(Command::IssueMany(a)) => cli::issue::run_issue_many(&settings, a).await,
+        Some(Command::Batch(a)) => cli::batch::run_batch(&settings, a).await,
+        Some(Command::SendEmail(a)) => cli::send::run_send_email(&settings, a).await,
+        Some(Command::SendSms(a)) => cli::send::run_send_sms(&settings, a).await,
+        Some(Command::Push(a)) => cli::send::run_push(&settings, a).await,
+        Some(Command::Sandbox(args)) => cli::sandbox::run(args).await,
+    }
+}
+
+/// CLI commands log to stderr: nothing by default, `-v` debug, `-vv` trace; RUST_LOG overrides.
+/// (The kiosk screen logs to a file in the data directory instead: see cli::kiosk.)
+fn init_stderr_logging(verbose: u8) {
+    use tracing_subscriber::EnvFilter;
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(v) if !v.trim().is_empty() => EnvFilter::new(v),
+        _ => match verbose {
+            0 => return,
+            1 => EnvFilter::new("warn,coupon_kiosk=debug"),
+            _ => EnvFilter::new("trace"),
+        },
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }

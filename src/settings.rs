@@ -115,3 +115,483 @@ impl std::fmt::Debug for KioskSettingsRedacted<'_> {
             .finish_non_exhaustive()
     }
 }
+
+/// Production API.
+pub const DEFAULT_API_URL: &str = "https://api.coupontools.com";
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Environment variables read by [`Settings::load`].
+pub const ENV_API_URL: &str = "COUPONTOOLS_API_URL";
+pub const ENV_CLIENT_ID: &str = "COUPONTOOLS_CLIENT_ID";
+pub const ENV_CLIENT_SECRET: &str = "COUPONTOOLS_CLIENT_SECRET";
+pub const ENV_CONFIG: &str = "COUPON_KIOSK_CONFIG";
+/// Name of the config file in the platform's config directory.
+pub const CONFIG_FILE_NAME: &str = "kiosk.toml";
+
+/// What the command line says, above everything else. `None` means "not given".
+#[derive(Clone, Default)]
+pub struct SettingsOverrides {
+    pub api_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub config: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub connect_timeout_ms: Option<u64>,
+    pub timeout_ms: Option<u64>,
+    /// `--allow-insecure-http` (a flag can only switch it on).
+    pub allow_insecure_http: bool,
+}
+
+impl std::fmt::Debug for SettingsOverrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SettingsOverrides")
+            .field("api_url", &self.api_url)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("config", &self.config)
+            .field("data_dir", &self.data_dir)
+            .field("connect_timeout_ms", &self.connect_timeout_ms)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}
+
+/// Settings that cannot be used. Messages name the file and line; they never quote a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read the config file {path}: {reason}")]
+    Read { path: PathBuf, reason: String },
+    #[error("config file {path}, line {line}, column {column}: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The config file as written (every key optional; unknown keys are an error, so typos show).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    data_dir: Option<PathBuf>,
+    #[serde(default)]
+    api: FileApi,
+    #[serde(default)]
+    kiosk: FileKiosk,
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileApi {
+    url: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    connect_timeout_ms: Option<u64>,
+    timeout_ms: Option<u64>,
+    allow_insecure_http: Option<bool>,
+}
+
+impl std::fmt::Debug for FileApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileApi")
+            .field("url", &self.url)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileKiosk {
+    mode: Option<ValidationMode>,
+    ask_money_spent: Option<bool>,
+    terminal_id: Option<String>,
+    cashier: Option<String>,
+    tag_customfield: Option<u8>,
+    success_display_ms: Option<u64>,
+    undo_window_ms: Option<u64>,
+    bell: Option<bool>,
+    supervisor_pin: Option<String>,
+    duplicate_scan_window_ms: Option<u64>,
+}
+
+impl std::fmt::Debug for FileKiosk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileKiosk").finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// Flags, then the environment, then the config file, then defaults.
+    pub fn load(overrides: &SettingsOverrides) -> Result<Settings, SettingsError> {
+        Self::load_with_env(overrides, |name| std::env::var(name).ok())
+    }
+
+    /// [`Settings::load`] with the environment given (tests pass their own).
+    pub fn load_with_env(
+        overrides: &SettingsOverrides,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, SettingsError> {
+        let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let file = match config_path(overrides, &env) {
+            Some((path, required)) => read_config(&path, required)?,
+            None => FileSettings::default(),
+        };
+        let base_url = overrides
+            .api_url
+            .clone()
+            .or_else(|| env(ENV_API_URL))
+            .or(file.api.url)
+            .unwrap_or_else(|| DEFAULT_API_URL.to_string());
+        let client_id = overrides
+            .client_id
+            .clone()
+            .or_else(|| env(ENV_CLIENT_ID))
+            .or(file.api.client_id)
+            .filter(|v| !v.trim().is_empty());
+        let client_secret = overrides
+            .client_secret
+            .clone()
+            .or_else(|| env(ENV_CLIENT_SECRET))
+            .or(file.api.client_secret)
+            .filter(|v| !v.is_empty());
+        let millis = |flag: Option<u64>, file: Option<u64>, default: Duration, what: &str| match flag.or(file)
+        {
+            None => Ok(default),
+            Some(0) => Err(SettingsError::Invalid(format!(
+                "The {what} must be longer than 0 ms."
+            ))),
+            Some(ms) => Ok(Duration::from_millis(ms)),
+        };
+        let api = ApiSettings {
+            base_url,
+            client_id,
+            client_secret,
+            connect_timeout: millis(
+                overrides.connect_timeout_ms,
+                file.api.connect_timeout_ms,
+                DEFAULT_CONNECT_TIMEOUT,
+                "connect timeout",
+            )?,
+            request_timeout: millis(
+                overrides.timeout_ms,
+                file.api.timeout_ms,
+                DEFAULT_REQUEST_TIMEOUT,
+                "request timeout",
+            )?,
+            allow_insecure_http: overrides.allow_insecure_http
+                || file.api.allow_insecure_http.unwrap_or(false),
+        };
+        let kiosk = kiosk_settings(file.kiosk)?;
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(default_data_dir);
+        Ok(Settings { api, kiosk, data_dir })
+    }
+
+    /// A client for the configured account. `ApiError::Config` explains what is missing.
+    pub fn client(&self) -> Result<crate::api::Client, crate::api::ApiError> {
+        let missing = |what: &str, env: &str, key: &str| {
+            crate::api::ApiError::Config(format!(
+                "No Coupontools {what} configured: set {env}, or {key} under [api] in the config file \
+                 (see config/kiosk.example.toml). To try the kiosk without an account: coupon-kiosk demo."
+            ))
+        };
+        let client_id = self
+            .api
+            .client_id
+            .clone()
+            .ok_or_else(|| missing("client id", ENV_CLIENT_ID, "client_id"))?;
+        let client_secret = self
+            .api
+            .client_secret
+            .clone()
+            .ok_or_else(|| missing("client secret", ENV_CLIENT_SECRET, "client_secret"))?;
+        crate::api::Client::new(crate::api::ClientConfig {
+            base_url: self.api.base_url.clone(),
+            client_id,
+            client_secret,
+            connect_timeout: self.api.connect_timeout,
+            request_timeout: self.api.request_timeout,
+            allow_insecure_http: self.api.allow_insecure_http,
+        })
+    }
+
+    /// True when both credentials are set.
+    pub fn has_account(&self) -> bool {
+        self.api.client_id.is_some() && self.api.client_secret.is_some()
+    }
+}
+
+/// The platform's data directory (e.g. `~/.local/share/coupon-kiosk`), or `./coupon-kiosk-data`
+/// where there is no home directory.
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("com", "coupontools", "coupon-kiosk")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("coupon-kiosk-data"))
+}
+
+/// The platform's config file path (e.g. `~/.config/coupon-kiosk/kiosk.toml`).
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("com", "coupontools", "coupon-kiosk")
+        .map(|d| d.config_dir().join(CONFIG_FILE_NAME))
+}
+
+/// `--config`, then `COUPON_KIOSK_CONFIG` (both must exist), then the platform default (optional).
+fn config_path(
+    overrides: &SettingsOverrides,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Option<(PathBuf, bool)> {
+    overrides
+        .config
+        .clone()
+        .or_else(|| env(ENV_CONFIG).map(PathBuf::from))
+        .map(|p| (p, true))
+        .or_else(|| default_config_path().map(|p| (p, false)))
+}
+
+fn read_config(path: &std::path::Path, required: bool) -> Result<FileSettings, SettingsError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(FileSettings::default()),
+        Err(e) => {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+                _ => e.to_string(),
+            };
+            return Err(SettingsError::Read {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
+    };
+    toml::from_str(&text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|span| line_and_column(&text, span.start))
+            .unwrap_or((1, 1));
+        SettingsError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: redact_secrets_of(&text, e.message().trim()),
+        }
+    })
+}
+
+/// 1-based line and column of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// A parse error may quote a value: scrub whatever the file gives as a secret or PIN.
+fn redact_secrets_of(file_text: &str, message: &str) -> String {
+    let secrets: Vec<String> = file_text
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(k, _)| {
+            let k = k.trim().trim_matches('"');
+            k == "client_secret" || k == "supervisor_pin"
+        })
+        .map(|(_, v)| {
+            v.split('#')
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches(['"', '\''])
+                .to_string()
+        })
+        .filter(|v| v.len() >= 2)
+        .collect();
+    secrets
+        .iter()
+        .fold(message.to_string(), |m, s| m.replace(s.as_str(), "<redacted>"))
+}
+
+fn kiosk_settings(file: FileKiosk) -> Result<KioskSettings, SettingsError> {
+    let d = KioskSettings::default();
+    if let Some(n) = file.tag_customfield {
+        if !(1..=7).contains(&n) {
+            return Err(SettingsError::Invalid(format!(
+                "kiosk.tag_customfield must be 1 to 7 (there are seven custom fields), not {n}."
+            )));
+        }
+    }
+    let ms = |v: Option<u64>, default: Duration| v.map(Duration::from_millis).unwrap_or(default);
+    let terminal_id = file.terminal_id.unwrap_or(d.terminal_id);
+    if terminal_id.trim().is_empty() || terminal_id.chars().any(char::is_control) {
+        return Err(SettingsError::Invalid(
+            "kiosk.terminal_id must be a short printable name such as \"till-1\".".into(),
+        ));
+    }
+    Ok(KioskSettings {
+        mode: file.mode.unwrap_or(d.mode),
+        ask_money_spent: file.ask_money_spent.unwrap_or(d.ask_money_spent),
+        terminal_id,
+        cashier: file.cashier.filter(|c| !c.trim().is_empty()),
+        tag_customfield: file.tag_customfield,
+        success_display: ms(file.success_display_ms, d.success_display),
+        undo_window: ms(file.undo_window_ms, d.undo_window),
+        bell: file.bell.unwrap_or(d.bell),
+        supervisor_pin: file.supervisor_pin.filter(|p| !p.is_empty()),
+        duplicate_scan_window: ms(file.duplicate_scan_window_ms, d.duplicate_scan_window),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kiosk.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn flags_beat_env_beat_file_beat_defaults() {
+        let (_d, path) = write(
+            "[api]\nurl = \"https://file.example\"\nclient_id = \"file-id\"\nclient_secret = \"file-secret\"\ntimeout_ms = 700\n",
+        );
+        let o = SettingsOverrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let s = Settings::load_with_env(&o, env_of(&[])).unwrap();
+        assert_eq!(s.api.base_url, "https://file.example");
+        assert_eq!(s.api.client_id.as_deref(), Some("file-id"));
+        assert_eq!(s.api.request_timeout, Duration::from_millis(700));
+        assert_eq!(s.api.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+
+        let env = env_of(&[(ENV_API_URL, "https://env.example"), (ENV_CLIENT_ID, "env-id")]);
+        let s = Settings::load_with_env(&o, env).unwrap();
+        assert_eq!(s.api.base_url, "https://env.example");
+        assert_eq!(s.api.client_id.as_deref(), Some("env-id"));
+        assert_eq!(s.api.client_secret.as_deref(), Some("file-secret"));
+
+        let o = SettingsOverrides {
+            api_url: Some("https://flag.example".into()),
+            timeout_ms: Some(50),
+            ..o
+        };
+        let env = env_of(&[(ENV_API_URL, "https://env.example")]);
+        let s = Settings::load_with_env(&o, env).unwrap();
+        assert_eq!(s.api.base_url, "https://flag.example");
+        assert_eq!(s.api.request_timeout, Duration::from_millis(50));
+    }
+
+    #[test]
+    fn config_file_named_by_the_environment() {
+        let (_d, path) =
+            write("data_dir = \"/tmp/kiosk-data\"\n[kiosk]\nmode = \"auto\"\ntag_customfield = 7\n");
+        let env = env_of(&[(ENV_CONFIG, path.to_str().unwrap())]);
+        let s = Settings::load_with_env(&SettingsOverrides::default(), env).unwrap();
+        assert_eq!(s.data_dir, PathBuf::from("/tmp/kiosk-data"));
+        assert_eq!(s.kiosk.mode, ValidationMode::Auto);
+        assert_eq!(s.kiosk.tag_customfield, Some(7));
+        assert_eq!(s.api.base_url, DEFAULT_API_URL);
+    }
+
+    #[test]
+    fn a_malformed_file_names_file_and_line_and_no_secret() {
+        let (_d, path) = write("[api]\nclient_secret = \"hunter22\"\ntimeout_ms = \"hunter22\"\n");
+        let o = SettingsOverrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        let text = e.to_string();
+        assert!(matches!(e, SettingsError::Parse { line: 3, .. }), "{text}");
+        assert!(text.contains(path.to_str().unwrap()), "{text}");
+        assert!(!text.contains("hunter22"), "{text}");
+
+        let (_d, path) = write("[api]\nurl = \"https://x\n");
+        let o = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        assert!(matches!(e, SettingsError::Parse { line: 2, .. }), "{e}");
+
+        let (_d, path) = write("[api]\nclinet_id = \"x\"\n");
+        let o = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("clinet_id"), "{e}");
+    }
+
+    #[test]
+    fn a_named_config_file_must_exist() {
+        let o = SettingsOverrides {
+            config: Some("/nonexistent/kiosk.toml".into()),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/kiosk.toml"), "{e}");
+    }
+
+    #[test]
+    fn client_needs_an_account_and_never_shows_the_secret() {
+        let s = Settings::load_with_env(&SettingsOverrides::default(), env_of(&[])).unwrap();
+        let e = s.client().unwrap_err();
+        assert!(e.to_string().contains(ENV_CLIENT_ID), "{e}");
+        let o = SettingsOverrides {
+            client_id: Some("id".into()),
+            client_secret: Some("sekrit-value".into()),
+            ..Default::default()
+        };
+        let s = Settings::load_with_env(&o, env_of(&[])).unwrap();
+        assert!(s.client().is_ok());
+        assert!(!format!("{s:?}{o:?}").contains("sekrit-value"));
+    }
+
+    #[test]
+    fn the_example_config_file_parses_and_documents_every_key() {
+        let text = include_str!("../config/kiosk.example.toml");
+        let file: FileSettings = toml::from_str(text).unwrap();
+        assert!(file.data_dir.is_some());
+        let api = &file.api;
+        assert!(api.url.is_some() && api.client_id.is_some() && api.client_secret.is_some());
+        assert!(
+            api.connect_timeout_ms.is_some() && api.timeout_ms.is_some() && api.allow_insecure_http.is_some()
+        );
+        let k = &file.kiosk;
+        assert!(k.mode.is_some() && k.ask_money_spent.is_some() && k.terminal_id.is_some());
+        assert!(k.cashier.is_some() && k.tag_customfield.is_some() && k.success_display_ms.is_some());
+        assert!(k.undo_window_ms.is_some() && k.bell.is_some() && k.supervisor_pin.is_some());
+        assert!(k.duplicate_scan_window_ms.is_some());
+    }
+}

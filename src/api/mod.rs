@@ -1,12 +1,20 @@
 //! The Coupontools v3 client. Knows HTTP and the wire format; knows no screen.
 
+pub mod batch;
 pub mod client;
+pub mod coupons;
+pub mod distribution;
+pub mod envelope;
 pub mod error;
+pub mod lenient;
 pub mod model;
+pub mod notification;
 pub mod params;
+pub mod session_lists;
 pub mod sessions;
+pub mod singleuse;
 
-pub use client::{Client, ClientConfig};
+pub use client::{Client, ClientConfig, RawResponse};
 pub use error::{ApiError, Refusal};
 pub use model::{Customer, Session, SessionState};
 pub use params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};

@@ -88,3 +88,145 @@ impl SessionState {
         }
     }
 }
+
+/// Where a session's fields may sit. `couponsession/data` nests them under `data.status` and
+/// `data.user`; list entries carry `status` directly; a lenient reader looks in each place.
+struct Places<'a> {
+    status: Vec<&'a serde_json::Map<String, serde_json::Value>>,
+    user: Vec<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+impl<'a> Places<'a> {
+    fn of(v: &'a serde_json::Value) -> Self {
+        let obj = |p: &str| v.pointer(p).and_then(serde_json::Value::as_object);
+        let top = v.as_object();
+        Places {
+            status: [obj("/data/status"), obj("/status"), obj("/data"), top]
+                .into_iter()
+                .flatten()
+                .collect(),
+            user: [
+                obj("/data/user"),
+                obj("/user"),
+                obj("/data/status"),
+                obj("/data"),
+                top,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        }
+    }
+
+    /// The first non-null value of `key` in the status places.
+    fn status(&self, key: &str) -> Option<&'a serde_json::Value> {
+        first(&self.status, key)
+    }
+
+    fn user(&self, key: &str) -> Option<&'a serde_json::Value> {
+        first(&self.user, key)
+    }
+}
+
+fn first<'a>(
+    places: &[&'a serde_json::Map<String, serde_json::Value>],
+    key: &str,
+) -> Option<&'a serde_json::Value> {
+    places
+        .iter()
+        .filter_map(|m| m.get(key))
+        .find(|v| !v.is_null() && v.as_str() != Some(""))
+}
+
+impl Session {
+    /// Reads one session from any of the shapes the API uses (a `couponsession/data` answer, a
+    /// search result, a list entry). `campaign` fills in the coupon id where the entry has none
+    /// (list entries belong to the campaign that was asked for).
+    ///
+    /// Fails only when there is no session code at all: everything else is optional.
+    pub fn from_json(v: &serde_json::Value, campaign: Option<&str>) -> Result<Session, String> {
+        use super::lenient::{date_utc, decimal, flag, text, unsigned};
+        if !v.is_object() {
+            return Err(format!(
+                "{} where a session object was expected",
+                super::envelope::shape_of(v)
+            ));
+        }
+        let p = Places::of(v);
+        let top = |k: &str| v.get(k).filter(|x| !x.is_null());
+        let session = text(
+            top("session")
+                .or_else(|| top("couponsession"))
+                .or_else(|| p.status("session")),
+        )
+        .ok_or_else(|| format!("{} without a session code", super::envelope::shape_of(v)))?;
+        let customfields = std::array::from_fn(|i| text(p.user(&format!("customfield{}", i + 1))));
+        Ok(Session {
+            session,
+            campaign: text(top("campaign").or_else(|| p.status("campaign")))
+                .or_else(|| campaign.map(str::to_string))
+                .unwrap_or_default(),
+            sequenceid: unsigned(
+                top("sequenceid")
+                    .or_else(|| p.status("sequenceid"))
+                    .or_else(|| top("sequence_id")),
+            ),
+            session_url: text(top("session_url").or_else(|| p.status("session_url"))),
+            customid: text(top("customid").or_else(|| p.status("customid"))),
+            opened: flag_or_date(&p, "opened", "open_date_utc"),
+            claimed: flag_or_date(&p, "claimed", "claim_date_utc"),
+            claim_date_utc: date_utc(p.status("claim_date_utc")),
+            validated: flag_or_date(&p, "validated", "validation_date_utc"),
+            validation_date_utc: date_utc(p.status("validation_date_utc")),
+            voided: match p.status("voided") {
+                Some(f) => flag(Some(f)),
+                // List entries carry only dates: voided unless unvoided since.
+                None => match (
+                    date_utc(p.status("voided_date_utc")),
+                    date_utc(p.status("unvoided_date_utc")),
+                ) {
+                    (Some(voided), Some(unvoided)) => voided > unvoided,
+                    (Some(_), None) => true,
+                    _ => false,
+                },
+            },
+            locked: flag(p.status("locked")),
+            expiration_date_utc: date_utc(
+                p.status("expiration_date")
+                    .or_else(|| p.status("expiration_date_utc")),
+            ),
+            created_date_utc: date_utc(p.status("created_date_utc")),
+            custom_validation_code: text(
+                p.status("own_validation_code")
+                    .or_else(|| p.status("custom_validation_code")),
+            ),
+            customer: Customer {
+                firstname: text(p.user("firstname")),
+                lastname: text(p.user("lastname")),
+                email: text(p.user("email")),
+                phone: text(p.user("phone")),
+            },
+            customfields,
+            money_spent: decimal(p.status("money_spent")),
+        })
+    }
+}
+
+/// A flag when the answer has it; otherwise inferred from its date (list entries carry only dates).
+fn flag_or_date(p: &Places<'_>, flag_key: &str, date_key: &str) -> bool {
+    match p.status(flag_key) {
+        Some(f) => super::lenient::flag(Some(f)),
+        None => super::lenient::date_utc(p.status(date_key)).is_some(),
+    }
+}
+
+impl Customer {
+    /// "Jane Doe", or None when neither name is known.
+    pub fn full_name(&self) -> Option<String> {
+        let parts: Vec<&str> = [self.firstname.as_deref(), self.lastname.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}

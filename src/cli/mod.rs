@@ -1,5 +1,271 @@
 //! Command implementations behind `main.rs`. One file per command group.
+//!
+//! The settings flags (`--api-url`, `--client-id`, ...) are accepted before the subcommand and
+//! after it (for the commands that talk to the API). They are not clap "global" arguments: the
+//! sandbox has `--client-id`/`--client-secret` flags of its own (the credentials it accepts), and
+//! a global argument would collide with them.
 
 pub mod barcode;
+pub mod batch;
+pub mod catalog;
+pub mod issue;
 pub mod kiosk;
+pub mod lists;
+pub mod output;
 pub mod sandbox;
+pub mod send;
+pub mod sessions;
+
+use crate::settings::SettingsOverrides;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The whole command line.
+#[derive(Parser, Debug)]
+#[command(
+    name = "coupon-kiosk",
+    version,
+    about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.",
+    long_about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.\n\n\
+        Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo.\n\n\
+        Exit status: 0 success; 1 refused by the server; 2 invalid input, usage or settings; \
+        3 network failure or outcome unknown."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Start the sandbox with demo data and the kiosk screen against it.
+    Demo(WithGlobals<kiosk::DemoArgs>),
+    /// Print the local journal of validation attempts.
+    Journal(WithGlobals<kiosk::JournalArgs>),
+    /// Run the local Coupontools v3 emulator.
+    Sandbox(sandbox::SandboxArgs),
+    /// Fetch, print or decode a session's barcode.
+    Barcode(WithGlobals<barcode::BarcodeArgs>),
+    /// Validate a coupon (session code, short code, coupon URL or custom validation code).
+    Validate(sessions::ValidateArgs),
+    /// Show one coupon session.
+    Session(sessions::SessionArgs),
+    /// Find sessions by email, phone or custom validation code.
+    Lookup(sessions::LookupArgs),
+    /// Change a session: void, unvoid, lock, unlock, claim, validate, unvalidate, activate, fields.
+    Update(sessions::UpdateArgs),
+    /// Delete a session (singleuse/remove).
+    Remove(sessions::RemoveArgs),
+    /// List coupons (coupon/list).
+    Coupons(catalog::CouponsArgs),
+    /// Show one coupon (coupon/info).
+    Coupon(catalog::CouponArgs),
+    /// List a coupon's sessions, page by page or all (campaign/data|opens|claims|validations).
+    Sessions(lists::SessionsArgs),
+    /// Issue one single-use coupon session (singleuse/create).
+    Issue(issue::IssueArgs),
+    /// Issue many single-use coupon sessions (multiplesingleuse/create).
+    IssueMany(issue::IssueManyArgs),
+    /// Change a range of sessions by sequence id (batch/update).
+    Batch(batch::BatchArgs),
+    /// Send a coupon by email (send/email).
+    SendEmail(send::SendEmailArgs),
+    /// Send a coupon by text message (send/sms).
+    SendSms(send::SendSmsArgs),
+    /// Send a push notification to every wallet holding the coupon.
+    Push(send::PushArgs),
+}
+
+/// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CustomFieldArgs {
+    /// Custom field 1 (at most 50 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub customfield1: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield2: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield3: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield4: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield5: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub customfield6: Option<String>,
+    /// Custom field 7 (at most 50 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub customfield7: Option<String>,
+}
+
+impl CustomFieldArgs {
+    /// customfield1..7 in order.
+    pub fn values(&self) -> [&Option<String>; 7] {
+        [
+            &self.customfield1,
+            &self.customfield2,
+            &self.customfield3,
+            &self.customfield4,
+            &self.customfield5,
+            &self.customfield6,
+            &self.customfield7,
+        ]
+    }
+
+    /// Checked values, ready for a request.
+    pub fn checked(&self) -> Result<[Option<String>; 7], crate::api::ApiError> {
+        let mut out: [Option<String>; 7] = Default::default();
+        for ((i, v), slot) in (1u8..).zip(self.values()).zip(out.iter_mut()) {
+            if let Some(v) = v {
+                *slot = Some(crate::api::params::check_customfield(i, v)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Another part's flags with the settings flags accepted beside them.
+#[derive(Args, Debug)]
+pub struct WithGlobals<T: Args> {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(flatten)]
+    pub args: T,
+}
+
+/// Settings flags. The environment variables are read by the settings loader, not by clap, so
+/// that a flag given before the subcommand still beats the environment (and no value is ever
+/// shown in --help).
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// API base URL without /v3 [env: COUPONTOOLS_API_URL] [default: https://api.coupontools.com]
+    #[arg(long, value_name = "URL")]
+    pub api_url: Option<String>,
+    /// API client id [env: COUPONTOOLS_CLIENT_ID]
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+    /// API client secret; prefer the environment or the config file [env: COUPONTOOLS_CLIENT_SECRET]
+    #[arg(long, value_name = "SECRET", hide_default_value = true)]
+    pub client_secret: Option<String>,
+    /// Config file (TOML; see config/kiosk.example.toml) [env: COUPON_KIOSK_CONFIG]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where the journal and logs live [default: the platform data directory]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Connect timeout in milliseconds [default: 5000]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub connect_timeout_ms: Option<u64>,
+    /// Whole-request timeout in milliseconds [default: 15000]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub timeout_ms: Option<u64>,
+    /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
+    #[arg(long)]
+    pub allow_insecure_http: bool,
+    /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+impl GlobalArgs {
+    /// These flags, with `outer` (given before the subcommand) filling what these leave out.
+    pub fn merged_with(&self, outer: &GlobalArgs) -> GlobalArgs {
+        GlobalArgs {
+            api_url: self.api_url.clone().or_else(|| outer.api_url.clone()),
+            client_id: self.client_id.clone().or_else(|| outer.client_id.clone()),
+            client_secret: self.client_secret.clone().or_else(|| outer.client_secret.clone()),
+            config: self.config.clone().or_else(|| outer.config.clone()),
+            data_dir: self.data_dir.clone().or_else(|| outer.data_dir.clone()),
+            connect_timeout_ms: self.connect_timeout_ms.or(outer.connect_timeout_ms),
+            timeout_ms: self.timeout_ms.or(outer.timeout_ms),
+            allow_insecure_http: self.allow_insecure_http || outer.allow_insecure_http,
+            verbose: self.verbose.saturating_add(outer.verbose),
+        }
+    }
+
+    pub fn overrides(&self) -> SettingsOverrides {
+        SettingsOverrides {
+            api_url: self.api_url.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            config: self.config.clone(),
+            data_dir: self.data_dir.clone(),
+            connect_timeout_ms: self.connect_timeout_ms,
+            timeout_ms: self.timeout_ms,
+            allow_insecure_http: self.allow_insecure_http,
+        }
+    }
+}
+
+impl Cli {
+    /// The settings flags in force: those after the subcommand beat those before it.
+    pub fn effective_globals(&self) -> GlobalArgs {
+        let inner = match &self.command {
+            Some(Command::Demo(c)) => Some(&c.global),
+            Some(Command::Journal(c)) => Some(&c.global),
+            Some(Command::Barcode(c)) => Some(&c.global),
+            Some(Command::Validate(c)) => Some(&c.global),
+            Some(Command::Session(c)) => Some(&c.global),
+            Some(Command::Lookup(c)) => Some(&c.global),
+            Some(Command::Update(c)) => Some(&c.global),
+            Some(Command::Remove(c)) => Some(&c.global),
+            Some(Command::Coupons(c)) => Some(&c.global),
+            Some(Command::Coupon(c)) => Some(&c.global),
+            Some(Command::Sessions(c)) => Some(&c.global),
+            Some(Command::Issue(c)) => Some(&c.global),
+            Some(Command::IssueMany(c)) => Some(&c.global),
+            Some(Command::Batch(c)) => Some(&c.global),
+            Some(Command::SendEmail(c)) => Some(&c.global),
+            Some(Command::SendSms(c)) => Some(&c.global),
+            Some(Command::Push(c)) => Some(&c.global),
+            Some(Command::Sandbox(_)) | None => None,
+        };
+        inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))
+    }
+
+    /// Commands that draw a full-screen terminal UI: they must not log to stderr.
+    pub fn is_full_screen(&self) -> bool {
+        matches!(self.command, None | Some(Command::Demo(_)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_after_the_subcommand_beat_flags_before_it() {
+        let cli = Cli::try_parse_from([
+            "coupon-kiosk",
+            "--api-url",
+            "http://127.0.0.1:1",
+            "--timeout-ms",
+            "5",
+            "validate",
+            "ac6s7u",
+            "--api-url",
+            "http://127.0.0.1:2",
+        ])
+        .unwrap();
+        let g = cli.effective_globals();
+        assert_eq!(g.api_url.as_deref(), Some("http://127.0.0.1:2"));
+        assert_eq!(g.timeout_ms, Some(5));
+    }
+
+    #[test]
+    fn help_shows_no_secret_from_the_environment() {
+        // Values never come from clap's env support, so none can be displayed.
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("COUPONTOOLS_CLIENT_SECRET"));
+        assert!(!help.contains("[env: COUPONTOOLS_CLIENT_SECRET="));
+    }
+}

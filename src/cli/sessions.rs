@@ -1,0 +1,371 @@
+//! `validate`, `session`, `lookup`, `update`, `remove`: the counter's session commands.
+
+use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_REFUSED};
+use super::GlobalArgs;
+use crate::api::params::{check_customfield, parse_money};
+use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
+use crate::redeem::{self, Outcome, ValidateExtras, Verdict};
+use crate::scan::{self, Scanned};
+use crate::settings::Settings;
+use clap::Args;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Session code, short code, coupon URL, or custom validation code
+    pub code: String,
+    /// Amount spent, e.g. 12.50 (sent as money_spent)
+    #[arg(long, value_name = "AMOUNT")]
+    pub money_spent: Option<String>,
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SessionArgs {
+    /// Session code, short code, coupon URL, or custom validation code
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("filter").required(true).args(["email", "phone", "code"])))]
+pub struct LookupArgs {
+    /// Customer email address (at least 5 characters)
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Customer phone number (at least 5 digits)
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Custom validation code (at least 5 characters)
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Search only this coupon (cam_...)
+    #[arg(long, value_name = "CAMPAIGN")]
+    pub campaign: Option<String>,
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// Session code, short code or coupon URL
+    pub code: String,
+    /// void, unvoid, lock, unlock, claim, validate, unvalidate or activate
+    #[arg(long, value_name = "OP")]
+    pub operation: Option<String>,
+    #[command(flatten)]
+    pub fields: super::CustomFieldArgs,
+    /// Custom id: letters and digits, at most 50
+    #[arg(long, value_name = "ID")]
+    pub customid: Option<String>,
+    /// Amount spent, e.g. 12.50
+    #[arg(long, value_name = "AMOUNT")]
+    pub money_spent: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RemoveArgs {
+    /// Coupon id (cam_...)
+    pub campaign: String,
+    /// Session code or short code
+    pub code: String,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// `validate --json`: one object.
+#[derive(Debug, serde::Serialize)]
+struct VerdictJson<'a> {
+    outcome: &'static str,
+    session: Option<&'a str>,
+    campaign: Option<&'a str>,
+    error_code: Option<u32>,
+    message: &'a str,
+    validation_date_utc: Option<String>,
+    round_trips: u32,
+}
+
+/// The outcome words of issue 2 §4 (`not_claimed` is reported as `refused`; the message says why).
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::NotClaimed => "refused",
+        other => other.as_str(),
+    }
+}
+
+pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
+    let verdict = match prepare_validate(&args) {
+        Ok((scanned, extras)) => match settings.client() {
+            Ok(client) => redeem::redeem(&client, &scanned, extras).await,
+            Err(e) if !args.json => return fail(&e),
+            Err(e) => Verdict::from_error(&e, 0),
+        },
+        Err(e) => Verdict::from_error(&e, 0),
+    };
+    if args.json {
+        let json = VerdictJson {
+            outcome: outcome_word(verdict.outcome),
+            session: verdict.session.as_ref().map(|s| s.session.as_str()),
+            campaign: verdict
+                .session
+                .as_ref()
+                .map(|s| s.campaign.as_str())
+                .filter(|c| !c.is_empty()),
+            error_code: verdict.error_code,
+            message: &verdict.message,
+            validation_date_utc: output::json_date(verdict.validation_date_utc),
+            round_trips: verdict.round_trips,
+        };
+        if let Err(e) = print_json(&json) {
+            return fail(&e);
+        }
+    } else {
+        print_verdict(&verdict);
+    }
+    ExitCode::from(verdict.outcome.exit_status())
+}
+
+fn prepare_validate(args: &ValidateArgs) -> Result<(Scanned, ValidateExtras), ApiError> {
+    let scanned = classify(&args.code)?;
+    let money_spent = args.money_spent.as_deref().map(parse_money).transpose()?;
+    Ok((
+        scanned,
+        ValidateExtras {
+            money_spent,
+            tag: None,
+        },
+    ))
+}
+
+fn classify(raw: &str) -> Result<Scanned, ApiError> {
+    scan::classify(raw).map_err(|e| ApiError::InvalidInput(e.to_string()))
+}
+
+fn print_verdict(v: &Verdict) {
+    let out = Paint::stdout();
+    let code = v
+        .session
+        .as_ref()
+        .map(|s| format!("  {} {}", s.session, output::Paint::dim(out, &s.campaign)))
+        .unwrap_or_default();
+    let when = v
+        .validation_date_utc
+        .map(|t| format!(" on {}", output::human_date(t)))
+        .unwrap_or_default();
+    let headline = match v.outcome {
+        Outcome::Validated => out.good("✔ VALIDATED"),
+        Outcome::AlreadyValidated => out.bad(&format!("✖ ALREADY VALIDATED{when}")),
+        Outcome::Expired => out.bad("✖ EXPIRED"),
+        Outcome::Voided => out.bad("✖ VOIDED"),
+        Outcome::Locked => out.bad("✖ LOCKED"),
+        Outcome::NotFound => out.bad("✖ NOT FOUND"),
+        Outcome::NotClaimed => out.bad("✖ NOT CLAIMED"),
+        Outcome::Refused => out.bad("✖ REFUSED"),
+        Outcome::InvalidInput => out.warn("⚠ INVALID INPUT"),
+        Outcome::Unknown => out.warn("⚠ UNKNOWN — do not accept yet"),
+    };
+    println!("{headline}{code}");
+    if v.outcome != Outcome::Validated {
+        let reason = match v.error_code {
+            Some(c) => format!("{} (error {c})", v.message),
+            None => v.message.clone(),
+        };
+        println!("  {reason}");
+    }
+}
+
+/// A session code from what was typed: a code, a short code or a coupon URL.
+fn session_code_arg(raw: &str) -> Result<SessionCode, ApiError> {
+    match classify(raw)? {
+        Scanned::SessionCode(c) | Scanned::ShortCode(c) => SessionCode::parse(&c),
+        Scanned::CustomCode(_) => Err(ApiError::InvalidInput(format!(
+            "{:?} is not a session code (21 letters and digits, or the 6-character short code). \
+             Find the session with: coupon-kiosk lookup --code {}",
+            raw.trim(),
+            raw.trim()
+        ))),
+        Scanned::Email(_) | Scanned::Phone(_) => Err(ApiError::InvalidInput(
+            "That is an email address or phone number, not a session code: use coupon-kiosk lookup.".into(),
+        )),
+    }
+}
+
+pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
+    let result = async {
+        let scanned = classify(&args.code)?;
+        if matches!(scanned, Scanned::Email(_) | Scanned::Phone(_)) {
+            return Err(ApiError::InvalidInput(
+                "That is an email address or phone number: use coupon-kiosk lookup.".into(),
+            ));
+        }
+        let client = settings.client()?;
+        let mut found = redeem::resolve(&client, &scanned).await?;
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.pop()),
+            n => Err(ApiError::InvalidInput(format!(
+                "{n} sessions have this code; list them with: coupon-kiosk lookup --code {}",
+                args.code.trim()
+            ))),
+        }
+    }
+    .await;
+    match result {
+        Ok(Some(session)) => {
+            if args.json {
+                if let Err(e) = print_json(&SessionJson::of(&session)) {
+                    return fail(&e);
+                }
+            } else {
+                for line in output::session_lines(Paint::stdout(), &session) {
+                    println!("{line}");
+                }
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Ok(None) => {
+            output::error_line("No coupon session has this code.");
+            ExitCode::from(EXIT_REFUSED)
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+pub async fn run_lookup(settings: &Settings, args: LookupArgs) -> ExitCode {
+    let result = async {
+        let mut query = if let Some(e) = &args.email {
+            SearchQuery::by_email(e)?
+        } else if let Some(p) = &args.phone {
+            SearchQuery::by_phone(p)?
+        } else if let Some(c) = &args.code {
+            SearchQuery::by_code(c)?
+        } else {
+            return Err(ApiError::InvalidInput("Give --email, --phone or --code.".into()));
+        };
+        if let Some(c) = &args.campaign {
+            query = query.in_campaign(CampaignId::parse(c)?);
+        }
+        settings.client()?.search_sessions(&query).await
+    }
+    .await;
+    let sessions = match result {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    if args.json {
+        let items: Vec<SessionJson<'_>> = sessions.iter().map(SessionJson::of).collect();
+        if let Err(e) = print_json(&items) {
+            return fail(&e);
+        }
+    } else {
+        let p = Paint::stdout();
+        for s in &sessions {
+            println!("{}", output::session_row(p, s));
+        }
+    }
+    if sessions.is_empty() {
+        output::error_line("No coupon sessions found.");
+        ExitCode::from(EXIT_REFUSED)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+fn build_update(args: &UpdateArgs) -> Result<UpdateSession, ApiError> {
+    let mut update = UpdateSession::new(session_code_arg(&args.code)?);
+    if let Some(op) = &args.operation {
+        update = update.operation(op.parse::<Operation>()?);
+    }
+    for (i, value) in (1u8..).zip(args.fields.values()) {
+        if let Some(v) = value {
+            check_customfield(i, v)?;
+            update = update.customfield(i, v)?;
+        }
+    }
+    if let Some(id) = &args.customid {
+        update = update.customid(id)?;
+    }
+    if let Some(m) = &args.money_spent {
+        update = update.money_spent(parse_money(m)?)?;
+    }
+    update.check()?;
+    Ok(update)
+}
+
+pub async fn run_update(settings: &Settings, args: UpdateArgs) -> ExitCode {
+    let result = async {
+        let update = build_update(&args)?;
+        let client: Client = settings.client()?;
+        client.update_session(&update).await.map(|s| (update, s))
+    }
+    .await;
+    match result {
+        Ok((update, session)) => {
+            if args.json {
+                if let Err(e) = print_json(&SessionJson::of(&session)) {
+                    return fail(&e);
+                }
+            } else {
+                let p = Paint::stdout();
+                let done = update
+                    .operation
+                    .map_or("updated".to_string(), |op| format!("{} done", op.as_str()));
+                println!("{} {}", p.good("✔"), done);
+                for line in output::session_lines(p, &session) {
+                    println!("{line}");
+                }
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+pub async fn run_remove(settings: &Settings, args: RemoveArgs) -> ExitCode {
+    let result = async {
+        let campaign = CampaignId::parse(&args.campaign)?;
+        let code = session_code_arg(&args.code)?;
+        settings.client()?.remove_session(&campaign, &code).await?;
+        Ok::<_, ApiError>((campaign, code))
+    }
+    .await;
+    match result {
+        Ok((campaign, code)) => {
+            if args.json {
+                let json = serde_json::json!({
+                    "removed": true,
+                    "campaign": campaign.as_str(),
+                    "session": code.as_str(),
+                });
+                if let Err(e) = print_json(&json) {
+                    return fail(&e);
+                }
+            } else {
+                println!(
+                    "{} removed {} from {}",
+                    Paint::stdout().good("✔"),
+                    code.as_str(),
+                    campaign.as_str()
+                );
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => fail(&e),
+    }
+}
