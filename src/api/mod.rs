@@ -1,5 +1,6 @@
 //! The Coupontools v3 client. Knows HTTP and the wire format; knows no screen.
 
+pub mod barcode;
 pub mod batch;
 pub mod client;
 pub mod coupons;

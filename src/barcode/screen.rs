@@ -1,0 +1,318 @@
+//! What the kiosk's barcode screen shows, and how it is drawn: a title (type, where the code came
+//! from, any warning), the code itself in half blocks, or why it is not drawn.
+
+use super::decode::Decoded;
+use super::encode::{encode, Symbol};
+use super::render::{draw_symbol, Thumbnail};
+use crate::api::barcode::BarcodeType;
+use crate::api::SessionCode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+
+/// Where the drawn code came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The endpoint's image, read and redrawn module for module from its content.
+    Endpoint,
+    /// Drawn here from the session code, because the endpoint's image could not be had or read.
+    RenderedLocally { reason: String },
+    /// The endpoint's image holds no readable code: it is shown as sent, scaled.
+    ImageOnly { reason: String },
+    /// The server refused (e.g. it does not know the session): nothing to draw.
+    Refused { message: String },
+}
+
+impl Source {
+    /// The short label in the screen's title.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Source::Endpoint => "from the server",
+            Source::RenderedLocally { .. } => "rendered locally",
+            Source::ImageOnly { .. } => "the server's image as sent — no readable code",
+            Source::Refused { .. } => "refused by the server",
+        }
+    }
+    /// Why, when the label alone does not say.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Source::Endpoint => None,
+            Source::RenderedLocally { reason } | Source::ImageOnly { reason } => Some(reason),
+            Source::Refused { message } => Some(message),
+        }
+    }
+}
+
+/// What is drawn in the code area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drawing {
+    /// Modules, drawn exactly in half blocks.
+    Symbol(Symbol),
+    /// The endpoint's image, scaled and thresholded (it holds no code we could read).
+    Picture(Thumbnail),
+    /// Nothing to draw; the text says why.
+    Nothing(String),
+}
+
+/// Everything the barcode screen shows for one session and type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarcodeScreen {
+    pub code: SessionCode,
+    pub kind: BarcodeType,
+    pub source: Source,
+    /// What the endpoint's image holds, when it could be read.
+    pub decoded: Option<Decoded>,
+    /// Set when the code shown is not this session's (or not the type asked for).
+    pub warning: Option<String>,
+    pub drawing: Drawing,
+}
+
+impl BarcodeScreen {
+    /// The code drawn here from the session code, without asking the server (e.g. while the
+    /// endpoint's image is on its way, or when it cannot be had). Code 39 is upper-cased.
+    pub fn local(code: &SessionCode, kind: BarcodeType, reason: impl Into<String>) -> BarcodeScreen {
+        let drawing = match encode(code.as_str(), kind) {
+            Ok(symbol) => Drawing::Symbol(symbol),
+            Err(e) => Drawing::Nothing(e.to_string()),
+        };
+        BarcodeScreen {
+            code: code.clone(),
+            kind,
+            source: Source::RenderedLocally {
+                reason: reason.into(),
+            },
+            decoded: None,
+            warning: None,
+            drawing,
+        }
+    }
+
+    /// The title line: type and source.
+    pub fn title(&self) -> String {
+        format!("{} · {}", self.kind.label(), self.source.label())
+    }
+
+    /// The content the drawn code holds, as a cashier would read it under the code.
+    pub fn content(&self) -> Option<String> {
+        match (&self.decoded, &self.source) {
+            (Some(d), _) => Some(printable(&d.content, 120)),
+            (None, Source::RenderedLocally { .. }) => {
+                Some(super::encode::content_for(self.kind, self.code.as_str()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether decoded content is this session's code. Session codes are case-insensitive (Code 39
+/// can only hold upper case); a coupon link ending in the code counts too, and a 6-character
+/// short code matches the full code it starts.
+pub fn content_matches(code: &SessionCode, content: &str) -> bool {
+    let code = code.as_str();
+    let content = content.trim();
+    let last_segment = content
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(content);
+    [content, last_segment].iter().any(|c| {
+        c.eq_ignore_ascii_case(code)
+            || (code.len() == crate::scan::SHORT_CODE_LEN
+                && c.len() == crate::scan::SESSION_CODE_LEN
+                && c.get(..code.len()).is_some_and(|p| p.eq_ignore_ascii_case(code)))
+    })
+}
+
+/// What to warn about when the endpoint's code is not what was asked for.
+pub fn content_warning(code: &SessionCode, kind: BarcodeType, decoded: &Decoded) -> Option<String> {
+    if !content_matches(code, &decoded.content) {
+        return Some(format!(
+            "This code holds \"{}\", not session {}: do not hand it out.",
+            printable(&decoded.content, 40),
+            code.as_str()
+        ));
+    }
+    if decoded.format != kind {
+        return Some(format!(
+            "Asked for {}, the server sent {}.",
+            kind.label(),
+            decoded.format.label()
+        ));
+    }
+    None
+}
+
+/// Text from a barcode made safe to draw: control characters shown as `?`, long text cut.
+fn printable(s: &str, max: usize) -> String {
+    let mut out: String = s
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
+/// Draws the barcode screen into `area`: title, reason, warning, the code (or what it needs),
+/// and the content under it. Only the code is forced dark on light; text keeps the theme.
+pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let mut top = area.y;
+    let bottom = area.y + area.height;
+    // One centred line at `top`, moving `top` down; lines past the bottom are dropped.
+    let line = |text: &str, style: Style, buf: &mut Buffer, top: &mut u16| {
+        if *top < bottom {
+            line_at(text, style, buf, area, top);
+            *top += 1;
+        }
+    };
+    let title_style = Style::default().add_modifier(Modifier::BOLD);
+    line(&screen.title(), title_style, buf, &mut top);
+    if let Some(reason) = screen.source.reason() {
+        line(
+            &printable(reason, 200),
+            Style::default().fg(Color::Gray),
+            buf,
+            &mut top,
+        );
+    }
+    if let Some(warning) = &screen.warning {
+        let style = Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+        line(&format!("⚠ {warning}"), style, buf, &mut top);
+    }
+    let content = screen.content();
+    let footer_rows = u16::from(content.is_some());
+    let code_area = Rect::new(
+        area.x,
+        top,
+        area.width,
+        bottom.saturating_sub(top).saturating_sub(footer_rows),
+    );
+    match &screen.drawing {
+        Drawing::Symbol(symbol) => {
+            if let Err(e) = draw_symbol(symbol, code_area, buf) {
+                let mut y = code_area.y + code_area.height / 2;
+                line_at(&e.to_string(), Style::default(), buf, code_area, &mut y);
+            }
+        }
+        Drawing::Picture(thumb) => {
+            let bmp = thumb.bitmap(code_area.width as usize, code_area.height as usize);
+            bmp.draw(code_area, buf);
+        }
+        Drawing::Nothing(why) => {
+            let mut y = code_area.y + code_area.height / 2;
+            line_at(&printable(why, 200), Style::default(), buf, code_area, &mut y);
+        }
+    }
+    if let Some(content) = content {
+        let mut y = bottom - 1;
+        if y >= top {
+            line_at(&content, Style::default(), buf, area, &mut y);
+        }
+    }
+}
+
+fn line_at(text: &str, style: Style, buf: &mut Buffer, area: Rect, y: &mut u16) {
+    if area.width == 0 || *y < area.y || *y >= area.y + area.height.max(1) {
+        return;
+    }
+    let w = text.chars().count().min(area.width as usize) as u16;
+    let x = area.x + (area.width - w) / 2;
+    buf.set_stringn(x, *y, text, area.width as usize, style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code() -> SessionCode {
+        SessionCode::parse("ac6s7u3g8a25ja7x9qg87").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn text_of(buf: &Buffer) -> String {
+        let area = buf.area;
+        (area.y..area.y + area.height)
+            .map(|y| {
+                (area.x..area.x + area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn content_matching_ignores_case_and_accepts_links_and_short_codes() {
+        let c = code();
+        assert!(content_matches(&c, "AC6S7U3G8A25JA7X9QG87"));
+        assert!(content_matches(
+            &c,
+            "https://x.example/p/ab12/ac6s7u3g8a25ja7x9qg87"
+        ));
+        assert!(!content_matches(&c, "ac6s7u3g8a25ja7x9qg88"));
+        assert!(!content_matches(&c, ""));
+        let short = SessionCode::parse("ac6s7u").unwrap_or_else(|e| panic!("{e}"));
+        assert!(content_matches(&short, "ac6s7u3g8a25ja7x9qg87"));
+        assert!(!content_matches(&short, "ac6s7x3g8a25ja7x9qg87"));
+    }
+
+    #[test]
+    fn a_different_content_or_type_is_warned_about() {
+        let other = Decoded {
+            format: BarcodeType::Qrcode,
+            content: "ZZZ\u{7}".into(),
+        };
+        let w = content_warning(&code(), BarcodeType::Qrcode, &other).unwrap_or_default();
+        assert!(
+            w.contains("\"ZZZ?\"") && w.contains("not session ac6s7u3g8a25ja7x9qg87"),
+            "{w}"
+        );
+        let same = Decoded {
+            format: BarcodeType::Aztec,
+            content: "ac6s7u3g8a25ja7x9qg87".into(),
+        };
+        assert_eq!(content_warning(&code(), BarcodeType::Aztec, &same), None);
+        let w = content_warning(&code(), BarcodeType::Qrcode, &same).unwrap_or_default();
+        assert!(w.contains("Asked for QR code, the server sent Aztec"), "{w}");
+    }
+
+    #[test]
+    fn a_locally_rendered_code_is_labelled_so_with_its_reason() {
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Qrcode, "cannot reach the server");
+        let area = Rect::new(0, 0, 60, 24);
+        let mut buf = Buffer::empty(area);
+        render_screen(&screen, area, &mut buf);
+        let text = text_of(&buf);
+        assert!(text.contains("QR code · rendered locally"), "{text}");
+        assert!(text.contains("cannot reach the server"), "{text}");
+        assert!(text.contains("ac6s7u3g8a25ja7x9qg87"), "{text}");
+        assert!(text.contains('█'));
+    }
+
+    #[test]
+    fn a_narrow_window_is_told_how_many_columns_the_code_needs() {
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Code39, "offline");
+        let area = Rect::new(0, 0, 100, 14);
+        let mut buf = Buffer::empty(area);
+        render_screen(&screen, area, &mut buf);
+        let text = text_of(&buf);
+        assert!(text.contains("Code 39 · rendered locally"), "{text}");
+        assert!(text.contains("columns — widen the window"), "{text}");
+        assert!(text.contains("AC6S7U3G8A25JA7X9QG87"), "{text}");
+        assert!(!text.contains('█'));
+    }
+
+    #[test]
+    fn tiny_areas_do_not_panic() {
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Pdf417, "offline");
+        for (w, h) in [(0, 0), (1, 1), (5, 2), (200, 1), (1, 50)] {
+            let area = Rect::new(3, 2, w, h);
+            let mut buf = Buffer::empty(Rect::new(0, 0, w + 6, h + 4));
+            render_screen(&screen, area, &mut buf);
+        }
+    }
+}
