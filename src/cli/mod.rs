@@ -131,9 +131,9 @@ impl CustomFieldArgs {
 #[derive(Args, Debug)]
 pub struct WithGlobals<T: Args> {
     #[command(flatten)]
-    pub global: GlobalArgs,
-    #[command(flatten)]
     pub args: T,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// Settings flags. The environment variables are read by the settings loader, not by clap, so

@@ -1,0 +1,117 @@
+//! Terminal events -> `Input`. Keys follow the till convention: printable characters are always
+//! text (codes and URLs contain them all), commands are function keys, Enter, Esc, Tab and the
+//! deliberate Ctrl-Q. A keyboard-wedge scanner is a very fast typist: its burst arrives as
+//! characters followed by Enter, Ctrl-J or Tab, and the event loop drains a whole burst before it
+//! redraws once.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+
+/// One thing the person (or the scanner) did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A printable character.
+    Char(char),
+    /// Bracketed paste: treated as typing (the receiving field strips control characters).
+    Paste(String),
+    /// Enter or Ctrl-J: ends a scan, or confirms.
+    Enter,
+    /// Tab: ends a scan (scanners configured with a Tab suffix); otherwise the screen's Tab.
+    Tab,
+    BackTab,
+    Backspace,
+    /// Esc: back, dismiss, or clear the scan field.
+    Esc,
+    Up,
+    Down,
+    Left,
+    Right,
+    /// F1..F12.
+    F(u8),
+    /// Ctrl-Q or Ctrl-C: asks for a confirmation before quitting.
+    Quit,
+    /// The terminal changed size: redraw.
+    Resize,
+}
+
+/// Maps one terminal event; None for events the kiosk ignores (key releases, mouse moves, focus).
+pub fn map_event(ev: &Event) -> Option<Input> {
+    match ev {
+        Event::Key(k) => map_key(k),
+        Event::Paste(s) => Some(Input::Paste(s.clone())),
+        Event::Resize(..) => Some(Input::Resize),
+        // The wheel moves through lists; clicks and moves are ignored (a kiosk is keyboard-run).
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Input::Up),
+            MouseEventKind::ScrollDown => Some(Input::Down),
+            _ => None,
+        },
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+pub fn map_key(k: &KeyEvent) -> Option<Input> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
+    match k.code {
+        KeyCode::Char('q' | 'Q' | 'c' | 'C') if ctrl => Some(Input::Quit),
+        // In raw mode a line feed arrives as Ctrl-J; scanners set to send LF end a scan with it.
+        KeyCode::Char('j' | 'J') if ctrl => Some(Input::Enter),
+        KeyCode::Char('m' | 'M') if ctrl => Some(Input::Enter),
+        KeyCode::Char('i' | 'I') if ctrl => Some(Input::Tab),
+        KeyCode::Char('h' | 'H') if ctrl => Some(Input::Backspace),
+        KeyCode::Char(_) if ctrl || alt => None,
+        KeyCode::Char(c) if !c.is_control() => Some(Input::Char(c)),
+        KeyCode::Char(_) => None,
+        KeyCode::Enter => Some(Input::Enter),
+        KeyCode::Tab => Some(Input::Tab),
+        KeyCode::BackTab => Some(Input::BackTab),
+        KeyCode::Backspace => Some(Input::Backspace),
+        KeyCode::Esc => Some(Input::Esc),
+        KeyCode::Up => Some(Input::Up),
+        KeyCode::Down => Some(Input::Down),
+        KeyCode::Left => Some(Input::Left),
+        KeyCode::Right => Some(Input::Right),
+        KeyCode::F(n) => Some(Input::F(n)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> Option<Input> {
+        map_key(&KeyEvent::new(code, m))
+    }
+
+    #[test]
+    fn printable_keys_are_text_never_commands() {
+        for c in "qQ?hjx/:@+-_.1 ".chars() {
+            assert_eq!(key(KeyCode::Char(c), KeyModifiers::NONE), Some(Input::Char(c)));
+            assert_eq!(key(KeyCode::Char(c), KeyModifiers::SHIFT), Some(Input::Char(c)));
+        }
+    }
+
+    #[test]
+    fn scan_terminators_and_deliberate_quit() {
+        assert_eq!(key(KeyCode::Enter, KeyModifiers::NONE), Some(Input::Enter));
+        assert_eq!(key(KeyCode::Char('j'), KeyModifiers::CONTROL), Some(Input::Enter));
+        assert_eq!(key(KeyCode::Tab, KeyModifiers::NONE), Some(Input::Tab));
+        assert_eq!(key(KeyCode::Char('q'), KeyModifiers::CONTROL), Some(Input::Quit));
+        assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Input::Quit));
+        assert_eq!(key(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
+        let release = KeyEvent::new_with_kind(KeyCode::Char('a'), KeyModifiers::NONE, KeyEventKind::Release);
+        assert_eq!(map_key(&release), None);
+    }
+
+    #[test]
+    fn paste_is_passed_on_whole() {
+        assert_eq!(
+            map_event(&Event::Paste("abc\n".into())),
+            Some(Input::Paste("abc\n".into()))
+        );
+    }
+}

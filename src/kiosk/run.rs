@@ -1,0 +1,140 @@
+//! The event loop: waits on terminal events, effect answers, the next timer the state asks for,
+//! and termination signals — and redraws only when one of them changed something. While nothing
+//! happens it sleeps until the next minute (the status-bar clock shows minutes, so a per-second
+//! tick would cost 60 wake-ups a minute for nothing a cashier reads).
+
+use super::clock::{Clock, LocalZone};
+use super::effects::{Effect, Runner};
+use super::input::map_event;
+use super::state::{update, Config, Msg, State};
+use super::terminal::{ring, Tui};
+use crate::api::Client;
+use crate::journal::Journal;
+use crate::settings::Settings;
+use crossterm::event::EventStream;
+use futures::{FutureExt, StreamExt};
+use std::time::Instant;
+use time::OffsetDateTime;
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::mpsc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KioskError {
+    #[error("the kiosk needs an interactive terminal: {0}")]
+    Terminal(std::io::Error),
+    #[error("terminal input failed: {0}")]
+    Input(std::io::Error),
+    #[error("cannot draw on the terminal: {0}")]
+    Draw(std::io::Error),
+    #[error("cannot listen for signals: {0}")]
+    Signals(std::io::Error),
+}
+
+/// How the kiosk was started besides its settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Against the built-in sandbox: the status bar says DEMO.
+    pub demo: bool,
+}
+
+/// Runs the kiosk until the cashier quits (Ctrl-Q, Enter) or a signal asks it to stop.
+pub async fn run(
+    settings: &Settings,
+    client: Client,
+    journal: Journal,
+    opts: RunOptions,
+) -> Result<(), KioskError> {
+    let start = Instant::now();
+    let now = move || Clock::new(OffsetDateTime::now_utc(), start.elapsed());
+    let config = Config {
+        kiosk: settings.kiosk.clone(),
+        checking_after: settings.api.request_timeout,
+        zone: LocalZone::System,
+        demo: opts.demo,
+    };
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let runner = Runner::new(client, journal, tx);
+    let mut state = State::new(config, now());
+
+    let mut sigint = signal(SignalKind::interrupt()).map_err(KioskError::Signals)?;
+    let mut sigterm = signal(SignalKind::terminate()).map_err(KioskError::Signals)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(KioskError::Signals)?;
+
+    let mut tui = Tui::enter().map_err(KioskError::Terminal)?;
+    let mut events = EventStream::new();
+    dispatch(&runner, state.start());
+    tracing::info!(terminal = %state.config.kiosk.terminal_id, demo = opts.demo, "kiosk started");
+
+    let mut dirty = true;
+    loop {
+        if dirty {
+            tui.terminal
+                .draw(|f| super::view::render(&state, f.area(), f.buffer_mut()))
+                .map_err(KioskError::Draw)?;
+            dirty = false;
+        }
+        if state.quit {
+            break;
+        }
+        let deadline = tokio::time::Instant::from_std(start + state.next_deadline());
+        tokio::select! {
+            ev = events.next() => {
+                match ev {
+                    Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &ev),
+                    Some(Err(e)) => return Err(KioskError::Input(e)),
+                    None => break,
+                }
+                // A scanner's burst is already waiting: take all of it before drawing once.
+                while let Some(Some(ev)) = events.next().now_or_never() {
+                    match ev {
+                        Ok(ev) => dirty |= on_event(&mut state, &runner, &now, &ev),
+                        Err(e) => return Err(KioskError::Input(e)),
+                    }
+                }
+            }
+            Some(msg) = rx.recv() => {
+                state.clock = now();
+                dispatch(&runner, update(&mut state, msg));
+                while let Ok(msg) = rx.try_recv() {
+                    dispatch(&runner, update(&mut state, msg));
+                }
+                dirty = true;
+            }
+            () = tokio::time::sleep_until(deadline) => {
+                state.clock = now();
+                dispatch(&runner, update(&mut state, Msg::Tick));
+                dirty = true;
+            }
+            _ = sigint.recv() => break,
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => break,
+        }
+    }
+    tracing::info!("kiosk stopped");
+    drop(tui);
+    Ok(())
+}
+
+/// One terminal event; true when the state may have changed.
+fn on_event(
+    state: &mut State,
+    runner: &Runner,
+    now: &impl Fn() -> Clock,
+    ev: &crossterm::event::Event,
+) -> bool {
+    let Some(input) = map_event(ev) else {
+        return false;
+    };
+    state.clock = now();
+    dispatch(runner, update(state, Msg::Input(input)));
+    true
+}
+
+fn dispatch(runner: &Runner, effects: Vec<Effect>) {
+    for e in effects {
+        match e {
+            Effect::Bell { rings } => ring(rings),
+            other => runner.run(other),
+        }
+    }
+}

@@ -1,0 +1,854 @@
+//! Every cashier flow through `update`, as a cashier would see it.
+
+use super::*;
+use crate::api::{ApiError, Operation, SessionCode};
+use crate::barcode::BarcodeType;
+use crate::kiosk::effects::StaffAction;
+use crate::kiosk::lookup::{LookupView, Step};
+use crate::kiosk::state::{Extras, Screen, Task};
+use crate::kiosk::verdict::{Retry, VerdictKind};
+use crate::redeem::{Outcome, Verdict};
+use crate::scan::Scanned;
+use crate::settings::ValidationMode;
+use rust_decimal::Decimal;
+
+fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict {
+    Verdict {
+        outcome,
+        validation_date_utc: session.as_ref().and_then(|s| s.validation_date_utc),
+        session,
+        error_code: None,
+        message: message.into(),
+        round_trips: 1,
+    }
+}
+
+fn validated(code: &str, at: OffsetDateTime) -> Session {
+    let mut s = session(code);
+    s.validated = true;
+    s.validation_date_utc = Some(at);
+    s
+}
+
+/// Confirm mode up to the card of Jane's coupon.
+fn to_card(s: &mut State) {
+    let fx = scan(s, JANE);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Resolve { what: Scanned::SessionCode(c), .. }] if c == JANE
+    ));
+    let fx = update(
+        s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Ok(vec![session(JANE)]),
+            net: net(),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE));
+}
+
+/// Answers the in-flight validation with `v` and the journal write; returns the bell effects.
+fn answer(s: &mut State, fx: &[Effect], v: Verdict) -> Vec<Effect> {
+    let (req, attempt) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Validate { req, attempt, .. } | Effect::Redeem { req, attempt, .. } => {
+                Some((*req, attempt.clone()))
+            }
+            _ => None,
+        })
+        .expect("a validation effect");
+    let fx = update(
+        s,
+        Msg::Verdict {
+            req,
+            attempt,
+            verdict: v,
+            net: net(),
+        },
+    );
+    // Nothing is shown before the journal has the attempt.
+    assert!(
+        matches!(s.screen, Screen::Working(_)),
+        "verdict shown before journaling"
+    );
+    journaled(s, &fx, true)
+}
+
+fn shown(s: &State) -> VerdictKind {
+    match &s.screen {
+        Screen::Verdict(v) => v.kind,
+        other => panic!("no verdict on screen: {other:?}"),
+    }
+}
+
+#[test]
+fn confirm_mode_scan_card_enter_validated() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && *extras == Extras::default()
+    ));
+    assert!(matches!(&s.screen, Screen::Working(w) if w.task == Task::Validating));
+    let bell = answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    assert_eq!(shown(&s), VerdictKind::Validated);
+    assert_eq!(bell, vec![Effect::Bell { rings: 1 }]);
+    assert_eq!(s.today.validated(), 1);
+    assert!(s.can_undo());
+    // Success gives the screen back after the configured time.
+    let d = s.config.kiosk.success_display;
+    advance(&mut s, d);
+    update(&mut s, Msg::Tick);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn auto_mode_validates_on_scan() {
+    let mut c = config();
+    c.kiosk.mode = ValidationMode::Auto;
+    let mut s = kiosk_with(c);
+    let fx = scan(&mut s, JANE);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Redeem { scanned: Scanned::SessionCode(c), attempt, .. }]
+            if c == JANE && attempt.operation == "validate"
+    ));
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    assert_eq!(shown(&s), VerdictKind::Validated);
+}
+
+#[test]
+fn each_refusal_shows_its_verdict_and_stays() {
+    for (outcome, kind) in [
+        (Outcome::AlreadyValidated, VerdictKind::AlreadyValidated),
+        (Outcome::Expired, VerdictKind::Expired),
+        (Outcome::Voided, VerdictKind::Voided),
+        (Outcome::Locked, VerdictKind::Locked),
+        (Outcome::NotFound, VerdictKind::NotFound),
+        (Outcome::NotClaimed, VerdictKind::NotClaimed),
+        (Outcome::Refused, VerdictKind::Refused),
+    ] {
+        let mut s = kiosk();
+        to_card(&mut s);
+        let fx = press(&mut s, Input::Enter);
+        let bell = answer(&mut s, &fx, verdict(outcome, Some(session(JANE)), "refused"));
+        assert_eq!(shown(&s), kind);
+        assert_eq!(bell, vec![Effect::Bell { rings: 3 }]);
+        assert_eq!(s.today.refused(), 1, "{kind:?}");
+        assert!(!s.can_undo());
+        advance(&mut s, Duration::from_secs(600));
+        update(&mut s, Msg::Tick);
+        assert_eq!(shown(&s), kind, "a refusal stays until the next scan or Esc");
+        press(&mut s, Input::Esc);
+        assert_eq!(s.screen, Screen::Scan);
+    }
+}
+
+#[test]
+fn already_validated_record_is_refused_without_an_update_and_says_when() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    let at = datetime!(2026-11-20 13:03:00 UTC);
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Ok(vec![validated(JANE, at)]),
+            net: net(),
+        },
+    );
+    assert!(
+        fx.iter().all(|e| matches!(e, Effect::Journal { .. })),
+        "no update is sent for a session already validated: {fx:?}"
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::AlreadyValidated);
+    let Screen::Verdict(v) = &s.screen else {
+        unreachable!()
+    };
+    assert_eq!(v.validated_at_utc, Some(at));
+}
+
+#[test]
+fn voided_locked_expired_records_are_refused_at_once() {
+    for (tweak, kind) in [
+        (
+            (|s: &mut Session| s.voided = true) as fn(&mut Session),
+            VerdictKind::Voided,
+        ),
+        (|s: &mut Session| s.locked = true, VerdictKind::Locked),
+        (
+            |s: &mut Session| s.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC)),
+            VerdictKind::Expired,
+        ),
+    ] {
+        let mut s = kiosk();
+        let fx = scan(&mut s, JANE);
+        let mut rec = session(JANE);
+        tweak(&mut rec);
+        let fx = update(
+            &mut s,
+            Msg::Resolved {
+                req: req_of(&fx),
+                scanned: JANE.into(),
+                result: Ok(vec![rec]),
+                net: net(),
+            },
+        );
+        journaled(&mut s, &fx, true);
+        assert_eq!(shown(&s), kind);
+    }
+}
+
+#[test]
+fn not_found_and_network_failure_on_lookup() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Err(ApiError::Api {
+                code: 512,
+                message: "Coupon session not found".into(),
+                http_status: 422,
+            }),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::NotFound);
+
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Err(ApiError::Unreachable("connection refused".into())),
+            net: Net {
+                rtt: Duration::from_millis(3),
+                link: Link::Offline,
+            },
+        },
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::CheckFailed);
+    assert_eq!(s.conn.link, Link::Offline);
+    // F5 looks it up again.
+    let fx = press(&mut s, Input::F(5));
+    assert!(matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE));
+}
+
+#[test]
+fn timeout_shows_checking_then_the_truth() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    let Screen::Working(w) = s.screen.clone() else {
+        panic!()
+    };
+    assert!(!s.is_checking(&w));
+    // The loop wakes when the request times out, to show CHECKING.
+    assert_eq!(s.next_deadline(), s.clock.mono + s.config.checking_after);
+    let d = s.config.checking_after;
+    advance(&mut s, d);
+    update(&mut s, Msg::Tick);
+    assert!(s.is_checking(&w));
+    // The check found the truth: the validation went through.
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "confirmed"),
+    );
+    assert_eq!(shown(&s), VerdictKind::Validated);
+}
+
+#[test]
+fn unknown_is_never_validated_and_retry_resends_the_validation() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    let bell = answer(&mut s, &fx, verdict(Outcome::Unknown, None, "no answer"));
+    assert_eq!(shown(&s), VerdictKind::Unknown);
+    assert_eq!(bell, vec![Effect::Bell { rings: 3 }]);
+    assert_eq!(s.today.validated(), 0);
+    assert_eq!(s.today.unsure(), 1);
+    assert!(!s.can_undo(), "nothing known to undo");
+    let Screen::Verdict(v) = &s.screen else {
+        unreachable!()
+    };
+    assert!(matches!(&v.retry, Some(Retry::Validate { code, .. }) if code.as_str() == JANE));
+    // F5: the same validation again; the lost one had gone through, so the server says so.
+    let fx = press(&mut s, Input::F(5));
+    assert!(matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE));
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::AlreadyValidated, Some(validated(JANE, NOW)), "already"),
+    );
+    assert_eq!(shown(&s), VerdictKind::AlreadyValidated);
+}
+
+#[test]
+fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    advance(&mut s, Duration::from_secs(5));
+    let fx = press(&mut s, Input::F(8));
+    let [Effect::Unvalidate { req, attempt, code }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(code.as_str(), JANE);
+    assert_eq!(attempt.operation, "unvalidate");
+    assert_eq!(attempt.reason.as_deref(), Some("undo at the counter"));
+    let fx = update(
+        &mut s,
+        Msg::Undone {
+            req: *req,
+            attempt: attempt.clone(),
+            result: Ok(session(JANE)),
+            net: net(),
+        },
+    );
+    let Some(Effect::Journal { entry, .. }) = fx.first() else {
+        panic!()
+    };
+    assert_eq!(entry.reason.as_deref(), Some("undo at the counter"));
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::Undone);
+    assert_eq!(s.today.undone(), 1);
+    // One undo per validation.
+    assert!(press(&mut s, Input::F(8)).is_empty());
+}
+
+#[test]
+fn undo_after_the_window_is_refused_locally() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    let d = s.config.kiosk.undo_window;
+    advance(&mut s, d);
+    assert!(!s.can_undo());
+    assert!(press(&mut s, Input::F(8)).is_empty());
+    assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("lookup")));
+}
+
+#[test]
+fn the_same_code_within_the_window_is_not_sent_twice() {
+    let mut s = kiosk();
+    let first = scan(&mut s, JANE);
+    assert_eq!(first.len(), 1);
+    press(&mut s, Input::Esc); // abandon the look-up
+    advance(&mut s, Duration::from_secs(1));
+    assert!(scan(&mut s, JANE).is_empty(), "duplicate within 3 s");
+    assert!(s
+        .notice
+        .as_ref()
+        .is_some_and(|n| n.text.contains("not sent twice")));
+    advance(&mut s, Duration::from_secs(4));
+    assert_eq!(scan(&mut s, JANE).len(), 1, "after the window it is sent");
+}
+
+#[test]
+fn a_different_code_is_sent_at_once() {
+    let mut s = kiosk();
+    assert_eq!(scan(&mut s, JANE).len(), 1);
+    assert_eq!(scan(&mut s, JANE2).len(), 1);
+}
+
+#[test]
+fn malformed_scans_are_refused_locally_and_journaled() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, "abc");
+    let [Effect::Journal { entry, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(entry.outcome, "invalid_input");
+    assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("Too short")));
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn printable_characters_never_act_as_commands() {
+    // On every scan-side screen, letters and digits only go into the scan field.
+    let mut s = kiosk();
+    to_card(&mut s);
+    let before = s.screen.clone();
+    for c in "q?hjkx 1/:".chars() {
+        assert!(press(&mut s, Input::Char(c)).is_empty());
+    }
+    assert_eq!(s.screen, before);
+    assert_eq!(s.scan.as_str(), "q?hjkx 1/:");
+    assert!(!s.quit && !s.quit_prompt);
+}
+
+#[test]
+fn tab_and_ctrl_j_end_a_scan() {
+    let mut s = kiosk();
+    for c in JANE.chars() {
+        press(&mut s, Input::Char(c));
+    }
+    assert_eq!(press(&mut s, Input::Tab).len(), 1);
+}
+
+#[test]
+fn paste_is_typing_and_never_submits() {
+    let mut s = kiosk();
+    let fx = press(&mut s, Input::Paste(format!("{JANE}\r\n")));
+    assert!(fx.is_empty());
+    assert_eq!(s.scan.as_str(), JANE);
+    assert_eq!(press(&mut s, Input::Enter).len(), 1);
+}
+
+#[test]
+fn esc_clears_the_field_before_dismissing() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    press(&mut s, Input::Char('x'));
+    press(&mut s, Input::Esc);
+    assert!(s.scan.is_empty());
+    assert!(matches!(s.screen, Screen::Card(_)));
+    press(&mut s, Input::Esc);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn a_scan_during_a_validation_waits() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let _ = press(&mut s, Input::Enter);
+    assert!(scan(&mut s, JANE2).is_empty());
+    assert_eq!(s.scan.as_str(), JANE2, "kept for after the verdict");
+    assert!(press(&mut s, Input::Esc).is_empty());
+    assert!(
+        matches!(s.screen, Screen::Working(_)),
+        "a validation cannot be abandoned"
+    );
+}
+
+#[test]
+fn an_abandoned_lookup_answer_is_ignored() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    press(&mut s, Input::Esc);
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Ok(vec![session(JANE)]),
+            net: net(),
+        },
+    );
+    assert!(fx.is_empty());
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn several_matches_are_listed_to_pick_from() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, "WELCOME2026");
+    assert!(matches!(
+        &fx[..],
+        [Effect::Resolve {
+            what: Scanned::CustomCode(_),
+            ..
+        }]
+    ));
+    update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: "WELCOME2026".into(),
+            result: Ok(vec![session(JANE), session(JANE2)]),
+            net: net(),
+        },
+    );
+    assert!(matches!(&s.screen, Screen::Choose(c) if c.sessions.len() == 2));
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Enter);
+    assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE2));
+}
+
+#[test]
+fn money_prompt_sends_money_spent() {
+    let mut c = config();
+    c.kiosk.ask_money_spent = true;
+    c.kiosk.tag_customfield = Some(3);
+    let mut s = kiosk_with(c);
+    to_card(&mut s);
+    assert!(press(&mut s, Input::Enter).is_empty());
+    assert!(matches!(s.screen, Screen::Money(_)));
+    for c in "12x".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    assert!(press(&mut s, Input::Enter).is_empty());
+    assert!(matches!(&s.screen, Screen::Money(m) if m.error.is_some()));
+    press(&mut s, Input::Backspace);
+    for c in ",5".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Validate { extras, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(extras.money_spent, Some(Decimal::new(125, 1)));
+    assert_eq!(extras.tag, Some((3, "till-1/Ann".into())));
+}
+
+#[test]
+fn a_failed_journal_write_still_shows_the_verdict_and_says_so() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    let Effect::Validate { req, attempt, .. } = fx[0].clone() else {
+        panic!()
+    };
+    let fx = update(
+        &mut s,
+        Msg::Verdict {
+            req,
+            attempt,
+            verdict: verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, false);
+    let Screen::Verdict(v) = &s.screen else { panic!() };
+    assert_eq!(v.kind, VerdictKind::Validated);
+    assert!(v.journal_error.is_some());
+    assert!(s.journal_error.is_some());
+}
+
+#[test]
+fn quitting_takes_ctrl_q_and_a_confirmation() {
+    let mut s = kiosk();
+    press(&mut s, Input::Quit);
+    assert!(s.quit_prompt && !s.quit);
+    press(&mut s, Input::Esc);
+    assert!(!s.quit_prompt && !s.quit);
+    // A scan arriving while the prompt is up dismisses it and is typed.
+    press(&mut s, Input::Quit);
+    press(&mut s, Input::Char('a'));
+    assert!(!s.quit_prompt && !s.quit);
+    assert_eq!(s.scan.as_str(), "a");
+    press(&mut s, Input::Esc);
+    press(&mut s, Input::Quit);
+    press(&mut s, Input::Enter);
+    assert!(s.quit);
+}
+
+#[test]
+fn email_scan_opens_the_lookup_and_searches() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, "jane@example.com");
+    let [Effect::Search { query, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(query.email.as_deref(), Some("jane@example.com"));
+    assert!(matches!(&s.screen, Screen::Lookup(_)));
+}
+
+fn lookup_to_detail(s: &mut State) {
+    assert!(press(s, Input::F(2)).is_empty());
+    for c in "jane@example.com".chars() {
+        press(s, Input::Char(c));
+    }
+    press(s, Input::Tab);
+    for c in "cam_demo01".chars() {
+        press(s, Input::Char(c));
+    }
+    let fx = press(s, Input::Enter);
+    let [Effect::Search { req, query }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(query.campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
+    update(
+        s,
+        Msg::Searched {
+            req: *req,
+            result: Ok(vec![session(JANE), session(JANE2)]),
+            net: net(),
+        },
+    );
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert_eq!(l.view, LookupView::Results);
+    assert_eq!(l.results.len(), 2);
+    press(s, Input::Down);
+    press(s, Input::Enter);
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert_eq!(l.view, LookupView::Detail);
+    assert_eq!(l.selected_session().map(|x| x.session.as_str()), Some(JANE2));
+}
+
+#[test]
+fn lookup_detail_action_confirmed_and_applied_after_journaling() {
+    let mut s = kiosk();
+    lookup_to_detail(&mut s);
+    // Lock is the fifth action: Validate, Unvalidate, Void, Unvoid, Lock.
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Down);
+    assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Act {
+        req,
+        attempt,
+        code,
+        action,
+        ..
+    }] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*action, StaffAction::Update(Operation::Lock));
+    assert_eq!(code.as_str(), JANE2);
+    let mut locked = session(JANE2);
+    locked.locked = true;
+    let fx = update(
+        &mut s,
+        Msg::Acted {
+            req: *req,
+            attempt: attempt.clone(),
+            action: *action,
+            result: Ok(Some(locked)),
+            net: net(),
+        },
+    );
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert!(!l.results[1].locked, "not applied before the journal has it");
+    journaled(&mut s, &fx, true);
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert!(l.results[1].locked);
+    assert!(l.message.as_ref().is_some_and(|m| m.text.contains("locked")));
+    assert_eq!(l.step, Step::Choose);
+}
+
+#[test]
+fn destructive_actions_need_the_supervisor_pin() {
+    let mut c = config();
+    c.kiosk.supervisor_pin = Some("4321".into());
+    let mut s = kiosk_with(c);
+    lookup_to_detail(&mut s);
+    // Void is the third action.
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Down);
+    press(&mut s, Input::Enter);
+    assert!(press(&mut s, Input::Enter).is_empty());
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert!(matches!(l.step, Step::Pin { .. }));
+    for c in "1111".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Journal { entry, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        (entry.operation.as_str(), entry.outcome.as_str()),
+        ("void", "pin_refused")
+    );
+    for c in "4321".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Act {
+            action: StaffAction::Update(Operation::Void),
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn delete_removes_the_row_and_uncertain_actions_say_so() {
+    let mut s = kiosk();
+    lookup_to_detail(&mut s);
+    for _ in 0..8 {
+        press(&mut s, Input::Down);
+    }
+    press(&mut s, Input::Enter);
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Act {
+        req,
+        attempt,
+        action,
+        campaign,
+        ..
+    }] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(*action, StaffAction::Delete);
+    assert_eq!(campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
+    let fx = update(
+        &mut s,
+        Msg::Acted {
+            req: *req,
+            attempt: attempt.clone(),
+            action: *action,
+            result: Ok(None),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert_eq!(l.results.len(), 1);
+    assert_eq!(l.view, LookupView::Results);
+
+    // An action whose answer is lost: the screen says it may or may not have happened.
+    press(&mut s, Input::Enter);
+    press(&mut s, Input::Enter);
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Act {
+        req, attempt, action, ..
+    }] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    let fx = update(
+        &mut s,
+        Msg::Acted {
+            req: *req,
+            attempt: attempt.clone(),
+            action: *action,
+            result: Err(ApiError::Uncertain("timed out".into())),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert!(l
+        .message
+        .as_ref()
+        .is_some_and(|m| m.text.contains("may or may not")));
+    let fx = press(&mut s, Input::F(5));
+    assert!(matches!(&fx[..], [Effect::Reload { code, .. }] if code.as_str() == JANE));
+}
+
+#[test]
+fn lookup_with_bad_input_sends_nothing() {
+    let mut s = kiosk();
+    press(&mut s, Input::F(2));
+    for c in "ab".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    assert!(press(&mut s, Input::Enter).is_empty());
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert!(l.message.is_some());
+    // Esc clears the field, then goes back to the scan screen.
+    press(&mut s, Input::Esc);
+    press(&mut s, Input::Esc);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn barcode_from_the_card_cycles_types_and_goes_back() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::F(4));
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode { kind: BarcodeType::Qrcode, code, .. }] if code.as_str() == JANE
+    ));
+    let fx = press(&mut s, Input::Tab);
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode {
+            kind: BarcodeType::Aztec,
+            ..
+        }]
+    ));
+    let fx = press(&mut s, Input::BackTab);
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchBarcode {
+            kind: BarcodeType::Qrcode,
+            ..
+        }]
+    ));
+    press(&mut s, Input::Esc);
+    assert!(matches!(s.screen, Screen::Card(_)));
+}
+
+#[test]
+fn help_and_summary_open_and_close() {
+    let mut s = kiosk();
+    press(&mut s, Input::F(1));
+    assert!(matches!(s.screen, Screen::Help { .. }));
+    press(&mut s, Input::F(1));
+    assert_eq!(s.screen, Screen::Scan);
+    let fx = press(&mut s, Input::F(3));
+    assert!(matches!(&fx[..], [Effect::LoadCounts { .. }]));
+    press(&mut s, Input::Esc);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn idle_wakes_only_for_the_minute_clock_and_a_new_day_reloads_counts() {
+    let mut s = kiosk();
+    // 14:00:00 -> next wake at 14:01:00.
+    assert_eq!(s.next_deadline(), s.clock.mono + Duration::from_secs(60));
+    advance(&mut s, Duration::from_secs(10 * 3600 + 30));
+    let fx = update(&mut s, Msg::Tick);
+    assert!(
+        matches!(&fx[..], [Effect::LoadCounts { since_utc }] if *since_utc == datetime!(2026-11-21 00:00 UTC))
+    );
+}
+
+#[test]
+fn a_staff_validation_counts_as_validated() {
+    let mut s = kiosk();
+    lookup_to_detail(&mut s);
+    press(&mut s, Input::Enter);
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Act {
+        req, attempt, action, ..
+    }] = &fx[..]
+    else {
+        panic!()
+    };
+    let fx = update(
+        &mut s,
+        Msg::Acted {
+            req: *req,
+            attempt: attempt.clone(),
+            action: *action,
+            result: Ok(Some(validated(JANE2, NOW))),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(s.today.validated(), 1);
+    let _ = SessionCode::parse(JANE).unwrap();
+}

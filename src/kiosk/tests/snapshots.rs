@@ -1,0 +1,354 @@
+//! Every screen drawn into a buffer (as ratatui's TestBackend would hold it) and compared with a
+//! reviewed snapshot; plus a tiny and a huge size, and the colours that carry meaning.
+
+use super::*;
+use crate::api::SessionCode;
+use crate::barcode::{BarcodeScreen, BarcodeType};
+use crate::journal::Count;
+use crate::kiosk::effects::StaffAction;
+use crate::kiosk::field::TextField;
+use crate::kiosk::lookup::{Lookup, LookupView, Step};
+use crate::kiosk::state::{BarcodeView, Card, Choose, Money, MoneyThen, Notice, Screen, Task, Undo, Working};
+use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
+use crate::kiosk::view::render;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+
+/// The buffer as text, one line per row, trailing blanks trimmed.
+pub(super) fn draw(s: &State, w: u16, h: u16) -> String {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    render(s, area, &mut buf);
+    text_of(&buf)
+}
+
+pub(super) fn text_of(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut out = String::new();
+    for y in a.top()..a.bottom() {
+        let mut line = String::new();
+        for x in a.left()..a.right() {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn verdict_view(kind: VerdictKind) -> VerdictView {
+    let mut v = VerdictView::new(kind, JANE, "");
+    v.session = Some(session(JANE));
+    match kind {
+        VerdictKind::Validated => {
+            v.validated_at_utc = Some(NOW);
+            v.reason = "Session validated".into();
+        }
+        VerdictKind::AlreadyValidated => {
+            v.validated_at_utc = Some(datetime!(2026-11-20 13:03:00 UTC));
+            v.reason = "This session was already validated".into();
+        }
+        VerdictKind::Expired => v.reason = "Session or coupon has expired".into(),
+        VerdictKind::Voided => v.reason = "This coupon is voided".into(),
+        VerdictKind::Locked => v.reason = "This coupon is locked".into(),
+        VerdictKind::NotFound => {
+            v.session = None;
+            v.reason = "Coupon session not found".into();
+        }
+        VerdictKind::NotClaimed => v.reason = "Session is not claimed".into(),
+        VerdictKind::Refused => v.reason = "Refused by the server (error 302)".into(),
+        VerdictKind::Invalid => {
+            v.session = None;
+            v.reason = "Too short".into();
+        }
+        VerdictKind::CheckFailed => {
+            v.session = None;
+            v.reason = "cannot reach the server: connection refused".into();
+            v.retry = Some(Retry::Resolve { scanned: JANE.into() });
+        }
+        VerdictKind::Unknown => {
+            v.reason = "no answer from the server: timed out; the check failed too".into();
+            v.retry = Some(Retry::Resolve { scanned: JANE.into() });
+        }
+        VerdictKind::Undone => v.reason = "Validation cancelled: the coupon can be used again.".into(),
+        VerdictKind::UndoFailed => v.reason = "Session was already unvalidated (error 353)".into(),
+    }
+    v
+}
+
+fn with(screen: Screen) -> State {
+    let mut s = kiosk();
+    s.screen = screen;
+    s
+}
+
+fn lookup(view: LookupView, step: Step) -> Lookup {
+    let mut l = Lookup {
+        query: TextField::with_text(100, "jane@example.com"),
+        view,
+        results: vec![session(JANE), session(JANE2)],
+        selected: 1,
+        searched_for: Some("email jane@example.com".into()),
+        step,
+        ..Lookup::default()
+    };
+    l.results[1].customer.firstname = Some("Jane".into());
+    l
+}
+
+/// Every screen, named.
+pub(super) fn all_screens() -> Vec<(&'static str, State)> {
+    let mut v: Vec<(&'static str, State)> = vec![];
+    let mut idle = kiosk();
+    idle.conn.link = Link::Online;
+    idle.conn.last_rtt = Some(Duration::from_millis(12));
+    idle.today.add("validate", "validated");
+    idle.today.add("validate", "expired");
+    v.push(("scan_idle", idle));
+    let mut typed = kiosk();
+    typed.scan = TextField::with_text(600, "ac6s7u3g8a25");
+    typed.notice = Some(Notice::warn("Same code again within 3 s: not sent twice."));
+    v.push(("scan_typing_with_notice", typed));
+    let mut undo = kiosk();
+    undo.undo = Some(Undo {
+        scanned: JANE.into(),
+        code: SessionCode::parse(JANE).unwrap(),
+        session: None,
+        until: undo.clock.mono + Duration::from_secs(25),
+    });
+    v.push(("scan_with_undo", undo));
+    let working = |task| {
+        Screen::Working(Working {
+            req: Req(1),
+            task,
+            scanned: JANE.into(),
+            started: Duration::from_secs(1000),
+            retry: None,
+        })
+    };
+    v.push(("looking_up", with(working(Task::LookingUp))));
+    v.push(("validating", with(working(Task::Validating))));
+    let mut checking = with(working(Task::Validating));
+    advance(&mut checking, Duration::from_secs(11));
+    v.push(("checking", checking));
+    v.push((
+        "card",
+        with(Screen::Card(Card {
+            scanned: JANE.into(),
+            session: session(JANE),
+        })),
+    ));
+    v.push((
+        "choose",
+        with(Screen::Choose(Choose {
+            scanned: "WELCOME2026".into(),
+            sessions: vec![session(JANE), session(JANE2)],
+            selected: 1,
+        })),
+    ));
+    v.push((
+        "money",
+        with(Screen::Money(Money {
+            field: TextField::with_text(16, "12.5"),
+            then: MoneyThen::Redeem { scanned: JANE.into() },
+            error: Some("At most three decimals.".into()),
+        })),
+    ));
+    for (name, kind) in [
+        ("verdict_validated", VerdictKind::Validated),
+        ("verdict_already_validated", VerdictKind::AlreadyValidated),
+        ("verdict_expired", VerdictKind::Expired),
+        ("verdict_voided", VerdictKind::Voided),
+        ("verdict_locked", VerdictKind::Locked),
+        ("verdict_not_found", VerdictKind::NotFound),
+        ("verdict_not_claimed", VerdictKind::NotClaimed),
+        ("verdict_refused", VerdictKind::Refused),
+        ("verdict_invalid", VerdictKind::Invalid),
+        ("verdict_check_failed", VerdictKind::CheckFailed),
+        ("verdict_unknown", VerdictKind::Unknown),
+        ("verdict_undone", VerdictKind::Undone),
+        ("verdict_undo_failed", VerdictKind::UndoFailed),
+    ] {
+        v.push((name, with(Screen::Verdict(verdict_view(kind)))));
+    }
+    let mut jerr = verdict_view(VerdictKind::Validated);
+    jerr.journal_error = Some("disk full".into());
+    let mut s = with(Screen::Verdict(jerr));
+    s.journal_error = Some("disk full".into());
+    v.push(("verdict_journal_error", s));
+    v.push((
+        "lookup_form",
+        with(Screen::Lookup(Box::new(Lookup {
+            query: TextField::with_text(100, "jane@exa"),
+            ..Lookup::default()
+        }))),
+    ));
+    v.push((
+        "lookup_results",
+        with(Screen::Lookup(Box::new(lookup(
+            LookupView::Results,
+            Step::Choose,
+        )))),
+    ));
+    v.push((
+        "lookup_detail",
+        with(Screen::Lookup(Box::new(lookup(LookupView::Detail, Step::Choose)))),
+    ));
+    let mut confirm = lookup(LookupView::Detail, Step::Confirm);
+    confirm.action = StaffAction::ALL.len() - 1;
+    v.push(("lookup_confirm_delete", with(Screen::Lookup(Box::new(confirm)))));
+    let mut pin = kiosk();
+    pin.config.kiosk.supervisor_pin = Some("1234".into());
+    let mut l = lookup(
+        LookupView::Detail,
+        Step::Pin {
+            field: TextField::with_text(32, "12"),
+            wrong: true,
+        },
+    );
+    l.action = 2;
+    pin.screen = Screen::Lookup(Box::new(l));
+    v.push(("lookup_pin", pin));
+    let mut summary = with(Screen::Summary {
+        back: Box::new(Screen::Scan),
+    });
+    summary.today.counts = vec![
+        Count {
+            operation: "validate".into(),
+            outcome: "validated".into(),
+            count: 12,
+        },
+        Count {
+            operation: "validate".into(),
+            outcome: "already_validated".into(),
+            count: 2,
+        },
+        Count {
+            operation: "unvalidate".into(),
+            outcome: "undone".into(),
+            count: 1,
+        },
+    ];
+    v.push(("summary", summary));
+    v.push((
+        "help",
+        with(Screen::Help {
+            back: Box::new(Screen::Scan),
+        }),
+    ));
+    v.push((
+        "barcode_loading",
+        with(Screen::Barcode(BarcodeView {
+            code: SessionCode::parse(JANE).unwrap(),
+            kind: BarcodeType::Code128b,
+            req: Req(1),
+            shown: None,
+            back: Box::new(Screen::Scan),
+        })),
+    ));
+    v.push((
+        "barcode_shown",
+        with(Screen::Barcode(BarcodeView {
+            code: SessionCode::parse(JANE).unwrap(),
+            kind: BarcodeType::Qrcode,
+            req: Req(1),
+            shown: Some(BarcodeScreen::local(
+                &SessionCode::parse(JANE).unwrap(),
+                BarcodeType::Qrcode,
+                "the server could not be reached",
+            )),
+            back: Box::new(Screen::Scan),
+        })),
+    ));
+    let mut quit = kiosk();
+    quit.quit_prompt = true;
+    v.push(("quit_prompt", quit));
+    v
+}
+
+#[test]
+fn every_screen_at_80x24() {
+    for (name, s) in all_screens() {
+        insta::assert_snapshot!(name, draw(&s, 80, 24));
+    }
+}
+
+#[test]
+fn verdicts_at_the_minimum_size() {
+    for (name, kind) in [
+        ("min_validated", VerdictKind::Validated),
+        ("min_already_validated", VerdictKind::AlreadyValidated),
+        ("min_unknown", VerdictKind::Unknown),
+    ] {
+        let s = with(Screen::Verdict(verdict_view(kind)));
+        insta::assert_snapshot!(name, draw(&s, 40, 12));
+    }
+}
+
+#[test]
+fn too_small_asks_for_a_larger_window() {
+    let s = kiosk();
+    let text = draw(&s, 30, 8);
+    assert!(text.contains("enlarge the window"), "{text}");
+    insta::assert_snapshot!("too_small", text);
+}
+
+#[test]
+fn huge_terminal() {
+    let s = with(Screen::Barcode(BarcodeView {
+        code: SessionCode::parse(JANE).unwrap(),
+        kind: BarcodeType::Pdf417,
+        req: Req(1),
+        shown: Some(BarcodeScreen::local(
+            &SessionCode::parse(JANE).unwrap(),
+            BarcodeType::Pdf417,
+            "the server could not be reached",
+        )),
+        back: Box::new(Screen::Scan),
+    }));
+    insta::assert_snapshot!("huge_barcode_pdf417", draw(&s, 300, 100));
+    let s = with(Screen::Verdict(verdict_view(VerdictKind::AlreadyValidated)));
+    insta::assert_snapshot!("huge_already_validated", draw(&s, 300, 100));
+    let s = with(Screen::Lookup(Box::new(lookup(LookupView::Detail, Step::Choose))));
+    insta::assert_snapshot!("huge_lookup_detail", draw(&s, 300, 100));
+}
+
+#[test]
+fn verdict_colour_symbol_and_words_agree() {
+    for (kind, bg, symbol, words) in [
+        (VerdictKind::Validated, Color::Green, "✔", "VALIDATED"),
+        (
+            VerdictKind::AlreadyValidated,
+            Color::Red,
+            "✖",
+            "ALREADY VALIDATED",
+        ),
+        (VerdictKind::Expired, Color::Red, "✖", "EXPIRED"),
+        (VerdictKind::CheckFailed, Color::Yellow, "⚠", "CHECK FAILED"),
+        (
+            VerdictKind::Unknown,
+            Color::Yellow,
+            "⚠",
+            "UNKNOWN — do not accept yet",
+        ),
+    ] {
+        let s = with(Screen::Verdict(verdict_view(kind)));
+        let area = Rect::new(0, 0, 80, 24);
+        let mut buf = Buffer::empty(area);
+        render(&s, area, &mut buf);
+        let text = text_of(&buf);
+        assert!(text.contains(&format!("{symbol} {words}")), "{kind:?}:\n{text}");
+        // The body (between the status bar and the scan field) is filled with the tone's colour.
+        assert_eq!(buf[(0, 5)].bg, bg, "{kind:?}");
+        assert_eq!(buf[(79, 15)].bg, bg, "{kind:?}");
+    }
+}
+
+#[test]
+fn already_validated_says_when_in_local_time() {
+    let mut s = with(Screen::Verdict(verdict_view(VerdictKind::AlreadyValidated)));
+    s.config.zone = crate::kiosk::clock::LocalZone::Fixed(time::macros::offset!(+1));
+    let text = draw(&s, 80, 24);
+    assert!(text.contains("It was validated at 14:03:00 today"), "{text}");
+}

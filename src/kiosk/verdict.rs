@@ -1,0 +1,321 @@
+//! What the verdict screen says, decided without any I/O: the kind (words, symbol, tone) and
+//! where it comes from — a `redeem::Verdict`, a session record read before validating, or a
+//! failed request.
+
+use crate::api::{ApiError, Session, SessionCode, SessionState};
+use crate::redeem::{Outcome, Verdict};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// The headline of a verdict. Each has its own words AND symbol AND colour (tone), so that it
+/// reads at a glance and for colour-blind staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerdictKind {
+    Validated,
+    AlreadyValidated,
+    Expired,
+    Voided,
+    Locked,
+    NotFound,
+    NotClaimed,
+    /// Any other refusal by the server; the reason line says what.
+    Refused,
+    /// Refused locally: not a code the kiosk can send.
+    Invalid,
+    /// A look-up failed on the network: nothing was changed; try again.
+    CheckFailed,
+    /// A validation's answer was lost and the server could not be asked: do not accept yet.
+    Unknown,
+    /// The last validation was undone (unvalidated) at the counter.
+    Undone,
+    /// Undo was asked for and did not happen (or may not have).
+    UndoFailed,
+}
+
+/// Colour family of a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Green: give the customer the discount.
+    Good,
+    /// Red: refuse.
+    Bad,
+    /// Amber: do not accept yet; look again.
+    Warn,
+}
+
+impl VerdictKind {
+    pub fn words(self) -> &'static str {
+        match self {
+            VerdictKind::Validated => "VALIDATED",
+            VerdictKind::AlreadyValidated => "ALREADY VALIDATED",
+            VerdictKind::Expired => "EXPIRED",
+            VerdictKind::Voided => "VOIDED",
+            VerdictKind::Locked => "LOCKED",
+            VerdictKind::NotFound => "NOT FOUND",
+            VerdictKind::NotClaimed => "NOT CLAIMED",
+            VerdictKind::Refused => "REFUSED",
+            VerdictKind::Invalid => "NOT A COUPON CODE",
+            VerdictKind::CheckFailed => "CHECK FAILED",
+            VerdictKind::Unknown => "UNKNOWN",
+            VerdictKind::Undone => "UNDONE",
+            VerdictKind::UndoFailed => "UNDO FAILED",
+        }
+    }
+
+    /// The big-text headline, one entry per line of large type (short lines fit a till's screen).
+    pub fn headline(self) -> &'static [&'static str] {
+        match self {
+            VerdictKind::Validated => &["VALIDATED"],
+            VerdictKind::AlreadyValidated => &["ALREADY", "VALIDATED"],
+            VerdictKind::Expired => &["EXPIRED"],
+            VerdictKind::Voided => &["VOIDED"],
+            VerdictKind::Locked => &["LOCKED"],
+            VerdictKind::NotFound => &["NOT", "FOUND"],
+            VerdictKind::NotClaimed => &["NOT", "CLAIMED"],
+            VerdictKind::Refused => &["REFUSED"],
+            VerdictKind::Invalid => &["INVALID"],
+            VerdictKind::CheckFailed => &["CHECK", "FAILED"],
+            VerdictKind::Unknown => &["UNKNOWN"],
+            VerdictKind::Undone => &["UNDONE"],
+            VerdictKind::UndoFailed => &["UNDO", "FAILED"],
+        }
+    }
+
+    pub fn tone(self) -> Tone {
+        match self {
+            VerdictKind::Validated => Tone::Good,
+            VerdictKind::CheckFailed
+            | VerdictKind::Unknown
+            | VerdictKind::Undone
+            | VerdictKind::UndoFailed => Tone::Warn,
+            _ => Tone::Bad,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self.tone() {
+            Tone::Good => "✔",
+            Tone::Bad => "✖",
+            Tone::Warn if self == VerdictKind::Undone => "↺",
+            Tone::Warn => "⚠",
+        }
+    }
+
+    /// The extra words after the headline, when the kind alone would mislead.
+    pub fn tagline(self) -> Option<&'static str> {
+        match self {
+            VerdictKind::Unknown => Some("do not accept yet"),
+            VerdictKind::CheckFailed => Some("nothing was changed"),
+            VerdictKind::Validated => Some("give the discount"),
+            VerdictKind::Undone => Some("the coupon can be used again"),
+            _ => None,
+        }
+    }
+
+    /// The outcome as the journal records it.
+    pub fn journal_outcome(self) -> &'static str {
+        match self {
+            VerdictKind::Validated => "validated",
+            VerdictKind::AlreadyValidated => "already_validated",
+            VerdictKind::Expired => "expired",
+            VerdictKind::Voided => "voided",
+            VerdictKind::Locked => "locked",
+            VerdictKind::NotFound => "not_found",
+            VerdictKind::NotClaimed => "not_claimed",
+            VerdictKind::Refused => "refused",
+            VerdictKind::Invalid => "invalid_input",
+            VerdictKind::CheckFailed => "check_failed",
+            VerdictKind::Unknown => "unknown",
+            VerdictKind::Undone => "undone",
+            VerdictKind::UndoFailed => "undo_failed",
+        }
+    }
+
+    /// Kinds a cashier may retry with F5 (the network was the problem).
+    pub fn retryable(self) -> bool {
+        matches!(self, VerdictKind::Unknown | VerdictKind::CheckFailed)
+    }
+}
+
+impl From<Outcome> for VerdictKind {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Validated => VerdictKind::Validated,
+            Outcome::AlreadyValidated => VerdictKind::AlreadyValidated,
+            Outcome::Expired => VerdictKind::Expired,
+            Outcome::Voided => VerdictKind::Voided,
+            Outcome::Locked => VerdictKind::Locked,
+            Outcome::NotFound => VerdictKind::NotFound,
+            Outcome::NotClaimed => VerdictKind::NotClaimed,
+            Outcome::Refused => VerdictKind::Refused,
+            Outcome::InvalidInput => VerdictKind::Invalid,
+            Outcome::Unknown => VerdictKind::Unknown,
+        }
+    }
+}
+
+/// What F5 does on a verdict the network spoiled.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per verdict on screen
+pub enum Retry {
+    /// Look the scan up again (nothing was sent that could change anything).
+    Resolve { scanned: String },
+    /// Send the validation again. If the lost one got through, the server now answers
+    /// ALREADY VALIDATED with its time — never a second validation.
+    Validate {
+        scanned: String,
+        code: SessionCode,
+        session: Option<Session>,
+        extras: super::state::Extras,
+    },
+    /// Auto mode: resolve and validate again.
+    Redeem {
+        scanned: String,
+        extras: super::state::Extras,
+    },
+}
+
+/// A verdict on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictView {
+    pub kind: VerdictKind,
+    /// The reason line: the server's message, or ours.
+    pub reason: String,
+    pub session: Option<Session>,
+    /// When the session was validated (VALIDATED and ALREADY VALIDATED).
+    pub validated_at_utc: Option<OffsetDateTime>,
+    pub error_code: Option<u32>,
+    /// The text as scanned.
+    pub scanned: String,
+    pub retry: Option<Retry>,
+    /// When a success verdict gives the screen back to the scan field (monotonic).
+    pub dismiss_at: Option<Duration>,
+    /// Set when the journal could not be written: the verdict stands, the record does not.
+    pub journal_error: Option<String>,
+}
+
+impl VerdictView {
+    pub fn new(kind: VerdictKind, scanned: &str, reason: impl Into<String>) -> Self {
+        Self {
+            kind,
+            reason: reason.into(),
+            session: None,
+            validated_at_utc: None,
+            error_code: None,
+            scanned: scanned.to_string(),
+            retry: None,
+            dismiss_at: None,
+            journal_error: None,
+        }
+    }
+
+    /// The verdict `redeem` gave. VALIDATED appears only when the redeem verdict says so.
+    pub fn from_redeem(v: &Verdict, scanned: &str) -> Self {
+        let kind = VerdictKind::from(v.outcome);
+        let validated_at_utc = v
+            .validation_date_utc
+            .or_else(|| v.session.as_ref().and_then(|s| s.validation_date_utc));
+        Self {
+            kind,
+            reason: v.message.clone(),
+            session: v.session.clone(),
+            validated_at_utc: match kind {
+                VerdictKind::Validated | VerdictKind::AlreadyValidated => validated_at_utc,
+                _ => None,
+            },
+            error_code: v.error_code,
+            scanned: scanned.to_string(),
+            retry: None,
+            dismiss_at: None,
+            journal_error: None,
+        }
+    }
+
+    /// A look-up (no update sent) that failed.
+    pub fn from_lookup_error(e: &ApiError, scanned: &str) -> Self {
+        let kind = match e {
+            ApiError::InvalidInput(_) => VerdictKind::Invalid,
+            ApiError::Api { .. } => match e.refusal() {
+                Some(crate::api::Refusal::NotFound) => VerdictKind::NotFound,
+                _ => VerdictKind::Refused,
+            },
+            ApiError::Config(_) => VerdictKind::CheckFailed,
+            ApiError::Uncertain(_) | ApiError::Unreachable(_) | ApiError::UnexpectedResponse { .. } => {
+                VerdictKind::CheckFailed
+            }
+        };
+        let mut v = Self::new(kind, scanned, e.to_string());
+        if let ApiError::Api { code, .. } = e {
+            v.error_code = Some(*code);
+        }
+        if kind == VerdictKind::CheckFailed {
+            v.retry = Some(Retry::Resolve {
+                scanned: scanned.to_string(),
+            });
+        }
+        v
+    }
+
+    /// A session read before validating that cannot be validated: the refusal its record shows,
+    /// without sending the update. None when the session may be validated.
+    pub fn from_session_record(s: &Session, scanned: &str, now: OffsetDateTime) -> Option<Self> {
+        let (kind, reason) = match s.state_at(now) {
+            SessionState::Validated => (
+                VerdictKind::AlreadyValidated,
+                "This session was already validated",
+            ),
+            SessionState::Voided => (VerdictKind::Voided, "This coupon is voided"),
+            SessionState::Locked => (VerdictKind::Locked, "This coupon is locked"),
+            SessionState::Expired => (VerdictKind::Expired, "Session or coupon has expired"),
+            SessionState::Claimed | SessionState::Open => return None,
+        };
+        let mut v = Self::new(kind, scanned, format!("{reason} (from the session record)"));
+        v.session = Some(s.clone());
+        if kind == VerdictKind::AlreadyValidated {
+            v.validated_at_utc = s.validation_date_utc;
+        }
+        Some(v)
+    }
+
+    pub fn session_code(&self) -> Option<SessionCode> {
+        self.session
+            .as_ref()
+            .and_then(|s| SessionCode::parse(&s.session).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_distinct_words_and_a_symbol() {
+        let all = [
+            VerdictKind::Validated,
+            VerdictKind::AlreadyValidated,
+            VerdictKind::Expired,
+            VerdictKind::Voided,
+            VerdictKind::Locked,
+            VerdictKind::NotFound,
+            VerdictKind::NotClaimed,
+            VerdictKind::Refused,
+            VerdictKind::Invalid,
+            VerdictKind::CheckFailed,
+            VerdictKind::Unknown,
+            VerdictKind::Undone,
+            VerdictKind::UndoFailed,
+        ];
+        let words: std::collections::HashSet<_> = all.iter().map(|k| k.words()).collect();
+        assert_eq!(words.len(), all.len());
+        assert!(all.iter().all(|k| !k.symbol().is_empty()));
+        // Only one kind is green.
+        assert_eq!(all.iter().filter(|k| k.tone() == Tone::Good).count(), 1);
+    }
+
+    #[test]
+    fn a_network_failure_on_lookup_is_check_failed_and_retryable() {
+        let v = VerdictView::from_lookup_error(&ApiError::Unreachable("refused".into()), "abcdefg");
+        assert_eq!(v.kind, VerdictKind::CheckFailed);
+        assert!(v.retry.is_some());
+    }
+}

@@ -1,0 +1,148 @@
+//! Staff lookup: the search form, the results table, and a session's detail with its actions.
+
+use super::card::{session_lines, session_table};
+use super::chrome::field_line;
+use super::{centered, tone_fg};
+use crate::kiosk::effects::StaffAction;
+use crate::kiosk::lookup::{Focus, Lookup, LookupView, Step};
+use crate::kiosk::state::State;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
+    let [form, message, rest] =
+        Layout::vertical([Constraint::Length(4), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    render_form(l, form, buf);
+    if let Some(m) = &l.message {
+        Paragraph::new(Line::from(format!(" {}", m.text)).style(tone_fg(m.tone))).render(message, buf);
+    } else if l.busy.is_some() {
+        Paragraph::new(" Searching…").render(message, buf);
+    }
+    match l.view {
+        LookupView::Form => {
+            Paragraph::new(vec![
+                Line::from("Search by email, phone, custom validation code or session code."),
+                Line::from("Optionally name a coupon (cam_…) to search only that coupon."),
+            ])
+            .style(Style::new().fg(Color::Gray))
+            .wrap(Wrap { trim: true })
+            .render(rest, buf);
+        }
+        LookupView::Results => {
+            let title = match &l.searched_for {
+                Some(q) => format!(" {} result(s) for {q} ", l.results.len()),
+                None => format!(" {} result(s) ", l.results.len()),
+            };
+            let block = Block::new().borders(Borders::TOP).title(title);
+            let inner = block.inner(rest);
+            block.render(rest, buf);
+            session_table(state, &l.results, l.selected, inner, buf);
+        }
+        LookupView::Detail => render_detail(state, l, rest, buf),
+    }
+}
+
+fn render_form(l: &Lookup, area: Rect, buf: &mut Buffer) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Staff lookup ")
+        .border_style(Style::new().fg(Color::Magenta));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [q, c] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    let editing = l.view == LookupView::Form;
+    for (field, focus, prompt, rect) in [
+        (&l.query, Focus::Query, "Search   ▸ ", q),
+        (&l.campaign, Focus::Campaign, "Campaign ▸ ", c),
+    ] {
+        if editing && l.focus == focus {
+            field_line(prompt, field.as_str(), false, rect, buf);
+        } else {
+            Paragraph::new(Line::from(vec![
+                Span::styled(prompt, Style::new().fg(Color::Gray)),
+                Span::raw(field.as_str().to_string()),
+            ]))
+            .render(rect, buf);
+        }
+    }
+}
+
+fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
+    let Some(s) = l.selected_session() else {
+        return;
+    };
+    let [left, right] = Layout::horizontal([Constraint::Min(20), Constraint::Length(20)]).areas(area);
+    let block = Block::new().borders(Borders::TOP).title(" Session ");
+    let inner = block.inner(left);
+    block.render(left, buf);
+    let mut lines = session_lines(state, s);
+    let c = &s.customer;
+    if let Some(e) = &c.email {
+        lines.push(Line::from(format!("{:<12}{e}", "Email")));
+    }
+    if let Some(p) = &c.phone {
+        lines.push(Line::from(format!("{:<12}{p}", "Phone")));
+    }
+    Paragraph::new(lines).render(inner, buf);
+
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::LEFT)
+        .title(" Actions ");
+    let inner = block.inner(right);
+    block.render(right, buf);
+    let actions: Vec<Line> = StaffAction::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mark = if a.destructive() && state.config.kiosk.supervisor_pin.is_some() {
+                " (PIN)"
+            } else {
+                ""
+            };
+            let line = Line::from(format!(" {}{mark}", a.label()));
+            if i == l.action {
+                line.style(Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(actions).render(inner, buf);
+
+    let action = l.selected_action();
+    let prompt: Option<Vec<Line>> = match &l.step {
+        Step::Confirm => Some(vec![
+            Line::from(format!("{} session {}?", action.label(), s.session))
+                .style(Style::new().add_modifier(Modifier::BOLD)),
+            Line::from("Enter = yes    Esc = no"),
+        ]),
+        Step::Pin { field, wrong } => {
+            let mut v = vec![Line::from(format!(
+                "{} needs the supervisor PIN: {}",
+                action.label(),
+                "•".repeat(field.len())
+            ))];
+            if *wrong {
+                v.push(Line::from("Wrong PIN.").style(tone_fg(crate::kiosk::verdict::Tone::Bad)));
+            }
+            Some(v)
+        }
+        _ => None,
+    };
+    if let Some(lines) = prompt {
+        let popup = centered(area, 56, 4);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::new()
+                    .borders(Borders::ALL)
+                    .border_style(Style::new().fg(Color::Yellow)),
+            )
+            .render(popup, buf);
+    }
+}

@@ -1,0 +1,190 @@
+//! Pure views: `render(&State, Rect, &mut Buffer)` draws the whole kiosk; one file per screen.
+//! Nothing here reads a clock, a file or the network, so every screen is snapshot-tested.
+
+mod barcode;
+mod big;
+mod card;
+mod chrome;
+mod help;
+mod lookup;
+mod scan;
+mod summary;
+mod verdict;
+
+use super::state::{Screen, State, MIN_HEIGHT, MIN_WIDTH};
+use super::verdict::Tone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+/// Draws the kiosk into `area` of `buf`.
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    // Never draw outside the buffer, whatever the caller passes.
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return;
+    }
+    let [status, body, field, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(4),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::status_bar(state, status, buf);
+    match &state.screen {
+        Screen::Scan => scan::idle(state, body, buf),
+        Screen::Working(w) => scan::working(state, w, body, buf),
+        Screen::Card(c) => card::card(state, c, body, buf),
+        Screen::Choose(c) => card::choose(state, c, body, buf),
+        Screen::Money(m) => card::money(state, m, body, buf),
+        Screen::Verdict(v) => verdict::render(state, v, body, buf),
+        Screen::Lookup(l) => lookup::render(state, l, body, buf),
+        Screen::Summary { .. } => summary::render(state, body, buf),
+        Screen::Help { .. } => help::render(state, body, buf),
+        Screen::Barcode(b) => barcode::render(state, b, body, buf),
+    }
+    match &state.screen {
+        // These screens own the keyboard: their own fields stand where the scan field is.
+        Screen::Lookup(_) | Screen::Money(_) => chrome::field_hint(state, field, buf),
+        _ => chrome::scan_field(state, field, buf),
+    }
+    chrome::footer(state, footer, buf);
+    if state.quit_prompt {
+        quit_prompt(area, buf);
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = vec![
+        Line::from("Please enlarge the window"),
+        Line::from(format!(
+            "(at least {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{})",
+            area.width, area.height
+        )),
+    ];
+    let y = area.y + area.height.saturating_sub(2) / 2;
+    let inner = Rect::new(area.x, y, area.width, area.height.min(2));
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+fn quit_prompt(area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 44, 5);
+    Clear.render(popup, buf);
+    Paragraph::new(vec![
+        Line::from("Quit the kiosk?").style(Style::new().add_modifier(Modifier::BOLD)),
+        Line::from("Enter = quit    Esc = stay"),
+    ])
+    .alignment(Alignment::Center)
+    .block(
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(Style::new().fg(Color::Yellow)),
+    )
+    .render(popup, buf);
+}
+
+/// A `w`×`h` rectangle centred in `area` (shrunk to fit).
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Colours of a tone: (background, foreground). Black on green/amber and white on red read well
+/// on dark and light terminal themes alike.
+pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
+    match t {
+        Tone::Good => (Color::Green, Color::Black),
+        Tone::Bad => (Color::Red, Color::White),
+        Tone::Warn => (Color::Yellow, Color::Black),
+    }
+}
+
+pub(super) fn tone_fg(t: Tone) -> Style {
+    match t {
+        Tone::Good => Style::new().fg(Color::Green),
+        Tone::Bad => Style::new().fg(Color::Red),
+        Tone::Warn => Style::new().fg(Color::Yellow),
+    }
+}
+
+/// Local date and time, to the minute.
+pub(super) fn local_datetime(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// Local date.
+pub(super) fn local_date(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// Local time of day with seconds.
+pub(super) fn local_time_secs(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!("[hour]:[minute]:[second]"))
+        .unwrap_or_default()
+}
+
+/// Local time of day, to the minute (the status-bar clock).
+pub(super) fn local_clock(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!("[hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// When a validation happened, in words: "at 15:03:12 today" or "on 2026-11-20 at 15:03:12".
+pub(super) fn when_validated(state: &State, utc: OffsetDateTime) -> String {
+    let zone = &state.config.zone;
+    let (then, now) = (zone.local(utc), zone.local(state.clock.utc));
+    if then.date() == now.date() {
+        format!("at {} today", local_time_secs(state, utc))
+    } else {
+        let date = then
+            .format(format_description!("[year]-[month]-[day]"))
+            .unwrap_or_default();
+        format!("on {date} at {}", local_time_secs(state, utc))
+    }
+}
+
+/// "Jane Doe", or the masked email when no name is known, or "—".
+pub(super) fn customer_name(s: &crate::api::Session) -> String {
+    let c = &s.customer;
+    let name = [c.firstname.as_deref(), c.lastname.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !name.is_empty() {
+        name
+    } else if let Some(e) = &c.email {
+        e.clone()
+    } else {
+        "—".into()
+    }
+}

@@ -1,0 +1,77 @@
+//! The verdict fills the body: colour AND symbol AND words, in large type, with when (local
+//! time), why, and which session.
+
+use super::{big, customer_name, tone_colors, when_validated};
+use crate::kiosk::state::State;
+use crate::kiosk::verdict::{VerdictKind, VerdictView};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffer) {
+    let (bg, fg) = tone_colors(v.kind.tone());
+    let style = Style::new().bg(bg).fg(fg);
+    buf.set_style(area, style);
+    let info = info_lines(state, v);
+    let info_h = u16::try_from(info.len()).unwrap_or(u16::MAX);
+    let [_, big_area, info_area] = Layout::vertical([
+        Constraint::Length(u16::from(area.height > info_h + 4)),
+        Constraint::Min(1),
+        Constraint::Length(info_h),
+    ])
+    .areas(area);
+    // Centre the large type in the space it has.
+    let (h, _) = big::fit(v.kind.headline(), big_area);
+    let pad = big_area.height.saturating_sub(h) / 2;
+    let target = Rect::new(
+        big_area.x,
+        big_area.y + pad,
+        big_area.width,
+        h.min(big_area.height),
+    );
+    big::render(v.kind.headline(), style.add_modifier(Modifier::BOLD), target, buf);
+    Paragraph::new(info)
+        .style(style)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(info_area, buf);
+}
+
+/// The words under the large type, most important first (a small screen keeps the first ones).
+fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut headline = format!("{} {}", v.kind.symbol(), v.kind.words());
+    if let Some(t) = v.kind.tagline() {
+        headline.push_str(" — ");
+        headline.push_str(t);
+    }
+    let mut lines = vec![Line::from(headline).style(bold)];
+    if let Some(at) = v.validated_at_utc {
+        let when = when_validated(state, at);
+        lines.push(Line::from(match v.kind {
+            VerdictKind::Validated => format!("Validated {when}"),
+            _ => format!("It was validated {when}"),
+        }));
+    }
+    if !v.reason.is_empty() {
+        lines.push(Line::from(v.reason.clone()));
+    }
+    match &v.session {
+        Some(s) => lines.push(Line::from(format!(
+            "{} · {} · {}",
+            s.session,
+            s.campaign,
+            customer_name(s)
+        ))),
+        None => lines.push(Line::from(format!("Scanned: {}", v.scanned))),
+    }
+    if v.retry.is_some() {
+        lines.push(Line::from("Press F5 to try again.").style(bold));
+    }
+    if let Some(e) = &v.journal_error {
+        lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
+    }
+    lines
+}
