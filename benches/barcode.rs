@@ -80,7 +80,45 @@ fn barcodes(c: &mut Criterion) {
         b.iter(|| black_box(layout(&pdf, 100, 60).map(|bmp| bmp.columns())))
     });
 
+    // The slow path: an image with no code, read by every pass (two binarizers, turned a quarter).
+    let photo = no_code_png(1600, 1200);
+    c.benchmark_group("barcode/no code")
+        .sample_size(10)
+        .bench_function("decode 1600x1200 picture without a code", |b| {
+            b.iter(|| black_box(decode(black_box(&photo)).is_err()))
+        });
+    // The largest image accepted (MAX_SIDE, MAX_PIXELS), timed once: how long a hostile image costs.
+    let largest = no_code_png(6000, 4000);
+    let started = std::time::Instant::now();
+    let refused = decode(&largest).is_err();
+    eprintln!(
+        "barcode/no code/decode 6000x4000 (24 MP, the limit) once: {:.2?} (no code: {refused})",
+        started.elapsed()
+    );
+
     rt.block_on(sb.shutdown());
+}
+
+/// A grey picture with soft shapes and some noise, but no barcode, as PNG.
+fn no_code_png(width: u32, height: u32) -> Vec<u8> {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let img = image::GrayImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let (cx, cy) = (x as i64 - width as i64 / 2, y as i64 - height as i64 / 3);
+        let disc = if cx * cx + cy * cy < (height as i64 / 4).pow(2) {
+            60
+        } else {
+            0
+        };
+        let shade = 90 + (x * 100 / width) as i64 + (y * 40 / height) as i64 - disc;
+        image::Luma([(shade + (seed % 24) as i64).clamp(0, 255) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.into_inner()
 }
 
 criterion_group!(benches, barcodes);

@@ -108,7 +108,7 @@ pub fn content_for(kind: BarcodeType, content: &str) -> String {
 /// The symbol for `content` as `kind`, ready for the renderer: one module per cell, no margin.
 pub fn encode(content: &str, kind: BarcodeType) -> Result<Symbol, EncodeError> {
     if kind == BarcodeType::Pdf417 {
-        return encode_pdf417(content, PDF417_DATA_COLUMNS);
+        return encode_pdf417(content, PDF417_DATA_COLUMNS, false);
     }
     let matrix = encode_matrix(content, kind)?;
     Ok(Symbol::from_bit_matrix(
@@ -145,15 +145,16 @@ pub fn encode_matrix(content: &str, kind: BarcodeType) -> Result<BitMatrix, Enco
 
 /// A PDF417 with exactly `data_columns` data columns (1..=30), rows [`PDF417_ROW_HEIGHT`] modules
 /// tall: the terminal decides the width, so the layout is chosen here rather than by rxing's
-/// paper-oriented aspect ratio.
-pub fn encode_pdf417(content: &str, data_columns: u32) -> Result<Symbol, EncodeError> {
+/// paper-oriented aspect ratio. `compact`: truncated PDF417 (no right row indicator, one-module
+/// stop), 34 modules narrower; most readers take it, so it is only a last resort for small windows.
+pub fn encode_pdf417(content: &str, data_columns: u32, compact: bool) -> Result<Symbol, EncodeError> {
     let kind = BarcodeType::Pdf417;
     if content.is_empty() {
         return Err(EncodeError::Empty);
     }
     let cols = data_columns.clamp(1, 30);
     let result = std::panic::catch_unwind(|| -> Result<Vec<Vec<u8>>, String> {
-        let mut encoder = rxing::pdf417::encoder::PDF417::new();
+        let mut encoder = rxing::pdf417::encoder::PDF417::with_compact_hint(compact);
         // Arguments: max cols, min cols, max rows, min rows (the specification's 3..=90 rows).
         encoder.setDimensions(cols, cols, 90, 3);
         encoder
@@ -245,8 +246,11 @@ mod tests {
         let s = encode(CODE, BarcodeType::Pdf417).ok();
         assert_eq!(s.as_ref().map(Symbol::width), Some(120));
         assert_eq!(s.map(|s| s.height() % PDF417_ROW_HEIGHT), Some(0));
-        let wide = encode_pdf417(CODE, 5).ok();
+        let wide = encode_pdf417(CODE, 5, false).ok();
         assert_eq!(wide.map(|s| s.width()), Some(120 + 2 * 17));
+        let compact = encode_pdf417(CODE, 3, true).ok();
+        // No right row indicator (17) and a one-module stop instead of 18.
+        assert_eq!(compact.map(|s| s.width()), Some(120 - 17 - 18 + 1));
     }
 
     #[test]

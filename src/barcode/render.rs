@@ -184,8 +184,8 @@ impl std::fmt::Display for DoesNotFit {
 }
 
 /// The drawing of `symbol` that fits `max_cols` x `max_rows` text cells: 1D bars as tall as fit
-/// (up to [`BAR_ROWS`]); a PDF417 laid out again with more or fewer data columns if that fits
-/// where the default does not. Otherwise what it needs.
+/// (up to [`BAR_ROWS`]); a PDF417 laid out again with more or fewer data columns (then truncated)
+/// if that fits where the default does not. Otherwise what the nearest layout needs.
 pub fn layout(symbol: &Symbol, max_cols: usize, max_rows: usize) -> Result<Bitmap, DoesNotFit> {
     let bar_rows = max_rows.saturating_sub(2).clamp(MIN_BAR_ROWS, BAR_ROWS);
     let fits = |bmp: &Bitmap| bmp.columns() <= max_cols && bmp.rows() <= max_rows;
@@ -193,25 +193,43 @@ pub fn layout(symbol: &Symbol, max_cols: usize, max_rows: usize) -> Result<Bitma
     if fits(&first) {
         return Ok(first);
     }
+    let mut nearest = first;
     if symbol.kind == BarcodeType::Pdf417 {
-        // Narrower-and-taller or wider-and-shorter, nearest the default first.
-        for cols in [2, 4, 1, 5, 6, 8] {
-            if let Ok(other) = encode_pdf417(&symbol.content, cols) {
-                let bmp = symbol_bitmap(&other, bar_rows);
-                if fits(&bmp) {
-                    return Ok(bmp);
-                }
+        // Nearest the default first: narrower-and-taller or wider-and-shorter, then truncated.
+        let candidates = [
+            (2, false),
+            (4, false),
+            (1, false),
+            (5, false),
+            (6, false),
+            (2, true),
+            (3, true),
+            (1, true),
+            (4, true),
+        ];
+        let overflow =
+            |bmp: &Bitmap| bmp.columns().saturating_sub(max_cols) + bmp.rows().saturating_sub(max_rows);
+        for (cols, compact) in candidates {
+            let Ok(other) = encode_pdf417(&symbol.content, cols, compact) else {
+                continue;
+            };
+            let bmp = symbol_bitmap(&other, bar_rows);
+            if fits(&bmp) {
+                return Ok(bmp);
+            }
+            if overflow(&bmp) < overflow(&nearest) {
+                nearest = bmp;
             }
         }
     }
-    if first.columns() > max_cols {
+    if nearest.columns() > max_cols {
         Err(DoesNotFit::Columns {
-            needed: first.columns(),
+            needed: nearest.columns(),
             available: max_cols,
         })
     } else {
         Err(DoesNotFit::Rows {
-            needed: first.rows(),
+            needed: nearest.rows(),
             available: max_rows,
         })
     }
@@ -428,10 +446,21 @@ mod tests {
         assert_eq!(default.columns(), 120 + 8);
         let narrow = layout(&symbol, 100, 60).unwrap_or_else(|e| panic!("{e}"));
         assert!(narrow.columns() <= 100 && narrow.rows() <= 60);
+        // 100 x 28: only the truncated form with two data columns fits.
+        let small = layout(&symbol, 100, 28).unwrap_or_else(|e| panic!("{e}"));
+        assert!(small.columns() <= 100 && small.rows() <= 28);
+        let (pixels, width, height) = rasterize(&small.lines(), 2);
+        let read = crate::barcode::decode::decode_luma(&crate::barcode::decode::LumaImage {
+            width,
+            height,
+            pixels,
+        });
+        assert_eq!(read.map(|d| d.content), Ok(CODE.to_string()));
+        // Narrower than any layout: says the narrowest it could be.
         assert_eq!(
             layout(&symbol, 50, 60).err(),
             Some(DoesNotFit::Columns {
-                needed: 128,
+                needed: 17 * 3 + 1 + 8,
                 available: 50
             })
         );
