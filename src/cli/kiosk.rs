@@ -31,6 +31,10 @@ pub struct DemoArgs {
     /// Seed for the sandbox's failure dice, to replay a run
     #[arg(long, value_name = "N")]
     pub fault_seed: Option<u64>,
+    /// Where the demo's sandbox listens, e.g. 127.0.0.1:8787 to try the CLI against the same
+    /// data from another terminal [default: a free loopback port]
+    #[arg(long, value_name = "ADDR")]
+    pub sandbox_addr: Option<std::net::SocketAddr>,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,11 +127,13 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
         };
     }
     let _log = init_file_logging(&settings.data_dir);
+    let defaults = SandboxConfig::default();
     let sandbox = match sandbox::spawn(SandboxConfig {
+        addr: args.sandbox_addr.unwrap_or(defaults.addr),
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
         fault_seed: args.fault_seed,
-        ..SandboxConfig::default()
+        ..defaults
     })
     .await
     {

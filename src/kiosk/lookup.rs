@@ -397,7 +397,7 @@ impl State {
                 Notice::good(format!("Done: {}.", action.past())),
                 None,
             ),
-            Err(e) if e.is_uncertain() => (
+            Err(e) if super::verdict::may_have_happened(e) => (
                 "unknown",
                 Notice::warn(format!(
                     "{e}. The session may or may not have changed: F5 reloads it."

@@ -12,7 +12,7 @@ use crate::api::Client;
 use crate::journal::Journal;
 use crate::settings::Settings;
 use crossterm::event::EventStream;
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use std::time::Instant;
 use time::OffsetDateTime;
 use tokio::signal::unix::{signal, SignalKind};
@@ -65,49 +65,38 @@ pub async fn run(
     dispatch(&runner, state.start());
     tracing::info!(terminal = %state.config.kiosk.terminal_id, demo = opts.demo, "kiosk started");
 
+    // Draw only when nothing else is ready: a scanner's burst is taken in whole, then drawn once.
+    // (`biased` polls the branches in order, and every branch is polled with this task's waker,
+    // so no wake-up is lost.)
     let mut dirty = true;
-    loop {
-        if dirty {
-            tui.terminal
-                .draw(|f| super::view::render(&state, f.area(), f.buffer_mut()))
-                .map_err(KioskError::Draw)?;
-            dirty = false;
-        }
-        if state.quit {
-            break;
-        }
+    while !state.quit {
         let deadline = tokio::time::Instant::from_std(start + state.next_deadline());
         tokio::select! {
-            ev = events.next() => {
-                match ev {
-                    Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &ev),
-                    Some(Err(e)) => return Err(KioskError::Input(e)),
-                    None => break,
-                }
-                // A scanner's burst is already waiting: take all of it before drawing once.
-                while let Some(Some(ev)) = events.next().now_or_never() {
-                    match ev {
-                        Ok(ev) => dirty |= on_event(&mut state, &runner, &now, &ev),
-                        Err(e) => return Err(KioskError::Input(e)),
-                    }
-                }
-            }
+            biased;
+            _ = sigint.recv() => break,
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => break,
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &ev),
+                Some(Err(e)) => return Err(KioskError::Input(e)),
+                None => break,
+            },
             Some(msg) = rx.recv() => {
                 state.clock = now();
                 dispatch(&runner, update(&mut state, msg));
-                while let Ok(msg) = rx.try_recv() {
-                    dispatch(&runner, update(&mut state, msg));
-                }
                 dirty = true;
+            }
+            () = std::future::ready(()), if dirty => {
+                tui.terminal
+                    .draw(|f| super::view::render(&state, f.area(), f.buffer_mut()))
+                    .map_err(KioskError::Draw)?;
+                dirty = false;
             }
             () = tokio::time::sleep_until(deadline) => {
                 state.clock = now();
                 dispatch(&runner, update(&mut state, Msg::Tick));
                 dirty = true;
             }
-            _ = sigint.recv() => break,
-            _ = sigterm.recv() => break,
-            _ = sighup.recv() => break,
         }
     }
     tracing::info!("kiosk stopped");

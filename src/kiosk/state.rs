@@ -207,8 +207,9 @@ pub struct Today {
     pub counts: Vec<Count>,
 }
 
-/// Outcomes of a validation attempt that mean "refused".
-pub const REFUSED_OUTCOMES: [&str; 8] = [
+/// Outcomes of a validation attempt that mean "refused by the server" (a mistyped code, refused
+/// locally, is not counted: it says nothing about the coupons taken).
+pub const REFUSED_OUTCOMES: [&str; 7] = [
     "already_validated",
     "expired",
     "voided",
@@ -216,7 +217,6 @@ pub const REFUSED_OUTCOMES: [&str; 8] = [
     "not_found",
     "not_claimed",
     "refused",
-    "invalid_input",
 ];
 
 impl Today {
@@ -301,6 +301,9 @@ pub struct State {
     pub pending: Option<Pending>,
     /// Set when a journal write failed: the status bar says so until one succeeds.
     pub journal_error: Option<String>,
+    /// The last validation whose answer was lost (text as scanned, when it was sent): if the
+    /// server later says that coupon was validated after that moment, the verdict says so.
+    pub unsure_attempt: Option<(String, OffsetDateTime)>,
     next_req: u64,
 }
 
@@ -384,6 +387,7 @@ impl State {
             last_scan: None,
             pending: None,
             journal_error: None,
+            unsure_attempt: None,
             next_req: 0,
         }
     }
@@ -1022,6 +1026,7 @@ impl State {
         if view.kind.retryable() {
             view.retry = retry.clone();
         }
+        self.explain_own_lost_validation(&mut view, &attempt);
         let undo = if view.kind == VerdictKind::Validated {
             let code = view.session_code().or_else(|| match &retry {
                 Some(Retry::Validate { code, .. }) => Some(code.clone()),
@@ -1047,6 +1052,32 @@ impl State {
             return vec![Effect::Journal { req, entry }];
         }
         self.journal_then(req, entry, AfterJournal::Verdict { view, undo })
+    }
+
+    /// ALREADY VALIDATED right after this till's own validation lost its answer: most likely
+    /// that attempt went through. The verdict stays what the server says (never VALIDATED
+    /// without its word); the reason line tells the cashier to check before refusing.
+    fn explain_own_lost_validation(&mut self, view: &mut VerdictView, attempt: &Attempt) {
+        match view.kind {
+            VerdictKind::Unknown => {
+                if !matches!(&self.unsure_attempt, Some((s, _)) if *s == attempt.scanned) {
+                    self.unsure_attempt = Some((attempt.scanned.clone(), attempt.started_utc));
+                }
+            }
+            VerdictKind::AlreadyValidated => {
+                if let (Some((scanned, sent)), Some(at)) = (&self.unsure_attempt, view.validated_at_utc) {
+                    // A few seconds of slack for the server's clock.
+                    if *scanned == attempt.scanned && at >= *sent - time::Duration::seconds(5) {
+                        view.reason = "It was validated after this till's earlier attempt, whose answer was \
+                                       lost: most likely that attempt went through. Check the journal \
+                                       before refusing the customer."
+                            .into();
+                    }
+                }
+                self.unsure_attempt = None;
+            }
+            _ => self.unsure_attempt = None,
+        }
     }
 
     fn on_journaled(
@@ -1145,7 +1176,7 @@ impl State {
                 v.session = Some(session.clone());
                 v
             }
-            Err(e) if e.is_uncertain() => VerdictView::new(
+            Err(e) if super::verdict::may_have_happened(e) => VerdictView::new(
                 VerdictKind::UndoFailed,
                 &attempt.scanned,
                 format!("{e}. It may or may not have been undone: check it with F2 lookup."),

@@ -211,13 +211,25 @@ impl VerdictView {
 
     /// The verdict `redeem` gave. VALIDATED appears only when the redeem verdict says so.
     pub fn from_redeem(v: &Verdict, scanned: &str) -> Self {
-        let kind = VerdictKind::from(v.outcome);
+        let mut kind = VerdictKind::from(v.outcome);
+        // A server failure (HTTP 5xx) is not a refusal: the server may have validated before it
+        // failed. Never show red for it — the truth is not known.
+        if kind == VerdictKind::Refused && is_server_failure(v.error_code, &v.message) {
+            kind = VerdictKind::Unknown;
+        }
         let validated_at_utc = v
             .validation_date_utc
             .or_else(|| v.session.as_ref().and_then(|s| s.validation_date_utc));
         Self {
             kind,
-            reason: v.message.clone(),
+            reason: if kind == VerdictKind::Unknown && v.outcome != Outcome::Unknown {
+                format!(
+                    "{} The coupon may or may not be validated: press F5 to ask again.",
+                    v.message
+                )
+            } else {
+                v.message.clone()
+            },
             session: v.session.clone(),
             validated_at_utc: match kind {
                 VerdictKind::Validated | VerdictKind::AlreadyValidated => validated_at_utc,
@@ -235,6 +247,7 @@ impl VerdictView {
     pub fn from_lookup_error(e: &ApiError, scanned: &str) -> Self {
         let kind = match e {
             ApiError::InvalidInput(_) => VerdictKind::Invalid,
+            ApiError::Api { http_status, .. } if *http_status >= 500 => VerdictKind::CheckFailed,
             ApiError::Api { .. } => match e.refusal() {
                 Some(crate::api::Refusal::NotFound) => VerdictKind::NotFound,
                 _ => VerdictKind::Refused,
@@ -284,6 +297,23 @@ impl VerdictView {
     }
 }
 
+/// True when a failed request may still have been carried out: the answer was lost or garbled,
+/// or the server failed (5xx) — possibly after committing.
+pub fn may_have_happened(e: &ApiError) -> bool {
+    e.is_uncertain() || matches!(e, ApiError::Api { http_status, .. } if *http_status >= 500)
+}
+
+/// An answer that is the server failing (HTTP 5xx in the failure envelope), not a documented
+/// refusal. Codes 502/512/513/515 are documented refusals ("not found"), so the message decides
+/// where the number is ambiguous.
+pub fn is_server_failure(code: Option<u32>, message: &str) -> bool {
+    let m = message.trim_start();
+    let http_5xx = ["HTTP/1.0 5", "HTTP/1.1 5", "HTTP/2 5"]
+        .iter()
+        .any(|p| m.starts_with(p));
+    http_5xx || matches!(code, Some(500 | 503 | 504))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +340,30 @@ mod tests {
         assert!(all.iter().all(|k| !k.symbol().is_empty()));
         // Only one kind is green.
         assert_eq!(all.iter().filter(|k| k.tone() == Tone::Good).count(), 1);
+    }
+
+    #[test]
+    fn a_server_failure_is_never_shown_as_a_refusal() {
+        let v = Verdict {
+            outcome: Outcome::Refused,
+            session: None,
+            error_code: Some(503),
+            message: "HTTP/1.0 503 Service Unavailable.".into(),
+            validation_date_utc: None,
+            round_trips: 1,
+        };
+        assert_eq!(VerdictView::from_redeem(&v, "x").kind, VerdictKind::Unknown);
+        assert!(!is_server_failure(Some(502), "Campaign ID not found"));
+        assert!(is_server_failure(Some(0), "HTTP/1.1 502 Bad Gateway"));
+        let e = ApiError::Api {
+            code: 503,
+            message: "HTTP/1.0 503 Service Unavailable.".into(),
+            http_status: 503,
+        };
+        assert_eq!(
+            VerdictView::from_lookup_error(&e, "x").kind,
+            VerdictKind::CheckFailed
+        );
     }
 
     #[test]

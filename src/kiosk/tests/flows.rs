@@ -304,6 +304,32 @@ fn unknown_is_never_validated_and_retry_resends_the_validation() {
         verdict(Outcome::AlreadyValidated, Some(validated(JANE, NOW)), "already"),
     );
     assert_eq!(shown(&s), VerdictKind::AlreadyValidated);
+    let Screen::Verdict(v) = &s.screen else {
+        unreachable!()
+    };
+    assert!(
+        v.reason.contains("most likely that attempt went through"),
+        "{}",
+        v.reason
+    );
+}
+
+#[test]
+fn an_old_validation_after_a_lost_answer_is_not_explained_away() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(&mut s, &fx, verdict(Outcome::Unknown, None, "no answer"));
+    let fx = press(&mut s, Input::F(5));
+    let old = validated(JANE, datetime!(2026-11-19 09:00 UTC));
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::AlreadyValidated, Some(old), "already"),
+    );
+    let Screen::Verdict(v) = &s.screen else { panic!() };
+    assert_eq!(v.kind, VerdictKind::AlreadyValidated);
+    assert!(!v.reason.contains("most likely"), "{}", v.reason);
 }
 
 #[test]

@@ -32,10 +32,13 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
+    // The barcode screen needs every row for the code (a QR code is 17 rows tall): its scan field
+    // shrinks to one line.
+    let compact = matches!(state.screen, Screen::Barcode(_));
     let [status, body, field, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(4),
+        Constraint::Length(if compact { 1 } else { 4 }),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -55,6 +58,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     match &state.screen {
         // These screens own the keyboard: their own fields stand where the scan field is.
         Screen::Lookup(_) | Screen::Money(_) => chrome::field_hint(state, field, buf),
+        Screen::Barcode(_) => chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf),
         _ => chrome::scan_field(state, field, buf),
     }
     chrome::footer(state, footer, buf);
