@@ -317,6 +317,7 @@ fn own_share(c: &mut Criterion) {
                                 operation: entry.operation,
                                 outcome: entry.outcome,
                                 result,
+                                counts: None,
                             })
                         }
                         _ => None,

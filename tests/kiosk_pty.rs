@@ -447,7 +447,7 @@ fn no_answer_in_time_shows_checking_then_unknown_with_a_retry_key() -> Result<()
     k.scan(JANE)?;
     k.wait_for("⚠ CHECKING")?;
     let screen = k.wait_for("⚠ UNKNOWN — do not accept yet")?;
-    assert!(screen.contains("F5 retry"), "{screen}");
+    assert!(screen.contains("Press F5 to try again."), "{screen}");
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
@@ -474,14 +474,80 @@ fn pasted_text_is_typing_and_a_duplicate_scan_is_not_sent_twice() -> Result<()> 
 
 #[test]
 fn a_signal_restores_the_terminal() -> Result<()> {
+    for signal in ["-TERM", "-INT", "-HUP"] {
+        let mut k = Kiosk::demo(&[])?;
+        let pid = k.pid().ok_or_else(|| anyhow!("no pid"))?;
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()?;
+        assert!(status.success());
+        assert_eq!(k.wait_exit()?, 0, "{signal}");
+        k.assert_restored().with_context(|| signal.to_string())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn ctrl_c_asks_before_quitting_and_restores() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
-    let pid = k.pid().ok_or_else(|| anyhow!("no pid"))?;
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()?;
-    assert!(status.success());
+    k.send("\x03")?;
+    k.wait_for("Quit the kiosk?")?;
+    k.esc()?;
+    k.wait_until(|s| !s.contains("Quit the kiosk?"))?;
+    k.send("\x03")?;
+    k.wait_for("Quit the kiosk?")?;
+    k.send(ENTER)?;
     assert_eq!(k.wait_exit()?, 0);
     k.assert_restored()
+}
+
+#[test]
+fn the_journal_command_prints_text_csv_and_json() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.quit()?, 0);
+    let journal = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .env_clear()
+            .env("HOME", k.dir.path())
+            .env("TZ", "UTC")
+            .arg("--data-dir")
+            .arg(k.data_dir())
+            .arg("journal")
+            .args(args)
+            .output()
+    };
+    let text = journal(&["--demo"])?;
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("till-9") && text.contains("validated") && text.contains(JANE),
+        "{text}"
+    );
+    let csv = journal(&["--demo", "--csv", "--since", "today"])?;
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("at_utc,scanned,session")),
+        "{csv}"
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(
+        row.contains(&format!("{JANE},{JANE},cam_demo01,validate,validated")),
+        "{csv}"
+    );
+    let none = journal(&["--demo", "--json", "--since", "2999-01-01"])?;
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "[]");
+    let bad = journal(&["--demo", "--since", "next tuesday"])?;
+    assert_eq!(bad.status.code(), Some(2));
+    // The account's journal is separate from the demo's: nothing there yet.
+    let real = journal(&["--json"])?;
+    assert!(real.status.success());
+    assert_eq!(String::from_utf8_lossy(&real.stdout).trim(), "[]");
+    Ok(())
 }
 
 #[test]
@@ -603,5 +669,22 @@ fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
     assert!(err.contains("COUPONTOOLS_CLIENT_ID"), "{err}");
     assert!(err.contains("COUPONTOOLS_CLIENT_SECRET"), "{err}");
     assert!(err.contains("coupon-kiosk demo"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() -> Result<()> {
+    let home = tempfile::tempdir()?;
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", home.path())
+        .arg("--data-dir")
+        .arg(home.path())
+        .arg("demo")
+        .stdin(std::process::Stdio::null())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
     Ok(())
 }
