@@ -18,8 +18,10 @@
 
 use super::render::{Bitmap, DARK, LIGHT};
 use base64::Engine as _;
+use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::Terminal;
 use std::io::{self, Write};
 
 /// The environment variable that forces or disables the graphics overlay.
@@ -443,6 +445,20 @@ impl Overlay {
         }
         Ok(())
     }
+}
+
+/// Clears the screen and has the next frame draw every cell: how an inline picture (iTerm2,
+/// sixel) is removed. Not ratatui's `Terminal::clear`: in ratatui 0.30 that first asks the
+/// terminal where the cursor is (`ESC [ 6 n`), and the answer comes on stdin, which the kiosk's
+/// event stream reads (a terminal that does not answer stalls it for two seconds, then fails).
+pub fn clear_screen<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+    crossterm::execute!(
+        terminal.backend_mut(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    // An empty frame: ratatui's idea of the screen becomes the blank screen it now is.
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 impl Drop for Overlay {

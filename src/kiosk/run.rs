@@ -94,7 +94,7 @@ pub async fn run(
                 // The barcode as a picture over its half blocks, where the terminal can show one.
                 dirty = graphics.after_draw(frame.area, frame.buffer, &mut std::io::stdout()).map_err(KioskError::Draw)?;
                 if dirty {
-                    tui.terminal.clear().map_err(KioskError::Draw)?;
+                    crate::barcode::graphics::clear_screen(&mut tui.terminal).map_err(KioskError::Draw)?;
                 }
             }
             () = tokio::time::sleep_until(deadline) => {
