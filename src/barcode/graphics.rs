@@ -33,6 +33,9 @@ pub const KITTY_IMAGE_ID: u32 = 0x00c0_de17;
 /// Pixels per module when the terminal does not tell its cell size (it scales the image to the
 /// cells it is placed on).
 const DEFAULT_MODULE_PX: usize = 8;
+/// Largest picture side drawn at the cells' own pixel size; larger ones are left to the terminal
+/// to scale.
+const MAX_SIDE: usize = 4096;
 
 /// A terminal graphics protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +203,10 @@ pub struct Pixels {
 /// terminal scales it to the cells.
 pub fn pixels(bitmap: &Bitmap, cols: u16, rows: u16, cell: Option<CellPixels>) -> Pixels {
     let (bw, bh) = (bitmap.width(), bitmap.height());
+    // A huge window's cells would make a picture too big to encode quickly on the UI thread.
+    let cell = cell.filter(|c| {
+        cols as usize * c.width as usize <= MAX_SIDE && rows as usize * c.height as usize <= MAX_SIDE
+    });
     let (scale, width, height) = match cell {
         Some(c) => {
             let (w, h) = (
@@ -583,6 +590,13 @@ mod tests {
         assert_eq!(px.luma[35 * px.width + 36], 255);
         // Without the cell size: 8 pixels a module, the terminal scales.
         let px = pixels(&found.bitmap, cols, rows, None);
+        assert_eq!((px.width, px.height), (33 * 8, 34 * 8));
+        // Cells so large the picture would pass 4096 pixels: the terminal scales instead.
+        let huge = CellPixels {
+            width: 200,
+            height: 400,
+        };
+        let px = pixels(&found.bitmap, cols, rows, Some(huge));
         assert_eq!((px.width, px.height), (33 * 8, 34 * 8));
     }
 
