@@ -6,6 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -49,14 +50,20 @@ struct Kiosk {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Terminal bells (BEL bytes) the kiosk has rung.
+    bells: Arc<AtomicUsize>,
     dir: tempfile::TempDir,
 }
 
 impl Kiosk {
     /// `coupon-kiosk demo ARGS` with a fresh data directory and config file.
     fn demo(args: &[&str]) -> Result<Kiosk> {
+        Self::demo_with(CONFIG, args)
+    }
+
+    fn demo_with(config: &str, args: &[&str]) -> Result<Kiosk> {
         let dir = tempfile::tempdir()?;
-        std::fs::write(dir.path().join("kiosk.toml"), CONFIG)?;
+        std::fs::write(dir.path().join("kiosk.toml"), config)?;
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -88,12 +95,15 @@ impl Kiosk {
         let writer = pair.master.take_writer().map_err(|e| anyhow!("writer: {e}"))?;
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let feed = Arc::clone(&parser);
+        let bells = Arc::new(AtomicUsize::new(0));
+        let rung = Arc::clone(&bells);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                rung.fetch_add(buf[..n].iter().filter(|b| **b == 0x07).count(), Ordering::SeqCst);
                 if let Ok(mut p) = feed.lock() {
                     p.process(&buf[..n]);
                 }
@@ -104,6 +114,7 @@ impl Kiosk {
             master: pair.master,
             writer,
             parser,
+            bells,
             dir,
         };
         k.wait_for("Ready")?;
@@ -216,6 +227,28 @@ impl Kiosk {
     /// The pty's local termios flags, as text (e.g. "ECHO | ICANON | ...").
     fn local_flags(&self) -> Option<String> {
         self.master.get_termios().map(|t| format!("{:?}", t.local_flags))
+    }
+
+    /// Waits until `n` bells have rung, then says how many there were.
+    fn bells_after(&self, n: usize) -> Result<usize> {
+        let t0 = Instant::now();
+        while self.bells.load(Ordering::SeqCst) < n && t0.elapsed() < WAIT {
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        Ok(self.bells.load(Ordering::SeqCst))
+    }
+
+    /// Everything the kiosk wrote to its log file.
+    fn log(&self) -> String {
+        let mut all = String::new();
+        if let Ok(dir) = std::fs::read_dir(self.data_dir()) {
+            for f in dir.flatten() {
+                if f.file_name().to_string_lossy().starts_with("kiosk.log") {
+                    all.push_str(&std::fs::read_to_string(f.path()).unwrap_or_default());
+                }
+            }
+        }
+        all
     }
 
     fn pid(&self) -> Option<u32> {
@@ -383,6 +416,39 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
         .ok_or_else(|| anyhow!("no undo journaled: {journal}"))?;
     assert_eq!(undo["reason"], "undo at the counter");
     assert_eq!(k.quit()?, 0);
+    // The journal keeps codes and emails; the log file never does.
+    let log = k.log();
+    assert!(log.contains("kiosk started"), "the kiosk logs to its file: {log}");
+    for secret in [JANE, JANE2, "jane@example.com", "447911123456", "demo-secret"] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+    Ok(())
+}
+
+#[test]
+fn one_bell_for_success_three_for_a_refusal() -> Result<()> {
+    let config = CONFIG.replace("bell = false", "bell = true");
+    let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.bells_after(1)?, 1);
+    k.dismiss()?;
+    k.scan(VOIDED)?;
+    assert_eq!(wait_verdict(&k)?, "✖ VOIDED");
+    assert_eq!(k.bells_after(4)?, 4);
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn no_answer_in_time_shows_checking_then_unknown_with_a_retry_key() -> Result<()> {
+    // Every request takes 3 s; the kiosk waits 1 s for an answer.
+    let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "3000", "--timeout-ms", "1000"])?;
+    k.scan(JANE)?;
+    k.wait_for("⚠ CHECKING")?;
+    let screen = k.wait_for("⚠ UNKNOWN — do not accept yet")?;
+    assert!(screen.contains("Press F5 to try again."), "{screen}");
+    assert_eq!(k.quit()?, 0);
     Ok(())
 }
 
@@ -408,14 +474,80 @@ fn pasted_text_is_typing_and_a_duplicate_scan_is_not_sent_twice() -> Result<()> 
 
 #[test]
 fn a_signal_restores_the_terminal() -> Result<()> {
+    for signal in ["-TERM", "-INT", "-HUP"] {
+        let mut k = Kiosk::demo(&[])?;
+        let pid = k.pid().ok_or_else(|| anyhow!("no pid"))?;
+        let status = std::process::Command::new("kill")
+            .args([signal, &pid.to_string()])
+            .status()?;
+        assert!(status.success());
+        assert_eq!(k.wait_exit()?, 0, "{signal}");
+        k.assert_restored().with_context(|| signal.to_string())?;
+    }
+    Ok(())
+}
+
+#[test]
+fn ctrl_c_asks_before_quitting_and_restores() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
-    let pid = k.pid().ok_or_else(|| anyhow!("no pid"))?;
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()?;
-    assert!(status.success());
+    k.send("\x03")?;
+    k.wait_for("Quit the kiosk?")?;
+    k.esc()?;
+    k.wait_until(|s| !s.contains("Quit the kiosk?"))?;
+    k.send("\x03")?;
+    k.wait_for("Quit the kiosk?")?;
+    k.send(ENTER)?;
     assert_eq!(k.wait_exit()?, 0);
     k.assert_restored()
+}
+
+#[test]
+fn the_journal_command_prints_text_csv_and_json() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.quit()?, 0);
+    let journal = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .env_clear()
+            .env("HOME", k.dir.path())
+            .env("TZ", "UTC")
+            .arg("--data-dir")
+            .arg(k.data_dir())
+            .arg("journal")
+            .args(args)
+            .output()
+    };
+    let text = journal(&["--demo"])?;
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("till-9") && text.contains("validated") && text.contains(JANE),
+        "{text}"
+    );
+    let csv = journal(&["--demo", "--csv", "--since", "today"])?;
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("at_utc,scanned,session")),
+        "{csv}"
+    );
+    let row = lines.next().unwrap_or_default();
+    assert!(
+        row.contains(&format!("{JANE},{JANE},cam_demo01,validate,validated")),
+        "{csv}"
+    );
+    let none = journal(&["--demo", "--json", "--since", "2999-01-01"])?;
+    assert_eq!(String::from_utf8_lossy(&none.stdout).trim(), "[]");
+    let bad = journal(&["--demo", "--since", "next tuesday"])?;
+    assert_eq!(bad.status.code(), Some(2));
+    // The account's journal is separate from the demo's: nothing there yet.
+    let real = journal(&["--json"])?;
+    assert!(real.status.success());
+    assert_eq!(String::from_utf8_lossy(&real.stdout).trim(), "[]");
+    Ok(())
 }
 
 #[test]
@@ -537,5 +669,22 @@ fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
     assert!(err.contains("COUPONTOOLS_CLIENT_ID"), "{err}");
     assert!(err.contains("COUPONTOOLS_CLIENT_SECRET"), "{err}");
     assert!(err.contains("coupon-kiosk demo"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() -> Result<()> {
+    let home = tempfile::tempdir()?;
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", home.path())
+        .arg("--data-dir")
+        .arg(home.path())
+        .arg("demo")
+        .stdin(std::process::Stdio::null())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
     Ok(())
 }

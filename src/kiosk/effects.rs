@@ -169,11 +169,12 @@ mod runner {
     use super::{Effect, StaffAction};
     use crate::api::{ApiError, Client, UpdateSession};
     use crate::journal::Journal;
-    use crate::kiosk::state::{Link, Msg, Net};
+    use crate::kiosk::state::{CountsSnapshot, Link, Msg, Net};
     use crate::redeem::{self, Outcome, Verdict};
     use futures::FutureExt;
     use std::future::Future;
     use std::panic::AssertUnwindSafe;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
     use tokio::sync::mpsc::UnboundedSender;
@@ -182,15 +183,70 @@ mod runner {
     #[derive(Clone)]
     pub struct Runner {
         client: Client,
-        journal: Arc<Mutex<Journal>>,
+        book: Book,
         tx: UnboundedSender<Msg>,
+    }
+
+    /// The journal, shared by effect tasks, with the day the status bar counts.
+    #[derive(Clone)]
+    struct Book {
+        journal: Arc<Mutex<Journal>>,
+        day: Arc<Mutex<Option<time::OffsetDateTime>>>,
+        /// Bumped under the journal lock, so snapshot versions follow the journal's order.
+        version: Arc<AtomicU64>,
+    }
+
+    impl Book {
+        fn set_day(&self, since: time::OffsetDateTime) {
+            if let Ok(mut d) = self.day.lock() {
+                *d = Some(since);
+            }
+        }
+
+        /// Writes one entry (synced), then reads today's counts under the same lock.
+        fn record(&self, entry: &crate::journal::Entry) -> (Result<(), String>, Option<CountsSnapshot>) {
+            let Ok(j) = self.journal.lock() else {
+                return (Err("journal unavailable".into()), None);
+            };
+            if let Err(e) = j.record(entry) {
+                return (Err(e.to_string()), None);
+            }
+            let day = self.day.lock().ok().and_then(|d| *d);
+            let counts = day.and_then(|since_utc| {
+                let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+                j.counts_since(since_utc).ok().map(|counts| CountsSnapshot {
+                    version,
+                    since_utc,
+                    counts,
+                })
+            });
+            (Ok(()), counts)
+        }
+
+        fn counts(&self, since_utc: time::OffsetDateTime) -> Result<CountsSnapshot, String> {
+            let j = self
+                .journal
+                .lock()
+                .map_err(|_| "journal unavailable".to_string())?;
+            let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+            let counts = j.counts_since(since_utc).map_err(|e| e.to_string())?;
+            Ok(CountsSnapshot {
+                version,
+                since_utc,
+                counts,
+            })
+        }
     }
 
     impl Runner {
         pub fn new(client: Client, journal: Journal, tx: UnboundedSender<Msg>) -> Self {
             Self {
                 client,
-                journal: Arc::new(Mutex::new(journal)),
+                book: Book {
+                    journal: Arc::new(Mutex::new(journal)),
+                    day: Arc::new(Mutex::new(None)),
+                    version: Arc::new(AtomicU64::new(0)),
+                },
                 tx,
             }
         }
@@ -371,21 +427,19 @@ mod runner {
                     });
                 }
                 Effect::Journal { req, entry } => {
-                    let journal = Arc::clone(&self.journal);
+                    let book = self.book.clone();
                     let (operation, outcome) = (entry.operation.clone(), entry.outcome.clone());
                     let fallback = Msg::Journaled {
                         req,
                         operation: operation.clone(),
                         outcome: outcome.clone(),
                         result: Err("internal error".into()),
+                        counts: None,
                     };
                     self.spawn(fallback, async move {
-                        let result = tokio::task::spawn_blocking(move || {
-                            let j = journal.lock().map_err(|_| "journal unavailable".to_string())?;
-                            j.record(&entry).map(|_| ()).map_err(|e| e.to_string())
-                        })
-                        .await
-                        .unwrap_or_else(|_| Err("journal write did not finish".into()));
+                        let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry))
+                            .await
+                            .unwrap_or_else(|_| (Err("journal write did not finish".into()), None));
                         if let Err(e) = &result {
                             tracing::error!(error = %e, "journal write failed");
                         }
@@ -394,23 +448,22 @@ mod runner {
                             operation,
                             outcome,
                             result,
+                            counts,
                         }
                     });
                 }
                 Effect::LoadCounts { since_utc } => {
-                    let journal = Arc::clone(&self.journal);
+                    // Known at once, so that every later journal write counts the same day.
+                    self.book.set_day(since_utc);
+                    let book = self.book.clone();
                     let fallback = Msg::Counts {
-                        since_utc,
                         result: Err("internal error".into()),
                     };
                     self.spawn(fallback, async move {
-                        let result = tokio::task::spawn_blocking(move || {
-                            let j = journal.lock().map_err(|_| "journal unavailable".to_string())?;
-                            j.counts_since(since_utc).map_err(|e| e.to_string())
-                        })
-                        .await
-                        .unwrap_or_else(|_| Err("journal read did not finish".into()));
-                        Msg::Counts { since_utc, result }
+                        let result = tokio::task::spawn_blocking(move || book.counts(since_utc))
+                            .await
+                            .unwrap_or_else(|_| Err("journal read did not finish".into()));
+                        Msg::Counts { result }
                     });
                 }
                 Effect::FetchBarcode { req, code, kind } => {

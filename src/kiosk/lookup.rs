@@ -361,7 +361,7 @@ impl State {
     }
 
     pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
-        let Screen::Lookup(l) = &mut self.screen else {
+        let Some(l) = self.lookup_mut() else {
             return vec![];
         };
         if l.busy != Some(req) {
@@ -425,7 +425,7 @@ impl State {
                 rtt: Some(net.rtt),
             },
         );
-        let waiting = matches!(&self.screen, Screen::Lookup(l) if l.busy == Some(req));
+        let waiting = self.lookup_mut().is_some_and(|l| l.busy == Some(req));
         if !waiting {
             return vec![Effect::Journal { req, entry }];
         }
@@ -450,7 +450,7 @@ impl State {
         deleted: bool,
         message: Notice,
     ) {
-        let Screen::Lookup(l) = &mut self.screen else {
+        let Some(l) = self.lookup_mut() else {
             return;
         };
         l.busy = None;
@@ -470,7 +470,7 @@ impl State {
     }
 
     pub(super) fn on_reloaded(&mut self, req: Req, result: Result<Session, ApiError>) -> Vec<Effect> {
-        let Screen::Lookup(l) = &mut self.screen else {
+        let Some(l) = self.lookup_mut() else {
             return vec![];
         };
         if l.busy != Some(req) {
@@ -487,6 +487,20 @@ impl State {
             Err(e) => l.message = Some(Notice::bad(e.to_string())),
         }
         vec![]
+    }
+
+    /// The lookup, on screen or behind the help, summary or barcode screen opened from it (its
+    /// answers must not be lost while staff look at those).
+    pub(super) fn lookup_mut(&mut self) -> Option<&mut Lookup> {
+        let mut screen = &mut self.screen;
+        loop {
+            match screen {
+                Screen::Lookup(l) => return Some(l),
+                Screen::Help { back } | Screen::Summary { back } => screen = back,
+                Screen::Barcode(b) => screen = &mut b.back,
+                _ => return None,
+            }
+        }
     }
 
     fn toggle_help_from_lookup(&mut self) -> Vec<Effect> {

@@ -205,6 +205,17 @@ pub struct Today {
     /// Start of the local day, UTC.
     pub since_utc: Option<OffsetDateTime>,
     pub counts: Vec<Count>,
+    /// Version of the journal snapshot the counts come from (0: counted here).
+    pub version: u64,
+}
+
+/// Counts read from the journal. Versions grow in the order the journal was read, so a late
+/// answer never replaces a newer one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountsSnapshot {
+    pub version: u64,
+    pub since_utc: OffsetDateTime,
+    pub counts: Vec<Count>,
 }
 
 /// Outcomes of a validation attempt that mean "refused by the server" (a mistyped code, refused
@@ -336,6 +347,8 @@ pub enum Msg {
         operation: String,
         outcome: String,
         result: Result<(), String>,
+        /// Today's counts read right after the write, when the runner knows the day.
+        counts: Option<CountsSnapshot>,
     },
     Searched {
         req: Req,
@@ -355,8 +368,7 @@ pub enum Msg {
         net: Net,
     },
     Counts {
-        since_utc: OffsetDateTime,
-        result: Result<Vec<Count>, String>,
+        result: Result<CountsSnapshot, String>,
     },
     Barcode {
         req: Req,
@@ -557,7 +569,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             operation,
             outcome,
             result,
-        } => state.on_journaled(req, &operation, &outcome, result),
+            counts,
+        } => {
+            match counts {
+                Some(snapshot) => state.apply_counts(snapshot),
+                None => state.today.add(&operation, &outcome),
+            }
+            state.on_journaled(req, result)
+        }
         Msg::Searched { req, result, net } => {
             state.note_net(net);
             state.on_searched(req, result)
@@ -576,12 +595,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.note_net(net);
             state.on_reloaded(req, result)
         }
-        Msg::Counts { since_utc, result } => {
+        Msg::Counts { result } => {
             match result {
-                Ok(counts) if state.today.since_utc == Some(since_utc) => {
-                    state.today.counts = counts;
-                }
-                Ok(_) => {}
+                Ok(snapshot) => state.apply_counts(snapshot),
                 Err(e) => state.journal_error = Some(e),
             }
             vec![]
@@ -934,10 +950,8 @@ impl State {
         result: Result<Vec<Session>, ApiError>,
         net: Net,
     ) -> Vec<Effect> {
-        if let Screen::Lookup(l) = &self.screen {
-            if l.busy == Some(req) {
-                return self.on_searched(req, result);
-            }
+        if self.lookup_mut().is_some_and(|l| l.busy == Some(req)) {
+            return self.on_searched(req, result);
         }
         let current = matches!(&self.screen, Screen::Working(w) if w.req == req);
         if !current {
@@ -1080,14 +1094,15 @@ impl State {
         }
     }
 
-    fn on_journaled(
-        &mut self,
-        req: Req,
-        operation: &str,
-        outcome: &str,
-        result: Result<(), String>,
-    ) -> Vec<Effect> {
-        self.today.add(operation, outcome);
+    /// Takes a journal snapshot of today's counts unless a newer one is already shown.
+    fn apply_counts(&mut self, snap: CountsSnapshot) {
+        if self.today.since_utc == Some(snap.since_utc) && snap.version > self.today.version {
+            self.today.counts = snap.counts;
+            self.today.version = snap.version;
+        }
+    }
+
+    fn on_journaled(&mut self, req: Req, result: Result<(), String>) -> Vec<Effect> {
         match &result {
             Ok(()) => self.journal_error = None,
             Err(e) => self.journal_error = Some(e.clone()),
@@ -1242,6 +1257,7 @@ impl State {
             self.today = Today {
                 since_utc: Some(day),
                 counts: vec![],
+                version: 0,
             };
             return vec![Effect::LoadCounts { since_utc: day }];
         }

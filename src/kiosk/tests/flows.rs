@@ -783,6 +783,28 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
 }
 
 #[test]
+fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, "jane@example.com");
+    press(&mut s, Input::F(1));
+    assert!(matches!(s.screen, Screen::Help { .. }));
+    update(
+        &mut s,
+        Msg::Searched {
+            req: req_of(&fx),
+            result: Ok(vec![session(JANE), session(JANE2)]),
+            net: net(),
+        },
+    );
+    press(&mut s, Input::Esc);
+    let Screen::Lookup(l) = &s.screen else {
+        panic!("{:?}", s.screen)
+    };
+    assert_eq!(l.results.len(), 2);
+    assert_eq!(l.busy, None);
+}
+
+#[test]
 fn lookup_with_bad_input_sends_nothing() {
     let mut s = kiosk();
     press(&mut s, Input::F(2));

@@ -133,6 +133,7 @@ pub(super) fn journaled(s: &mut State, effects: &[Effect], ok: bool) -> Vec<Effe
             operation: entry.operation,
             outcome: entry.outcome,
             result: if ok { Ok(()) } else { Err("disk full".into()) },
+            counts: None,
         },
     )
 }

@@ -15,28 +15,54 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
     let style = Style::new().bg(bg).fg(fg);
     buf.set_style(area, style);
     let info = info_lines(state, v);
-    let info_h = u16::try_from(info.len()).unwrap_or(u16::MAX);
-    let [_, big_area, info_area] = Layout::vertical([
-        Constraint::Length(u16::from(area.height > info_h + 4)),
-        Constraint::Min(1),
-        Constraint::Length(info_h),
-    ])
-    .areas(area);
-    // Centre the large type in the space it has.
-    let (h, _) = big::fit(v.kind.headline(), big_area);
-    let pad = big_area.height.saturating_sub(h) / 2;
-    let target = Rect::new(
-        big_area.x,
-        big_area.y + pad,
-        big_area.width,
-        h.min(big_area.height),
-    );
-    big::render(v.kind.headline(), style.add_modifier(Modifier::BOLD), target, buf);
+    let info_h = wrapped_height(&info, area.width).min(area.height);
+    // On a small screen the words come first: the large type only gets rows the words leave.
+    if area.height >= info_h + 2 {
+        let [_, big_area, info_area] = Layout::vertical([
+            Constraint::Length(u16::from(area.height > info_h + 4)),
+            Constraint::Min(1),
+            Constraint::Length(info_h),
+        ])
+        .areas(area);
+        let (h, _) = big::fit(v.kind.headline(), big_area);
+        let pad = big_area.height.saturating_sub(h) / 2;
+        let target = Rect::new(
+            big_area.x,
+            big_area.y + pad,
+            big_area.width,
+            h.min(big_area.height),
+        );
+        big::render(v.kind.headline(), style.add_modifier(Modifier::BOLD), target, buf);
+        words(info, style, info_area, buf);
+    } else {
+        words(info, style, area, buf);
+    }
+}
+
+fn words(info: Vec<Line<'static>>, style: Style, area: Rect, buf: &mut Buffer) {
     Paragraph::new(info)
         .style(style)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
-        .render(info_area, buf);
+        .render(area, buf);
+}
+
+/// Rows `lines` take when wrapped at `width` (word wrapping can take a row more than the
+/// characters alone need, so each wrapped line gets one spare).
+fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let w = l.width();
+            if w <= width {
+                1
+            } else {
+                w.div_ceil(width) + 1
+            }
+        })
+        .sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// The words under the large type, most important first (a small screen keeps the first ones).
@@ -55,6 +81,12 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
             _ => format!("It was validated {when}"),
         }));
     }
+    if let Some(e) = &v.journal_error {
+        lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
+    }
+    if v.retry.is_some() {
+        lines.push(Line::from("Press F5 to try again.").style(bold));
+    }
     if !v.reason.is_empty() {
         lines.push(Line::from(v.reason.clone()));
     }
@@ -66,12 +98,6 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
             customer_name(s)
         ))),
         None => lines.push(Line::from(format!("Scanned: {}", v.scanned))),
-    }
-    if v.retry.is_some() {
-        lines.push(Line::from("Press F5 to try again.").style(bold));
-    }
-    if let Some(e) = &v.journal_error {
-        lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
     }
     lines
 }
