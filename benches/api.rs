@@ -5,8 +5,9 @@
 //! - `per_call/*`: one `couponsession/data` call through `Client::session_data`, the same call
 //!   as a bare reqwest request (headers, JSON body, body read; no decoding), and the client's
 //!   decoding alone (envelope + lenient session reader, no network) — side by side.
-//! - `bulk/*`: every page of cam_demo03 (12,001 sessions) through the pager, and issuing
-//!   10,000 single-use codes with one multiplesingleuse/create call.
+//! - `bulk/*`: every page of cam_demo03 (12,001 sessions) through the pager, the same written
+//!   as CSV the way `sessions --all --csv` does, and issuing 10,000 single-use codes with one
+//!   multiplesingleuse/create call.
 //!
 //! Run: `cargo bench --bench api`
 
@@ -15,6 +16,7 @@ use coupon_kiosk::api::session_lists::{ListQuery, SessionList};
 use coupon_kiosk::api::sessions::session_from_answer;
 use coupon_kiosk::api::singleuse::NewSingleUses;
 use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::cli::lists::{write_sessions, Format};
 use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::sync::{Arc, Mutex};
@@ -201,6 +203,20 @@ fn bulk(c: &mut Criterion) {
             }
             assert!(n > 12_000, "{n}");
             n
+        })
+    });
+    group.bench_function("sessions_all_csv_cam_demo03", |b| {
+        // What `coupon-kiosk sessions cam_demo03 --all --csv` does, minus process start-up.
+        b.to_async(&rt).iter(|| async {
+            let query = ListQuery::new(
+                CampaignId::parse("cam_demo03").expect("campaign"),
+                SessionList::All,
+            );
+            let mut sink = std::io::sink();
+            let written = write_sessions(&client, query, true, Format::Csv, false, &mut sink)
+                .await
+                .expect("written");
+            assert_eq!(written.sessions, 12_001);
         })
     });
     group.bench_function("issue_10000_codes", |b| {

@@ -252,3 +252,64 @@ fn a_session_object_without_a_code_is_an_unexpected_answer() {
     let err = session_from_answer(&answer).unwrap_err();
     assert!(err.to_string().contains("without a session code"), "{err}");
 }
+
+#[test]
+fn session_list_pages_in_lenient_shapes() {
+    use coupon_kiosk::api::session_lists::{page_from_answer, ListQuery, SessionList, PAGE_SIZE};
+    use coupon_kiosk::api::CampaignId;
+    let q = ListQuery::new(CampaignId::parse("cam_demo03").unwrap(), SessionList::Claims);
+    let entry = json!({"sequenceid":"7","session":"ac6s7u3g8a25ja7x9qg87","status":{"claim_date_utc":"2026-01-01 10:00:00"}});
+    let published = ok(&json!({"status":{"status":"OK"},"amount_of_results":1,"data":[entry]}));
+    let page = page_from_answer(&published, &q).unwrap();
+    assert_eq!((page.page, page.sessions.len(), page.total_pages), (1, 1, None));
+    assert!(page.is_last(), "fewer than {PAGE_SIZE} records is the last page");
+    assert_eq!(page.sessions[0].sequenceid, Some(7));
+    assert!(page.sessions[0].claimed);
+
+    let bare = ok(&json!([entry, entry]));
+    assert_eq!(page_from_answer(&bare, &q).unwrap().sessions.len(), 2);
+    let empty = ok(&json!({"status":{"status":"OK"},"data":null}));
+    assert!(page_from_answer(&empty, &q).unwrap().sessions.is_empty());
+    let wrong = ok(&json!({"status":{"status":"OK"},"data":"soon"}));
+    assert!(matches!(
+        page_from_answer(&wrong, &q),
+        Err(ApiError::UnexpectedResponse { .. })
+    ));
+}
+
+#[test]
+fn issued_codes_and_coupons_in_lenient_shapes() {
+    use coupon_kiosk::api::coupons::Coupon;
+    use coupon_kiosk::api::singleuse::SingleUse;
+    // multiplesingleuse/create as published: sequence_id a number; a string is read too.
+    let item = json!({"single_use_code":"ac6s7u3g8a25ja7x9qg87","sequence_id":"19878461",
+                      "single_use_url":"https://x/p/ac6s7u/ac6s7u3g8a25ja7x9qg87","widget_validation_code":"ac6s7u",
+                      "custom_validation_code":""});
+    let s = SingleUse::from_json(&item, "cam_demo01").unwrap();
+    assert_eq!(s.sequence_id, Some(19878461));
+    assert_eq!(s.campaign, "cam_demo01");
+    assert_eq!(s.custom_validation_code, None);
+    let out = serde_json::to_value(&s).unwrap();
+    for k in [
+        "single_use_code",
+        "sequence_id",
+        "single_use_url",
+        "widget_validation_code",
+    ] {
+        assert!(out.get(k).is_some(), "the API's field name {k} is kept");
+    }
+    assert!(SingleUse::from_json(&json!({"single_use_url":"x"}), "cam_x").is_err());
+
+    let c = Coupon::from_json(
+        &json!({"ID":"cam_demo01","name":"n","title":"t","code":"c","status":"active",
+                                      "url":"u","custom_codes_total":"12","anything_else":[1]}),
+    )
+    .unwrap();
+    assert_eq!(c.custom_codes_total, Some(12));
+    let out = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        out["anything_else"],
+        json!([1]),
+        "unknown fields are passed through"
+    );
+}

@@ -174,6 +174,7 @@ pub async fn write_sessions(
             indicatif::ProgressStyle::with_template("{spinner} page {pos}/{len} · {msg} sessions")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
+        bar.set_message("0");
         bar
     });
     if format == Format::Json {
