@@ -9,8 +9,8 @@ use crate::api::barcode::{sniff_image_type, BarcodeType};
 use rxing::common::{GlobalHistogramBinarizer, HybridBinarizer};
 use rxing::oned::Code39Reader;
 use rxing::{
-    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8LuminanceSource, LuminanceSource,
-    MultiFormatReader, RXingResult, Reader,
+    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, LuminanceSource, MultiFormatReader,
+    RXingResult, Reader,
 };
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -72,21 +72,28 @@ impl std::fmt::Debug for LumaImage {
 }
 
 impl LumaImage {
-    /// The picture turned a quarter clockwise.
-    pub fn rotated_90(&self) -> LumaImage {
-        let (w, h) = (self.width as usize, self.height as usize);
-        let mut pixels = vec![0u8; w * h];
-        for y in 0..h {
-            for x in 0..w {
-                // (x, y) -> (h - 1 - y, x) in a picture h wide.
-                pixels[x * h + (h - 1 - y)] = self.pixels[y * w + x];
-            }
+    /// A copy shrunk (area average) so its longest side is at most `max_side`; None if it already is.
+    pub fn shrunk_to(&self, max_side: u32) -> Option<LumaImage> {
+        let longest = self.width.max(self.height);
+        let complete = self.pixels.len() as u64 >= u64::from(self.width) * u64::from(self.height);
+        if longest <= max_side || max_side == 0 || !complete {
+            return None;
         }
-        LumaImage {
-            width: self.height,
-            height: self.width,
+        let scale = f64::from(max_side) / f64::from(longest);
+        let width = ((f64::from(self.width) * scale).round() as u32).max(1);
+        let height = ((f64::from(self.height) * scale).round() as u32).max(1);
+        let pixels = super::render::resample(
+            &self.pixels,
+            self.width as usize,
+            self.height as usize,
+            width as usize,
+            height as usize,
+        );
+        Some(LumaImage {
+            width,
+            height,
             pixels,
-        }
+        })
     }
 }
 
@@ -198,24 +205,28 @@ fn hints() -> DecodeHints {
     }
 }
 
-/// Finds the barcode in a grey-level picture: as is, with a second binarizer, then turned a
-/// quarter (some readers only look along rows). At most four passes, so the time stays bounded.
+/// Longest side decoded at full resolution; larger pictures (photos) are shrunk to this first, so
+/// the worst case (a large picture without any code) stays well under a second.
+pub const DECODE_SIDE: u32 = 2048;
+
+/// Finds the barcode in a grey-level picture: with the hybrid binarizer, then the global one (better
+/// for blurred or heavily compressed images). Try-harder makes rxing look at every rotation itself
+/// (a 90°, 180° or 270° turned image decodes in the first pass), so two passes bound the time.
 pub fn decode_luma(image: &LumaImage) -> Result<Decoded, DecodeError> {
-    if image.width == 0 || image.height == 0 {
+    if image.width == 0
+        || image.height == 0
+        || (image.pixels.len() as u64) < u64::from(image.width) * u64::from(image.height)
+    {
         return Err(DecodeError::NoCode {
             width: image.width,
             height: image.height,
         });
     }
+    let shrunk = image.shrunk_to(DECODE_SIDE);
+    let work = shrunk.as_ref().unwrap_or(image);
     let hints = hints();
     for global in [false, true] {
-        if let Some(found) = read_once(image, global, &hints)? {
-            return Ok(found);
-        }
-    }
-    let rotated = image.rotated_90();
-    for global in [false, true] {
-        if let Some(found) = read_once(&rotated, global, &hints)? {
+        if let Some(found) = read_once(work, global, &hints)? {
             return Ok(found);
         }
     }
@@ -230,7 +241,7 @@ fn read_once(
     global_binarizer: bool,
     hints: &DecodeHints,
 ) -> Result<Option<Decoded>, DecodeError> {
-    let source = Luma8LuminanceSource::new(image.pixels.clone(), image.width, image.height)
+    let source = Luma8Source::new_with_slice(&image.pixels, image.width, image.height)
         .map_err(|e| DecodeError::Internal(e.to_string()))?;
     if global_binarizer {
         read_bitmap(BinaryBitmap::new(GlobalHistogramBinarizer::new(source)), hints)
@@ -314,17 +325,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rotation_turns_a_quarter_clockwise() {
-        // 2x1: [a b] -> 1x2 column [a; b].
-        let img = LumaImage {
-            width: 3,
-            height: 2,
-            pixels: vec![1, 2, 3, 4, 5, 6],
+    fn large_pictures_are_shrunk_before_decoding_small_ones_not() {
+        let big = LumaImage {
+            width: 4096,
+            height: 1024,
+            pixels: vec![200; 4096 * 1024],
         };
-        let r = img.rotated_90();
-        assert_eq!((r.width, r.height), (2, 3));
-        // Row 0 of the result is the left column read bottom to top.
-        assert_eq!(r.pixels, vec![4, 1, 5, 2, 6, 3]);
+        let small = big
+            .shrunk_to(DECODE_SIDE)
+            .map(|s| (s.width, s.height, s.pixels.len()));
+        assert_eq!(small, Some((2048, 512, 2048 * 512)));
+        let fits = LumaImage {
+            width: 300,
+            height: 200,
+            pixels: vec![0; 60_000],
+        };
+        assert!(fits.shrunk_to(DECODE_SIDE).is_none());
     }
 
     #[tokio::test]

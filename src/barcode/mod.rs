@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod encode;
 pub mod fetch;
+pub mod graphics;
 pub mod render;
 pub mod screen;
 

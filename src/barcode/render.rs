@@ -315,7 +315,7 @@ impl Thumbnail {
 }
 
 /// Area-average resampling (each target pixel is the mean of the source pixels it covers).
-fn resample(src: &[u8], sw: usize, sh: usize, tw: usize, th: usize) -> Vec<u8> {
+pub(crate) fn resample(src: &[u8], sw: usize, sh: usize, tw: usize, th: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(tw * th);
     for ty in 0..th {
         let y0 = ty * sh / th;

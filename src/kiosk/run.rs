@@ -62,6 +62,7 @@ pub async fn run(
 
     let mut tui = Tui::enter().map_err(KioskError::Terminal)?;
     let mut events = EventStream::new();
+    let mut graphics = crate::barcode::graphics::Overlay::from_env();
     dispatch(&runner, state.start());
     tracing::info!(terminal = %state.config.kiosk.terminal_id, demo = opts.demo, "kiosk started");
 
@@ -87,10 +88,14 @@ pub async fn run(
                 dirty = true;
             }
             () = std::future::ready(()), if dirty => {
-                tui.terminal
+                let frame = tui.terminal
                     .draw(|f| super::view::render(&state, f.area(), f.buffer_mut()))
                     .map_err(KioskError::Draw)?;
-                dirty = false;
+                // The barcode as a picture over its half blocks, where the terminal can show one.
+                dirty = graphics.after_draw(frame.area, frame.buffer, &mut std::io::stdout()).map_err(KioskError::Draw)?;
+                if dirty {
+                    crate::barcode::graphics::clear_screen(&mut tui.terminal).map_err(KioskError::Draw)?;
+                }
             }
             () = tokio::time::sleep_until(deadline) => {
                 state.clock = now();
@@ -100,6 +105,7 @@ pub async fn run(
         }
     }
     tracing::info!("kiosk stopped");
+    drop(graphics);
     drop(tui);
     Ok(())
 }
