@@ -166,10 +166,11 @@ mod runner {
     //! Runs effects on tokio. Every answer comes back as one `Msg`; a panic inside an effect
     //! becomes a failure message too, so the screen never waits forever.
 
+    use super::Attempt;
     use super::{Effect, StaffAction};
     use crate::api::{ApiError, Client, UpdateSession};
     use crate::journal::Journal;
-    use crate::kiosk::state::{CountsSnapshot, Link, Msg, Net};
+    use crate::kiosk::state::{CountsSnapshot, Link, Msg, Net, Req};
     use crate::redeem::{self, Outcome, Verdict};
     use futures::FutureExt;
     use std::future::Future;
@@ -287,23 +288,8 @@ mod runner {
                     scanned,
                     extras,
                 } => {
-                    let fallback = Msg::Verdict {
-                        req,
-                        attempt: attempt.clone(),
-                        verdict: Verdict::from_error(&internal(), 0),
-                        net: no_net(),
-                    };
-                    self.spawn(fallback, async move {
-                        let t0 = Instant::now();
-                        let verdict = redeem::redeem(&client, &scanned, extras).await;
-                        let net = net_of_verdict(t0, &verdict);
-                        log_verdict(&verdict, net);
-                        Msg::Verdict {
-                            req,
-                            attempt,
-                            verdict,
-                            net,
-                        }
+                    self.spawn_verdict(req, attempt, async move {
+                        redeem::redeem(&client, &scanned, extras).await
                     });
                 }
                 Effect::Validate {
@@ -312,23 +298,8 @@ mod runner {
                     code,
                     extras,
                 } => {
-                    let fallback = Msg::Verdict {
-                        req,
-                        attempt: attempt.clone(),
-                        verdict: Verdict::from_error(&internal(), 0),
-                        net: no_net(),
-                    };
-                    self.spawn(fallback, async move {
-                        let t0 = Instant::now();
-                        let verdict = redeem::validate(&client, &code, extras).await;
-                        let net = net_of_verdict(t0, &verdict);
-                        log_verdict(&verdict, net);
-                        Msg::Verdict {
-                            req,
-                            attempt,
-                            verdict,
-                            net,
-                        }
+                    self.spawn_verdict(req, attempt, async move {
+                        redeem::validate(&client, &code, extras).await
                     });
                 }
                 Effect::Unvalidate { req, attempt, code } => {
@@ -478,6 +449,34 @@ mod runner {
                 }
                 Effect::Bell { .. } => {}
             }
+        }
+
+        /// Runs one validation attempt and answers with its verdict, timed and logged; a panic
+        /// answers with an "unknown" verdict, never a validated one.
+        fn spawn_verdict(
+            &self,
+            req: Req,
+            attempt: Attempt,
+            verdict: impl Future<Output = Verdict> + Send + 'static,
+        ) {
+            let fallback = Msg::Verdict {
+                req,
+                attempt: attempt.clone(),
+                verdict: Verdict::from_error(&internal(), 0),
+                net: no_net(),
+            };
+            self.spawn(fallback, async move {
+                let t0 = Instant::now();
+                let verdict = verdict.await;
+                let net = net_of_verdict(t0, &verdict);
+                log_verdict(&verdict, net);
+                Msg::Verdict {
+                    req,
+                    attempt,
+                    verdict,
+                    net,
+                }
+            });
         }
 
         fn spawn(&self, fallback: Msg, fut: impl Future<Output = Msg> + Send + 'static) {
