@@ -12,3 +12,4 @@ pub mod redeem;
 pub mod sandbox;
 pub mod scan;
 pub mod settings;
+pub mod tag;
