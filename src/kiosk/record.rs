@@ -1,11 +1,11 @@
 //! Journal recording: every attempt becomes one journal entry, and what an attempt shows (a
 //! verdict, a staff action's result) waits until that entry is on disk. `journal_then` is the
-//! one way a flow shows a result; `journal_only` records an attempt whose result is not shown
-//! (an answer nobody waits for any more, a refused PIN, a mistyped code).
+//! one way a flow shows a result (it shows in `flows`' `on_journaled`, once the write is
+//! answered); `journal_only` records an attempt whose result is not shown (an answer nobody
+//! waits for any more, a refused PIN, a mistyped code).
 
 use super::msg::{Attempt, Effect, Req};
-use super::state::{AfterJournal, Pending, Screen, State, Undo};
-use super::verdict::VerdictKind;
+use super::state::{AfterJournal, Pending, State};
 use crate::api::Session;
 use crate::journal::{self, Entry};
 use std::time::Duration;
@@ -66,48 +66,5 @@ impl State {
     pub(super) fn journal_only(&mut self, entry: Entry) -> Vec<Effect> {
         let req = self.next_req();
         vec![Effect::Journal { req, entry }]
-    }
-
-    /// The journal answered: count the attempt, and show what waited for it.
-    pub(super) fn on_journaled(&mut self, req: Req, result: Result<(), String>) -> Vec<Effect> {
-        match &result {
-            Ok(()) => self.journal_error = None,
-            Err(e) => self.journal_error = Some(e.clone()),
-        }
-        let Some(pending) = self.pending.take_if(|p| p.req == req) else {
-            return vec![];
-        };
-        match pending.then {
-            AfterJournal::Verdict { mut view, undo } => {
-                view.journal_error = result.err();
-                let mut effects = vec![];
-                if self.config.kiosk.bell {
-                    let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };
-                    effects.push(Effect::Bell { rings });
-                }
-                if view.kind == VerdictKind::Validated {
-                    view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
-                }
-                if let Some((scanned, code, session)) = undo {
-                    self.undo = Some(Undo {
-                        scanned,
-                        code,
-                        session,
-                        until: self.clock.mono + self.config.kiosk.undo_window,
-                    });
-                }
-                self.screen = Screen::Verdict(view);
-                effects
-            }
-            AfterJournal::Staff {
-                action,
-                session,
-                deleted,
-                message,
-            } => {
-                self.apply_staff_result(action, session, deleted, message);
-                vec![]
-            }
-        }
     }
 }

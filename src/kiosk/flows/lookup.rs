@@ -326,7 +326,7 @@ impl State {
     }
 
     /// Shows a staff action's result once it is journaled.
-    pub(in crate::kiosk) fn apply_staff_result(
+    pub(super) fn apply_staff_result(
         &mut self,
         _action: StaffAction,
         session: Option<Session>,

@@ -14,10 +14,11 @@ pub use money::parse_money;
 
 use super::commands::Command;
 use super::input::Input;
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, Req};
 use super::notice::Notice;
-use super::state::{Screen, State};
+use super::state::{AfterJournal, Screen, State, Undo};
 use super::today::Today;
+use super::verdict::VerdictKind;
 
 /// The one entry point: applies `msg` and returns what must be done at the edge.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -178,6 +179,49 @@ impl State {
             _ => return,
         };
         self.notice = Some(notice);
+    }
+
+    /// The journal answered: count the attempt, and show what waited for it.
+    fn on_journaled(&mut self, req: Req, result: Result<(), String>) -> Vec<Effect> {
+        match &result {
+            Ok(()) => self.journal_error = None,
+            Err(e) => self.journal_error = Some(e.clone()),
+        }
+        let Some(pending) = self.pending.take_if(|p| p.req == req) else {
+            return vec![];
+        };
+        match pending.then {
+            AfterJournal::Verdict { mut view, undo } => {
+                view.journal_error = result.err();
+                let mut effects = vec![];
+                if self.config.kiosk.bell {
+                    let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };
+                    effects.push(Effect::Bell { rings });
+                }
+                if view.kind == VerdictKind::Validated {
+                    view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
+                }
+                if let Some((scanned, code, session)) = undo {
+                    self.undo = Some(Undo {
+                        scanned,
+                        code,
+                        session,
+                        until: self.clock.mono + self.config.kiosk.undo_window,
+                    });
+                }
+                self.screen = Screen::Verdict(view);
+                effects
+            }
+            AfterJournal::Staff {
+                action,
+                session,
+                deleted,
+                message,
+            } => {
+                self.apply_staff_result(action, session, deleted, message);
+                vec![]
+            }
+        }
     }
 
     fn on_tick(&mut self) -> Vec<Effect> {
