@@ -110,7 +110,9 @@ impl Headless {
         }
     }
 
+    /// Draws a fresh frame, as the terminal's double buffer does.
     fn draw(&mut self) {
+        self.frame.reset();
         let area = self.frame.area;
         render(&self.state, area, &mut self.frame);
     }

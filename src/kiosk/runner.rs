@@ -105,7 +105,7 @@ impl Runner {
     }
 
     /// Runs `work` on tokio and sends its message; if it panics, sends `fallback` instead.
-    fn report(&self, fallback: Msg, work: impl Future<Output = Msg> + Send + 'static) {
+    pub(crate) fn report(&self, fallback: Msg, work: impl Future<Output = Msg> + Send + 'static) {
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let msg = match AssertUnwindSafe(work).catch_unwind().await {

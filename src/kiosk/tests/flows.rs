@@ -373,6 +373,49 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
 }
 
 #[test]
+fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
+    let mut c = config();
+    c.kiosk.supervisor_pin = Some("4321".into());
+    let mut s = kiosk_with(c);
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    // F8 asks for the PIN: nothing is sent yet.
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+    assert!(s.undo_pin.is_some(), "F8 asks for the PIN");
+    // A wrong PIN: recorded as refused, nothing sent, asked again.
+    for c in "1111".chars() {
+        assert!(press(&mut s, Input::Char(c)).is_empty());
+    }
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Journal { entry, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        (entry.operation, entry.outcome),
+        (journal::Operation::Unvalidate, journal::Outcome::PinRefused)
+    );
+    assert!(s.undo_pin.as_ref().is_some_and(|p| p.wrong && p.field.is_empty()));
+    // Esc keeps the validation; F8 asks again.
+    press(&mut s, Input::Esc);
+    assert!(s.undo_pin.is_none() && s.can_undo());
+    press(&mut s, Input::Command(Command::Undo));
+    for c in "4321".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Unvalidate { code, .. }] if code.as_str() == JANE),
+        "{fx:?}"
+    );
+    assert!(s.undo_pin.is_none());
+}
+
+#[test]
 fn undo_after_the_window_is_refused_locally() {
     let mut s = kiosk();
     to_card(&mut s);
