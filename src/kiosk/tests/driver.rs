@@ -69,21 +69,38 @@ async fn the_journal_holds_the_attempt_before_its_verdict_shows() {
         k.apply(msg);
         if is_verdict {
             // The server's answer is in, but its journal entry is not yet: no verdict shows.
-            assert_eq!(verdict_on_screen(&k.state), None, "verdict shown before its journal write");
-            assert!(matches!(k.state.screen, Screen::Working(_)), "{:?}", k.state.screen);
+            assert_eq!(
+                verdict_on_screen(&k.state),
+                None,
+                "verdict shown before its journal write"
+            );
+            assert!(
+                matches!(k.state.screen, Screen::Working(_)),
+                "{:?}",
+                k.state.screen
+            );
             assert!(k.text().contains("Asking the server to validate"), "{}", k.text());
             saw_answer_held_back = true;
         }
     }
-    assert!(saw_answer_held_back, "the verdict came without the server's answer");
+    assert!(
+        saw_answer_held_back,
+        "the verdict came without the server's answer"
+    );
     // The first frame with the verdict: the attempt is already on disk.
     assert_eq!(verdict_on_screen(&k.state), Some(VerdictKind::Validated));
     assert!(k.text().contains("give the discount"), "{}", k.text());
     let entries = on_disk();
-    let last = entries.last().unwrap_or_else(|| panic!("nothing on disk when the verdict showed"));
+    let last = entries
+        .last()
+        .unwrap_or_else(|| panic!("nothing on disk when the verdict showed"));
     assert_eq!(
         (last.operation, last.outcome, last.session.as_deref()),
-        (journal::Operation::Validate, journal::Outcome::Validated, Some(JANE))
+        (
+            journal::Operation::Validate,
+            journal::Outcome::Validated,
+            Some(JANE)
+        )
     );
     sb.shutdown().await;
 }

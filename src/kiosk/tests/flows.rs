@@ -483,11 +483,26 @@ fn printable_characters_never_act_as_commands() {
 
 #[test]
 fn tab_and_ctrl_j_end_a_scan() {
-    let mut s = kiosk();
-    for c in JANE.chars() {
-        press(&mut s, Input::Char(c));
+    use crate::kiosk::input::map_key;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // The keys as the terminal reports a scanner's suffix: Tab, and a line feed (Ctrl-J in raw
+    // mode).
+    for suffix in [
+        KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+    ] {
+        let mut s = kiosk();
+        for c in JANE.chars() {
+            press(&mut s, Input::Char(c));
+        }
+        let input = map_key(&suffix).unwrap_or_else(|| panic!("{suffix:?} is ignored"));
+        let fx = press(&mut s, input);
+        assert!(
+            matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE),
+            "{suffix:?}: {fx:?}"
+        );
+        assert!(s.scan.is_empty(), "{suffix:?}");
     }
-    assert_eq!(press(&mut s, Input::Tab).len(), 1);
 }
 
 #[test]
