@@ -1,5 +1,5 @@
 //! `coupon-kiosk barcode CODE --type T (--out FILE | --print)` and `coupon-kiosk barcode decode FILE`.
-//! Owned by the barcode work; main.rs only parses and calls this.
+//! main.rs only parses and calls this.
 //!
 //! Exit status: 0 done; 1 the server refused (e.g. unknown session); 2 invalid input, usage or
 //! settings (also: the image holds no barcode, the code does not fit the terminal); 3 network

@@ -1,5 +1,5 @@
 //! `coupon-kiosk` (no subcommand), `coupon-kiosk demo`, `coupon-kiosk journal`.
-//! Owned by the kiosk work; main.rs only parses and calls these.
+//! main.rs only parses and calls these.
 
 use crate::api::{Client, ClientConfig};
 use crate::cli::output::{error_line, EXIT_INVALID, EXIT_NETWORK, EXIT_OK};
