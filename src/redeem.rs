@@ -74,6 +74,38 @@ pub async fn resolve(client: &Client, scanned: &Scanned) -> Result<Vec<Session>,
     }
 }
 
+/// Runs `queries` in order and answers the first that finds something (or the last one's
+/// nothing): e.g. a phone number in international form, then as typed. Stops at the first error.
+pub async fn search_first(client: &Client, queries: &[SearchQuery]) -> Result<Vec<Session>, ApiError> {
+    let mut found = Vec::new();
+    for query in queries {
+        found = client.search_sessions(query).await?;
+        if !found.is_empty() {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+/// The searches for a phone number as typed: its forms (see [`crate::phone::search_forms`]), in
+/// order, each within `campaign` when given.
+pub fn phone_searches(
+    typed: &str,
+    country: Option<crate::phone::Country>,
+    campaign: Option<&crate::api::CampaignId>,
+) -> Result<Vec<SearchQuery>, ApiError> {
+    crate::phone::search_forms(typed, country)
+        .iter()
+        .map(|form| {
+            let q = SearchQuery::by_phone(form)?;
+            Ok(match campaign {
+                Some(c) => q.in_campaign(c.clone()),
+                None => q,
+            })
+        })
+        .collect()
+}
+
 /// Validates one session. Never answers `Validated` unless the server confirmed it: when the
 /// answer to the update is lost, it asks `couponsession/data` and answers from that, and says
 /// `Unknown` if that fails too.

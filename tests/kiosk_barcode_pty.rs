@@ -76,7 +76,11 @@ fn every_barcode_type_is_drawn_and_decodes_off_the_screen_or_says_what_it_needs(
         }
     }
     // At 160 columns every type is drawn; below, only the 1D codes are not.
-    assert_eq!(report.iter().filter(|r| r.ends_with("decoded")).count(), 3 + 3 + 5, "{report:#?}");
+    assert_eq!(
+        report.iter().filter(|r| r.ends_with("decoded")).count(),
+        3 + 3 + 5,
+        "{report:#?}"
+    );
     assert_eq!(k.quit()?, 0);
     Ok(())
 }

@@ -605,7 +605,11 @@ mod tests {
             let (cols, rows) = (found.area.width, found.area.height);
             let px = pixels(&found.bitmap, cols, rows, Some(CELL));
             // Exactly the cells' size; a module 4 pixels wide (of a 9-pixel cell's half) and 9 tall.
-            assert_eq!((px.width, px.height), (cols as usize * 9, rows as usize * 18), "{kind}");
+            assert_eq!(
+                (px.width, px.height),
+                (cols as usize * 9, rows as usize * 18),
+                "{kind}"
+            );
             let dark_in_row = |y: usize| px.luma[y * px.width..(y + 1) * px.width].contains(&0);
             let first_dark = (0..px.height).find(|&y| dark_in_row(y));
             // The quiet zone is 2 (PDF417, 4 modules) or 1 (1D) text rows: 36 or 18 pixels.

@@ -216,11 +216,8 @@ pub fn symbol_bitmap(symbol: &Symbol, bar_rows: usize) -> Bitmap {
     if symbol.is_linear() {
         let per_row = grid.modules_per_row();
         let bar_height = per_row * bar_rows.max(1);
-        let mut bmp = Bitmap::new_light_on(
-            grid,
-            symbol.width() + 2 * QUIET_ZONE_1D,
-            bar_height + 2 * per_row,
-        );
+        let mut bmp =
+            Bitmap::new_light_on(grid, symbol.width() + 2 * QUIET_ZONE_1D, bar_height + 2 * per_row);
         for x in 0..symbol.width() {
             if symbol.is_dark(x, 0) {
                 for y in per_row..per_row + bar_height {

@@ -5,6 +5,8 @@ use super::field::TextField;
 use super::msg::{Req, StaffAction};
 use super::notice::Notice;
 use crate::api::{CampaignId, SearchQuery, Session, SessionCode};
+use crate::phone::{self, Country};
+use crate::redeem;
 use crate::scan::{self, Scanned};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,37 +92,61 @@ impl Lookup {
     }
 
     /// The request the form describes, or what is wrong with it (no request is sent then).
-    pub(super) fn request(&self) -> Result<(String, SearchBy), String> {
+    /// `country` reads phone numbers typed in national form (`07911 123456`).
+    pub(super) fn request(&self, country: Option<Country>) -> Result<(String, SearchBy), String> {
         let campaign = match self.campaign.as_str().trim() {
             "" => None,
             c => Some(CampaignId::parse(c).map_err(|e| e.to_string())?),
         };
         let q = self.query.as_str().trim();
         let scanned = scan::classify(q).map_err(|e| e.to_string())?;
-        let (query, described) = match &scanned {
-            Scanned::Email(e) => (SearchQuery::by_email(e), format!("email {e}")),
-            Scanned::Phone(p) => (SearchQuery::by_phone(p), format!("phone {p}")),
-            Scanned::CustomCode(c) => (SearchQuery::by_code(c), format!("code {c}")),
+        let within = |q: SearchQuery| match &campaign {
+            Some(c) => q.in_campaign(c.clone()),
+            None => q,
+        };
+        let (queries, described) = match &scanned {
+            Scanned::Email(e) => (
+                SearchQuery::by_email(e).map(|q| vec![within(q)]),
+                format!("email {e}"),
+            ),
+            Scanned::Phone(p) => (
+                redeem::phone_searches(q, country, campaign.as_ref()),
+                format!("phone {p}"),
+            ),
+            // Digits alone may be a phone number in national form or a numeric custom code:
+            // the phone number first, then the code.
+            Scanned::CustomCode(c) if phone::is_national_number(c, country) => (
+                redeem::phone_searches(c, country, campaign.as_ref()).and_then(|mut queries| {
+                    queries.push(within(SearchQuery::by_code(c)?));
+                    Ok(queries)
+                }),
+                format!("phone or code {c}"),
+            ),
+            Scanned::CustomCode(c) => (
+                SearchQuery::by_code(c).map(|q| vec![within(q)]),
+                format!("code {c}"),
+            ),
             Scanned::SessionCode(c) | Scanned::ShortCode(c) => {
                 // A session code names one session: look it up directly.
                 return Ok((format!("session {c}"), SearchBy::Resolve(scanned.clone())));
             }
         };
-        let mut query = query.map_err(|e| e.to_string())?;
-        if let Some(c) = &campaign {
-            query = query.in_campaign(c.clone());
-        }
+        let mut queries = queries.map_err(|e| e.to_string())?.into_iter();
+        let first = queries
+            .next()
+            .ok_or_else(|| "Nothing to search for.".to_string())?;
         let described = match &campaign {
             Some(c) => format!("{described} in {}", c.as_str()),
             None => described,
         };
-        Ok((described, SearchBy::Search(query)))
+        Ok((described, SearchBy::Search(first, queries.collect())))
     }
 }
 
-/// How a search is made: the search endpoint, or reading the one session a code names.
+/// How a search is made: the search endpoint (the first query, then the others in order while
+/// nothing is found), or reading the one session a code names.
 pub(super) enum SearchBy {
-    Search(SearchQuery),
+    Search(SearchQuery, Vec<SearchQuery>),
     Resolve(Scanned),
 }
 

@@ -170,9 +170,12 @@ pub enum Effect {
         attempt: Attempt,
         code: SessionCode,
     },
+    /// `query`, then each of `then` in order while nothing is found (a phone number in
+    /// international form, then as typed).
     Search {
         req: Req,
         query: SearchQuery,
+        then: Vec<SearchQuery>,
     },
     /// A staff action from the detail view.
     Act {
@@ -183,28 +186,18 @@ pub enum Effect {
         action: StaffAction,
     },
     /// Read one session again (detail view, F5).
-    Reload {
-        req: Req,
-        code: SessionCode,
-    },
+    Reload { req: Req, code: SessionCode },
     /// Write one attempt to the journal; answered by `Msg::Journaled`.
-    Journal {
-        req: Req,
-        entry: Entry,
-    },
+    Journal { req: Req, entry: Entry },
     /// Count today's attempts (status bar, shift summary).
-    LoadCounts {
-        since_utc: OffsetDateTime,
-    },
+    LoadCounts { since_utc: OffsetDateTime },
     FetchBarcode {
         req: Req,
         code: SessionCode,
         kind: BarcodeType,
     },
     /// One ring for success, three for a refusal.
-    Bell {
-        rings: u8,
-    },
+    Bell { rings: u8 },
 }
 
 impl Effect {

@@ -673,7 +673,7 @@ fn lookup_to_detail(s: &mut State) {
         press(s, Input::Char(c));
     }
     let fx = press(s, Input::Enter);
-    let [Effect::Search { req, query }] = &fx[..] else {
+    let [Effect::Search { req, query, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(query.campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
