@@ -131,22 +131,19 @@ impl Lookup {
                 return Ok((format!("session {c}"), SearchBy::Resolve(scanned.clone())));
             }
         };
-        let mut queries = queries.map_err(|e| e.to_string())?.into_iter();
-        let first = queries
-            .next()
-            .ok_or_else(|| "Nothing to search for.".to_string())?;
+        let queries = queries.map_err(|e| e.to_string())?;
         let described = match &campaign {
             Some(c) => format!("{described} in {}", c.as_str()),
             None => described,
         };
-        Ok((described, SearchBy::Search(first, queries.collect())))
+        Ok((described, SearchBy::Search(queries)))
     }
 }
 
-/// How a search is made: the search endpoint (the first query, then the others in order while
-/// nothing is found), or reading the one session a code names.
+/// How a search is made: the search endpoint (each query in order while nothing is found), or
+/// reading the one session a code names.
 pub(super) enum SearchBy {
-    Search(SearchQuery, Vec<SearchQuery>),
+    Search(Vec<SearchQuery>),
     Resolve(Scanned),
 }
 
@@ -155,5 +152,41 @@ pub(super) fn focused(l: &mut Lookup) -> &mut TextField {
     match l.focus {
         Focus::Query => &mut l.query,
         Focus::Campaign => &mut l.campaign,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the form searches for, as (phone, code) pairs in order.
+    fn searches(typed: &str, country: Option<Country>) -> Vec<(Option<String>, Option<String>)> {
+        let mut l = Lookup::default();
+        l.query.paste(typed);
+        match l.request(country) {
+            Ok((_, SearchBy::Search(queries))) => queries.into_iter().map(|q| (q.phone, q.code)).collect(),
+            Ok((_, SearchBy::Resolve(what))) => panic!("resolves {what:?}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn digits_that_make_a_national_number_are_searched_as_a_phone_then_as_a_code() {
+        let phone = |p: &str| (Some(p.to_string()), None);
+        let code = |c: &str| (None, Some(c.to_string()));
+        let gb = Country::parse("GB").ok();
+        assert_eq!(
+            searches("07911123456", gb),
+            [phone("+447911123456"), phone("07911123456"), code("07911123456")]
+        );
+        // Without a country, digits alone are a custom validation code.
+        assert_eq!(searches("07911123456", None), [code("07911123456")]);
+        // Written as a phone number: no code search.
+        assert_eq!(
+            searches("07911 123456", gb),
+            [phone("+447911123456"), phone("07911123456")]
+        );
+        // Not a number in the country: still a code.
+        assert_eq!(searches("12345678", gb), [code("12345678")]);
     }
 }

@@ -170,13 +170,9 @@ pub enum Effect {
         attempt: Attempt,
         code: SessionCode,
     },
-    /// `query`, then each of `then` in order while nothing is found (a phone number in
-    /// international form, then as typed).
-    Search {
-        req: Req,
-        query: SearchQuery,
-        then: Vec<SearchQuery>,
-    },
+    /// Each query in order until one finds something (a phone number in international form,
+    /// then as typed).
+    Search { req: Req, queries: Vec<SearchQuery> },
     /// A staff action from the detail view.
     Act {
         req: Req,

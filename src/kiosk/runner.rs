@@ -5,7 +5,7 @@
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
 use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, StaffAction};
-use crate::api::{ApiError, Client, SearchQuery, UpdateSession};
+use crate::api::{ApiError, Client, UpdateSession};
 use crate::journal::{Entry, Journal};
 use crate::redeem::{self, Outcome, Verdict};
 use crate::scan::Scanned;
@@ -228,8 +228,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 net,
             }
         }
-        Effect::Search { req, query, then } => {
-            let queries: Vec<SearchQuery> = std::iter::once(query).chain(then).collect();
+        Effect::Search { req, queries } => {
             let (result, rtt) = timed(redeem::search_first(&client, &queries)).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(

@@ -59,7 +59,7 @@ impl State {
                 l.message = None;
                 l.searched_for = Some(described);
                 match by {
-                    SearchBy::Search(query, then) => vec![Effect::Search { req, query, then }],
+                    SearchBy::Search(queries) => vec![Effect::Search { req, queries }],
                     SearchBy::Resolve(what) => vec![Effect::Resolve {
                         req,
                         scanned: l.query.as_str().trim().to_string(),
