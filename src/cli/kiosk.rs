@@ -128,7 +128,9 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
     }
     let _log = init_file_logging(&settings.data_dir);
     let defaults = SandboxConfig::default();
-    let sandbox = match sandbox::spawn(SandboxConfig {
+    // The screen first: the demo data loads behind it (the status bar says "not connected yet"
+    // until the sandbox first answers).
+    let sandbox = match sandbox::spawn_loading_behind(SandboxConfig {
         addr: args.sandbox_addr.unwrap_or(defaults.addr),
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
