@@ -45,6 +45,16 @@ pub struct Entry {
     pub reason: Option<String>,
 }
 
+/// An attempt whose outcome is not known yet (see [`Journal::unresolved`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub at_utc: OffsetDateTime,
+    pub attempt_id: String,
+    pub scanned: String,
+    pub session: Option<String>,
+    pub outcome: String,
+}
+
 /// How many attempts of one operation ended in one outcome.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Count {
@@ -136,7 +146,103 @@ impl Journal {
             );
             CREATE INDEX IF NOT EXISTS attempts_at ON attempts(at_utc);",
         )?;
+        self.add_attempt_columns()
+    }
+
+    /// The validation's attempt id (the one in the tag field) and, for an attempt whose outcome
+    /// was unknown, what it turned out to be and when that was learned. Added to journals
+    /// written before these columns existed.
+    fn add_attempt_columns(&self) -> Result<(), JournalError> {
+        let mut have = Vec::new();
+        {
+            let mut stmt = self.conn.prepare("SELECT name FROM pragma_table_info('attempts')")?;
+            let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for name in names {
+                have.push(name?);
+            }
+        }
+        for (column, kind) in [
+            ("attempt_id", "TEXT"),
+            ("resolved_outcome", "TEXT"),
+            ("resolved_utc", "TEXT"),
+        ] {
+            if !have.iter().any(|h| h == column) {
+                self.conn
+                    .execute_batch(&format!("ALTER TABLE attempts ADD COLUMN {column} {kind};"))?;
+            }
+        }
+        self.conn.execute_batch(
+            "CREATE INDEX IF NOT EXISTS attempts_unresolved ON attempts(terminal, outcome)
+             WHERE resolved_outcome IS NULL;",
+        )?;
         Ok(())
+    }
+
+    /// Writes one validation attempt with the id it wrote into the tag field.
+    pub fn record_attempt(&self, e: &Entry, attempt_id: Option<&str>) -> Result<i64, JournalError> {
+        let row = self.record(e)?;
+        if let Some(id) = attempt_id {
+            self.conn.execute(
+                "UPDATE attempts SET attempt_id = ?1 WHERE id = ?2",
+                rusqlite::params![id, row],
+            )?;
+        }
+        Ok(row)
+    }
+
+    /// This terminal's validation attempts at or after `since` whose outcome was `outcomes`
+    /// and is not resolved yet, oldest first (at most `limit`).
+    pub fn unresolved(
+        &self,
+        terminal: &str,
+        outcomes: &[&str],
+        since: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<Unresolved>, JournalError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at_utc, attempt_id, scanned, session, outcome FROM attempts
+             WHERE terminal = ?1 AND operation = 'validate' AND resolved_outcome IS NULL
+               AND attempt_id IS NOT NULL AND at_utc >= ?2
+             ORDER BY at_utc, id",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![terminal, stored_time(since)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, attempt_id, scanned, session, outcome) = row?;
+            if !outcomes.contains(&outcome.as_str()) {
+                continue;
+            }
+            out.push(Unresolved {
+                at_utc: parse_stored_time(&at)?,
+                attempt_id,
+                scanned,
+                session,
+                outcome,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records what an attempt of unknown outcome turned out to be. Returns false when no
+    /// unresolved attempt has this id.
+    pub fn resolve(&self, attempt_id: &str, outcome: &str, at: OffsetDateTime) -> Result<bool, JournalError> {
+        let n = self.conn.execute(
+            "UPDATE attempts SET resolved_outcome = ?1, resolved_utc = ?2
+             WHERE attempt_id = ?3 AND resolved_outcome IS NULL",
+            rusqlite::params![outcome, stored_time(at), attempt_id],
+        )?;
+        Ok(n > 0)
     }
 
     /// Writes one attempt; returns its row id once it is on disk.
@@ -168,7 +274,8 @@ impl Journal {
     pub fn entries_since(&self, since: Option<OffsetDateTime>) -> Result<Vec<Entry>, JournalError> {
         let since = since.map(stored_time).unwrap_or_default();
         let mut stmt = self.conn.prepare(
-            "SELECT at_utc, scanned, session, campaign, operation, outcome, error_code, message,
+            "SELECT at_utc, scanned, session, campaign, operation, COALESCE(resolved_outcome, outcome),
+                    error_code, message,
                     round_trips, rtt_ms, terminal, cashier, reason
              FROM attempts WHERE at_utc >= ?1 ORDER BY at_utc, id",
         )?;
@@ -206,8 +313,8 @@ impl Journal {
     /// Attempts at or after `since`, counted per operation and outcome.
     pub fn counts_since(&self, since: OffsetDateTime) -> Result<Vec<Count>, JournalError> {
         let mut stmt = self.conn.prepare(
-            "SELECT operation, outcome, COUNT(*) FROM attempts WHERE at_utc >= ?1
-             GROUP BY operation, outcome ORDER BY operation, outcome",
+            "SELECT operation, COALESCE(resolved_outcome, outcome) AS o, COUNT(*) FROM attempts
+             WHERE at_utc >= ?1 GROUP BY operation, o ORDER BY operation, o",
         )?;
         let rows = stmt.query_map([stored_time(since)], |r| {
             Ok(Count {
@@ -280,6 +387,48 @@ mod tests {
         let counts = j.counts_since(datetime!(2026-11-20 00:00 UTC)).unwrap();
         let pairs: Vec<_> = counts.iter().map(|c| (c.outcome.as_str(), c.count)).collect();
         assert_eq!(pairs, vec![("expired", 1), ("validated", 2)]);
+    }
+
+    #[test]
+    fn unknown_attempts_are_found_and_resolved_once() {
+        let j = Journal::open_in_memory().unwrap();
+        let at = datetime!(2026-11-20 10:00 UTC);
+        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q")).unwrap();
+        j.record_attempt(&entry(at, "validated"), Some("m4g8y3bc8r")).unwrap();
+        let mut other_till = entry(at, "unknown");
+        other_till.terminal = "till-2".into();
+        j.record_attempt(&other_till, Some("n5h9z4cd9s")).unwrap();
+        let open = j.unresolved("till-1", &["unknown"], at, 10).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].attempt_id, "k3f9x2ab7q");
+        assert!(j.resolve("k3f9x2ab7q", "validated", at).unwrap());
+        assert!(!j.resolve("k3f9x2ab7q", "already_validated", at).unwrap());
+        assert!(j.unresolved("till-1", &["unknown"], at, 10).unwrap().is_empty());
+        let counts = j.counts_since(at).unwrap();
+        let pairs: Vec<_> = counts.iter().map(|c| (c.outcome.as_str(), c.count)).collect();
+        assert_eq!(pairs, vec![("unknown", 1), ("validated", 2)]);
+    }
+
+    #[test]
+    fn a_journal_from_before_attempt_ids_gains_the_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(JOURNAL_FILE);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE attempts (id INTEGER PRIMARY KEY, at_utc TEXT NOT NULL, scanned TEXT NOT NULL,
+                 session TEXT, campaign TEXT, operation TEXT NOT NULL, outcome TEXT NOT NULL,
+                 error_code INTEGER, message TEXT NOT NULL, round_trips INTEGER NOT NULL, rtt_ms INTEGER,
+                 terminal TEXT NOT NULL, cashier TEXT, reason TEXT);",
+            )
+            .unwrap();
+        }
+        let j = Journal::open(&path).unwrap();
+        let at = datetime!(2026-11-20 10:00 UTC);
+        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q")).unwrap();
+        assert_eq!(j.unresolved("till-1", &["unknown"], at, 10).unwrap().len(), 1);
+        drop(j);
+        assert!(Journal::open(&path).is_ok(), "opening twice adds nothing twice");
     }
 
     #[test]

@@ -124,10 +124,11 @@ pub async fn run_issue(settings: &Settings, args: IssueArgs) -> ExitCode {
                 }
             } else {
                 let p = Paint::stdout();
-                println!("{} issued {}", p.good("✔"), p.bold(&issued.single_use_code));
+                let clean = super::output::clean;
+                println!("{} issued {}", p.good("✔"), p.bold(&clean(&issued.single_use_code)));
                 let row = |label: &str, v: &Option<String>| {
                     if let Some(v) = v {
-                        println!("  {}{v}", p.dim(&format!("{label:<17}")));
+                        println!("  {}{}", p.dim(&format!("{label:<17}")), clean(v));
                     }
                 };
                 row("url", &issued.single_use_url);
@@ -183,12 +184,13 @@ pub async fn run_issue_many(settings: &Settings, args: IssueManyArgs) -> ExitCod
     } else {
         let p = Paint::stdout();
         for s in &issued {
+            let clean = super::output::clean;
             println!(
                 "{}  {:>10}  {}  {}",
-                s.single_use_code,
+                clean(&s.single_use_code),
                 s.sequence_id.map(|n| n.to_string()).unwrap_or_default(),
-                s.custom_validation_code.clone().unwrap_or_default(),
-                p.dim(s.single_use_url.as_deref().unwrap_or_default())
+                clean(s.custom_validation_code.as_deref().unwrap_or_default()),
+                p.dim(&clean(s.single_use_url.as_deref().unwrap_or_default()))
             );
         }
         eprintln!("{} codes issued.", issued.len());

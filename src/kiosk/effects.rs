@@ -311,7 +311,7 @@ mod runner {
                     };
                     self.spawn(fallback, async move {
                         let t0 = Instant::now();
-                        let result = redeem::unvalidate(&client, &code).await;
+                        let result = redeem::unvalidate_unproven(&client, &code).await;
                         let net = net_of(t0, result.as_ref().err());
                         tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
                         Msg::Undone {

@@ -471,21 +471,20 @@ impl State {
         }
     }
 
-    fn tag(&self) -> Option<(u8, String)> {
-        let field = self.config.kiosk.tag_customfield?;
+    fn till(&self) -> crate::redeem::Till {
         let k = &self.config.kiosk;
-        let text = match &k.cashier {
-            Some(c) => format!("{}/{}", k.terminal_id, c),
-            None => k.terminal_id.clone(),
-        };
-        // The seed's limit for a custom field is 50 characters.
-        Some((field, text.chars().take(50).collect()))
+        crate::redeem::Till {
+            terminal: k.terminal_id.clone(),
+            cashier: k.cashier.clone(),
+            tag_field: k.tag_customfield,
+        }
     }
 
     pub(super) fn extras(&self, money_spent: Option<Decimal>) -> Extras {
         Extras {
             money_spent,
-            tag: self.tag(),
+            till: self.till(),
+            earlier: Vec::new(),
         }
     }
 

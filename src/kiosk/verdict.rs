@@ -149,7 +149,7 @@ impl From<Outcome> for VerdictKind {
             Outcome::NotClaimed => VerdictKind::NotClaimed,
             Outcome::Refused => VerdictKind::Refused,
             Outcome::InvalidInput => VerdictKind::Invalid,
-            Outcome::Unknown => VerdictKind::Unknown,
+            Outcome::Unknown | Outcome::ValidatedOwnerUnknown => VerdictKind::Unknown,
         }
     }
 }
