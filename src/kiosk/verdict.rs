@@ -351,6 +351,8 @@ mod tests {
             message: "HTTP/1.0 503 Service Unavailable.".into(),
             validation_date_utc: None,
             round_trips: 1,
+            attempt: None,
+            earlier_confirmed: None,
         };
         assert_eq!(VerdictView::from_redeem(&v, "x").kind, VerdictKind::Unknown);
         assert!(!is_server_failure(Some(502), "Campaign ID not found"));

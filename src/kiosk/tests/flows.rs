@@ -5,7 +5,7 @@ use crate::api::{ApiError, Operation, SessionCode};
 use crate::barcode::BarcodeType;
 use crate::kiosk::effects::StaffAction;
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::state::{Extras, Screen, Task};
+use crate::kiosk::state::{Screen, Task};
 use crate::kiosk::verdict::{Retry, VerdictKind};
 use crate::redeem::{Outcome, Verdict};
 use crate::scan::Scanned;
@@ -20,6 +20,8 @@ fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict
         error_code: None,
         message: message.into(),
         round_trips: 1,
+        attempt: None,
+        earlier_confirmed: None,
     }
 }
 
@@ -92,7 +94,7 @@ fn confirm_mode_scan_card_enter_validated() {
     let fx = press(&mut s, Input::Enter);
     assert!(matches!(
         &fx[..],
-        [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && *extras == Extras::default()
+        [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && extras.money_spent.is_none() && extras.till.tag_field.is_none()
     ));
     assert!(matches!(&s.screen, Screen::Working(w) if w.task == Task::Validating));
     let bell = answer(
@@ -547,7 +549,9 @@ fn money_prompt_sends_money_spent() {
         panic!("{fx:?}")
     };
     assert_eq!(extras.money_spent, Some(Decimal::new(125, 1)));
-    assert_eq!(extras.tag, Some((3, "till-1/Ann".into())));
+    assert_eq!(extras.till.tag_field, Some(3));
+    assert_eq!(extras.till.terminal, "till-1");
+    assert_eq!(extras.till.cashier.as_deref(), Some("Ann"));
 }
 
 #[test]
