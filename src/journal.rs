@@ -153,6 +153,15 @@ impl Journal {
     /// was unknown, what it turned out to be and when that was learned. Added to journals
     /// written before these columns existed.
     fn add_attempt_columns(&self) -> Result<(), JournalError> {
+        // One writer at a time: two processes opening an old journal at once add each column once.
+        self.conn.execute_batch("BEGIN IMMEDIATE;")?;
+        let added = self.add_missing_columns();
+        let end = if added.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
+        self.conn.execute_batch(end)?;
+        added
+    }
+
+    fn add_missing_columns(&self) -> Result<(), JournalError> {
         let mut have = Vec::new();
         {
             let mut stmt = self.conn.prepare("SELECT name FROM pragma_table_info('attempts')")?;
@@ -191,7 +200,7 @@ impl Journal {
     }
 
     /// This terminal's validation attempts at or after `since` whose outcome was `outcomes`
-    /// and is not resolved yet, oldest first (at most `limit`).
+    /// and is not resolved yet: the newest `limit` of them, newest first.
     pub fn unresolved(
         &self,
         terminal: &str,
@@ -203,7 +212,7 @@ impl Journal {
             "SELECT at_utc, attempt_id, scanned, session, outcome FROM attempts
              WHERE terminal = ?1 AND operation = 'validate' AND resolved_outcome IS NULL
                AND attempt_id IS NOT NULL AND at_utc >= ?2
-             ORDER BY at_utc, id",
+             ORDER BY at_utc DESC, id DESC",
         )?;
         let rows = stmt.query_map(rusqlite::params![terminal, stored_time(since)], |r| {
             Ok((

@@ -158,10 +158,10 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Connect timeout in milliseconds [default: 5000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::CONNECT_TIMEOUT_MS_RANGE))]
     pub connect_timeout_ms: Option<u64>,
     /// Whole-request timeout in milliseconds [default: 15000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::TIMEOUT_MS_RANGE))]
     pub timeout_ms: Option<u64>,
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]

@@ -93,7 +93,10 @@ pub(super) async fn after_refusal(
             if v.outcome == Outcome::AlreadyValidated {
                 if let ApiError::Api { code, message, .. } = refusal {
                     v.error_code = Some(*code);
-                    v.message = message.clone();
+                    // Our words when the tag names the till that did it; the server's otherwise.
+                    if !v.message.contains(" by ") {
+                        v.message = message.clone();
+                    }
                 }
             }
             v
