@@ -304,6 +304,8 @@ fn own_share(c: &mut Criterion) {
                                     error_code: None,
                                     message: "Validated.".into(),
                                     round_trips: 1,
+                                    attempt: None,
+                                    earlier_confirmed: None,
                                 },
                                 net,
                             })

@@ -164,7 +164,9 @@ impl Journal {
     fn add_missing_columns(&self) -> Result<(), JournalError> {
         let mut have = Vec::new();
         {
-            let mut stmt = self.conn.prepare("SELECT name FROM pragma_table_info('attempts')")?;
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info('attempts')")?;
             let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
             for name in names {
                 have.push(name?);
@@ -402,8 +404,10 @@ mod tests {
     fn unknown_attempts_are_found_and_resolved_once() {
         let j = Journal::open_in_memory().unwrap();
         let at = datetime!(2026-11-20 10:00 UTC);
-        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q")).unwrap();
-        j.record_attempt(&entry(at, "validated"), Some("m4g8y3bc8r")).unwrap();
+        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q"))
+            .unwrap();
+        j.record_attempt(&entry(at, "validated"), Some("m4g8y3bc8r"))
+            .unwrap();
         let mut other_till = entry(at, "unknown");
         other_till.terminal = "till-2".into();
         j.record_attempt(&other_till, Some("n5h9z4cd9s")).unwrap();
@@ -434,7 +438,8 @@ mod tests {
         }
         let j = Journal::open(&path).unwrap();
         let at = datetime!(2026-11-20 10:00 UTC);
-        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q")).unwrap();
+        j.record_attempt(&entry(at, "unknown"), Some("k3f9x2ab7q"))
+            .unwrap();
         assert_eq!(j.unresolved("till-1", &["unknown"], at, 10).unwrap().len(), 1);
         drop(j);
         assert!(Journal::open(&path).is_ok(), "opening twice adds nothing twice");

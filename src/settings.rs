@@ -288,7 +288,10 @@ impl Settings {
             ))),
         };
         for (what, value) in [("client id", &client_id), ("client secret", &client_secret)] {
-            if value.as_ref().is_some_and(|v| v.chars().count() > MAX_CREDENTIAL_CHARS) {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.chars().count() > MAX_CREDENTIAL_CHARS)
+            {
                 return Err(SettingsError::Invalid(format!(
                     "The {what} is longer than {MAX_CREDENTIAL_CHARS} characters: that is not a Coupontools credential."
                 )));

@@ -18,5 +18,5 @@ pub mod singleuse;
 pub use client::{Answer, Client, ClientConfig, RawResponse};
 pub use error::{ApiError, Refusal};
 pub use model::{Customer, Session, SessionState};
-pub use sessions::UpdateAnswer;
 pub use params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
+pub use sessions::UpdateAnswer;

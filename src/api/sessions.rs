@@ -68,10 +68,7 @@ impl Client {
             if let Some(missing) = contradiction(op, &session) {
                 return Err(ApiError::UnexpectedResponse {
                     http_status: 200,
-                    detail: format!(
-                        "the server said OK to {} but the session {missing}",
-                        op.as_str()
-                    ),
+                    detail: format!("the server said OK to {} but the session {missing}", op.as_str()),
                 });
             }
         }

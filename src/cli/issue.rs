@@ -125,7 +125,11 @@ pub async fn run_issue(settings: &Settings, args: IssueArgs) -> ExitCode {
             } else {
                 let p = Paint::stdout();
                 let clean = super::output::clean;
-                println!("{} issued {}", p.good("✔"), p.bold(&clean(&issued.single_use_code)));
+                println!(
+                    "{} issued {}",
+                    p.good("✔"),
+                    p.bold(&clean(&issued.single_use_code))
+                );
                 let row = |label: &str, v: &Option<String>| {
                     if let Some(v) = v {
                         println!("  {}{}", p.dim(&format!("{label:<17}")), clean(v));

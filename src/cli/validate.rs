@@ -17,12 +17,14 @@ use std::process::ExitCode;
 use time::OffsetDateTime;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Exit status: 0 validated by this till (confirmed by the server); \
+#[command(
+    after_help = "Exit status: 0 validated by this till (confirmed by the server); \
     1 refused (already validated, expired, voided, not found, ...); 2 invalid input or settings; \
     3 outcome unknown (do not accept the coupon yet); 4 validated, but possibly not by this till \
     (an answer was lost and nothing proves whose validation it is: no undo, check it).\n\n\
     Every attempt is written to the journal in the data directory before its verdict is printed; \
-    when the journal cannot be opened nothing is sent (exit 2).")]
+    when the journal cannot be opened nothing is sent (exit 2)."
+)]
 pub struct ValidateArgs {
     /// Session code, short code, coupon URL, or custom validation code
     pub code: String,
@@ -98,7 +100,8 @@ pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
         error_code: verdict.error_code,
         message: verdict.message.clone(),
         round_trips: verdict.round_trips,
-        rtt_ms: (verdict.round_trips > 0).then(|| u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX)),
+        rtt_ms: (verdict.round_trips > 0)
+            .then(|| u64::try_from(t0.elapsed().as_millis()).unwrap_or(u64::MAX)),
         terminal,
         cashier,
         reason: None,
@@ -107,13 +110,19 @@ pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
     let mut journaled = journal.record_attempt(&entry, attempt).map(|_| ());
     if let (Ok(()), Some(earlier)) = (&journaled, &verdict.earlier_confirmed) {
         journaled = journal
-            .resolve(earlier.as_str(), Outcome::Validated.as_str(), OffsetDateTime::now_utc())
+            .resolve(
+                earlier.as_str(),
+                Outcome::Validated.as_str(),
+                OffsetDateTime::now_utc(),
+            )
             .map(|_| ());
     }
     print(&verdict, args.json);
     if let Err(e) = journaled {
         // The verdict stands (the server decided it); the record of it is what failed.
-        output::error_line(&format!("the journal could not be written ({e}): note this attempt by hand."));
+        output::error_line(&format!(
+            "the journal could not be written ({e}): note this attempt by hand."
+        ));
     }
     ExitCode::from(verdict.outcome.exit_status())
 }
@@ -131,7 +140,9 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
         None => settings.kiosk.terminal_id.clone(),
     };
     let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
-        ApiError::Config(format!("{e}. Nothing was sent: every validation is journaled first."))
+        ApiError::Config(format!(
+            "{e}. Nothing was sent: every validation is journaled first."
+        ))
     })?;
     let since = OffsetDateTime::now_utc() - EARLIER_WINDOW;
     let earlier = journal

@@ -61,7 +61,10 @@ impl Attempt {
 
     /// Runs one request within the attempt's deadline. Running out of time is an uncertain
     /// failure: the request may have been carried out.
-    pub async fn call<T>(&mut self, request: impl Future<Output = Result<T, ApiError>>) -> Result<T, ApiError> {
+    pub async fn call<T>(
+        &mut self,
+        request: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
         let deadline = self.deadline;
         self.within(deadline, request).await
     }

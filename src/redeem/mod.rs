@@ -169,12 +169,19 @@ pub struct OwnValidation {
 pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Result<Session, ApiError> {
     let session = client.session_data(&own.code).await?;
     let ours = match till.tag_field {
-        Some(field) => ownership::tag_in(&session, field).and_then(|t| t.attempt) == Some(own.attempt.clone()),
-        None => session.validated && own.validation_date_utc.is_some() && session.validation_date_utc == own.validation_date_utc,
+        Some(field) => {
+            ownership::tag_in(&session, field).and_then(|t| t.attempt) == Some(own.attempt.clone())
+        }
+        None => {
+            session.validated
+                && own.validation_date_utc.is_some()
+                && session.validation_date_utc == own.validation_date_utc
+        }
     };
     if !session.validated || !ours {
         return Err(ApiError::InvalidInput(
-            "The server no longer shows this till's validation of this coupon; nothing was taken back.".into(),
+            "The server no longer shows this till's validation of this coupon; nothing was taken back."
+                .into(),
         ));
     }
     // Once an answer names the full session code, later calls use it.
@@ -239,7 +246,12 @@ async fn search_custom(client: &Client, a: &mut Attempt, code: &str, extras: &Va
 }
 
 /// Sends the validation for `code` and judges the answer.
-async fn validate_code(client: &Client, a: &mut Attempt, code: &SessionCode, extras: &ValidateExtras) -> Verdict {
+async fn validate_code(
+    client: &Client,
+    a: &mut Attempt,
+    code: &SessionCode,
+    extras: &ValidateExtras,
+) -> Verdict {
     let update = match build_update(code, a, extras) {
         Ok(u) => u,
         Err(e) => return Verdict::from_error(&e, a.round_trips),

@@ -145,7 +145,10 @@ mod tests {
         let s = validated(Some(datetime!(2026-11-30 10:00:05 UTC)), None);
         assert_eq!(judge(&s, None, &c), Whose::NotOurs);
         // Within the slack, or after: cannot be told from another till's.
-        for at in [datetime!(2026-11-30 10:00:08 UTC), datetime!(2026-11-30 10:00:10 UTC)] {
+        for at in [
+            datetime!(2026-11-30 10:00:08 UTC),
+            datetime!(2026-11-30 10:00:10 UTC),
+        ] {
             assert_eq!(judge(&validated(Some(at), None), None, &c), Whose::Undecided);
         }
         // No date, or no server clock: undecided.

@@ -10,7 +10,10 @@ const OTHER: &str = "oneeojyhy5j3x0m6ribqu";
 /// No `Date` header: nothing here gives the till the server's clock.
 pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let url = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let url = format!(
+        "http://{}",
+        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -27,7 +30,11 @@ pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
                 if let Some(end) = text.find("\r\n\r\n") {
                     let len = text[..end]
                         .lines()
-                        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
                         .unwrap_or(0);
                     if buf.len() >= end + 4 + len || buf.len() > 1 << 16 {
                         break;
@@ -35,7 +42,12 @@ pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
                 }
             }
             let head = String::from_utf8_lossy(&buf).to_string();
-            let path = head.split_whitespace().nth(1).unwrap_or("").trim_start_matches("/v3/").to_string();
+            let path = head
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("")
+                .trim_start_matches("/v3/")
+                .to_string();
             let (status, body) = answer(&path);
             let reply = format!(
                 "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -76,7 +88,13 @@ fn a_2xx_without_the_envelope_is_not_a_validation() {
     });
     let (status, v) = validate(&url, &[]);
     assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
-    assert!(v["message"].as_str().unwrap_or_default().contains("NOT validated"), "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("NOT validated"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -101,7 +119,13 @@ fn an_ok_naming_another_session_is_not_a_validation() {
     });
     let (status, v) = validate(&url, &[]);
     assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
-    assert!(v["message"].as_str().unwrap_or_default().contains("another session"), "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("another session"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -113,7 +137,11 @@ fn an_ok_without_the_session_is_confirmed_by_one_read() {
         _ => (200, session(CODE, true, false)),
     });
     let (status, v) = validate(&url, &[]);
-    assert_eq!((status, v["outcome"].as_str(), v["round_trips"].as_u64()), (0, Some("validated"), Some(2)), "{v}");
+    assert_eq!(
+        (status, v["outcome"].as_str(), v["round_trips"].as_u64()),
+        (0, Some("validated"), Some(2)),
+        "{v}"
+    );
     // The read fails: the OK stands (VALIDATED without details, not NOT FOUND).
     let url = stub(|path| match path {
         "couponsession/update" => (200, BARE_OK.into()),
@@ -139,11 +167,24 @@ fn staff_changes_need_the_envelope_and_the_change_itself() {
     for args in [
         vec!["update", CODE, "--operation", "void"],
         vec!["remove", "cam_demo01", CODE],
-        vec!["batch", "cam_demo01", "--from-seq", "1", "--to-seq", "2", "--operation", "void"],
+        vec![
+            "batch",
+            "cam_demo01",
+            "--from-seq",
+            "1",
+            "--to-seq",
+            "2",
+            "--operation",
+            "void",
+        ],
     ] {
         let o = run_in(home.path(), &args, &env);
         assert_eq!(o.status.code(), Some(3), "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("without a status envelope"), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("without a status envelope"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
     }
     // An OK whose session does not show the change.
     let url = stub(|_| (200, session(CODE, false, false)));

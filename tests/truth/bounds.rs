@@ -4,7 +4,9 @@ use crate::till::{Http, Till};
 
 fn no_terminal_commands(text: &str) {
     assert!(
-        !text.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}'),
+        !text
+            .chars()
+            .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{9b}'),
         "control characters reached the terminal: {text:?}"
     );
 }
@@ -22,7 +24,10 @@ fn escape_sequences_from_the_server_are_stripped() {
         ("email", "ann@example.com"),
     ]);
     let name = http.session(&code)["data"]["user"]["firstname"].clone();
-    assert!(name.as_str().unwrap_or_default().contains('\u{1b}'), "the sandbox keeps what it is given: {answer} {name}");
+    assert!(
+        name.as_str().unwrap_or_default().contains('\u{1b}'),
+        "the sandbox keeps what it is given: {answer} {name}"
+    );
     for args in [
         vec!["session", code.as_str()],
         vec!["lookup", "--email", "ann@example.com"],
@@ -43,7 +48,10 @@ fn escape_sequences_from_the_server_are_stripped() {
         )
     });
     let env = [("COUPONTOOLS_API_URL", url.as_str()), ACCOUNT[0], ACCOUNT[1]];
-    for args in [vec!["session", "ac6s7u3g8a25ja7x9qg87"], vec!["validate", "ac6s7u3g8a25ja7x9qg87"]] {
+    for args in [
+        vec!["session", "ac6s7u3g8a25ja7x9qg87"],
+        vec!["validate", "ac6s7u3g8a25ja7x9qg87"],
+    ] {
         let o = run(&args, &env);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         assert!(format!("{}{}", stdout(&o), stderr(&o)).contains("Coupon session not found"));
@@ -63,7 +71,15 @@ fn settings_and_files_are_bounded() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let config = dir.path().join("kiosk.toml");
     std::fs::write(&config, "[api]\ntimeout_ms = 18446744073709551615\n").unwrap_or_else(|e| panic!("{e}"));
-    let o = run(&["--config", config.to_str().unwrap_or_default(), "session", "ac6s7u"], &ACCOUNT);
+    let o = run(
+        &[
+            "--config",
+            config.to_str().unwrap_or_default(),
+            "session",
+            "ac6s7u",
+        ],
+        &ACCOUNT,
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("timeout"), "{}", stderr(&o));
 

@@ -10,10 +10,17 @@ fn six_digit_custom_codes_validate() {
     let till = Till::new(&sandbox.base_url(), "");
     for _ in 0..3 {
         let (code, answer) = http.issue_one(&[("autovalcode", "6digits")]);
-        let custom = answer["custom_validation_code"].as_str().unwrap_or_default().to_string();
+        let custom = answer["custom_validation_code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         assert_eq!(custom.len(), 6, "{answer}");
         let (status, v) = till.validate(&custom);
-        assert_eq!((status, v["outcome"].as_str()), (0, Some("validated")), "{custom}: {v}");
+        assert_eq!(
+            (status, v["outcome"].as_str()),
+            (0, Some("validated")),
+            "{custom}: {v}"
+        );
         assert_eq!(v["session"], code.as_str(), "{v}");
         assert_eq!(v["round_trips"], 2, "search, then validate: {v}");
     }
@@ -46,11 +53,19 @@ fn an_ambiguous_amount_is_refused() {
     let till = Till::new(&sandbox.base_url(), "");
     let o = till.run(&["validate", "ac6s7u3g8a25ja7x9qg87", "--money-spent", "1,500"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("ambiguous"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("ambiguous"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let v = Http::new(&sandbox.base_url()).session("ac6s7u3g8a25ja7x9qg87");
     assert_eq!(v["data"]["status"]["validated"], "0", "nothing was sent");
     let help = till.run(&["validate", "--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("1,500"), "{}", String::from_utf8_lossy(&help.stdout));
+    assert!(
+        String::from_utf8_lossy(&help.stdout).contains("1,500"),
+        "{}",
+        String::from_utf8_lossy(&help.stdout)
+    );
     let (status, v) = till.validate_with("ac6s7u3g8a25ja7x9qg87", &["--money-spent", "1500"]);
     assert_eq!(status, 0, "{v}");
     let v = Http::new(&sandbox.base_url()).session("ac6s7u3g8a25ja7x9qg87");

@@ -10,7 +10,11 @@ const KINDS: [FailureKind; 4] = [
     FailureKind::DropAfterCommit,
 ];
 /// What a validation calls: the search (custom codes), the update and the re-check.
-const ENDPOINTS: [&str; 3] = ["couponsession/search", "couponsession/update", "couponsession/data"];
+const ENDPOINTS: [&str; 3] = [
+    "couponsession/search",
+    "couponsession/update",
+    "couponsession/data",
+];
 const EACH: usize = 50;
 
 /// For each fail kind × endpoint, half the requests to that endpoint fail: 50 validations of
@@ -22,32 +26,38 @@ fn no_fault_makes_a_false_validated_or_refuses_our_own() {
     let sandbox = Blocking::start();
     let http = Http::new(&sandbox.base_url());
     let till = Till::new(&sandbox.base_url(), TAGGED);
+    let mut plain = http.issue(2 * EACH * KINDS.len() * 2).into_iter();
     let mut cells = Vec::new();
     for kind in KINDS {
         for endpoint in ENDPOINTS {
             // Search is only asked for custom codes: those cells validate by one.
             let by_custom = endpoint == "couponsession/search";
-            let mut codes = Vec::new();
-            for i in 0..2 * EACH {
-                let (code, answer) = if by_custom {
-                    http.issue_one(&[("autovalcode", "8digits")])
-                } else {
-                    let code = http.issue(1).remove(0);
-                    (code, serde_json::Value::Null)
-                };
-                let scanned = if by_custom {
-                    answer["custom_validation_code"].as_str().unwrap_or_default().to_string()
-                } else {
-                    code.clone()
-                };
-                let elsewhere = i >= EACH;
-                if elsewhere {
+            let slots: Vec<usize> = (0..2 * EACH).collect();
+            let issued: Vec<(String, String)> = if by_custom {
+                parallel(&slots, 4, |_| {
+                    let (code, answer) = http.issue_one(&[("autovalcode", "8digits")]);
+                    let custom = answer["custom_validation_code"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    (code, custom)
+                })
+            } else {
+                plain.by_ref().take(2 * EACH).map(|c| (c.clone(), c)).collect()
+            };
+            let codes: Vec<(String, String, bool)> = issued
+                .into_iter()
+                .enumerate()
+                .map(|(i, (code, scanned))| (code, scanned, i >= EACH))
+                .collect();
+            parallel(&codes, 4, |(code, _, elsewhere)| {
+                if *elsewhere {
                     // Half of the other client's validations carry a tag of their own.
                     let tag = ValidationTag::new("till-9", Some("Zed"), AttemptId::random()).to_field();
-                    http.validate(&code, (i % 2 == 0).then_some(tag.as_str()));
+                    let tagged = code.bytes().last().is_some_and(|b| b % 2 == 0);
+                    http.validate(code, tagged.then_some(tag.as_str()));
                 }
-                codes.push((code, scanned, elsewhere));
-            }
+            });
             cells.push((kind, endpoint, codes));
         }
     }
@@ -74,9 +84,14 @@ fn no_fault_makes_a_false_validated_or_refuses_our_own() {
             if *status == 0 {
                 validated += 1;
                 let session = http.session(code);
-                let field = session["data"]["user"][format!("customfield{TAG_FIELD}")].as_str().unwrap_or_default();
+                let field = session["data"]["user"][format!("customfield{TAG_FIELD}")]
+                    .as_str()
+                    .unwrap_or_default();
                 assert_eq!(session["data"]["status"]["validated"], "1", "{what}");
-                assert!(field.ends_with(&format!("/{}", v["attempt_id"].as_str().unwrap_or("?"))), "{what}: field {field:?}");
+                assert!(
+                    field.ends_with(&format!("/{}", v["attempt_id"].as_str().unwrap_or("?"))),
+                    "{what}: field {field:?}"
+                );
             }
         }
         report.push(format!("{kind:?} × {endpoint}: {validated} validated"));

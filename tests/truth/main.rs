@@ -9,15 +9,15 @@ mod procs;
 /// Tills: the binary run with a home (config, journal) of its own.
 mod till;
 
+/// Answers that are not a confirmation: no envelope, a session not validated, another session.
+mod answers;
+/// What the server sends is not run by the terminal; every input bounded.
+mod bounds;
+/// Codes: six digits, short codes not found, full codes once known; the money form.
+mod codes;
 /// A validation made at another till is never VALIDATED here (200 tries).
 mod double_redemption;
 /// Every fail kind × endpoint: no false VALIDATED, no refusal of this till's own validation.
 mod fault_matrix;
 /// A retry after UNKNOWN finds this till's earlier attempt in the journal.
 mod retry;
-/// Answers that are not a confirmation: no envelope, a session not validated, another session.
-mod answers;
-/// Codes: six digits, short codes not found, full codes once known; the money form.
-mod codes;
-/// What the server sends is not run by the terminal; every input bounded.
-mod bounds;

@@ -22,11 +22,19 @@ fn a_retry_after_unknown_confirms_our_own_earlier_validation() {
 
     everything_drops_after_commit(&sandbox);
     let (status, first) = till.validate(&code);
-    assert_eq!((status, first["outcome"].as_str()), (3, Some("unknown")), "{first}");
+    assert_eq!(
+        (status, first["outcome"].as_str()),
+        (3, Some("unknown")),
+        "{first}"
+    );
     sandbox.sb.set_fault_plan(FaultPlan::default());
 
     let (status, again) = till.validate(&code);
-    assert_eq!((status, again["outcome"].as_str()), (0, Some("validated")), "{again}");
+    assert_eq!(
+        (status, again["outcome"].as_str()),
+        (0, Some("validated")),
+        "{again}"
+    );
     assert_eq!(again["earlier_attempt_confirmed"], first["attempt_id"], "{again}");
     let o = till.run(&["validate", &code]);
     assert!(
@@ -44,7 +52,11 @@ fn a_retry_after_unknown_confirms_our_own_earlier_validation() {
         .filter_map(|e| e["outcome"].as_str())
         .collect();
     // The unknown first attempt now reads as validated: the shift counts move from ⚠ to ✔.
-    assert_eq!(outcomes, ["validated", "validated", "already_validated"], "{journal}");
+    assert_eq!(
+        outcomes,
+        ["validated", "validated", "already_validated"],
+        "{journal}"
+    );
 }
 
 /// Another till's journal is not ours: a retry at till 2 of till 1's unknown attempt finds
@@ -54,14 +66,21 @@ fn another_tills_unknown_attempt_is_not_ours() {
     let sandbox = Blocking::start();
     let http = Http::new(&sandbox.base_url());
     let till_1 = Till::new(&sandbox.base_url(), TAGGED);
-    let till_2 = Till::new(&sandbox.base_url(), "[kiosk]\ntag_customfield = 5\nterminal_id = \"till-2\"\n");
+    let till_2 = Till::new(
+        &sandbox.base_url(),
+        "[kiosk]\ntag_customfield = 5\nterminal_id = \"till-2\"\n",
+    );
     let code = http.issue(1).remove(0);
     everything_drops_after_commit(&sandbox);
     let (status, _) = till_1.validate(&code);
     assert_eq!(status, 3);
     sandbox.sb.set_fault_plan(FaultPlan::default());
     let (status, v) = till_2.validate(&code);
-    assert_eq!((status, v["outcome"].as_str()), (1, Some("already_validated")), "{v}");
+    assert_eq!(
+        (status, v["outcome"].as_str()),
+        (1, Some("already_validated")),
+        "{v}"
+    );
 }
 
 /// Without a tag field the retry cannot prove the earlier attempt was ours, and must not
@@ -77,5 +96,9 @@ fn without_a_tag_field_a_retry_is_never_a_refusal_of_our_own() {
     assert_eq!(status, 3);
     sandbox.sb.set_fault_plan(FaultPlan::default());
     let (status, v) = till.validate(&code);
-    assert_eq!((status, v["outcome"].as_str()), (4, Some("validated_owner_unknown")), "{v}");
+    assert_eq!(
+        (status, v["outcome"].as_str()),
+        (4, Some("validated_owner_unknown")),
+        "{v}"
+    );
 }

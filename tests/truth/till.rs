@@ -75,8 +75,10 @@ impl Http {
     }
 
     pub fn post(&self, path: &str, params: &[(&str, &str)]) -> Value {
-        let body: serde_json::Map<String, Value> =
-            params.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect();
+        let body: serde_json::Map<String, Value> = params
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::from(*v)))
+            .collect();
         let resp = self
             .http
             .post(format!("{}/v3/{path}", self.url))
