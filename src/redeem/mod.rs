@@ -11,8 +11,10 @@
 pub mod attempt;
 pub mod ownership;
 mod recheck;
+mod settle;
 
 pub use attempt::Till;
+pub use settle::{settle, Settled};
 
 use crate::api::params::check_customfield;
 use crate::api::sessions::names;

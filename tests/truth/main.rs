@@ -21,3 +21,5 @@ mod double_redemption;
 mod fault_matrix;
 /// A retry after UNKNOWN finds this till's earlier attempt in the journal.
 mod retry;
+/// Unknown attempts settle once the server answers again (the kiosk does this in the background).
+mod settle;
