@@ -31,6 +31,12 @@ impl Default for Till {
 /// lost answer needs.
 const UPDATE_SHARE: (u32, u32) = (3, 4);
 
+/// How long the update of an attempt with `budget` in all may take before its re-check starts:
+/// from then on a screen can say CHECKING.
+pub fn update_time(budget: Duration) -> Duration {
+    budget * UPDATE_SHARE.0 / UPDATE_SHARE.1
+}
+
 /// The running attempt.
 #[derive(Debug)]
 pub struct Attempt {
@@ -76,8 +82,7 @@ impl Attempt {
     ) -> Result<T, ApiError> {
         let now = Instant::now();
         let left = self.deadline.saturating_duration_since(now);
-        let share = left * UPDATE_SHARE.0 / UPDATE_SHARE.1;
-        self.within(now + share, request).await
+        self.within(now + update_time(left), request).await
     }
 
     async fn within<T>(
