@@ -392,13 +392,20 @@ fn config_path(
 /// before any read (`/dev/zero` never ends); `what` names the file in the error.
 pub fn read_regular_file(path: &std::path::Path, limit: u64, what: &str) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file, so not {what}"),
+        )
+    };
+    // Checked before opening too: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("not a regular file, so not {what}"),
-        ));
+        return Err(not_regular());
     }
     let too_large = || {
         std::io::Error::new(
@@ -621,6 +628,12 @@ mod tests {
         let e = Settings::load_with_env(&o("/dev/zero"), env_of(&[])).unwrap_err();
         assert!(e.to_string().contains("not a regular file"), "{e}");
         let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = Settings::load_with_env(&o(fifo.to_str().unwrap()), env_of(&[])).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
         let e = Settings::load_with_env(&o(dir.path().to_str().unwrap()), env_of(&[])).unwrap_err();
         assert!(matches!(e, SettingsError::Read { .. }), "{e}");
         let big = dir.path().join("big.toml");

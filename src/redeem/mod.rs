@@ -263,7 +263,16 @@ async fn validate_code(
     let mut verdict = match answer {
         Ok(answer) => match answer.session {
             Some(s) if names(code, &s.session) && s.validated && !s.voided => {
-                Verdict::validated(s, "Validated.", a.round_trips)
+                let sent_server = answer
+                    .server_date
+                    .map(|d| ownership::sent_on_server_clock(d, sent.elapsed()));
+                if ownership::validated_before(&s, sent_server) {
+                    // An OK for a session validated before this request left: a server that
+                    // answers a repeated validation with OK. Not this till's.
+                    recheck::judge_validated(a, s, answer.server_date, extras, None)
+                } else {
+                    Verdict::validated(s, "Validated.", a.round_trips)
+                }
             }
             // An OK that names another session, or shows it not validated, contradicts
             // itself: ask again, as for a lost answer.

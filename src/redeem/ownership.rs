@@ -54,19 +54,26 @@ pub fn judge(session: &Session, tag_field: Option<u8>, candidates: &[Candidate])
             };
         }
     }
-    let Some(validated_at) = session.validation_date_utc else {
+    if session.validation_date_utc.is_none() {
         return Whose::Undecided;
-    };
-    // The stamp is cut to the second: the validation happened before `validated_at + 1s`.
-    let latest_validation = validated_at + Duration::seconds(1);
-    let all_too_late = candidates.iter().all(|c| {
-        c.sent_server
-            .is_some_and(|sent| latest_validation + SERVER_CLOCK_SLACK < sent)
-    });
+    }
+    let all_too_late = candidates
+        .iter()
+        .all(|c| validated_before(session, c.sent_server));
     if all_too_late {
         Whose::NotOurs
     } else {
         Whose::Undecided
+    }
+}
+
+/// True when the server's clock proves `session` was validated before a request that reached
+/// the server no earlier than `sent_server` (the validation stamp is cut to the second, and the
+/// server's clocks get some slack).
+pub fn validated_before(session: &Session, sent_server: Option<OffsetDateTime>) -> bool {
+    match (session.validation_date_utc, sent_server) {
+        (Some(at), Some(sent)) => at + Duration::seconds(1) + SERVER_CLOCK_SLACK < sent,
+        _ => false,
     }
 }
 

@@ -6,8 +6,8 @@ use std::time::Duration;
 const CODE: &str = "ac6s7u3g8a25ja7x9qg87";
 const OTHER: &str = "oneeojyhy5j3x0m6ribqu";
 
-/// A stub API on this machine: each path answers with what `answer` gives (status, body).
-/// No `Date` header: nothing here gives the till the server's clock.
+/// A stub API on this machine: each path answers with what `answer` gives (status, body), with
+/// the `Date` header of this machine's clock.
 pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
     let url = format!(
@@ -49,8 +49,9 @@ pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
                 .trim_start_matches("/v3/")
                 .to_string();
             let (status, body) = answer(&path);
+            let date = httpdate::fmt_http_date(std::time::SystemTime::now());
             let reply = format!(
-                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status} X\r\nDate: {date}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
             let _ = stream.write_all(reply.as_bytes());
@@ -60,8 +61,21 @@ pub(crate) fn stub(answer: fn(&str) -> (u16, String)) -> String {
 }
 
 fn session(code: &str, validated: bool, voided: bool) -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    );
+    session_at(code, validated, voided, if validated { &stamp } else { "" })
+}
+
+fn session_at(code: &str, validated: bool, voided: bool, date: &str) -> String {
     let flag = |b: bool| if b { "1" } else { "0" };
-    let date = if validated { "2026-11-30 10:00:00" } else { "" };
     format!(
         r#"{{"status":{{"status":"OK"}},"campaign":"cam_demo01","session":"{code}","data":{{"status":{{"claimed":"1","validated":"{}","validation_date_utc":"{date}","voided":"{}","locked":"0","expiration_date":"2099-12-31 23:59:59"}},"user":{{"firstname":"Jane"}}}}}}"#,
         flag(validated),
@@ -109,6 +123,19 @@ fn an_ok_whose_session_is_not_validated_or_voided_is_not_a_validation() {
     let url = stub(|_| (200, session(CODE, true, true)));
     let (status, v) = validate(&url, &[]);
     assert_eq!((status, v["outcome"].as_str()), (1, Some("voided")), "{v}");
+}
+
+/// A server that answers a repeated validation with OK: the session it shows was validated
+/// long before this request left, so it is not this till's.
+#[test]
+fn an_ok_for_a_validation_older_than_the_request_is_not_ours() {
+    let url = stub(|_| (200, session_at(CODE, true, false, "2020-01-01 00:00:00")));
+    let (status, v) = validate(&url, &[]);
+    assert_eq!(
+        (status, v["outcome"].as_str()),
+        (1, Some("already_validated")),
+        "{v}"
+    );
 }
 
 #[test]
