@@ -6,7 +6,7 @@ use super::output::{self, fail, print_json, Paint};
 use super::GlobalArgs;
 use crate::api::params::parse_money;
 use crate::api::ApiError;
-use crate::journal::{Entry, Journal, JOURNAL_FILE};
+use crate::journal::{self, Entry, Journal, JOURNAL_FILE};
 use crate::redeem::{self, EarlierAttempt, Outcome, Till, ValidateExtras, Verdict};
 use crate::scan::Scanned;
 use crate::settings::Settings;
@@ -95,8 +95,8 @@ pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
         scanned: scanned_text(&scanned),
         session: verdict.session.as_ref().map(|s| s.session.clone()),
         campaign: verdict.session.as_ref().map(|s| s.campaign.clone()),
-        operation: "validate".into(),
-        outcome: verdict.outcome.as_str().into(),
+        operation: journal::Operation::Validate,
+        outcome: journal_outcome(verdict.outcome),
         error_code: verdict.error_code,
         message: verdict.message.clone(),
         round_trips: verdict.round_trips,
@@ -105,14 +105,14 @@ pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
         terminal,
         cashier,
         reason: None,
+        attempt_id: verdict.attempt.as_ref().map(AttemptId::to_string),
     };
-    let attempt = verdict.attempt.as_ref().map(AttemptId::as_str);
-    let mut journaled = journal.record_attempt(&entry, attempt).map(|_| ());
+    let mut journaled = journal.record(&entry).map(|_| ());
     if let (Ok(()), Some(earlier)) = (&journaled, &verdict.earlier_confirmed) {
         journaled = journal
             .resolve(
                 earlier.as_str(),
-                Outcome::Validated.as_str(),
+                journal::Outcome::Validated,
                 OffsetDateTime::now_utc(),
             )
             .map(|_| ());
@@ -148,7 +148,7 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
     let earlier = journal
         .unresolved(
             &terminal,
-            &[Outcome::Unknown.as_str(), Outcome::ValidatedOwnerUnknown.as_str()],
+            &[journal::Outcome::Unknown, journal::Outcome::ValidatedOwnerUnknown],
             since,
             EARLIER_LIMIT,
         )
@@ -172,6 +172,23 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
         earlier,
     };
     Ok((scanned, extras, client, journal))
+}
+
+/// The journal's word for a verdict.
+pub fn journal_outcome(o: Outcome) -> journal::Outcome {
+    match o {
+        Outcome::Validated => journal::Outcome::Validated,
+        Outcome::ValidatedOwnerUnknown => journal::Outcome::ValidatedOwnerUnknown,
+        Outcome::AlreadyValidated => journal::Outcome::AlreadyValidated,
+        Outcome::Expired => journal::Outcome::Expired,
+        Outcome::Voided => journal::Outcome::Voided,
+        Outcome::Locked => journal::Outcome::Locked,
+        Outcome::NotFound => journal::Outcome::NotFound,
+        Outcome::NotClaimed => journal::Outcome::NotClaimed,
+        Outcome::Refused => journal::Outcome::Refused,
+        Outcome::InvalidInput => journal::Outcome::InvalidInput,
+        Outcome::Unknown => journal::Outcome::Unknown,
+    }
 }
 
 /// `--money-spent`: one unambiguous form. A comma followed by exactly three digits may be a

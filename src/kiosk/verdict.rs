@@ -2,7 +2,9 @@
 //! where it comes from — a `redeem::Verdict`, a session record read before validating, or a
 //! failed request.
 
+use super::msg::Extras;
 use crate::api::{ApiError, Session, SessionCode, SessionState};
+use crate::journal::Outcome as Recorded;
 use crate::redeem::{Outcome, Verdict};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -12,6 +14,9 @@ use time::OffsetDateTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerdictKind {
     Validated,
+    /// The server shows it validated, and nothing proves this till did it (an answer was lost
+    /// and there is no attempt id to read back): not a success, no undo.
+    ValidatedOwnerUnknown,
     AlreadyValidated,
     Expired,
     Voided,
@@ -47,6 +52,7 @@ impl VerdictKind {
     pub fn words(self) -> &'static str {
         match self {
             VerdictKind::Validated => "VALIDATED",
+            VerdictKind::ValidatedOwnerUnknown => "VALIDATED — POSSIBLY NOT BY THIS TILL",
             VerdictKind::AlreadyValidated => "ALREADY VALIDATED",
             VerdictKind::Expired => "EXPIRED",
             VerdictKind::Voided => "VOIDED",
@@ -66,6 +72,7 @@ impl VerdictKind {
     pub fn headline(self) -> &'static [&'static str] {
         match self {
             VerdictKind::Validated => &["VALIDATED"],
+            VerdictKind::ValidatedOwnerUnknown => &["VALIDATED?"],
             VerdictKind::AlreadyValidated => &["ALREADY", "VALIDATED"],
             VerdictKind::Expired => &["EXPIRED"],
             VerdictKind::Voided => &["VOIDED"],
@@ -86,6 +93,7 @@ impl VerdictKind {
             VerdictKind::Validated => Tone::Good,
             VerdictKind::CheckFailed
             | VerdictKind::Unknown
+            | VerdictKind::ValidatedOwnerUnknown
             | VerdictKind::Undone
             | VerdictKind::UndoFailed => Tone::Warn,
             _ => Tone::Bad,
@@ -105,6 +113,7 @@ impl VerdictKind {
     pub fn tagline(self) -> Option<&'static str> {
         match self {
             VerdictKind::Unknown => Some("do not accept yet"),
+            VerdictKind::ValidatedOwnerUnknown => Some("check before accepting"),
             VerdictKind::CheckFailed => Some("nothing was changed"),
             VerdictKind::Validated => Some("give the discount"),
             VerdictKind::Undone => Some("the coupon can be used again"),
@@ -113,21 +122,22 @@ impl VerdictKind {
     }
 
     /// The outcome as the journal records it.
-    pub fn journal_outcome(self) -> &'static str {
+    pub fn journal_outcome(self) -> Recorded {
         match self {
-            VerdictKind::Validated => "validated",
-            VerdictKind::AlreadyValidated => "already_validated",
-            VerdictKind::Expired => "expired",
-            VerdictKind::Voided => "voided",
-            VerdictKind::Locked => "locked",
-            VerdictKind::NotFound => "not_found",
-            VerdictKind::NotClaimed => "not_claimed",
-            VerdictKind::Refused => "refused",
-            VerdictKind::Invalid => "invalid_input",
-            VerdictKind::CheckFailed => "check_failed",
-            VerdictKind::Unknown => "unknown",
-            VerdictKind::Undone => "undone",
-            VerdictKind::UndoFailed => "undo_failed",
+            VerdictKind::Validated => Recorded::Validated,
+            VerdictKind::ValidatedOwnerUnknown => Recorded::ValidatedOwnerUnknown,
+            VerdictKind::AlreadyValidated => Recorded::AlreadyValidated,
+            VerdictKind::Expired => Recorded::Expired,
+            VerdictKind::Voided => Recorded::Voided,
+            VerdictKind::Locked => Recorded::Locked,
+            VerdictKind::NotFound => Recorded::NotFound,
+            VerdictKind::NotClaimed => Recorded::NotClaimed,
+            VerdictKind::Refused => Recorded::Refused,
+            VerdictKind::Invalid => Recorded::InvalidInput,
+            VerdictKind::CheckFailed => Recorded::CheckFailed,
+            VerdictKind::Unknown => Recorded::Unknown,
+            VerdictKind::Undone => Recorded::Undone,
+            VerdictKind::UndoFailed => Recorded::UndoFailed,
         }
     }
 
@@ -149,7 +159,8 @@ impl From<Outcome> for VerdictKind {
             Outcome::NotClaimed => VerdictKind::NotClaimed,
             Outcome::Refused => VerdictKind::Refused,
             Outcome::InvalidInput => VerdictKind::Invalid,
-            Outcome::Unknown | Outcome::ValidatedOwnerUnknown => VerdictKind::Unknown,
+            Outcome::Unknown => VerdictKind::Unknown,
+            Outcome::ValidatedOwnerUnknown => VerdictKind::ValidatedOwnerUnknown,
         }
     }
 }
@@ -166,13 +177,10 @@ pub enum Retry {
         scanned: String,
         code: SessionCode,
         session: Option<Session>,
-        extras: super::state::Extras,
+        extras: Extras,
     },
     /// Auto mode: resolve and validate again.
-    Redeem {
-        scanned: String,
-        extras: super::state::Extras,
-    },
+    Redeem { scanned: String, extras: Extras },
 }
 
 /// A verdict on screen.
@@ -270,7 +278,9 @@ impl VerdictView {
     }
 
     /// A session read before validating that cannot be validated: the refusal its record shows,
-    /// without sending the update. None when the session may be validated.
+    /// without sending the update. None when the session may be validated. A past expiry date
+    /// is not refused here: `expiration_date` is in the campaign's timezone, which the till
+    /// cannot know, so the server decides (351); the card only warns.
     pub fn from_session_record(s: &Session, scanned: &str, now: OffsetDateTime) -> Option<Self> {
         let (kind, reason) = match s.state_at(now) {
             SessionState::Validated => (
@@ -279,8 +289,7 @@ impl VerdictView {
             ),
             SessionState::Voided => (VerdictKind::Voided, "This coupon is voided"),
             SessionState::Locked => (VerdictKind::Locked, "This coupon is locked"),
-            SessionState::Expired => (VerdictKind::Expired, "Session or coupon has expired"),
-            SessionState::Claimed | SessionState::Open => return None,
+            SessionState::Expired | SessionState::Claimed | SessionState::Open => return None,
         };
         let mut v = Self::new(kind, scanned, format!("{reason} (from the session record)"));
         v.session = Some(s.clone());
@@ -322,6 +331,7 @@ mod tests {
     fn every_kind_has_distinct_words_and_a_symbol() {
         let all = [
             VerdictKind::Validated,
+            VerdictKind::ValidatedOwnerUnknown,
             VerdictKind::AlreadyValidated,
             VerdictKind::Expired,
             VerdictKind::Voided,

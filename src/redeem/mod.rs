@@ -193,14 +193,6 @@ pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Re
         .await
 }
 
-/// Takes a validation back without proof of whose it is. Only for the kiosk's undo until it
-/// carries the validating attempt's id (`OwnValidation`); prefer [`unvalidate`].
-pub async fn unvalidate_unproven(client: &Client, code: &SessionCode) -> Result<Session, ApiError> {
-    client
-        .update_session(&UpdateSession::new(code.clone()).operation(Operation::Unvalidate))
-        .await
-}
-
 enum Found {
     Verdict(Box<Verdict>),
     Nothing,

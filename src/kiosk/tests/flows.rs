@@ -1,11 +1,12 @@
 //! Every cashier flow through `update`, as a cashier would see it.
 
 use super::*;
+use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Operation, SessionCode};
-use crate::barcode::BarcodeType;
-use crate::kiosk::effects::StaffAction;
+use crate::journal;
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::state::{Screen, Task};
+use crate::kiosk::msg::StaffAction;
+use crate::kiosk::state::{Overlay, Screen, Task};
 use crate::kiosk::verdict::{Retry, VerdictKind};
 use crate::redeem::{Outcome, Verdict};
 use crate::scan::Scanned;
@@ -20,7 +21,7 @@ fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict
         error_code: None,
         message: message.into(),
         round_trips: 1,
-        attempt: None,
+        attempt: Some(crate::tag::AttemptId::random()),
         earlier_confirmed: None,
     }
 }
@@ -122,7 +123,7 @@ fn auto_mode_validates_on_scan() {
     assert!(matches!(
         &fx[..],
         [Effect::Redeem { scanned: Scanned::SessionCode(c), attempt, .. }]
-            if c == JANE && attempt.operation == "validate"
+            if c == JANE && attempt.operation == journal::Operation::Validate
     ));
     answer(
         &mut s,
@@ -193,10 +194,6 @@ fn voided_locked_expired_records_are_refused_at_once() {
             VerdictKind::Voided,
         ),
         (|s: &mut Session| s.locked = true, VerdictKind::Locked),
-        (
-            |s: &mut Session| s.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC)),
-            VerdictKind::Expired,
-        ),
     ] {
         let mut s = kiosk();
         let fx = scan(&mut s, JANE);
@@ -254,7 +251,7 @@ fn not_found_and_network_failure_on_lookup() {
     assert_eq!(shown(&s), VerdictKind::CheckFailed);
     assert_eq!(s.conn.link, Link::Offline);
     // F5 looks it up again.
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     assert!(matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE));
 }
 
@@ -282,6 +279,38 @@ fn timeout_shows_checking_then_the_truth() {
     assert_eq!(shown(&s), VerdictKind::Validated);
 }
 
+/// The expiry date is in the campaign's timezone, which the till cannot know: a past date warns
+/// on the card, and the server decides.
+#[test]
+fn a_past_expiry_date_is_not_refused_locally() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    let mut rec = session(JANE);
+    rec.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC));
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Ok(vec![rec]),
+            net: net(),
+        },
+    );
+    assert!(fx.is_empty(), "nothing journaled: no verdict yet: {fx:?}");
+    assert!(matches!(s.screen, Screen::Card(_)), "{:?}", s.screen);
+    let fx = press(&mut s, Input::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE),
+        "{fx:?}"
+    );
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Expired, None, "Session or coupon has expired"),
+    );
+    assert_eq!(shown(&s), VerdictKind::Expired);
+}
+
 #[test]
 fn unknown_is_never_validated_and_retry_resends_the_validation() {
     let mut s = kiosk();
@@ -297,23 +326,47 @@ fn unknown_is_never_validated_and_retry_resends_the_validation() {
         unreachable!()
     };
     assert!(matches!(&v.retry, Some(Retry::Validate { code, .. }) if code.as_str() == JANE));
-    // F5: the same validation again; the lost one had gone through, so the server says so.
-    let fx = press(&mut s, Input::F(5));
-    assert!(matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::AlreadyValidated, Some(validated(JANE, NOW)), "already"),
-    );
-    assert_eq!(shown(&s), VerdictKind::AlreadyValidated);
-    let Screen::Verdict(v) = &s.screen else {
-        unreachable!()
+    let lost = s
+        .unsure
+        .first()
+        .map(|e| e.attempt.clone())
+        .expect("the lost attempt is kept");
+    // F5: the same validation again, carrying the lost attempt; it had gone through, and the
+    // server's tag field says so: VALIDATED, the journal's unknown entry settled.
+    let fx = press(&mut s, Input::Command(Command::Retry));
+    let [Effect::Validate { code, extras, .. }] = &fx[..] else {
+        panic!("{fx:?}")
     };
-    assert!(
-        v.reason.contains("most likely that attempt went through"),
-        "{}",
-        v.reason
+    assert_eq!(code.as_str(), JANE);
+    assert_eq!(extras.earlier.len(), 1);
+    assert_eq!(extras.earlier[0].attempt, lost);
+    let mut v = verdict(
+        Outcome::Validated,
+        Some(validated(JANE, NOW)),
+        "earlier went through",
     );
+    v.earlier_confirmed = Some(lost.clone());
+    let fx2 = update(
+        &mut s,
+        Msg::Verdict {
+            req: req_of(&fx),
+            attempt: match &fx[0] {
+                Effect::Validate { attempt, .. } => attempt.clone(),
+                _ => unreachable!(),
+            },
+            verdict: v,
+            net: net(),
+        },
+    );
+    assert!(
+        fx2.iter()
+            .any(|e| matches!(e, Effect::Settle { confirmed, .. } if *confirmed == [lost.clone()])),
+        "{fx2:?}"
+    );
+    journaled(&mut s, &fx2, true);
+    assert_eq!(shown(&s), VerdictKind::Validated);
+    assert!(s.unsure.is_empty());
+    assert!(s.can_undo(), "this till's own validation can be undone");
 }
 
 #[test]
@@ -322,7 +375,7 @@ fn an_old_validation_after_a_lost_answer_is_not_explained_away() {
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
     answer(&mut s, &fx, verdict(Outcome::Unknown, None, "no answer"));
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     let old = validated(JANE, datetime!(2026-11-19 09:00 UTC));
     answer(
         &mut s,
@@ -331,7 +384,30 @@ fn an_old_validation_after_a_lost_answer_is_not_explained_away() {
     );
     let Screen::Verdict(v) = &s.screen else { panic!() };
     assert_eq!(v.kind, VerdictKind::AlreadyValidated);
-    assert!(!v.reason.contains("most likely"), "{}", v.reason);
+    // Still unknown what the lost attempt did: kept, and settled in the background.
+    assert_eq!(s.unsure.len(), 1);
+}
+
+/// Validated, but nothing proves this till did it: amber, no undo, and it stays to be settled.
+#[test]
+fn a_validation_of_unknown_owner_is_not_a_success_and_has_no_undo() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    let bell = answer(
+        &mut s,
+        &fx,
+        verdict(
+            Outcome::ValidatedOwnerUnknown,
+            Some(validated(JANE, NOW)),
+            "possibly not",
+        ),
+    );
+    assert_eq!(shown(&s), VerdictKind::ValidatedOwnerUnknown);
+    assert_eq!(bell, vec![Effect::Bell { rings: 3 }]);
+    assert!(!s.can_undo());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+    assert_eq!((s.today.validated(), s.today.unsure()), (0, 1));
 }
 
 #[test]
@@ -345,12 +421,15 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
         verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
     );
     advance(&mut s, Duration::from_secs(5));
-    let fx = press(&mut s, Input::F(8));
-    let [Effect::Unvalidate { req, attempt, code }] = &fx[..] else {
+    let fx = press(&mut s, Input::Command(Command::Undo));
+    let [Effect::Unvalidate {
+        req, attempt, own, ..
+    }] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
-    assert_eq!(code.as_str(), JANE);
-    assert_eq!(attempt.operation, "unvalidate");
+    assert_eq!(own.code.as_str(), JANE);
+    assert_eq!(attempt.operation, journal::Operation::Unvalidate);
     assert_eq!(attempt.reason.as_deref(), Some("undo at the counter"));
     let fx = update(
         &mut s,
@@ -369,7 +448,50 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
     assert_eq!(shown(&s), VerdictKind::Undone);
     assert_eq!(s.today.undone(), 1);
     // One undo per validation.
-    assert!(press(&mut s, Input::F(8)).is_empty());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+}
+
+#[test]
+fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
+    let mut c = config();
+    c.kiosk.supervisor_pin = Some("4321".into());
+    let mut s = kiosk_with(c);
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    // F8 asks for the PIN: nothing is sent yet.
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+    assert!(s.undo_pin.is_some(), "F8 asks for the PIN");
+    // A wrong PIN: recorded as refused, nothing sent, asked again.
+    for c in "1111".chars() {
+        assert!(press(&mut s, Input::Char(c)).is_empty());
+    }
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Journal { entry, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        (entry.operation, entry.outcome),
+        (journal::Operation::Unvalidate, journal::Outcome::PinRefused)
+    );
+    assert!(s.undo_pin.as_ref().is_some_and(|p| p.wrong && p.field.is_empty()));
+    // Esc keeps the validation; F8 asks again.
+    press(&mut s, Input::Esc);
+    assert!(s.undo_pin.is_none() && s.can_undo());
+    press(&mut s, Input::Command(Command::Undo));
+    for c in "4321".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Unvalidate { own, .. }] if own.code.as_str() == JANE),
+        "{fx:?}"
+    );
+    assert!(s.undo_pin.is_none());
 }
 
 #[test]
@@ -385,7 +507,7 @@ fn undo_after_the_window_is_refused_locally() {
     let d = s.config.kiosk.undo_window;
     advance(&mut s, d);
     assert!(!s.can_undo());
-    assert!(press(&mut s, Input::F(8)).is_empty());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
     assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("lookup")));
 }
 
@@ -419,7 +541,7 @@ fn malformed_scans_are_refused_locally_and_journaled() {
     let [Effect::Journal { entry, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert_eq!(entry.outcome, "invalid_input");
+    assert_eq!(entry.outcome, journal::Outcome::InvalidInput);
     assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("Too short")));
     assert_eq!(s.screen, Screen::Scan);
 }
@@ -440,11 +562,26 @@ fn printable_characters_never_act_as_commands() {
 
 #[test]
 fn tab_and_ctrl_j_end_a_scan() {
-    let mut s = kiosk();
-    for c in JANE.chars() {
-        press(&mut s, Input::Char(c));
+    use crate::kiosk::input::map_key;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // The keys as the terminal reports a scanner's suffix: Tab, and a line feed (Ctrl-J in raw
+    // mode).
+    for suffix in [
+        KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+    ] {
+        let mut s = kiosk();
+        for c in JANE.chars() {
+            press(&mut s, Input::Char(c));
+        }
+        let input = map_key(&suffix).unwrap_or_else(|| panic!("{suffix:?} is ignored"));
+        let fx = press(&mut s, input);
+        assert!(
+            matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE),
+            "{suffix:?}: {fx:?}"
+        );
+        assert!(s.scan.is_empty(), "{suffix:?}");
     }
-    assert_eq!(press(&mut s, Input::Tab).len(), 1);
 }
 
 #[test]
@@ -581,17 +718,17 @@ fn a_failed_journal_write_still_shows_the_verdict_and_says_so() {
 #[test]
 fn quitting_takes_ctrl_q_and_a_confirmation() {
     let mut s = kiosk();
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     assert!(s.quit_prompt && !s.quit);
     press(&mut s, Input::Esc);
     assert!(!s.quit_prompt && !s.quit);
     // A scan arriving while the prompt is up dismisses it and is typed.
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     press(&mut s, Input::Char('a'));
     assert!(!s.quit_prompt && !s.quit);
     assert_eq!(s.scan.as_str(), "a");
     press(&mut s, Input::Esc);
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     press(&mut s, Input::Enter);
     assert!(s.quit);
 }
@@ -608,7 +745,7 @@ fn email_scan_opens_the_lookup_and_searches() {
 }
 
 fn lookup_to_detail(s: &mut State) {
-    assert!(press(s, Input::F(2)).is_empty());
+    assert!(press(s, Input::Command(Command::Lookup)).is_empty());
     for c in "jane@example.com".chars() {
         press(s, Input::Char(c));
     }
@@ -782,7 +919,7 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
         .message
         .as_ref()
         .is_some_and(|m| m.text.contains("may or may not")));
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     assert!(matches!(&fx[..], [Effect::Reload { code, .. }] if code.as_str() == JANE));
 }
 
@@ -790,8 +927,8 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
 fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
     let mut s = kiosk();
     let fx = scan(&mut s, "jane@example.com");
-    press(&mut s, Input::F(1));
-    assert!(matches!(s.screen, Screen::Help { .. }));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
     update(
         &mut s,
         Msg::Searched {
@@ -811,7 +948,7 @@ fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
 #[test]
 fn lookup_with_bad_input_sends_nothing() {
     let mut s = kiosk();
-    press(&mut s, Input::F(2));
+    press(&mut s, Input::Command(Command::Lookup));
     for c in "ab".chars() {
         press(&mut s, Input::Char(c));
     }
@@ -828,7 +965,7 @@ fn lookup_with_bad_input_sends_nothing() {
 fn barcode_from_the_card_cycles_types_and_goes_back() {
     let mut s = kiosk();
     to_card(&mut s);
-    let fx = press(&mut s, Input::F(4));
+    let fx = press(&mut s, Input::Command(Command::Barcode));
     assert!(matches!(
         &fx[..],
         [Effect::FetchBarcode { kind: BarcodeType::Qrcode, code, .. }] if code.as_str() == JANE
@@ -851,19 +988,21 @@ fn barcode_from_the_card_cycles_types_and_goes_back() {
     ));
     press(&mut s, Input::Esc);
     assert!(matches!(s.screen, Screen::Card(_)));
+    assert_eq!(s.overlay(), None);
 }
 
 #[test]
 fn help_and_summary_open_and_close() {
     let mut s = kiosk();
-    press(&mut s, Input::F(1));
-    assert!(matches!(s.screen, Screen::Help { .. }));
-    press(&mut s, Input::F(1));
-    assert_eq!(s.screen, Screen::Scan);
-    let fx = press(&mut s, Input::F(3));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!((&s.screen, s.overlay()), (&Screen::Scan, None));
+    let fx = press(&mut s, Input::Command(Command::Summary));
     assert!(matches!(&fx[..], [Effect::LoadCounts { .. }]));
+    assert_eq!(s.overlay(), Some(&Overlay::Summary));
     press(&mut s, Input::Esc);
-    assert_eq!(s.screen, Screen::Scan);
+    assert_eq!((&s.screen, s.overlay()), (&Screen::Scan, None));
 }
 
 #[test]

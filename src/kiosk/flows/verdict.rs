@@ -1,0 +1,128 @@
+//! A validation's answer: the verdict it shows (after its journal entry), what undo may take
+//! back, what F5 retries, and the word about this till's own earlier lost attempt.
+
+use crate::kiosk::msg::{Attempt, Effect, Net, Req};
+use crate::kiosk::record::Recorded;
+use crate::kiosk::state::{AfterJournal, Screen, State};
+use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
+use crate::redeem::{EarlierAttempt, Outcome, OwnValidation, Verdict};
+use crate::scan;
+
+impl State {
+    pub(super) fn on_verdict(
+        &mut self,
+        req: Req,
+        attempt: Attempt,
+        verdict: Verdict,
+        net: Net,
+    ) -> Vec<Effect> {
+        let retry = match &self.screen {
+            Screen::Working(w) if w.req == req => w.retry.clone(),
+            _ => None,
+        };
+        let mut view = VerdictView::from_redeem(&verdict, &attempt.scanned);
+        if view.kind.retryable() {
+            view.retry = retry.clone();
+        }
+        // Undo takes back only this till's own validation: the attempt that made it is known
+        // (this one, or an earlier one of this till now confirmed).
+        let own_attempt = verdict
+            .earlier_confirmed
+            .clone()
+            .or_else(|| verdict.attempt.clone());
+        let undo = match (view.kind, own_attempt) {
+            (VerdictKind::Validated, Some(own)) => {
+                let code = view.session_code().or_else(|| match &retry {
+                    Some(Retry::Validate { code, .. }) => Some(code.clone()),
+                    _ => None,
+                });
+                code.map(|code| {
+                    let own = OwnValidation {
+                        code,
+                        attempt: own,
+                        validation_date_utc: verdict.validation_date_utc,
+                    };
+                    (attempt.scanned.clone(), own, view.session.clone())
+                })
+            }
+            _ => None,
+        };
+        let mut entry = self.entry(
+            &attempt,
+            Recorded {
+                outcome: view.kind.journal_outcome(),
+                session: view.session.as_ref(),
+                error_code: view.error_code,
+                message: &view.reason,
+                round_trips: verdict.round_trips,
+                rtt: Some(net.rtt),
+            },
+        );
+        entry.attempt_id = verdict.attempt.as_ref().map(|a| a.to_string());
+        let mut effects = self.note_unsure(&verdict, &attempt);
+        // Even an answer to a request the screen no longer waits for is journaled.
+        if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
+            effects.extend(self.journal_only(entry));
+        } else {
+            effects.extend(self.journal_then(req, entry, AfterJournal::Verdict { view, undo }));
+        }
+        effects
+    }
+
+    /// Keeps the list of this till's attempts of unknown outcome (they go with every later
+    /// validation, so that one of them found to have gone through is never refused), and asks
+    /// for a background settlement when the server is answering again.
+    fn note_unsure(&mut self, verdict: &Verdict, attempt: &Attempt) -> Vec<Effect> {
+        let unsure = matches!(verdict.outcome, Outcome::Unknown | Outcome::ValidatedOwnerUnknown);
+        if let (true, Some(id)) = (unsure, &verdict.attempt) {
+            let mut codes = vec![attempt.scanned.clone()];
+            codes.extend(verdict.session.as_ref().map(|s| s.session.clone()));
+            self.unsure.push(EarlierAttempt {
+                attempt: id.clone(),
+                codes,
+                started_utc: attempt.started_utc,
+            });
+        }
+        let confirmed: Vec<_> = verdict.earlier_confirmed.iter().cloned().collect();
+        self.unsure.retain(|e| !confirmed.contains(&e.attempt));
+        let answered = verdict.round_trips > 0 && verdict.outcome != Outcome::Unknown;
+        if !confirmed.is_empty() || (answered && !self.unsure.is_empty()) {
+            self.settle(confirmed)
+        } else {
+            vec![]
+        }
+    }
+
+    /// F5 on a verdict the network spoiled: the same request again.
+    pub(super) fn retry(&mut self) -> Vec<Effect> {
+        let Screen::Verdict(v) = &self.screen else {
+            return vec![];
+        };
+        let Some(retry) = v.retry.clone() else {
+            return vec![];
+        };
+        match retry {
+            Retry::Resolve { scanned } => match scan::classify(&scanned) {
+                Ok(what) => self.start_resolve(scanned, what),
+                Err(_) => vec![],
+            },
+            // A retry carries the unknown attempts known now, the one it retries among them.
+            Retry::Validate {
+                scanned,
+                code,
+                session,
+                mut extras,
+            } => {
+                extras.earlier = self.unsure.clone();
+                self.start_validate(scanned, code, session, extras)
+            }
+            Retry::Redeem { scanned, mut extras } => match scan::classify(&scanned) {
+                Ok(what) => {
+                    extras.earlier = self.unsure.clone();
+                    self.start_redeem(scanned, what, extras)
+                }
+                Err(_) => vec![],
+            },
+        }
+    }
+}
