@@ -340,6 +340,7 @@ fn own_share(c: &mut Criterion) {
             terminal: "till-1".into(),
             cashier: None,
             reason: None,
+            attempt_id: None,
         };
         b.iter(|| j.record(&entry).expect("record"))
     });
