@@ -38,11 +38,13 @@ duplicate_scan_window_ms = 20000
 bell = false
 "#;
 
-/// How to start the kiosk: its config file, arguments after `demo`, environment (over
+/// How to start the kiosk: its config file, the subcommand (`demo`, or none for the kiosk
+/// against the account the environment names), the arguments after it, environment (over
 /// `TERM=xterm-256color`), and the pixel size of a cell if the terminal reports one.
 #[derive(Clone, Copy)]
 pub struct Launch<'a> {
     pub config: &'a str,
+    pub subcommand: &'a [&'a str],
     pub args: &'a [&'a str],
     pub env: &'a [(&'a str, &'a str)],
     pub cell_pixels: Option<(u16, u16)>,
@@ -52,6 +54,7 @@ impl Default for Launch<'_> {
     fn default() -> Self {
         Launch {
             config: CONFIG,
+            subcommand: &["demo"],
             args: &[],
             env: &[],
             cell_pixels: None,
@@ -112,8 +115,7 @@ impl Kiosk {
         cmd.arg(dir.path().join("data"));
         cmd.arg("--config");
         cmd.arg(dir.path().join("kiosk.toml"));
-        cmd.arg("demo");
-        for a in how.args {
+        for a in how.subcommand.iter().chain(how.args) {
             cmd.arg(a);
         }
         let child = pair.slave.spawn_command(cmd).map_err(|e| anyhow!("spawn: {e}"))?;

@@ -11,6 +11,8 @@ mod till;
 
 /// Answers that are not a confirmation: no envelope, a session not validated, another session.
 mod answers;
+/// The kiosk in a pseudo-terminal: the owner-unknown verdict, undo, background settling.
+mod kiosk;
 /// What the server sends is not run by the terminal; every input bounded.
 mod bounds;
 /// Codes: six digits, short codes not found, full codes once known; the money form.

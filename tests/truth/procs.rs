@@ -14,8 +14,14 @@ pub struct SandboxProcess {
 impl SandboxProcess {
     /// Starts the sandbox on `db` with these extra flags and waits (at most 20 s) for its URL.
     pub fn start(db: &Path, flags: &[&str]) -> SandboxProcess {
+        let mut all = vec!["--addr", "127.0.0.1:0"];
+        all.extend_from_slice(flags);
+        Self::start_with(db, &all)
+    }
+
+    fn start_with(db: &Path, flags: &[&str]) -> SandboxProcess {
         let mut child = Command::new(BIN)
-            .args(["sandbox", "--addr", "127.0.0.1:0", "--db"])
+            .args(["sandbox", "--db"])
             .arg(db)
             .args(flags)
             .env_clear()
@@ -56,4 +62,20 @@ impl Drop for SandboxProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+impl SandboxProcess {
+    /// Starts the sandbox on `addr` (e.g. to start it again where a till expects it).
+    pub fn start_at(db: &Path, addr: &str, flags: &[&str]) -> SandboxProcess {
+        let mut all = vec!["--addr", addr];
+        all.extend_from_slice(flags);
+        Self::start_with(db, &all)
+    }
+}
+
+/// A loopback address nothing listens on right now.
+pub fn free_addr() -> String {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = l.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    addr.to_string()
 }
