@@ -451,24 +451,13 @@ async fn settle(
     till: redeem::Till,
     confirmed: Vec<AttemptId>,
 ) -> Result<Settlement, String> {
-    let blocking = |book: Book, f: Box<dyn FnOnce(&Book) -> Result<(), String> + Send>| async move {
-        tokio::task::spawn_blocking(move || f(&book))
-            .await
-            .unwrap_or_else(|_| Err("journal work did not finish".into()))
-    };
     let mut resolved = Vec::new();
     for id in confirmed {
-        let id2 = id.clone();
-        blocking(
-            book.clone(),
-            Box::new(move |b| b.resolve(&id2, journal::Outcome::Validated)),
-        )
-        .await?;
+        resolve_in(&book, id.clone(), journal::Outcome::Validated).await?;
         resolved.push(id);
     }
     let b = book.clone();
-    let t = terminal.clone();
-    let open = tokio::task::spawn_blocking(move || b.unresolved(&t))
+    let open = tokio::task::spawn_blocking(move || b.unresolved(&terminal))
         .await
         .unwrap_or_else(|_| Err("journal read did not finish".into()))?;
     for earlier in open.iter().take(SETTLE_AT_ONCE) {
@@ -482,8 +471,7 @@ async fn settle(
                 break;
             }
         };
-        let id = earlier.attempt.clone();
-        blocking(book.clone(), Box::new(move |b| b.resolve(&id, outcome))).await?;
+        resolve_in(&book, earlier.attempt.clone(), outcome).await?;
         tracing::info!(outcome = outcome.as_str(), "an unknown validation settled");
         resolved.push(earlier.attempt.clone());
     }
@@ -499,4 +487,12 @@ async fn settle(
         unsure,
         counts,
     })
+}
+
+/// Journals what an unknown attempt turned out to be, off the async threads.
+async fn resolve_in(book: &Book, id: AttemptId, outcome: journal::Outcome) -> Result<(), String> {
+    let book = book.clone();
+    tokio::task::spawn_blocking(move || book.resolve(&id, outcome))
+        .await
+        .unwrap_or_else(|_| Err("journal write did not finish".into()))
 }

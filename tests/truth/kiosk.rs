@@ -34,7 +34,14 @@ fn a_validation_of_unknown_owner_is_shown_as_such_without_undo() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let sb = SandboxProcess::start(
         &dir.path().join("db.sqlite"),
-        &["--fail-rate", "1", "--fail-kinds", "drop-after", "--fail-only", "couponsession/update"],
+        &[
+            "--fail-rate",
+            "1",
+            "--fail-kinds",
+            "drop-after",
+            "--fail-only",
+            "couponsession/update",
+        ],
     );
     let code = Http::new(&sb.url).issue(1).remove(0);
     let mut k = kiosk(UNTAGGED, &sb.url)?;
@@ -45,7 +52,10 @@ fn a_validation_of_unknown_owner_is_shown_as_such_without_undo() -> Result<()> {
     k.send(F8)?;
     std::thread::sleep(Duration::from_millis(300));
     let screen = k.screen();
-    assert!(screen.contains("POSSIBLY NOT BY THIS TILL") && !screen.contains("UNDONE"), "{screen}");
+    assert!(
+        screen.contains("POSSIBLY NOT BY THIS TILL") && !screen.contains("UNDONE"),
+        "{screen}"
+    );
     let j = journal(&k)?;
     assert_eq!(j[0]["outcome"], "validated_owner_unknown", "{j}");
     assert_eq!(k.quit()?, 0);
@@ -63,7 +73,14 @@ fn with_a_tag_field_a_lost_answer_is_validated_and_can_be_undone() -> Result<()>
     let broken = SandboxProcess::start_at(
         &db,
         &addr,
-        &["--fail-rate", "1", "--fail-kinds", "drop-after", "--fail-only", "couponsession/update"],
+        &[
+            "--fail-rate",
+            "1",
+            "--fail-kinds",
+            "drop-after",
+            "--fail-only",
+            "couponsession/update",
+        ],
     );
     let http = Http::new(&url);
     let code = http.issue(1).remove(0);

@@ -11,8 +11,6 @@ mod till;
 
 /// Answers that are not a confirmation: no envelope, a session not validated, another session.
 mod answers;
-/// The kiosk in a pseudo-terminal: the owner-unknown verdict, undo, background settling.
-mod kiosk;
 /// What the server sends is not run by the terminal; every input bounded.
 mod bounds;
 /// Codes: six digits, short codes not found, full codes once known; the money form.
@@ -21,6 +19,8 @@ mod codes;
 mod double_redemption;
 /// Every fail kind × endpoint: no false VALIDATED, no refusal of this till's own validation.
 mod fault_matrix;
+/// The kiosk in a pseudo-terminal: the owner-unknown verdict, undo, background settling.
+mod kiosk;
 /// A retry after UNKNOWN finds this till's earlier attempt in the journal.
 mod retry;
 /// Unknown attempts settle once the server answers again (the kiosk does this in the background).

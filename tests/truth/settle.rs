@@ -100,3 +100,61 @@ async fn unknown_attempts_settle_into_what_happened() {
         None
     );
 }
+
+/// Undo takes back only this till's own validation: once another till's validation replaced it
+/// (unvalidated and validated again elsewhere), nothing is taken back.
+#[tokio::test]
+async fn undo_never_takes_back_another_tills_validation() {
+    let sb = start().await;
+    let client = for_sandbox(&sb);
+    let code = SessionCode::parse("ac6s7u3g8a25ja7x9qg87").unwrap();
+    for tag_field in [Some(5), None] {
+        let till = Till {
+            tag_field,
+            ..Till::default()
+        };
+        let extras = ValidateExtras {
+            till: till.clone(),
+            ..ValidateExtras::default()
+        };
+        let v = redeem::validate(&client, &code, extras.clone()).await;
+        assert_eq!(v.outcome, Outcome::Validated, "{v:?}");
+        let own = redeem::OwnValidation {
+            code: code.clone(),
+            attempt: v.attempt.clone().unwrap(),
+            validation_date_utc: v.validation_date_utc,
+        };
+        // Someone else takes it back and validates it again a second later, with a tag of their own.
+        let update = |op| coupon_kiosk::api::UpdateSession::new(code.clone()).operation(op);
+        client
+            .update_session(&update(coupon_kiosk::api::Operation::Unvalidate))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let other = ValidationTag::new("till-2", None, AttemptId::random()).to_field();
+        client
+            .update_session(
+                &update(coupon_kiosk::api::Operation::Validate)
+                    .customfield(5, &other)
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let e = redeem::unvalidate(&client, &own, &till).await.unwrap_err();
+        assert!(e.to_string().contains("nothing was taken back"), "{e}");
+        assert!(client.session_data(&code).await.unwrap().validated);
+        // Our own validation, still in place, is taken back.
+        client
+            .update_session(&update(coupon_kiosk::api::Operation::Unvalidate))
+            .await
+            .unwrap();
+        let v = redeem::validate(&client, &code, extras).await;
+        let own = redeem::OwnValidation {
+            code: code.clone(),
+            attempt: v.attempt.clone().unwrap(),
+            validation_date_utc: v.validation_date_utc,
+        };
+        let undone = redeem::unvalidate(&client, &own, &till).await.unwrap();
+        assert!(!undone.validated);
+    }
+}
