@@ -388,8 +388,9 @@ pub fn wait<T>(mut f: impl FnMut() -> Option<T>) -> Result<T> {
 
 /// The verdict line on screen (symbol and words), if any.
 pub fn verdict_line(screen: &str) -> Option<&'static str> {
-    const LINES: [&str; 11] = [
+    const LINES: [&str; 12] = [
         "✔ VALIDATED",
+        "⚠ VALIDATED — POSSIBLY NOT BY THIS TILL",
         "✖ ALREADY VALIDATED",
         "✖ EXPIRED",
         "✖ VOIDED",

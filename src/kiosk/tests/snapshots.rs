@@ -176,6 +176,10 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     ));
     for (name, kind) in [
         ("verdict_validated", VerdictKind::Validated),
+        (
+            "verdict_validated_owner_unknown",
+            VerdictKind::ValidatedOwnerUnknown,
+        ),
         ("verdict_already_validated", VerdictKind::AlreadyValidated),
         ("verdict_expired", VerdictKind::Expired),
         ("verdict_voided", VerdictKind::Voided),
