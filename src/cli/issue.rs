@@ -209,8 +209,19 @@ pub async fn run_issue_many(settings: &Settings, args: IssueManyArgs) -> ExitCod
 fn print_csv(issued: &[SingleUse]) -> Result<(), ApiError> {
     let err = |e: &dyn std::fmt::Display| ApiError::InvalidInput(format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    let clean = super::output::clean_opt;
     for s in issued {
-        w.serialize(s).map_err(|e| err(&e))?;
+        // CSV goes to a terminal too: nothing the server sends may command it.
+        let row = SingleUse {
+            campaign: super::output::clean(&s.campaign),
+            single_use_code: super::output::clean(&s.single_use_code),
+            sequence_id: s.sequence_id,
+            single_use_url: clean(&s.single_use_url),
+            widget_validation_code: clean(&s.widget_validation_code),
+            custom_validation_code: clean(&s.custom_validation_code),
+            customid: clean(&s.customid),
+        };
+        w.serialize(&row).map_err(|e| err(&e))?;
     }
     w.flush().map_err(|e| err(&e))
 }

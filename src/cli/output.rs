@@ -98,6 +98,19 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// [`clean`] without a copy when there is nothing to drop (long CSV exports).
+pub fn clean_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let dirty = s.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    });
+    if dirty {
+        std::borrow::Cow::Owned(clean(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// [`clean`] for an optional string.
 pub fn clean_opt(s: &Option<String>) -> Option<String> {
     s.as_deref().map(clean)
