@@ -290,5 +290,7 @@ mod tests {
         assert_eq!(clean("a\nb\tc"), "a b c");
         assert_eq!(clean("abc\u{202e}fed"), "abcfed");
         assert_eq!(clean("Zoë 12,50 €"), "Zoë 12,50 €");
+        assert!(matches!(clean_cow("ac6s7u"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(clean_cow("ac\u{1b}6s7u"), "ac6s7u");
     }
 }
