@@ -191,19 +191,9 @@ pub fn journal_outcome(o: Outcome) -> journal::Outcome {
     }
 }
 
-/// `--money-spent`: one unambiguous form. A comma followed by exactly three digits may be a
-/// thousands separator (1,500) or a decimal comma with three decimals: refused.
+/// `--money-spent`: one unambiguous form (`parse_money` refuses `1,500`: thousands or decimals?).
 pub(super) fn money_arg(raw: &str) -> Result<Decimal, ApiError> {
-    let t = raw.trim();
-    if let Some((_, after)) = t.split_once(',') {
-        if after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ApiError::InvalidInput(format!(
-                "{t:?} is ambiguous: thousands or decimals? Type the amount with a decimal point \
-                 and no thousands separator, e.g. 1500 or 1.500."
-            )));
-        }
-    }
-    parse_money(t)
+    parse_money(raw)
 }
 
 fn terminal_arg(raw: &str) -> Result<String, ApiError> {

@@ -663,6 +663,16 @@ fn several_matches_are_listed_to_pick_from() {
     assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE2));
 }
 
+/// "1,500" could be thousands or decimals: the prompt refuses it instead of guessing.
+#[test]
+fn an_ambiguous_amount_is_refused_at_the_prompt() {
+    use crate::kiosk::flows::parse_money;
+    assert!(parse_money("1,500").is_err());
+    assert!(parse_money("12,000").is_err());
+    assert_eq!(parse_money("12,50"), Ok(Some(Decimal::new(1250, 2))));
+    assert_eq!(parse_money("1500"), Ok(Some(Decimal::new(1500, 0))));
+}
+
 #[test]
 fn money_prompt_sends_money_spent() {
     let mut c = config();
