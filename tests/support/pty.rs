@@ -215,6 +215,15 @@ impl Kiosk {
     }
 
     /// Waits until the raw output after byte `from` holds `seq`; returns the output from `from`.
+    /// Waits until what was written from `from` on satisfies `pred`; returns it.
+    pub fn wait_until_raw(&self, from: usize, pred: impl Fn(&str) -> bool) -> Result<String> {
+        wait(|| {
+            let raw = self.raw();
+            raw.get(from..).filter(|r| pred(r)).map(str::to_string)
+        })
+        .context("the output never got there")
+    }
+
     pub fn wait_raw(&self, from: usize, seq: &str) -> Result<String> {
         wait(|| {
             let raw = self.raw();
