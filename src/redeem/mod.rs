@@ -91,9 +91,38 @@ pub struct EarlierAttempt {
 
 /// Finds the sessions a scan names: one for a session code or short code (`couponsession/data`);
 /// any number for a custom code, email or phone (`couponsession/search`).
+///
+/// Six characters are tried both ways, as in [`redeem`]: six digits as a custom code first (then
+/// a short code), six letters and digits as a short code first (then a custom code).
 pub async fn resolve(client: &Client, scanned: &Scanned) -> Result<Vec<Session>, ApiError> {
+    let by_short = |c: &str| {
+        let code = SessionCode::parse(c);
+        async move { Ok::<_, ApiError>(vec![client.session_data(&code?).await?]) }
+    };
+    let by_custom = |c: &str| {
+        let query = SearchQuery::by_code(c);
+        async move { client.search_sessions(&query?).await }
+    };
+    let not_found = |e: &ApiError| e.refusal() == Some(Refusal::NotFound);
     match scanned {
-        Scanned::SessionCode(c) | Scanned::ShortCode(c) => {
+        Scanned::ShortCode(c) if c.bytes().all(|b| b.is_ascii_digit()) => {
+            let found = by_custom(c).await?;
+            if !found.is_empty() {
+                return Ok(found);
+            }
+            match by_short(c).await {
+                Err(e) if not_found(&e) => Ok(Vec::new()),
+                other => other,
+            }
+        }
+        Scanned::ShortCode(c) => match by_short(c).await {
+            Err(e) if not_found(&e) => match by_custom(c).await? {
+                found if found.is_empty() => Err(e),
+                found => Ok(found),
+            },
+            other => other,
+        },
+        Scanned::SessionCode(c) => {
             let code = SessionCode::parse(c)?;
             Ok(vec![client.session_data(&code).await?])
         }

@@ -15,6 +15,10 @@ fn six_digit_custom_codes_validate() {
             .unwrap_or_default()
             .to_string();
         assert_eq!(custom.len(), 6, "{answer}");
+        // Looked up (the kiosk's confirm mode, `session`) the same way.
+        let o = till.run(&["session", &custom]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains(&code));
         let (status, v) = till.validate(&custom);
         assert_eq!(
             (status, v["outcome"].as_str()),
@@ -33,6 +37,9 @@ fn a_short_code_not_found_is_tried_as_a_custom_code() {
     let http = Http::new(&sandbox.base_url());
     let till = Till::new(&sandbox.base_url(), "");
     let (code, _) = http.issue_one(&[("customvalcode", "zq7k2m")]);
+    let o = till.run(&["session", "zq7k2m"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(&code));
     let (status, v) = till.validate("zq7k2m");
     assert_eq!((status, v["outcome"].as_str()), (0, Some("validated")), "{v}");
     assert_eq!(v["session"], code.as_str(), "{v}");
