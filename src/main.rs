@@ -31,7 +31,7 @@ async fn main() -> ExitCode {
         Some(Command::Demo(c)) => cli::kiosk::run_demo(settings, c.args).await,
         Some(Command::Journal(c)) => cli::kiosk::run_journal(settings, c.args).await,
         Some(Command::Barcode(c)) => cli::barcode::run(&settings, c.args).await,
-        Some(Command::Validate(a)) => cli::sessions::run_validate(&settings, a).await,
+        Some(Command::Validate(a)) => cli::validate::run_validate(&settings, a).await,
         Some(Command::Session(a)) => cli::sessions::run_session(&settings, a).await,
         Some(Command::Lookup(a)) => cli::sessions::run_lookup(&settings, a).await,
         Some(Command::Update(a)) => cli::sessions::run_update(&settings, a).await,

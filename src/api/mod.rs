@@ -15,7 +15,8 @@ pub mod session_lists;
 pub mod sessions;
 pub mod singleuse;
 
-pub use client::{Client, ClientConfig, RawResponse};
+pub use client::{Answer, Client, ClientConfig, RawResponse};
 pub use error::{ApiError, Refusal};
 pub use model::{Customer, Session, SessionState};
 pub use params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
+pub use sessions::UpdateAnswer;

@@ -5,43 +5,96 @@ use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
 use super::model::Session;
-use super::params::{CampaignId, SearchQuery, SessionCode, UpdateSession};
+use super::params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
 use serde_json::Value;
+use time::OffsetDateTime;
 
 impl Client {
     /// `couponsession/data`: one session by its code or short code.
     pub async fn session_data(&self, code: &SessionCode) -> Result<Session, ApiError> {
+        self.session_data_dated(code).await.map(|(s, _)| s)
+    }
+
+    /// `couponsession/data` with the server's clock when it answered (the `Date` header).
+    pub async fn session_data_dated(
+        &self,
+        code: &SessionCode,
+    ) -> Result<(Session, Option<OffsetDateTime>), ApiError> {
         let answer = self
-            .post(
+            .post_dated(
                 "couponsession/data",
                 &[("couponsession", code.as_str().to_string())],
             )
             .await?;
-        session_from_answer(&answer)
+        let session = session_from_answer(&answer.payload)?;
+        if !names(code, &session.session) {
+            return Err(other_session(code, &session.session));
+        }
+        Ok((session, answer.server_date))
+    }
+
+    /// `couponsession/update`, judged no further than the envelope: the session in an OK
+    /// answer, if it carries one. The validation flow decides what the answer proves.
+    pub async fn update_answer(&self, update: &UpdateSession) -> Result<UpdateAnswer, ApiError> {
+        update.check()?;
+        let answer = self
+            .post_dated("couponsession/update", &update.to_params())
+            .await?;
+        let session = if has_session(&answer.payload) {
+            Some(session_from_answer(&answer.payload)?)
+        } else {
+            None
+        };
+        Ok(UpdateAnswer {
+            session,
+            server_date: answer.server_date,
+        })
     }
 
     /// `couponsession/update`: the operation and/or fields; answers the updated session.
-    /// Every limit is checked before sending.
+    /// Every limit is checked before sending. An OK counts only for the session that was asked
+    /// for, and only when the session shows what the operation does (a voided session after
+    /// `void`, ...); an answer without the session costs one more read, which must show it too.
     pub async fn update_session(&self, update: &UpdateSession) -> Result<Session, ApiError> {
-        update.check()?;
-        let answer = self.post("couponsession/update", &update.to_params()).await?;
-        match session_from_answer(&answer) {
-            Ok(session) => Ok(session),
-            // The update is confirmed by the OK envelope; an answer without the session object
-            // (not what the sandbox sends, but not excluded either) costs one more read.
-            Err(_) if !has_session(&answer) => self.session_data(&update.code).await,
-            Err(e) => Err(e),
+        let answer = self.update_answer(update).await?;
+        let session = match answer.session {
+            Some(session) => session,
+            None => self.session_data(&update.code).await?,
+        };
+        if !names(&update.code, &session.session) {
+            return Err(other_session(&update.code, &session.session));
         }
+        if let Some(op) = update.operation {
+            if let Some(missing) = contradiction(op, &session) {
+                return Err(ApiError::UnexpectedResponse {
+                    http_status: 200,
+                    detail: format!("the server said OK to {} but the session {missing}", op.as_str()),
+                });
+            }
+        }
+        Ok(session)
     }
 
     /// `couponsession/search` (or `campaignsession/search` with a campaign). "No results found"
     /// (512) is an empty list, not an error.
     pub async fn search_sessions(&self, query: &SearchQuery) -> Result<Vec<Session>, ApiError> {
+        self.search_sessions_dated(query).await.map(|(s, _)| s)
+    }
+
+    /// [`Client::search_sessions`] with the server's clock when it answered (`None` also when
+    /// the answer was "no results").
+    pub async fn search_sessions_dated(
+        &self,
+        query: &SearchQuery,
+    ) -> Result<(Vec<Session>, Option<OffsetDateTime>), ApiError> {
         query.check()?;
         let campaign = query.campaign.as_ref().map(CampaignId::as_str);
-        match self.post(query.path(), &query.to_params()).await {
-            Ok(answer) => sessions_from_search(&answer, campaign),
-            Err(ApiError::Api { code: 512, .. }) => Ok(Vec::new()),
+        match self.post_dated(query.path(), &query.to_params()).await {
+            Ok(answer) => Ok((
+                sessions_from_search(&answer.payload, campaign)?,
+                answer.server_date,
+            )),
+            Err(ApiError::Api { code: 512, .. }) => Ok((Vec::new(), None)),
             Err(e) => Err(e),
         }
     }
@@ -58,6 +111,61 @@ impl Client {
         .await
         .map(|_| ())
     }
+}
+
+/// What an OK answer to `couponsession/update` carried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateAnswer {
+    /// The updated session, when the answer carries one.
+    pub session: Option<Session>,
+    /// The server's clock when it answered.
+    pub server_date: Option<OffsetDateTime>,
+}
+
+/// True when `session` (a full code from an answer) is the session `code` asked for: the same
+/// code, or the session whose first six characters are the short code asked for.
+pub fn names(code: &SessionCode, session: &str) -> bool {
+    let asked = code.as_str();
+    if asked.len() == crate::scan::SHORT_CODE_LEN {
+        session.len() == crate::scan::SESSION_CODE_LEN && session.starts_with(asked)
+    } else {
+        session == asked
+    }
+}
+
+fn other_session(code: &SessionCode, named: &str) -> ApiError {
+    ApiError::UnexpectedResponse {
+        http_status: 200,
+        detail: format!(
+            "asked about {} and the answer names another session ({})",
+            code.as_str(),
+            super::envelope::excerpt(named)
+        ),
+    }
+}
+
+/// What the session should show after `op` and does not, if anything.
+fn contradiction(op: Operation, s: &Session) -> Option<&'static str> {
+    let broken = match op {
+        Operation::Validate => !s.validated || s.voided,
+        Operation::Unvalidate => s.validated,
+        Operation::Void => !s.voided,
+        Operation::Unvoid => s.voided,
+        Operation::Lock => !s.locked,
+        Operation::Unlock => s.locked,
+        Operation::Claim => !s.claimed,
+        _ => false,
+    };
+    broken.then_some(match op {
+        Operation::Validate if s.voided => "shows it voided",
+        Operation::Validate => "shows it not validated",
+        Operation::Unvalidate => "still shows it validated",
+        Operation::Void => "shows it not voided",
+        Operation::Unvoid => "still shows it voided",
+        Operation::Lock => "shows it not locked",
+        Operation::Unlock => "still shows it locked",
+        _ => "shows it not claimed",
+    })
 }
 
 fn has_session(answer: &Value) -> bool {

@@ -15,6 +15,7 @@ pub mod output;
 pub mod sandbox;
 pub mod send;
 pub mod sessions;
+pub mod validate;
 
 use crate::settings::SettingsOverrides;
 use clap::{Args, Parser, Subcommand};
@@ -29,7 +30,7 @@ use std::path::PathBuf;
     long_about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.\n\n\
         Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo.\n\n\
         Exit status: 0 success; 1 refused by the server; 2 invalid input, usage or settings; \
-        3 network failure or outcome unknown."
+        3 network failure or outcome unknown; 4 (validate) validated, possibly not by this till."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -51,7 +52,7 @@ pub enum Command {
     /// Fetch, print or decode a session's barcode.
     Barcode(WithGlobals<barcode::BarcodeArgs>),
     /// Validate a coupon (session code, short code, coupon URL or custom validation code).
-    Validate(sessions::ValidateArgs),
+    Validate(validate::ValidateArgs),
     /// Show one coupon session.
     Session(sessions::SessionArgs),
     /// Find sessions by email, phone or custom validation code.
@@ -157,10 +158,10 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Connect timeout in milliseconds [default: 5000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::CONNECT_TIMEOUT_MS_RANGE))]
     pub connect_timeout_ms: Option<u64>,
     /// Whole-request timeout in milliseconds [default: 15000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::TIMEOUT_MS_RANGE))]
     pub timeout_ms: Option<u64>,
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]
