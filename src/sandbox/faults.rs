@@ -7,7 +7,7 @@
 //! switch the request can reach (through `ConnectInfo`). Once thrown, every read and write
 //! fails, so hyper closes the socket instead of writing the answer: the client sees EOF.
 
-use super::config::{FailureKind, FaultPlan};
+use super::config::{FailureKind, FaultPlan, MAX_LATENCY_MS};
 use super::request::ApiFailure;
 use super::state::AppState;
 use axum::extract::connect_info::Connected;
@@ -46,8 +46,12 @@ impl FaultDice {
         self.lock().0 = plan;
     }
 
+    /// The plan's latency, capped at [`MAX_LATENCY_MS`] however the plan was made.
     pub fn latency(&self) -> std::time::Duration {
-        self.lock().0.latency
+        self.lock()
+            .0
+            .latency
+            .min(std::time::Duration::from_millis(MAX_LATENCY_MS))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, (FaultPlan, StdRng)> {

@@ -18,6 +18,8 @@ mod dates;
 mod faults;
 mod handlers;
 mod http;
+mod profile;
+mod render;
 mod request;
 pub mod rules;
 pub mod seed;
@@ -25,7 +27,8 @@ mod state;
 pub mod store;
 mod wire;
 
-pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS};
+pub use profile::{ErrorStatus, Profile, ProfileName};
 pub use seed::{DemoSession, DEMO_SESSIONS};
 pub use store::outbox::{Channel, OutboxMessage};
 
@@ -109,6 +112,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
         email_integration: config.email_integration,
         sms_integration: config.sms_integration,
         faults: FaultDice::new(config.fault_plan(), config.fault_seed),
+        profile: config.profile.profile(),
     }));
     let app = http::router(state.clone()).into_make_service_with_connect_info::<ConnSwitch>();
     let (stop, mut stopped) = watch::channel(false);

@@ -101,7 +101,10 @@ impl IntoResponse for ApiFailure {
                 "errors": { "error_code": self.code, "error_message": self.message }
             }
         });
-        (self.http, axum::Json(body)).into_response()
+        // The documented body; `render.rs` rewrites it when the sandbox plays another profile.
+        let mut response = (self.http, axum::Json(body)).into_response();
+        response.extensions_mut().insert(self);
+        response
     }
 }
 
