@@ -125,6 +125,7 @@ impl SandboxArgs {
             email_integration: self.email_integration,
             sms_integration: self.sms_integration,
             profile: self.profile,
+            ..SandboxConfig::default()
         }
     }
 }

@@ -14,6 +14,9 @@ pub const DEMO_CLIENT_SECRET: &str = "demo-secret";
 /// connections open, which is what the read timeouts are there to prevent.
 pub const MAX_LATENCY_MS: u64 = 10_000;
 
+/// How long the head of a request, and then its body, may take to arrive.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// How an injected failure shows itself to the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FailureKind {
@@ -88,6 +91,11 @@ pub struct SandboxConfig {
     pub sms_integration: bool,
     /// How answers are shaped where the seed leaves the wire format open.
     pub profile: ProfileName,
+    /// How long a client may take to send a request's head (also how long an idle kept-alive
+    /// connection stays open): a half-sent request does not hold a connection for ever.
+    pub header_read_timeout: Duration,
+    /// How long a request's body may take to arrive once its head has.
+    pub body_read_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -106,6 +114,8 @@ impl Default for SandboxConfig {
             email_integration: false,
             sms_integration: false,
             profile: ProfileName::Documented,
+            header_read_timeout: DEFAULT_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_READ_TIMEOUT,
         }
     }
 }
@@ -139,6 +149,8 @@ impl std::fmt::Debug for SandboxConfig {
             .field("email_integration", &self.email_integration)
             .field("sms_integration", &self.sms_integration)
             .field("profile", &self.profile)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
             .finish()
     }
 }

@@ -19,6 +19,8 @@ pub struct Inner {
     pub faults: FaultDice,
     /// How answers are shaped where the seed leaves the wire format open.
     pub profile: Profile,
+    /// How long a request's body may take to arrive once its head has.
+    pub body_read_timeout: std::time::Duration,
 }
 
 #[derive(Clone)]
