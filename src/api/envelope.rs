@@ -188,6 +188,11 @@ pub(crate) fn excerpt(s: &str) -> String {
     out
 }
 
+/// The text with control characters (a server's escape sequences) replaced by spaces.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 /// "an object with keys a, b, c" / "an array of 3" / "a string", for error messages.
 pub(crate) fn shape_of(v: &Value) -> String {
     match v {

@@ -8,6 +8,7 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod doctor;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
@@ -44,6 +45,8 @@ pub struct Cli {
 pub enum Command {
     /// Start the sandbox with demo data and the kiosk screen against it.
     Demo(WithGlobals<kiosk::DemoArgs>),
+    /// Check the settings, the account and the server, read-only (for the first day and for support).
+    Doctor(WithGlobals<doctor::DoctorArgs>),
     /// Print the local journal of validation attempts.
     Journal(WithGlobals<kiosk::JournalArgs>),
     /// Run the local Coupontools v3 emulator.
@@ -206,6 +209,7 @@ impl Cli {
         let inner = match &self.command {
             Some(Command::Demo(c)) => Some(&c.global),
             Some(Command::Journal(c)) => Some(&c.global),
+            Some(Command::Doctor(c)) => Some(&c.global),
             Some(Command::Barcode(c)) => Some(&c.global),
             Some(Command::Validate(c)) => Some(&c.global),
             Some(Command::Session(c)) => Some(&c.global),
