@@ -31,14 +31,8 @@ pub fn interpret(
     };
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        // A gateway's error page (502/504 with HTML, profile http-errors): the API behind it may
-        // or may not have carried the request out.
-        Err(_) if http_status >= 500 => {
-            return Err(ApiError::Uncertain(format!(
-                "the server failed (HTTP {http_status}): {}",
-                redact_all(&describe_non_json(content_type, body), redact)
-            )))
-        }
+        // Also a gateway's error page (502/504 with HTML, profile http-errors): unexpected, and so
+        // uncertain for a changing call (`ApiError::is_uncertain`).
         Err(_) => return Err(unexpected(describe_non_json(content_type, body))),
     };
     match envelope_status(&value) {

@@ -243,6 +243,11 @@ fn blame_first_answer(report: &mut Report, e: &ApiError) {
             report.fail("credentials", Blame::Settings, format!("refused: {e}"));
         }
         ApiError::Api { .. } => report.warn("credentials", format!("coupon/list was refused: {e}")),
+        ApiError::UnexpectedResponse { http_status, .. } if *http_status >= 500 => report.fail(
+            "connection",
+            Blame::Server,
+            format!("the server (or a gateway in front of it) is in trouble: {e}"),
+        ),
         ApiError::UnexpectedResponse { .. } => report.fail(
             "api",
             Blame::Server,
