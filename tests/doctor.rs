@@ -1,27 +1,15 @@
 //! `coupon-kiosk doctor` through the real binary: against the sandbox in every answer profile,
 //! with a wrong secret, against a port that answers HTML, a closed port and no account at all.
 
-use coupon_kiosk::sandbox::{self, ProfileName, SandboxConfig, SandboxHandle};
+mod support;
+
+use coupon_kiosk::sandbox::{self, ProfileName, SandboxConfig};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use support::cli::run_in as run;
+use support::sandbox::Blocking;
 
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
 const JANE: &str = "jane@example.com";
-
-fn run(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"));
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
-}
 
 /// `(exit status, name -> (status, detail))` of a `doctor --json` run.
 fn doctor(home: &Path, url: &str, secret: &str, extra: &[&str]) -> (i32, Vec<(String, String, String)>) {
@@ -60,24 +48,11 @@ fn status_of<'a>(checks: &'a [(String, String, String)], name: &str) -> (&'a str
         .unwrap_or_else(|| panic!("no check {name} in {checks:?}"))
 }
 
-struct Sandbox {
-    _rt: tokio::runtime::Runtime,
-    sb: SandboxHandle,
-}
-
-fn sandbox(profile: ProfileName) -> Sandbox {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let sb = rt
-        .block_on(sandbox::spawn(SandboxConfig {
-            profile,
-            ..SandboxConfig::default()
-        }))
-        .expect("sandbox starts");
-    Sandbox { _rt: rt, sb }
+fn sandbox(profile: ProfileName) -> Blocking {
+    Blocking::with(SandboxConfig {
+        profile,
+        ..SandboxConfig::default()
+    })
 }
 
 #[test]
@@ -92,7 +67,7 @@ fn every_profile_passes_and_names_how_it_differs() {
                 let saved_arg = saved.to_string_lossy().to_string();
                 let (status, checks) = doctor(
                     home.path(),
-                    &s.sb.base_url(),
+                    &s.base_url(),
                     sandbox::DEMO_CLIENT_SECRET,
                     &[
                         "--session",
@@ -166,7 +141,7 @@ fn the_differences_are_named() {
     let home = tempfile::tempdir().expect("temp dir");
     let (_, checks) = doctor(
         home.path(),
-        &s.sb.base_url(),
+        &s.base_url(),
         sandbox::DEMO_CLIENT_SECRET,
         &["--email", JANE],
     );
@@ -184,7 +159,7 @@ fn the_differences_are_named() {
 fn a_wrong_secret_is_exit_2_and_never_printed() {
     let s = sandbox(ProfileName::HttpErrors);
     let home = tempfile::tempdir().expect("temp dir");
-    let (status, checks) = doctor(home.path(), &s.sb.base_url(), "not-the-secret", &[]);
+    let (status, checks) = doctor(home.path(), &s.base_url(), "not-the-secret", &[]);
     assert_eq!(status, 2, "{checks:#?}");
     let (state, detail) = status_of(&checks, "credentials");
     assert_eq!(state, "fail");

@@ -4,58 +4,43 @@
 //! issuing and barcodes. The verdicts and exit statuses must be the same in every profile: a
 //! difference names the profile, and so the wire assumption, that the client leans on.
 
-use coupon_kiosk::sandbox::{self, FailureKind, FaultPlan, ProfileName, SandboxConfig, SandboxHandle};
-use serde_json::{json, Value};
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
+use coupon_kiosk::sandbox::{self, FailureKind, FaultPlan, ProfileName, SandboxConfig};
+use serde_json::{json, Value};
+use std::process::Output;
+use support::cli::run_in;
+use support::sandbox::Blocking;
 
 /// One profile's sandbox and the home directory its runs use.
 struct Bench {
-    _rt: tokio::runtime::Runtime,
-    sb: SandboxHandle,
+    sandbox: Blocking,
     home: tempfile::TempDir,
 }
 
 impl Bench {
     fn start(profile: ProfileName) -> Bench {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let sb = rt
-            .block_on(sandbox::spawn(SandboxConfig {
+        Bench {
+            sandbox: Blocking::with(SandboxConfig {
                 profile,
                 ..SandboxConfig::default()
-            }))
-            .expect("sandbox starts");
-        Bench {
-            _rt: rt,
-            sb,
+            }),
             home: tempfile::tempdir().expect("temp dir"),
         }
     }
 
     fn run(&self, args: &[&str], secret: &str) -> Output {
-        run_in(self.home.path(), args, &self.sb.base_url(), secret)
+        let url = self.sandbox.base_url();
+        run_in(
+            self.home.path(),
+            args,
+            &[
+                ("COUPONTOOLS_API_URL", url.as_str()),
+                ("COUPONTOOLS_CLIENT_ID", sandbox::DEMO_CLIENT_ID),
+                ("COUPONTOOLS_CLIENT_SECRET", secret),
+            ],
+        )
     }
-}
-
-fn run_in(home: &Path, args: &[&str], url: &str, secret: &str) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("COUPONTOOLS_API_URL", url)
-        .env("COUPONTOOLS_CLIENT_ID", sandbox::DEMO_CLIENT_ID)
-        .env("COUPONTOOLS_CLIENT_SECRET", secret)
-        .output()
-        .expect("the binary runs")
 }
 
 /// What a person would compare between two runs: the exit status and the meaning of the JSON
@@ -304,7 +289,7 @@ fn matrix(profile: ProfileName) -> Vec<(String, Value)> {
     // Trouble: a wrong secret, and a server that fails before the update.
     let o = b.run(&["session", "ac6s7u3g8a25ja7x9qg87", "--json"], "not-the-secret");
     results.push(("wrong secret".into(), summary(&o)));
-    b.sb.set_fault_plan(FaultPlan {
+    b.sandbox.sb.set_fault_plan(FaultPlan {
         fail_rate: 1.0,
         kinds: vec![FailureKind::UnavailableBefore],
         only_paths: vec!["couponsession/update".into()],

@@ -1,11 +1,11 @@
 //! The sandbox bounds what a client can hold: a half-sent request head and a body shorter than
 //! announced are cut off after the read timeouts, and a phone search without digits finds no one.
 
-mod sandbox_support;
+mod support;
 
 use coupon_kiosk::sandbox::{SandboxConfig, SandboxHandle};
-use sandbox_support::Api;
 use std::time::Duration;
+use support::wire::Api;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
