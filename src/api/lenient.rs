@@ -124,12 +124,8 @@ pub fn parse_date_utc(s: &str) -> Option<OffsetDateTime> {
 /// microsecond a call, and a session carries up to eight dates on every answer.
 fn wire_date_fast(s: &str) -> Option<OffsetDateTime> {
     let b = s.as_bytes();
-    let shaped = b.len() == 19
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[10] == b' '
-        && b[13] == b':'
-        && b[16] == b':';
+    let shaped =
+        b.len() == 19 && b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':' && b[16] == b':';
     if !shaped {
         return None;
     }
