@@ -266,6 +266,42 @@ mod tests {
     }
 
     #[test]
+    fn demo_takes_a_profile_and_doctor_its_flags() {
+        use crate::sandbox::ProfileName;
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "sparse"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Sparse);
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Documented);
+        assert!(Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "nope"]).is_err());
+        let cli = Cli::try_parse_from([
+            "coupon-kiosk",
+            "doctor",
+            "--json",
+            "--save",
+            "a.json",
+            "--session",
+            "ac6s7u",
+            "--timeout-ms",
+            "500",
+        ])
+        .unwrap();
+        assert_eq!(cli.effective_globals().timeout_ms, Some(500));
+        let Some(Command::Doctor(doctor)) = cli.command else {
+            panic!("not doctor")
+        };
+        assert!(doctor.args.json && doctor.args.save.is_some());
+        assert!(
+            Cli::try_parse_from(["coupon-kiosk", "doctor", "--email", "a@b.c", "--phone", "+1555"]).is_err()
+        );
+    }
+
+    #[test]
     fn help_shows_no_secret_from_the_environment() {
         // Values never come from clap's env support, so none can be displayed.
         let help = Cli::command().render_long_help().to_string();
