@@ -30,6 +30,7 @@ async fn main() -> ExitCode {
         None => cli::kiosk::run_kiosk(settings).await,
         Some(Command::Demo(c)) => cli::kiosk::run_demo(settings, c.args).await,
         Some(Command::Journal(c)) => cli::kiosk::run_journal(settings, c.args).await,
+        Some(Command::Doctor(c)) => cli::doctor::run(&settings, &globals, c.args).await,
         Some(Command::Barcode(c)) => cli::barcode::run(&settings, c.args).await,
         Some(Command::Validate(a)) => cli::validate::run_validate(&settings, a).await,
         Some(Command::Session(a)) => cli::sessions::run_session(&settings, a).await,

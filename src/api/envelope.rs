@@ -44,6 +44,8 @@ pub fn interpret_for(
     };
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
+        // Also a gateway's error page (502/504 with HTML, profile http-errors): unexpected, and so
+        // uncertain for a changing call (`ApiError::is_uncertain`).
         Err(_) => return Err(unexpected(describe_non_json(content_type, body))),
     };
     match envelope_status(&value) {
@@ -195,6 +197,11 @@ pub(crate) fn excerpt(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The text with control characters (a server's escape sequences) replaced by spaces.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// "an object with keys a, b, c" / "an array of 3" / "a string", for error messages.

@@ -13,6 +13,7 @@ pub mod notification;
 pub mod params;
 pub mod session_lists;
 pub mod sessions;
+pub mod shapes;
 pub mod singleuse;
 
 pub use client::{Answer, Client, ClientConfig, RawResponse};

@@ -180,25 +180,32 @@ pub fn session_from_answer(answer: &Value) -> Result<Session, ApiError> {
     })
 }
 
-/// Search answers come as `{"results":[...]}`, a bare array, or one object under `data`
-/// (API-NOTES.md); a `data` array and a single `results` object are read too.
+/// Search answers. Assumed: `{"results":[<session>, …]}` (not published). Also read: the list
+/// under `data`, `sessions` or `result`; a bare array; a list as an object keyed "0", "1", …
+/// (profile php-arrays); a single session object in place of the list. An item that is not a
+/// session is skipped, not fatal: the others are still the customer's coupons (an answer whose
+/// every item is unreadable is an unexpected answer).
 pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Vec<Session>, ApiError> {
+    use super::lenient::list_items;
     let unexpected = |detail: String| ApiError::UnexpectedResponse {
         http_status: 200,
         detail,
     };
+    const LIST_KEYS: [&str; 4] = ["results", "data", "sessions", "result"];
     let items: Vec<&Value> = match answer {
         Value::Array(items) => items.iter().collect(),
-        Value::Object(map) => match map.get("results").or_else(|| map.get("data")) {
-            Some(Value::Array(items)) => items.iter().collect(),
-            Some(obj @ Value::Object(_)) => vec![obj],
+        Value::Object(map) => match LIST_KEYS.iter().find_map(|k| map.get(*k)) {
             Some(Value::Null) => Vec::new(),
-            Some(other) => {
-                return Err(unexpected(format!(
-                    "search results as {} instead of a list",
-                    shape_of(other)
-                )))
-            }
+            Some(list) => match list_items(list) {
+                Some(items) => items,
+                None if list.is_object() => vec![list],
+                None => {
+                    return Err(unexpected(format!(
+                        "search results as {} instead of a list",
+                        shape_of(list)
+                    )))
+                }
+            },
             None if map.contains_key("session") => vec![answer],
             None => {
                 return Err(unexpected(format!(
@@ -209,8 +216,23 @@ pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Ve
         },
         other => return Err(unexpected(format!("{} as a search answer", shape_of(other)))),
     };
-    items
+    let total = items.len();
+    let mut skipped = Vec::new();
+    let sessions: Vec<Session> = items
         .into_iter()
-        .map(|item| Session::from_json(item, campaign).map_err(unexpected))
-        .collect()
+        .filter_map(|item| match Session::from_json(item, campaign) {
+            Ok(s) => Some(s),
+            Err(why) => {
+                skipped.push(why);
+                None
+            }
+        })
+        .collect();
+    if let Some(first) = skipped.first() {
+        if sessions.is_empty() {
+            return Err(unexpected(format!("no readable search result: {first}")));
+        }
+        tracing::warn!(skipped = skipped.len(), total, first = %first, "search results skipped");
+    }
+    Ok(sessions)
 }

@@ -8,6 +8,7 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod doctor;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
@@ -45,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// Start the sandbox with demo data and the kiosk screen against it.
     Demo(WithGlobals<kiosk::DemoArgs>),
+    /// Check the settings, the account and the server, read-only (for the first day and for support).
+    Doctor(WithGlobals<doctor::DoctorArgs>),
     /// Print the local journal of validation attempts.
     Journal(WithGlobals<kiosk::JournalArgs>),
     /// Run the local Coupontools v3 emulator.
@@ -207,6 +210,7 @@ impl Cli {
         let inner = match &self.command {
             Some(Command::Demo(c)) => Some(&c.global),
             Some(Command::Journal(c)) => Some(&c.global),
+            Some(Command::Doctor(c)) => Some(&c.global),
             Some(Command::Barcode(c)) => Some(&c.global),
             Some(Command::Validate(c)) => Some(&c.global),
             Some(Command::Session(c)) => Some(&c.global),
@@ -260,6 +264,42 @@ mod tests {
         let g = cli.effective_globals();
         assert_eq!(g.api_url.as_deref(), Some("http://127.0.0.1:2"));
         assert_eq!(g.timeout_ms, Some(5));
+    }
+
+    #[test]
+    fn demo_takes_a_profile_and_doctor_its_flags() {
+        use crate::sandbox::ProfileName;
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "sparse"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Sparse);
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Documented);
+        assert!(Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "nope"]).is_err());
+        let cli = Cli::try_parse_from([
+            "coupon-kiosk",
+            "doctor",
+            "--json",
+            "--save",
+            "a.json",
+            "--session",
+            "ac6s7u",
+            "--timeout-ms",
+            "500",
+        ])
+        .unwrap();
+        assert_eq!(cli.effective_globals().timeout_ms, Some(500));
+        let Some(Command::Doctor(doctor)) = cli.command else {
+            panic!("not doctor")
+        };
+        assert!(doctor.args.json && doctor.args.save.is_some());
+        assert!(
+            Cli::try_parse_from(["coupon-kiosk", "doctor", "--email", "a@b.c", "--phone", "+1555"]).is_err()
+        );
     }
 
     #[test]
