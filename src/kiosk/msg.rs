@@ -141,6 +141,17 @@ pub struct CountsSnapshot {
     pub counts: Vec<Count>,
 }
 
+/// What a background settlement did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settlement {
+    /// Attempts whose outcome is now known (and journaled).
+    pub resolved: Vec<crate::tag::AttemptId>,
+    /// Those still unknown, from the journal.
+    pub unsure: Vec<crate::redeem::EarlierAttempt>,
+    /// Today's counts after the journal was updated, when the day is known.
+    pub counts: Option<CountsSnapshot>,
+}
+
 /// Work for the edge. Each request carries the `Req` its answer must quote.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -164,15 +175,17 @@ pub enum Effect {
         code: SessionCode,
         extras: Extras,
     },
-    /// Undo: unvalidate the last validation.
+    /// Undo: unvalidate the last validation, once the server still shows it as this till's.
     Unvalidate {
         req: Req,
         attempt: Attempt,
-        code: SessionCode,
+        own: crate::redeem::OwnValidation,
+        till: crate::redeem::Till,
     },
-    /// Each query in order until one finds something (a phone number in international form,
-    /// then as typed).
-    Search { req: Req, queries: Vec<SearchQuery> },
+    Search {
+        req: Req,
+        queries: Vec<SearchQuery>,
+    },
     /// A staff action from the detail view.
     Act {
         req: Req,
@@ -182,18 +195,35 @@ pub enum Effect {
         action: StaffAction,
     },
     /// Read one session again (detail view, F5).
-    Reload { req: Req, code: SessionCode },
+    Reload {
+        req: Req,
+        code: SessionCode,
+    },
     /// Write one attempt to the journal; answered by `Msg::Journaled`.
-    Journal { req: Req, entry: Entry },
+    Journal {
+        req: Req,
+        entry: Entry,
+    },
+    /// Settle this till's journaled attempts of unknown outcome with the server (those in
+    /// `confirmed` are already known to have gone through); answered by `Msg::Settled`.
+    Settle {
+        terminal: String,
+        till: crate::redeem::Till,
+        confirmed: Vec<crate::tag::AttemptId>,
+    },
     /// Count today's attempts (status bar, shift summary).
-    LoadCounts { since_utc: OffsetDateTime },
+    LoadCounts {
+        since_utc: OffsetDateTime,
+    },
     FetchBarcode {
         req: Req,
         code: SessionCode,
         kind: BarcodeType,
     },
     /// One ring for success, three for a refusal.
-    Bell { rings: u8 },
+    Bell {
+        rings: u8,
+    },
 }
 
 impl Effect {
@@ -209,7 +239,7 @@ impl Effect {
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. } => Some(*req),
-            Effect::LoadCounts { .. } | Effect::Bell { .. } => None,
+            Effect::LoadCounts { .. } | Effect::Settle { .. } | Effect::Bell { .. } => None,
         }
     }
 }
@@ -265,6 +295,10 @@ pub enum Msg {
     },
     Counts {
         result: Result<CountsSnapshot, String>,
+    },
+    /// A background settlement's result.
+    Settled {
+        result: Result<Settlement, String>,
     },
     Barcode {
         req: Req,

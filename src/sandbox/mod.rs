@@ -18,18 +18,22 @@ mod dates;
 mod faults;
 mod handlers;
 mod http;
+mod profile;
+mod render;
 mod request;
 pub mod rules;
 pub mod seed;
+mod serve;
 mod state;
 pub mod store;
 mod wire;
 
-pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS};
+pub use profile::{ErrorStatus, Profile, ProfileName};
 pub use seed::{DemoSession, DEMO_SESSIONS};
 pub use store::outbox::{Channel, OutboxMessage};
 
-use faults::{ConnSwitch, FaultDice, KillableListener};
+use faults::{FaultDice, KillableListener};
 use state::{AppState, Inner};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -89,7 +93,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     })
     .await
     .map_err(|_| SandboxError::Task)??;
-    serve(config, Arc::new(store), None).await
+    start(config, Arc::new(store), None).await
 }
 
 /// Like [`spawn`], but listens before the demo data is in: it loads behind, and the server
@@ -108,11 +112,11 @@ pub async fn spawn_loading_behind(config: SandboxConfig) -> Result<SandboxHandle
         let store = Arc::clone(&store);
         tokio::task::spawn_blocking(move || store.with(seed::load_if_empty))
     });
-    serve(config, store, loading).await
+    start(config, store, loading).await
 }
 
 /// Binds `config.addr` and serves `store` in a tokio task, after `loading` (if any) is done.
-async fn serve(
+async fn start(
     config: SandboxConfig,
     store: Arc<Store>,
     loading: Option<JoinHandle<rusqlite::Result<bool>>>,
@@ -136,9 +140,12 @@ async fn serve(
         email_integration: config.email_integration,
         sms_integration: config.sms_integration,
         faults: FaultDice::new(config.fault_plan(), config.fault_seed),
+        profile: config.profile.profile(),
+        body_read_timeout: config.body_read_timeout,
     }));
-    let app = http::router(state.clone()).into_make_service_with_connect_info::<ConnSwitch>();
-    let (stop, mut stopped) = watch::channel(false);
+    let app = http::router(state.clone());
+    let (stop, stopped) = watch::channel(false);
+    let header_read_timeout = config.header_read_timeout;
     let task = tokio::spawn(async move {
         if let Some(loading) = loading {
             match loading.await {
@@ -153,16 +160,7 @@ async fn serve(
                 }
             }
         }
-        let shutdown = async move {
-            // Ends on `true` or when the handle (the sender) is gone.
-            let _ = stopped.wait_for(|stop| *stop).await;
-        };
-        if let Err(error) = axum::serve(KillableListener(listener), app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::error!(%error, "sandbox server stopped");
-        }
+        serve::serve(KillableListener(listener), app, header_read_timeout, stopped).await;
     });
     tracing::info!(%addr, "sandbox listening");
     Ok(SandboxHandle {
