@@ -1,5 +1,5 @@
 //! The barcode as a real picture where the terminal speaks a graphics protocol (kitty, iTerm2,
-//! sixel), laid over the half-block drawing, which stays underneath as the fallback.
+//! sixel), laid over the block drawing, which stays underneath as the fallback.
 //!
 //! Why an own module rather than ratatui-image: the kiosk reads stdin through crossterm's
 //! `EventStream` from the first frame, so a terminal query (and its answer on stdin) would race
@@ -8,11 +8,11 @@
 //! and every sequence sent asks the terminal not to answer (kitty `q=2`).
 //!
 //! What it draws: after each frame, the [`Placement`] the frame's drawing reported (where the
-//! half-block code went and its modules; [`super::render::draw_symbol`] makes one). The overlay
+//! block-drawn code went and its modules; [`super::render::draw_symbol`] makes one). The overlay
 //! sends the same modules as an image, each module an exact whole number of pixels, over exactly
 //! those cells. So the image always shows what the fallback shows, wherever the layout puts it,
 //! and disappears when the frame reports no code (another screen, a popup over it, a resize). It
-//! never looks at the cells: restyling the half blocks cannot lose the picture.
+//! never looks at the cells: restyling the blocks cannot lose the picture.
 //!
 //! Setting: `COUPON_KIOSK_GRAPHICS=auto|off|kitty|iterm2|sixel` (default auto).
 
@@ -329,7 +329,7 @@ struct Shown {
     placement: Placement,
 }
 
-/// Keeps the terminal's picture in step with the half-block drawing, frame after frame.
+/// Keeps the terminal's picture in step with the block drawing, frame after frame.
 pub struct Overlay {
     protocol: Option<Protocol>,
     cell: fn() -> Option<CellPixels>,
@@ -390,7 +390,7 @@ impl Overlay {
                     self.shown = Some(want);
                 }
                 Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "barcode picture not shown; half blocks only"),
+                Err(e) => tracing::warn!(error = %e, "barcode picture not shown; blocks only"),
             }
         }
         if !seq.is_empty() {
