@@ -8,9 +8,11 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod completions;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
+pub mod man;
 pub mod output;
 pub mod sandbox;
 pub mod send;
@@ -78,6 +80,10 @@ pub enum Command {
     SendSms(send::SendSmsArgs),
     /// Send a push notification to every wallet holding the coupon.
     Push(send::PushArgs),
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff).
+    Man(man::ManArgs),
 }
 
 /// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
@@ -221,7 +227,7 @@ impl Cli {
             Some(Command::SendEmail(c)) => Some(&c.global),
             Some(Command::SendSms(c)) => Some(&c.global),
             Some(Command::Push(c)) => Some(&c.global),
-            Some(Command::Sandbox(_)) | None => None,
+            Some(Command::Sandbox(_) | Command::Completions(_) | Command::Man(_)) | None => None,
         };
         inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))
     }
