@@ -48,6 +48,7 @@ async fn main() -> ExitCode {
         Some(Command::SendEmail(a)) => cli::send::run_send_email(&settings, a).await,
         Some(Command::SendSms(a)) => cli::send::run_send_sms(&settings, a).await,
         Some(Command::Push(a)) => cli::send::run_push(&settings, a).await,
+        Some(Command::Report(a)) => cli::report::run(&settings, a).await,
         Some(Command::Sandbox(args)) => cli::sandbox::run(args).await,
         Some(Command::Completions(args)) => cli::completions::run(&args),
         Some(Command::Man(args)) => cli::man::run(&args),
