@@ -360,3 +360,49 @@ fn load_bulk(conn: &Connection) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of every table the demo fills, as text, in a fixed order.
+    fn dump(conn: &Connection) -> String {
+        let mut out = String::new();
+        for (table, order) in [
+            ("folders", "rowid"),
+            ("categories", "rowid"),
+            ("campaigns", "rowid"),
+            ("sessions", "seq"),
+            ("optouts", "rowid"),
+        ] {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY {order}")).unwrap();
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(row) = rows.next().unwrap() {
+                out.push_str(table);
+                for i in 0..columns {
+                    let v: rusqlite::types::Value = row.get(i).unwrap();
+                    out.push_str(&format!("|{v:?}"));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// FNV-1a, 64 bits: stable across Rust releases, unlike the standard library's hasher.
+    fn fnv1a(text: &str) -> u64 {
+        text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn the_demo_database_is_exactly_the_documented_one() {
+        let store = super::super::store::Store::open(None).unwrap();
+        assert!(store.with(load_if_empty).unwrap());
+        let text = store.with(|conn| dump(conn));
+        assert_eq!(text.lines().filter(|l| l.starts_with("sessions|")).count(), 12_009);
+        assert_eq!(fnv1a(&text), 11_348_559_497_283_928_083);
+    }
+}
