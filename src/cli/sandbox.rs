@@ -1,7 +1,7 @@
 //! `coupon-kiosk sandbox`: run the local Coupontools v3 emulator until Ctrl-C.
 //! Owned by the sandbox work; main.rs only parses and calls this.
 
-use crate::sandbox::{self, FailureKind, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SESSIONS};
+use crate::sandbox::{self, FailureKind, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -147,14 +147,16 @@ pub async fn run(args: SandboxArgs) -> ExitCode {
     if !args.no_demo_data {
         println!();
         println!("Demo sessions:");
-        for s in DEMO_SESSIONS {
+        for s in sandbox::seed::demo_sessions() {
             println!("  {}  {}  {}", s.code, s.campaign, s.state);
         }
-        println!(
-            "  custom validation code {}; SMS opt-out number {}",
-            sandbox::seed::DEMO_CUSTOM_CODE,
-            sandbox::seed::OPTED_OUT_PHONE
-        );
+        if let Ok(demo) = sandbox::seed::demo() {
+            println!(
+                "  custom validation code {}; SMS opt-out number {}",
+                demo.custom_code().unwrap_or("(none)"),
+                demo.opted_out_phone
+            );
+        }
     }
     println!();
     println!("Ctrl-C stops the sandbox.");

@@ -26,7 +26,7 @@ pub mod store;
 mod wire;
 
 pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
-pub use seed::{DemoSession, DEMO_SESSIONS};
+pub use seed::{demo_sessions, DemoSession};
 pub use store::outbox::{Channel, OutboxMessage};
 
 use faults::{ConnSwitch, FaultDice, KillableListener};
