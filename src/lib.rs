@@ -6,6 +6,7 @@
 pub mod api;
 pub mod barcode;
 pub mod cli;
+pub mod credentials;
 pub mod journal;
 pub mod kiosk;
 pub mod redeem;
