@@ -156,3 +156,51 @@ fn the_binary_reads_the_secret_from_the_systemd_credential() {
         "{err}"
     );
 }
+
+#[test]
+fn the_binary_carries_its_demo_data_wherever_it_is_installed() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    // A copy of the binary in an empty directory, run from there: no source tree beside it.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("coupon-kiosk");
+    std::fs::copy(BIN, &copy).unwrap();
+    let mut child = Command::new(&copy)
+        .args(["sandbox", "--addr", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = Vec::new();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(20)) {
+        let done = line.contains("Ctrl-C stops the sandbox");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let printed = printed.join("\n");
+    assert_eq!(sandbox::demo_sessions().len(), 9);
+    for s in sandbox::demo_sessions() {
+        assert!(printed.contains(&s.code), "{} missing from\n{printed}", s.code);
+    }
+    assert!(
+        printed.contains("custom validation code WELCOME2026"),
+        "{printed}"
+    );
+}
