@@ -1,22 +1,15 @@
 //! `coupon-kiosk completions bash|zsh|fish` and `coupon-kiosk man`, through the real binary:
 //! generated from the same clap definitions the binary parses, so every subcommand is in them.
 
+mod support;
+
 use clap::CommandFactory;
 use coupon_kiosk::cli::Cli;
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
-
 /// Runs the binary without any account or config: these commands must need none.
 fn run(args: &[&str]) -> Output {
-    let home = tempfile::tempdir().unwrap();
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .output()
-        .unwrap()
+    support::cli::run(args, &[])
 }
 
 fn ok_stdout(args: &[&str]) -> String {

@@ -1,70 +1,43 @@
 //! `coupon-kiosk report` through the real binary against the sandbox: validations made by two
 //! tills (their tags written into customfield7), totalled per till, cashier, hour and coupon.
 
+mod support;
+
 use coupon_kiosk::api::singleuse::NewSingleUses;
-use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
-use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::api::{CampaignId, Client, Operation, SessionCode, UpdateSession};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
-use std::process::{Command, Output};
-use std::time::Duration;
+use std::process::Output;
+use support::cli::{stderr, stdout, Fixture};
 
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
+/// The binary against a fresh demo sandbox, with what a till would do to it.
+struct Tills(Fixture);
 
-struct Fixture {
-    rt: tokio::runtime::Runtime,
-    sb: SandboxHandle,
-    home: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).unwrap();
-        Fixture {
-            rt,
-            sb,
-            home: tempfile::tempdir().unwrap(),
-        }
+impl Tills {
+    fn new() -> Tills {
+        Tills(Fixture::new())
     }
 
     fn run(&self, args: &[&str], extra: &[(&str, &str)]) -> Output {
-        let home = self.home.path();
-        let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("COUPONTOOLS_API_URL", self.sb.base_url())
-            .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
-            .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET);
-        for (k, v) in extra {
-            cmd.env(k, v);
-        }
-        cmd.output().unwrap()
+        self.0.run_env(args, extra)
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args, &[]);
+        let o = self.0.run(args);
         assert_eq!(
             o.status.code(),
             Some(0),
             "{args:?}\nstdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
+            stdout(&o),
+            stderr(&o)
         );
-        String::from_utf8(o.stdout).unwrap()
+        stdout(&o)
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+        let (status, v) = self.0.json(args);
+        assert_eq!(status, 0, "{args:?}: {v}");
+        v
     }
 
     /// Fresh single-use sessions of a coupon.
@@ -90,15 +63,14 @@ impl Fixture {
     }
 
     fn client(&self) -> Client {
-        Client::new(ClientConfig {
-            base_url: self.sb.base_url(),
-            client_id: DEMO_CLIENT_ID.into(),
-            client_secret: DEMO_CLIENT_SECRET.into(),
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
-            allow_insecure_http: false,
+        support::client::build(coupon_kiosk::api::ClientConfig {
+            request_timeout: std::time::Duration::from_secs(30),
+            ..support::client::config(self.0.sandbox.base_url())
         })
-        .unwrap()
+    }
+
+    fn home(&self) -> &std::path::Path {
+        self.0.home.path()
     }
 }
 
@@ -107,7 +79,7 @@ fn today() -> String {
     format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
 }
 
-fn report(f: &Fixture, extra: &[&str]) -> Value {
+fn report(f: &Tills, extra: &[&str]) -> Value {
     let since = today();
     let mut args = vec!["report", "--since", since.as_str(), "--tag-field", "7", "--json"];
     args.extend_from_slice(extra);
@@ -116,7 +88,7 @@ fn report(f: &Fixture, extra: &[&str]) -> Value {
 
 #[test]
 fn two_tills_are_totalled_per_till_cashier_hour_and_coupon() {
-    let f = Fixture::new();
+    let f = Tills::new();
     let first = f.issue("cam_demo01", 3);
     let third = f.issue("cam_demo03", 2);
     let made = [
@@ -224,7 +196,7 @@ fn two_tills_are_totalled_per_till_cashier_hour_and_coupon() {
 
 #[test]
 fn the_tag_field_comes_from_the_config_file_and_is_required() {
-    let f = Fixture::new();
+    let f = Tills::new();
     let code = &f.issue("cam_demo01", 1)[0];
     f.validate_as(code, Some("till-5/Eve/k3f9x2ab7q"), Some("1.5"));
     let since = today();
@@ -237,7 +209,7 @@ fn the_tag_field_comes_from_the_config_file_and_is_required() {
         "{err}"
     );
 
-    let config = f.home.path().join("kiosk.toml");
+    let config = f.home().join("kiosk.toml");
     std::fs::write(&config, "[kiosk]\ntag_customfield = 7\n").unwrap();
     let o = f.run(
         &["report", "--since", &since, "--json"],
@@ -268,9 +240,9 @@ fn the_tag_field_comes_from_the_config_file_and_is_required() {
 fn every_page_of_validations_is_counted() {
     // More validations than one page (5000) of campaign/validations holds.
     const MANY: u32 = 5_200;
-    let f = Fixture::new();
+    let f = Tills::new();
     let client = f.client();
-    f.rt.block_on(async {
+    f.0.sandbox.block_on(async {
         let made = client
             .create_single_uses(&NewSingleUses {
                 campaign: CampaignId::parse("cam_demo01").unwrap(),

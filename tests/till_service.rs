@@ -1,14 +1,15 @@
 //! The till service: assets/systemd/ starts the real binary on tty1 under its own user,
 //! restarts it, and hands it the API secret as a systemd credential the binary reads.
 
+mod support;
+
 use clap::Parser;
 use coupon_kiosk::cli::Cli;
 use coupon_kiosk::credentials;
-use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::{self, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use std::collections::BTreeMap;
 use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
+use support::cli::{run_in, BIN};
 const UNIT: &str = include_str!("../assets/systemd/coupon-kiosk.service");
 const SYSUSERS: &str = include_str!("../assets/systemd/coupon-kiosk.sysusers");
 
@@ -110,26 +111,20 @@ fn systemd_accepts_the_unit() {
 
 #[test]
 fn the_binary_reads_the_secret_from_the_systemd_credential() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).unwrap();
+    let sb = support::sandbox::Blocking::start();
     let home = tempfile::tempdir().unwrap();
     let creds = tempfile::tempdir().unwrap();
+    let url = sb.base_url();
+    let creds_dir = creds.path().to_string_lossy().to_string();
     let coupons = |with_credentials: bool| {
-        let mut cmd = Command::new(BIN);
-        cmd.args(["coupons", "--json"])
-            .env_clear()
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("COUPONTOOLS_API_URL", sb.base_url())
-            .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID);
+        let mut env = vec![
+            ("COUPONTOOLS_API_URL", url.as_str()),
+            ("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID),
+        ];
         if with_credentials {
-            cmd.env("CREDENTIALS_DIRECTORY", creds.path());
+            env.push(("CREDENTIALS_DIRECTORY", creds_dir.as_str()));
         }
-        cmd.output().unwrap()
+        run_in(home.path(), &["coupons", "--json"], &env)
     };
 
     let o = coupons(false);
