@@ -8,6 +8,7 @@ pub mod barcode;
 pub mod cli;
 pub mod credentials;
 pub mod journal;
+pub mod keyboard_layout;
 pub mod kiosk;
 pub mod redeem;
 pub mod sandbox;
