@@ -154,6 +154,18 @@ pub fn totals<'a>(validations: impl IntoIterator<Item = &'a Validation>, by: Gro
         .collect()
 }
 
+/// Every validation in one line, `total`.
+pub fn grand_total<'a>(validations: impl IntoIterator<Item = &'a Validation>) -> GroupTotal {
+    let (count, money) = validations.into_iter().fold((0u64, Decimal::ZERO), |(n, m), v| {
+        (n + 1, m + v.money_spent.unwrap_or_default())
+    });
+    GroupTotal {
+        group: "total".into(),
+        count,
+        money_spent: money_text(money),
+    }
+}
+
 /// `150` -> `"150.000"`.
 pub fn money_text(m: Decimal) -> String {
     format!("{:.3}", m.round_dp(3))
@@ -371,7 +383,7 @@ pub async fn run(settings: &Settings, args: ReportArgs) -> ExitCode {
     } else if args.csv {
         csv_text(&rows)
     } else {
-        Ok(plain_text(&rows, &period, args.by).into_bytes())
+        Ok(plain_text(&rows, &grand_total(&validations), &period, args.by).into_bytes())
     };
     match written {
         Ok(bytes) => {
@@ -399,7 +411,7 @@ fn csv_text(rows: &[GroupTotal]) -> Result<Vec<u8>, String> {
 }
 
 /// A table with a total line.
-fn plain_text(rows: &[GroupTotal], period: &Period, by: GroupBy) -> String {
+fn plain_text(rows: &[GroupTotal], total: &GroupTotal, period: &Period, by: GroupBy) -> String {
     let by_name = match by {
         GroupBy::Till => "till",
         GroupBy::Cashier => "cashier",
@@ -415,19 +427,9 @@ fn plain_text(rows: &[GroupTotal], period: &Period, by: GroupBy) -> String {
         period.since.wire(),
         until
     );
-    let count: u64 = rows.iter().map(|r| r.count).sum();
-    let money: Decimal = rows
-        .iter()
-        .filter_map(|r| r.money_spent.parse::<Decimal>().ok())
-        .sum();
-    let total = GroupTotal {
-        group: "total".into(),
-        count,
-        money_spent: money_text(money),
-    };
     let width = rows
         .iter()
-        .chain([&total])
+        .chain([total])
         .map(|r| r.group.chars().count())
         .max()
         .unwrap_or(0)
@@ -436,7 +438,7 @@ fn plain_text(rows: &[GroupTotal], period: &Period, by: GroupBy) -> String {
         "{by_name:<width$}  {:>8}  {:>14}\n",
         "count", "money spent"
     ));
-    for r in rows.iter().chain([&total]) {
+    for r in rows.iter().chain([total]) {
         text.push_str(&format!(
             "{:<width$}  {:>8}  {:>14}\n",
             r.group, r.count, r.money_spent
@@ -524,6 +526,7 @@ mod tests {
             totals(&s, GroupBy::Campaign),
             [row("cam_a", 3, "11.625"), row("cam_b", 2, "2.000")]
         );
+        assert_eq!(grand_total(&s), row("total", 5, "13.625"));
     }
 
     #[test]
