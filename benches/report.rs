@@ -1,7 +1,7 @@
 //! `coupon-kiosk report` over 12,000 validations made by two tills, against the sandbox on
 //! loopback (see BENCHMARKS.md, "## Report").
 //!
-//! - `report/in_process_12000`: `report::collect` + `report::totals` (every page of
+//! - `report/in_process_12000`: `coupon_kiosk::report::collect` + `totals` (every page of
 //!   campaign/validations, each record completed with couponsession/data, totals per till).
 //! - `report/binary_12000`: the release binary as a manager runs it, process start included:
 //!   `coupon-kiosk report --since TODAY --tag-field 7 --campaign cam_demo01 --json`.
@@ -10,7 +10,7 @@
 
 use coupon_kiosk::api::singleuse::NewSingleUses;
 use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
-use coupon_kiosk::cli::report::{collect, totals, GroupBy, Period};
+use coupon_kiosk::report::{collect, totals, GroupBy, Period};
 use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::{StreamExt, TryStreamExt};

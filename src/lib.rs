@@ -11,6 +11,7 @@ pub mod journal;
 pub mod keyboard_layout;
 pub mod kiosk;
 pub mod redeem;
+pub mod report;
 pub mod sandbox;
 pub mod scan;
 pub mod settings;
