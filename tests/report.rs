@@ -283,3 +283,71 @@ fn every_page_of_validations_is_counted() {
         ])
     );
 }
+
+/// A server whose list records carry the customer fields and the money spent (the sandbox's do
+/// not, as published): the report reads the list alone and asks for no session one by one.
+#[test]
+fn list_records_that_carry_the_tag_are_read_in_one_pass() {
+    use axum::routing::post;
+    use coupon_kiosk::report::{collect, totals, GroupBy, Period};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    let at = format!("{} 09:30:00", today());
+    let record = |code: &str, tag: &str, money: &str| {
+        json!({"sequenceid": "1", "session": code,
+               "status": {"validation_date_utc": at, "validated": "1", "money_spent": money},
+               "user": {"customfield7": tag}})
+    };
+    let page = json!({"status": {"status": "OK"}, "amount_of_results": 3, "page": 1,
+    "total_pages": 1, "total_results": 3, "data": [
+        record("aaaaaaaaaaaaaaaaaaaa1", "till-1/Ann/k3f9x2ab7q", "1.000"),
+        record("aaaaaaaaaaaaaaaaaaaa2", "till-2/Bob/m8p2c4d6e7", "2.500"),
+        record("aaaaaaaaaaaaaaaaaaaa3", "", ""),
+    ]});
+    let detail_calls = Arc::new(AtomicUsize::new(0));
+    let calls = detail_calls.clone();
+    let app = axum::Router::new()
+        .route(
+            "/v3/campaign/validations",
+            post(move || {
+                let page = page.clone();
+                async move { axum::Json(page) }
+            }),
+        )
+        .route(
+            "/v3/couponsession/data",
+            post(move || {
+                calls.fetch_add(1, Ordering::SeqCst);
+                async { axum::Json(json!({"status": {"status": "failed", "errors": {"error_code": 512, "error_message": "no"}}})) }
+            }),
+        );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let rows = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = support::client::at(url);
+        let period = Period::parse(&today(), None).unwrap();
+        let campaign = CampaignId::parse("cam_demo01").unwrap();
+        let found = collect(&client, &[campaign], &period, 7).await.unwrap();
+        totals(&found, GroupBy::Till)
+    });
+    assert_eq!(
+        detail_calls.load(Ordering::SeqCst),
+        0,
+        "no session read one by one"
+    );
+    assert_eq!(
+        serde_json::to_value(rows).unwrap(),
+        json!([
+            {"group": "till-1", "count": 1, "money_spent": "1.000"},
+            {"group": "till-2", "count": 1, "money_spent": "2.500"},
+            {"group": "(untagged)", "count": 1, "money_spent": "0.000"},
+        ])
+    );
+}
