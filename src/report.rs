@@ -302,13 +302,24 @@ async fn completed(
         .collect())
 }
 
-/// The coupons to report on: those named, or every coupon of the account.
+/// The coupons to report on: those named, or every coupon of the account; each once, so that
+/// a coupon named twice is not counted twice.
 pub async fn campaigns_of(client: &Client, named: &[String]) -> Result<Vec<CampaignId>, ApiError> {
-    if !named.is_empty() {
-        return named.iter().map(|c| CampaignId::parse(c)).collect();
+    let ids: Vec<String> = if named.is_empty() {
+        let coupons = client.coupon_list(&CouponFilter::default()).await?;
+        coupons.into_iter().map(|c| c.id).collect()
+    } else {
+        named.to_vec()
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let id = CampaignId::parse(&id)?;
+        if seen.insert(id.as_str().to_string()) {
+            out.push(id);
+        }
     }
-    let coupons = client.coupon_list(&CouponFilter::default()).await?;
-    coupons.iter().map(|c| CampaignId::parse(&c.id)).collect()
+    Ok(out)
 }
 
 #[cfg(test)]

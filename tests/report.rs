@@ -129,6 +129,11 @@ fn two_tills_are_totalled_per_till_cashier_hour_and_coupon() {
         report(&f, &["--campaign", "cam_demo03"]),
         json!([{"group": "till-2", "count": 2, "money_spent": "100.000"}])
     );
+    // A coupon named twice is counted once.
+    assert_eq!(
+        report(&f, &["--campaign", "cam_demo03", "--campaign", "cam_demo03"]),
+        json!([{"group": "till-2", "count": 2, "money_spent": "100.000"}])
+    );
 
     // Per hour: the hours the server wrote as validation times, all five counted.
     let hours = report(&f, &["--by", "hour"]);
