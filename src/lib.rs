@@ -6,10 +6,13 @@
 pub mod api;
 pub mod barcode;
 pub mod cli;
+pub mod credentials;
 pub mod journal;
+pub mod keyboard_layout;
 pub mod kiosk;
 pub mod phone;
 pub mod redeem;
+pub mod report;
 pub mod sandbox;
 pub mod scan;
 pub mod settings;

@@ -281,6 +281,9 @@ impl Settings {
             .client_secret
             .clone()
             .or_else(|| env(ENV_CLIENT_SECRET))
+            // A systemd credential (assets/systemd/) keeps the secret out of the config file.
+            .map_or_else(crate::credentials::client_secret, |s| Ok(Some(s)))
+            .map_err(SettingsError::Invalid)?
             .or(file.api.client_secret)
             .filter(|v| !v.is_empty());
         let millis = |flag: Option<u64>,

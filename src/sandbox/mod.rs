@@ -30,7 +30,7 @@ mod wire;
 
 pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS};
 pub use profile::{ErrorStatus, Profile, ProfileName};
-pub use seed::{DemoSession, DEMO_SESSIONS};
+pub use seed::{demo_sessions, DemoSession};
 pub use store::outbox::{Channel, OutboxMessage};
 
 use faults::{FaultDice, KillableListener};
