@@ -184,8 +184,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
 async fn work(client: Client, book: Book, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, rtt) = timed(redeem::resolve(&client, &what)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::resolve(&client, &what)).await;
             tracing::info!(
                 kind = kind_of(&what),
                 found = result.as_ref().map(Vec::len).ok(),
@@ -218,8 +217,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             verdict_msg(req, attempt, verdict, rtt)
         }
         Effect::Unvalidate { req, attempt, code } => {
-            let (result, rtt) = timed(redeem::unvalidate(&client, &code)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::unvalidate(&client, &code)).await;
             tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
             Msg::Undone {
                 req,
@@ -229,8 +227,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Search { req, query } => {
-            let (result, rtt) = timed(client.search_sessions(&query)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(client.search_sessions(&query)).await;
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
                 rtt_ms = ms(net.rtt),
@@ -245,7 +242,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             campaign,
             action,
         } => {
-            let (result, rtt) = timed(async {
+            let (result, net) = call(async {
                 match (action, campaign) {
                     (StaffAction::Update(op), _) => client
                         .update_session(&UpdateSession::new(code).operation(op))
@@ -260,7 +257,6 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 }
             })
             .await;
-            let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 action = action.operation().as_str(),
                 ok = result.is_ok(),
@@ -276,8 +272,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Reload { req, code } => {
-            let (result, rtt) = timed(client.session_data(&code)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(client.session_data(&code)).await;
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
@@ -321,6 +316,13 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         verdict,
         net,
     }
+}
+
+/// Runs one API call; says what it answered and what that says about the link.
+async fn call<T>(fut: impl Future<Output = Result<T, ApiError>>) -> (Result<T, ApiError>, Net) {
+    let (result, rtt) = timed(fut).await;
+    let net = net_of(rtt, result.as_ref().err());
+    (result, net)
 }
 
 /// Runs `fut` and says how long it took.

@@ -36,14 +36,7 @@ impl State {
         };
         let entry = self.entry(
             &attempt,
-            Recorded {
-                outcome: view.kind.journal_outcome(),
-                session: view.session.as_ref(),
-                error_code: view.error_code,
-                message: &view.reason,
-                round_trips: verdict.round_trips,
-                rtt: Some(net.rtt),
-            },
+            Recorded::of_view(&view, verdict.round_trips, Some(net.rtt)),
         );
         // Even an answer to a request the screen no longer waits for is journaled.
         if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
