@@ -126,13 +126,13 @@ fn iterm2_paints_the_picture_inline() -> Result<()> {
     let mut k = kiosk(&[("TERM", "xterm-256color"), ("COUPON_KIOSK_GRAPHICS", "iterm2")])?;
     let before = k.written();
     open_barcode(&mut k)?;
-    // The whole sequence, up to its closing BEL (it may arrive in several reads).
-    let seq = wait(|| {
-        let raw = k.raw();
-        let seq = &raw.get(before..)?[raw.get(before..)?.find(ITERM2_IMAGE)?..];
-        seq.find('\x07').map(|end| seq[..=end].to_string())
-    })
-    .context("the iTerm2 picture was never written in full")?;
+    k.wait_raw(before, ITERM2_IMAGE)?;
+    // The picture may arrive in several reads: wait for its end (BEL) before decoding it.
+    let out = k.wait_until_raw(before, |r| {
+        r.find(ITERM2_IMAGE).is_some_and(|at| r[at..].contains('\x07'))
+    })?;
+    let start = out.find(ITERM2_IMAGE).unwrap_or_default();
+    let seq = &out[start..];
     let (head, rest) = seq
         .split_once(':')
         .ok_or_else(|| anyhow!("no payload in {:?}", &seq[..seq.len().min(80)]))?;

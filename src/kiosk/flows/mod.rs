@@ -7,6 +7,7 @@ mod lookup;
 mod money;
 mod overlays;
 mod scan;
+mod settle;
 mod undo;
 mod verdict;
 
@@ -90,6 +91,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Settled { result } => state.on_settled(result),
         Msg::Barcode { req, screen } => {
             state.on_barcode(req, screen);
             vec![]
@@ -201,10 +203,10 @@ impl State {
                 if view.kind == VerdictKind::Validated {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
-                if let Some((scanned, code, session)) = undo {
+                if let Some((scanned, own, session)) = undo {
                     self.undo = Some(Undo {
                         scanned,
-                        code,
+                        own,
                         session,
                         until: self.clock.mono + self.config.kiosk.undo_window,
                     });
@@ -239,7 +241,7 @@ impl State {
             self.today = Today::starting(day);
             return vec![Effect::LoadCounts { since_utc: day }];
         }
-        vec![]
+        self.settle_due()
     }
 }
 
