@@ -279,8 +279,8 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 net,
             }
         }
-        Effect::Search { req, query } => {
-            let (result, net) = call(client.search_sessions(&query)).await;
+        Effect::Search { req, queries } => {
+            let (result, net) = call(redeem::search_first(&client, &queries)).await;
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
                 rtt_ms = ms(net.rtt),
