@@ -8,6 +8,7 @@ pub mod barcode;
 pub mod cli;
 pub mod journal;
 pub mod kiosk;
+pub mod offline;
 pub mod redeem;
 pub mod sandbox;
 pub mod scan;

@@ -45,6 +45,9 @@ async fn main() -> ExitCode {
         Some(Command::SendEmail(a)) => cli::send::run_send_email(&settings, a).await,
         Some(Command::SendSms(a)) => cli::send::run_send_sms(&settings, a).await,
         Some(Command::Push(a)) => cli::send::run_push(&settings, a).await,
+        Some(Command::Sync(c)) => cli::sync::run(&settings, c.args).await,
+        Some(Command::Outbox(c)) => cli::outbox::run(&settings, c.args).await,
+        Some(Command::Conflicts(c)) => cli::conflicts::run(&settings, c.args).await,
         Some(Command::Sandbox(args)) => cli::sandbox::run(args).await,
     }
 }

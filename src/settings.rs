@@ -11,6 +11,8 @@ use std::time::Duration;
 pub struct Settings {
     pub api: ApiSettings,
     pub kiosk: KioskSettings,
+    /// `[offline]`: the mirror, offline verdicts and the outbox (see crate::offline::settings).
+    pub offline: crate::offline::settings::OfflineSettings,
     /// Where the journal and the TUI's log file live.
     pub data_dir: PathBuf,
 }
@@ -97,6 +99,7 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("api", &self.api)
             .field("kiosk", &KioskSettingsRedacted(&self.kiosk))
+            .field("offline", &self.offline)
             .field("data_dir", &self.data_dir)
             .finish()
     }
@@ -140,6 +143,8 @@ pub struct SettingsOverrides {
     pub timeout_ms: Option<u64>,
     /// `--allow-insecure-http` (a flag can only switch it on).
     pub allow_insecure_http: bool,
+    /// `--offline-policy`, `--offline-campaigns`, `--sync-interval-s`.
+    pub offline: crate::offline::settings::OfflineOverrides,
 }
 
 impl std::fmt::Debug for SettingsOverrides {
@@ -156,6 +161,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("connect_timeout_ms", &self.connect_timeout_ms)
             .field("timeout_ms", &self.timeout_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("offline", &self.offline)
             .finish()
     }
 }
@@ -185,6 +191,8 @@ struct FileSettings {
     api: FileApi,
     #[serde(default)]
     kiosk: FileKiosk,
+    #[serde(default)]
+    offline: crate::offline::settings::FileOffline,
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -293,12 +301,19 @@ impl Settings {
                 || file.api.allow_insecure_http.unwrap_or(false),
         };
         let kiosk = kiosk_settings(file.kiosk)?;
+        let offline = crate::offline::settings::resolve(&overrides.offline, &env, file.offline)
+            .map_err(SettingsError::Invalid)?;
         let data_dir = overrides
             .data_dir
             .clone()
             .or(file.data_dir)
             .unwrap_or_else(default_data_dir);
-        Ok(Settings { api, kiosk, data_dir })
+        Ok(Settings {
+            api,
+            kiosk,
+            offline,
+            data_dir,
+        })
     }
 
     /// A client for the configured account. `ApiError::Config` explains what is missing.

@@ -8,13 +8,18 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod conflicts;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
+pub mod outbox;
 pub mod output;
 pub mod sandbox;
 pub mod send;
 pub mod sessions;
+pub mod sync;
+
+pub use sync::OfflineFlags;
 
 use crate::settings::SettingsOverrides;
 use clap::{Args, Parser, Subcommand};
@@ -78,6 +83,12 @@ pub enum Command {
     SendSms(send::SendSmsArgs),
     /// Send a push notification to every wallet holding the coupon.
     Push(send::PushArgs),
+    /// Copy the sessions this till accepts into the local mirror, and print what it holds.
+    Sync(WithGlobals<sync::SyncArgs>),
+    /// List the validations accepted offline that wait to be sent (and send them: --forward).
+    Outbox(WithGlobals<outbox::OutboxArgs>),
+    /// List the conflicts: offline acceptances the server refused (and mark them seen).
+    Conflicts(WithGlobals<conflicts::ConflictsArgs>),
 }
 
 /// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
@@ -165,6 +176,8 @@ pub struct GlobalArgs {
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]
     pub allow_insecure_http: bool,
+    #[command(flatten)]
+    pub offline: OfflineFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -182,6 +195,7 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms.or(outer.connect_timeout_ms),
             timeout_ms: self.timeout_ms.or(outer.timeout_ms),
             allow_insecure_http: self.allow_insecure_http || outer.allow_insecure_http,
+            offline: self.offline.merged_with(&outer.offline),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -196,6 +210,7 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms,
             timeout_ms: self.timeout_ms,
             allow_insecure_http: self.allow_insecure_http,
+            offline: self.offline.overrides(),
         }
     }
 }
@@ -221,6 +236,9 @@ impl Cli {
             Some(Command::SendEmail(c)) => Some(&c.global),
             Some(Command::SendSms(c)) => Some(&c.global),
             Some(Command::Push(c)) => Some(&c.global),
+            Some(Command::Sync(c)) => Some(&c.global),
+            Some(Command::Outbox(c)) => Some(&c.global),
+            Some(Command::Conflicts(c)) => Some(&c.global),
             Some(Command::Sandbox(_)) | None => None,
         };
         inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))
