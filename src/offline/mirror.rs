@@ -359,3 +359,117 @@ fn person_text(c: &Customer) -> Option<String> {
     .collect();
     (!parts.is_empty()).then(|| parts.join(" "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn session(code: &str, first: &str, email: &str, phone: &str, custom: Option<&str>) -> Session {
+        Session {
+            session: code.into(),
+            campaign: "cam_demo01".into(),
+            sequenceid: Some(7),
+            session_url: None,
+            customid: None,
+            opened: true,
+            claimed: true,
+            claim_date_utc: None,
+            validated: false,
+            validation_date_utc: None,
+            voided: false,
+            locked: false,
+            expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
+            created_date_utc: Some(datetime!(2026-11-01 10:00 UTC)),
+            custom_validation_code: custom.map(str::to_string),
+            customer: Customer {
+                firstname: Some(first.into()),
+                lastname: Some("Doe".into()),
+                email: Some(email.into()),
+                phone: Some(phone.into()),
+            },
+            customfields: Default::default(),
+            money_spent: None,
+        }
+    }
+
+    fn filled() -> Mirror {
+        let mut m = Mirror::open_in_memory().unwrap();
+        let conn = m.conn_mut();
+        let tx = conn.transaction().unwrap();
+        {
+            let mut w = MirrorWriter::new(&tx).unwrap();
+            w.insert(
+                "cam_demo01",
+                &session(
+                    "ac6s7u3g8a25ja7x9qg87",
+                    "Jane",
+                    "jane@example.com",
+                    "+44 7911 123456",
+                    None,
+                ),
+            )
+            .unwrap();
+            w.insert(
+                "cam_demo01",
+                &session(
+                    "ac6zzz3g8a25ja7x9qg87",
+                    "Joan",
+                    "joan@shop.example",
+                    "+1 415 555 0123",
+                    Some("WELCOME2026"),
+                ),
+            )
+            .unwrap();
+            MirrorWriter::finish_campaign(
+                &tx,
+                "cam_demo01",
+                Some("10% off"),
+                datetime!(2026-11-30 09:00 UTC),
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+        m
+    }
+
+    fn codes(found: &[MirrorRecord]) -> Vec<&str> {
+        found.iter().map(|r| r.session.session.as_str()).collect()
+    }
+
+    #[test]
+    fn finds_by_code_prefix_and_custom_code() {
+        let m = filled();
+        let r = m.by_session("AC6S7U3G8A25JA7X9QG87").unwrap().expect("held");
+        assert_eq!(r.offer.as_deref(), Some("10% off"));
+        assert_eq!(r.synced_at, datetime!(2026-11-30 09:00 UTC));
+        assert_eq!(r.session.customer.full_name().as_deref(), Some("Jane Doe"));
+        assert_eq!(codes(&m.by_prefix("ac6s7u").unwrap()), ["ac6s7u3g8a25ja7x9qg87"]);
+        assert_eq!(m.by_prefix("ac6").unwrap().len(), 2);
+        assert!(m.by_prefix("zz").unwrap().is_empty());
+        assert_eq!(
+            codes(&m.by_custom_code("welcome2026").unwrap()),
+            ["ac6zzz3g8a25ja7x9qg87"]
+        );
+    }
+
+    #[test]
+    fn finds_by_part_of_a_name_email_or_phone() {
+        let m = filled();
+        assert_eq!(codes(&m.by_person("jan").unwrap()), ["ac6s7u3g8a25ja7x9qg87"]);
+        assert_eq!(m.by_person("DOE").unwrap().len(), 2);
+        assert_eq!(
+            codes(&m.by_person("shop.exa").unwrap()),
+            ["ac6zzz3g8a25ja7x9qg87"]
+        );
+        // Digits alone find a phone written with spaces.
+        assert_eq!(codes(&m.by_person("7911123").unwrap()), ["ac6s7u3g8a25ja7x9qg87"]);
+        // Query syntax is text, not syntax.
+        assert!(m.by_person("\"jane OR *").unwrap().is_empty());
+        assert!(m.by_person("ja").unwrap().is_empty(), "too short for the index");
+        assert_eq!(m.search("joan").unwrap().len(), 1);
+        let status = m.status().unwrap();
+        assert_eq!(status.sessions, 2);
+        assert_eq!(status.last_sync, Some(datetime!(2026-11-30 09:00 UTC)));
+    }
+}
