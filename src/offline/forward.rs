@@ -164,6 +164,7 @@ impl Forwarder {
                     message: e.to_string(),
                     error_code: None,
                     since: None,
+                    customer: None,
                 }))
             }
         };
@@ -199,6 +200,7 @@ impl Forwarder {
                 message: v.message.clone(),
                 error_code: v.error_code,
                 since: v.validation_date_utc,
+                customer: v.session.as_ref().and_then(|s| s.customer.full_name()),
             }),
         }
     }

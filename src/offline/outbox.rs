@@ -113,6 +113,8 @@ pub struct ServerRefusal {
     pub message: String,
     pub error_code: Option<u32>,
     pub since: Option<OffsetDateTime>,
+    /// The customer as the server names them (the mirror may not have known).
+    pub customer: Option<String>,
 }
 
 #[derive(Debug)]
@@ -274,7 +276,8 @@ impl Outbox {
     pub fn mark_conflict(&self, id: i64, at: OffsetDateTime, r: &ServerRefusal) -> Result<(), OfflineError> {
         self.conn.execute(
             "UPDATE entries SET state = 'conflict', resolved_ms = ?2, server_outcome = ?3,
-                    server_message = ?4, server_error_code = ?5, server_since_ms = ?6, last_error = NULL
+                    server_message = ?4, server_error_code = ?5, server_since_ms = ?6, last_error = NULL,
+                    customer = COALESCE(customer, ?7)
              WHERE id = ?1 AND state = 'waiting'",
             params![
                 id,
@@ -282,7 +285,8 @@ impl Outbox {
                 r.outcome,
                 r.message,
                 r.error_code,
-                r.since.map(to_ms)
+                r.since.map(to_ms),
+                r.customer,
             ],
         )?;
         Ok(())
@@ -450,6 +454,7 @@ mod tests {
             message: "Session already validated".into(),
             error_code: Some(358),
             since: Some(datetime!(2026-11-30 09:59 UTC)),
+            customer: None,
         };
         o.mark_conflict(b.id, at, &refusal).unwrap();
         // A conflict cannot be turned into a forward afterwards.
