@@ -503,3 +503,58 @@ fn a_campaign_outside_the_till_s_campaigns_is_the_wrong_coupon() {
     let held = till.json(&["sync", "--json"]);
     assert_eq!(held["mirror"]["campaigns"].as_array().unwrap().len(), 1, "{held}");
 }
+
+#[test]
+fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
+    use coupon_kiosk::offline::{Background, BackgroundConfig, Backoff, Nudge};
+    let sh = shared();
+    let direct = client(&sh.sandbox.base_url());
+    let code = sh.rt.block_on(claimed_session(&direct, "cam_demo01", "Hugo"));
+    let proxy = Proxy::start(sh.sandbox.addr);
+    let till = Till9::new(proxy.url());
+    let settings = OfflineSettings {
+        policy: OfflinePolicy::AcceptSynced,
+        campaigns: vec![CampaignId::parse("cam_demo01").unwrap()],
+        ..OfflineSettings::default()
+    };
+    let _guard = sh.rt.enter();
+    let bg = Background::spawn(BackgroundConfig {
+        client: client(&proxy.url()),
+        data_dir: till.data(),
+        settings,
+        tag_field: Some(TAG_FIELD as u8),
+        backoff: Backoff::new(Duration::from_millis(100), Duration::from_millis(400)),
+    })
+    .expect("background");
+    let wait_for = |what: &str, ok: &dyn Fn(&coupon_kiosk::offline::BackgroundStatus) -> bool| {
+        let mut rx = bg.status();
+        let found = sh.rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(20), rx.wait_for(|s| ok(s)))
+                .await
+                .map(|r| r.map(|s| s.clone()))
+        });
+        match found {
+            Ok(Ok(s)) => s,
+            _ => panic!("{what}: {:?}", *bg.status().borrow()),
+        }
+    };
+    // The first sync starts at once.
+    wait_for("synced", &|s| {
+        s.desk.as_ref().is_some_and(|d| d.mirror.sessions > 0) && !s.syncing
+    });
+
+    proxy.set(DOWN);
+    let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
+    assert_eq!(offline_scan(&desk, &code).headline(), "ACCEPTED OFFLINE");
+    bg.nudge(Nudge::Queued);
+    wait_for("counted", &|s| s.desk.as_ref().is_some_and(|d| d.outbox.waiting == 1));
+    // Still down: it keeps waiting (and retrying within the backoff's bound).
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(till.outbox().counts().unwrap().waiting, 1);
+
+    proxy.set(UP);
+    bg.nudge(Nudge::ServerAnswered);
+    let s = wait_for("forwarded", &|s| s.desk.as_ref().is_some_and(|d| d.outbox.forwarded == 1));
+    assert_eq!(s.desk.unwrap().outbox.waiting, 0);
+    assert!(sh.rt.block_on(server_session(&code)).validated);
+}

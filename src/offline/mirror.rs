@@ -115,6 +115,28 @@ impl Mirror {
         Ok(Mirror { conn })
     }
 
+    /// Replaces what the mirror holds of one campaign, in one transaction (a sync does the
+    /// same page by page; tests and benchmarks fill a mirror with this).
+    pub fn replace_campaign(
+        &mut self,
+        campaign: &str,
+        offer: Option<&str>,
+        sessions: &[Session],
+        synced_at: OffsetDateTime,
+    ) -> Result<(), OfflineError> {
+        let tx = self.conn.transaction()?;
+        {
+            MirrorWriter::clear_campaign(&tx, campaign)?;
+            let mut w = MirrorWriter::new(&tx)?;
+            for s in sessions {
+                w.insert(campaign, s)?;
+            }
+            MirrorWriter::finish_campaign(&tx, campaign, offer, synced_at)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The connection a sync writes through.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn

@@ -12,6 +12,7 @@
 //! Arrows: `kiosk -> offline -> redeem -> api`, `cli -> offline`. This room never imports the
 //! kiosk, the CLI or `crate::settings` (its callers hand it what it needs).
 
+pub mod background;
 pub mod decide;
 pub mod desk;
 pub mod forward;
@@ -21,6 +22,7 @@ pub mod settings;
 mod store;
 pub mod sync;
 
+pub use background::{Background, BackgroundConfig, BackgroundStatus, Nudge};
 pub use decide::{decide, CannotCheck, MirrorRefusal, OfflineVerdict};
 pub use desk::{Desk, DeskStatus, Till};
 pub use forward::{Backoff, ForwardPass, Forwarder};
