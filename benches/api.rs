@@ -11,6 +11,11 @@
 //!
 //! Run: `cargo bench --bench api`
 
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+
 use coupon_kiosk::api::envelope::interpret;
 use coupon_kiosk::api::session_lists::{ListQuery, SessionList};
 use coupon_kiosk::api::sessions::session_from_answer;
@@ -33,15 +38,11 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn client_for(sb: &SandboxHandle) -> Client {
-    Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
+    support_client::build(ClientConfig {
         connect_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(60),
-        allow_insecure_http: false,
+        ..support_client::config(sb.base_url())
     })
-    .expect("a client")
 }
 
 /// Fresh, never-validated session codes of cam_demo01, made in bulk outside the timing.

@@ -2,13 +2,18 @@
 //! it (PNG -> grey -> rxing), and drawing the code for the terminal (re-encode -> half blocks).
 //! Run: `cargo bench --bench barcode` (results in BENCHMARKS.md, "## Barcodes").
 
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+
 use coupon_kiosk::api::barcode::BarcodeType;
-use coupon_kiosk::api::{Client, ClientConfig, SessionCode};
+use coupon_kiosk::api::{ClientConfig, SessionCode};
 use coupon_kiosk::barcode::decode::decode;
 use coupon_kiosk::barcode::encode::encode;
 use coupon_kiosk::barcode::render::{layout, symbol_bitmap, BAR_ROWS};
 use coupon_kiosk::barcode::{render_screen, screen_from_image};
-use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::{self, SandboxConfig};
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,15 +31,10 @@ fn barcodes(c: &mut Criterion) {
     let sb = rt
         .block_on(sandbox::spawn(SandboxConfig::default()))
         .unwrap_or_else(|e| panic!("sandbox: {e}"));
-    let client = Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
-        connect_timeout: Duration::from_secs(2),
+    let client = support_client::build(ClientConfig {
         request_timeout: Duration::from_secs(10),
-        allow_insecure_http: false,
-    })
-    .unwrap_or_else(|e| panic!("client: {e}"));
+        ..support_client::config(sb.base_url())
+    });
     let code = SessionCode::parse(CODE).unwrap_or_else(|e| panic!("{e}"));
 
     for kind in BarcodeType::ALL {

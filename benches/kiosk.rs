@@ -13,6 +13,11 @@
 //!
 //! Run: `cargo bench --bench kiosk` (add `-- --quick` for a short run).
 
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+
 use coupon_kiosk::api::{Client, ClientConfig, Operation, SessionCode, UpdateSession};
 use coupon_kiosk::journal::Journal;
 use coupon_kiosk::kiosk::clock::{Clock, LocalZone};
@@ -44,15 +49,11 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn client_for(sb: &SandboxHandle) -> Client {
-    Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
+    support_client::build(ClientConfig {
         connect_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(30),
-        allow_insecure_http: false,
+        ..support_client::config(sb.base_url())
     })
-    .expect("a client")
 }
 
 fn config(mode: ValidationMode) -> Config {

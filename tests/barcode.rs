@@ -2,6 +2,8 @@
 //! our own drawings, rasterized back to pixels as a camera would see them, decode to the session
 //! code; bad images give a clear error and never a panic.
 
+mod support;
+
 use coupon_kiosk::api::barcode::BarcodeType;
 use coupon_kiosk::barcode::decode::{decode, decode_in_background, decode_luma, DecodeError, LumaImage};
 use coupon_kiosk::barcode::encode::{content_for, encode};
@@ -217,9 +219,8 @@ fn a_huge_header_is_refused_before_any_pixel_is_allocated() {
 // or a data: URI, an HTML error page) come from this stub, which answers every request alike.
 
 use base64::Engine as _;
-use coupon_kiosk::api::{ApiError, Client, ClientConfig, SessionCode};
+use coupon_kiosk::api::{ApiError, Client, SessionCode};
 use coupon_kiosk::barcode::{fetch_for_screen, Drawing, Source};
-use std::time::Duration;
 
 struct Answer {
     status: u16,
@@ -247,27 +248,16 @@ async fn serve(answer: Answer) -> String {
 }
 
 fn client(base_url: String) -> Client {
-    Client::new(ClientConfig {
-        base_url,
-        client_id: "demo".into(),
-        client_secret: "demo-secret".into(),
-        connect_timeout: Duration::from_secs(2),
-        request_timeout: Duration::from_secs(5),
-        allow_insecure_http: false,
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
+    support::client::at(base_url)
 }
 
 fn session() -> SessionCode {
     SessionCode::parse(CODE).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// A base URL where nothing listens (a port bound, then released).
+/// A base URL where nothing listens.
 async fn closed_port() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-    drop(listener);
-    format!("http://{addr}")
+    support::client::closed_port_url()
 }
 
 #[tokio::test]
@@ -468,12 +458,10 @@ async fn an_unknown_session_is_refused_not_drawn() {
 
 // ---- Against the real sandbox over HTTP on loopback ----
 
-use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::SandboxHandle;
 
 async fn sandbox() -> SandboxHandle {
-    sandbox::spawn(SandboxConfig::default())
-        .await
-        .unwrap_or_else(|e| panic!("sandbox: {e}"))
+    support::sandbox::start().await
 }
 
 #[tokio::test]
@@ -519,17 +507,15 @@ async fn the_sandbox_refusing_an_unknown_session_is_shown_as_refused() {
 
 /// Runs the real binary with the sandbox's URL and demo credentials; returns (status, stdout, stderr).
 async fn coupon_kiosk(base_url: &str, args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"));
-    cmd.args(args)
-        .env("COUPONTOOLS_API_URL", base_url)
-        .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
-        .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
-        .env_remove("COUPON_KIOSK_CONFIG")
-        .env_remove("RUST_LOG");
-    let out = tokio::task::spawn_blocking(move || cmd.output())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let base_url = base_url.to_string();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let [id, secret] = support::cli::ACCOUNT;
+        support::cli::run(&args, &[("COUPONTOOLS_API_URL", &base_url), id, secret])
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     (
         out.status.code(),
         out.stdout,

@@ -1,311 +1,21 @@
 //! End to end: the real `coupon-kiosk demo` binary in a pseudo-terminal, driven like a till —
-//! a scanner's burst of characters and Enter, function keys — and read back off the screen
-//! (vt100). Every wait is bounded: it polls the screen until the text appears or gives up.
+//! a scanner's burst of characters and Enter, function keys — and read back off the screen.
+
+mod support;
 
 use anyhow::{anyhow, bail, Context, Result};
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-/// Generous: the machine running the tests may be busy. Only a hang waits this long.
-const WAIT: Duration = Duration::from_secs(30);
-
-const JANE: &str = "ac6s7u3g8a25ja7x9qg87";
-const JANE2: &str = "oneeojyhy5j3x0m6ribqu";
-const JOHN_VALIDATED: &str = "i9yxd6igssghayshqarq2";
-const VOIDED: &str = "oyh0bo45o8qidpbrqwrpn";
-const LOCKED: &str = "rjclb2450as8jbiohnj5c";
-const EXPIRED: &str = "qthxn15t104xu9rtv3d4o";
-const VOIDED_FLEX: &str = "itu5hlxwuay5fy4wf58np";
-const UNCLAIMED: &str = "0dp06jgzcz57b2zr6ojcs";
-
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-const F2: &str = "\x1bOQ";
-const F3: &str = "\x1bOR";
-const F5: &str = "\x1b[15~";
-const F8: &str = "\x1b[19~";
-const CTRL_Q: &str = "\x11";
-
-/// Settings for a test run: verdicts stay long enough to be read on a busy machine, no bell.
-const CONFIG: &str = r#"
-[kiosk]
-terminal_id = "till-9"
-cashier = "Tess"
-success_display_ms = 600000
-undo_window_ms = 600000
-duplicate_scan_window_ms = 20000
-bell = false
-"#;
-
-/// The kiosk running in a pseudo-terminal.
-struct Kiosk {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Terminal bells (BEL bytes) the kiosk has rung.
-    bells: Arc<AtomicUsize>,
-    dir: tempfile::TempDir,
-}
-
-impl Kiosk {
-    /// `coupon-kiosk demo ARGS` with a fresh data directory and config file.
-    fn demo(args: &[&str]) -> Result<Kiosk> {
-        Self::demo_with(CONFIG, args)
-    }
-
-    fn demo_with(config: &str, args: &[&str]) -> Result<Kiosk> {
-        let dir = tempfile::tempdir()?;
-        std::fs::write(dir.path().join("kiosk.toml"), config)?;
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .map_err(|e| anyhow!("openpty: {e}"))?;
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.env_clear();
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", dir.path());
-        cmd.env("TZ", "UTC");
-        cmd.arg("--data-dir");
-        cmd.arg(dir.path().join("data"));
-        cmd.arg("--config");
-        cmd.arg(dir.path().join("kiosk.toml"));
-        cmd.arg("demo");
-        for a in args {
-            cmd.arg(a);
-        }
-        let child = pair.slave.spawn_command(cmd).map_err(|e| anyhow!("spawn: {e}"))?;
-        drop(pair.slave);
-        let mut reader = pair
-            .master
-            .try_clone_reader()
-            .map_err(|e| anyhow!("reader: {e}"))?;
-        let writer = pair.master.take_writer().map_err(|e| anyhow!("writer: {e}"))?;
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&parser);
-        let bells = Arc::new(AtomicUsize::new(0));
-        let rung = Arc::clone(&bells);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                rung.fetch_add(buf[..n].iter().filter(|b| **b == 0x07).count(), Ordering::SeqCst);
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        let k = Kiosk {
-            child,
-            master: pair.master,
-            writer,
-            parser,
-            bells,
-            dir,
-        };
-        k.wait_for("Ready")?;
-        Ok(k)
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn send(&mut self, s: &str) -> Result<()> {
-        self.writer.write_all(s.as_bytes())?;
-        self.writer.flush()?;
-        Ok(())
-    }
-
-    /// A lone Esc, given time to be read as Esc rather than the start of a sequence.
-    fn esc(&mut self) -> Result<()> {
-        std::thread::sleep(Duration::from_millis(60));
-        self.send(ESC)?;
-        std::thread::sleep(Duration::from_millis(60));
-        Ok(())
-    }
-
-    /// What a keyboard-wedge scanner does: the whole code in one burst, then Enter.
-    fn scan(&mut self, code: &str) -> Result<()> {
-        self.send(&format!("{code}{ENTER}"))
-    }
-
-    /// Polls the screen until `text` is on it.
-    fn wait_for(&self, text: &str) -> Result<String> {
-        self.wait_until(|s| s.contains(text))
-            .with_context(|| format!("waiting for {text:?}"))
-    }
-
-    fn wait_until(&self, pred: impl Fn(&str) -> bool) -> Result<String> {
-        let t0 = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return Ok(s);
-            }
-            if t0.elapsed() > WAIT {
-                bail!("not on screen after {WAIT:?}; the screen shows:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    /// Back to the calm scan screen.
-    fn dismiss(&mut self) -> Result<()> {
-        self.esc()?;
-        self.wait_for("Ready").map(|_| ())
-    }
-
-    /// Ctrl-Q, Enter; waits for the process to end and returns its exit code.
-    fn quit(&mut self) -> Result<u32> {
-        self.send(CTRL_Q)?;
-        self.wait_for("Quit the kiosk?")?;
-        self.send(ENTER)?;
-        self.wait_exit()
-    }
-
-    fn wait_exit(&mut self) -> Result<u32> {
-        let t0 = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait()? {
-                // Let the reader thread take in the last bytes (the restore sequences).
-                std::thread::sleep(Duration::from_millis(200));
-                return Ok(status.exit_code());
-            }
-            if t0.elapsed() > WAIT {
-                bail!("the kiosk did not exit; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    /// The terminal as the shell gets it back: main screen, visible cursor, no paste or mouse
-    /// modes, cooked input with echo.
-    fn assert_restored(&self) -> Result<()> {
-        let p = self.parser.lock().map_err(|_| anyhow!("parser lock"))?;
-        let s = p.screen();
-        if s.alternate_screen() {
-            bail!("still on the alternate screen");
-        }
-        if s.hide_cursor() {
-            bail!("cursor still hidden");
-        }
-        if s.bracketed_paste() {
-            bail!("bracketed paste still on");
-        }
-        if s.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
-            bail!("mouse capture still on: {:?}", s.mouse_protocol_mode());
-        }
-        let flags = self.local_flags().ok_or_else(|| anyhow!("no termios"))?;
-        if !(flags.contains("ICANON") && flags.contains("ECHO")) {
-            bail!("terminal left in raw mode: {flags}");
-        }
-        Ok(())
-    }
-
-    /// The pty's local termios flags, as text (e.g. "ECHO | ICANON | ...").
-    fn local_flags(&self) -> Option<String> {
-        self.master.get_termios().map(|t| format!("{:?}", t.local_flags))
-    }
-
-    /// Waits until `n` bells have rung, then says how many there were.
-    fn bells_after(&self, n: usize) -> Result<usize> {
-        let t0 = Instant::now();
-        while self.bells.load(Ordering::SeqCst) < n && t0.elapsed() < WAIT {
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        Ok(self.bells.load(Ordering::SeqCst))
-    }
-
-    /// Everything the kiosk wrote to its log file.
-    fn log(&self) -> String {
-        let mut all = String::new();
-        if let Ok(dir) = std::fs::read_dir(self.data_dir()) {
-            for f in dir.flatten() {
-                if f.file_name().to_string_lossy().starts_with("kiosk.log") {
-                    all.push_str(&std::fs::read_to_string(f.path()).unwrap_or_default());
-                }
-            }
-        }
-        all
-    }
-
-    fn pid(&self) -> Option<u32> {
-        self.child.process_id()
-    }
-}
-
-impl Drop for Kiosk {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-        }
-    }
-}
-
-/// The demo journal as the `journal` command prints it.
-fn journal_json(data_dir: &Path) -> Result<serde_json::Value> {
-    let out = std::process::Command::new(BIN)
-        .env_clear()
-        .env("HOME", data_dir)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(["journal", "--demo", "--json"])
-        .output()?;
-    if !out.status.success() {
-        bail!("journal failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
-
-/// The verdict line on screen (symbol and words), if any.
-fn verdict_line(screen: &str) -> Option<&'static str> {
-    const LINES: [&str; 11] = [
-        "✔ VALIDATED",
-        "✖ ALREADY VALIDATED",
-        "✖ EXPIRED",
-        "✖ VOIDED",
-        "✖ LOCKED",
-        "✖ NOT FOUND",
-        "✖ NOT CLAIMED",
-        "✖ REFUSED",
-        "⚠ CHECK FAILED",
-        "⚠ UNKNOWN — do not accept yet",
-        "✖ NOT A COUPON CODE",
-    ];
-    LINES.into_iter().find(|l| screen.contains(l))
-}
-
-fn wait_verdict(k: &Kiosk) -> Result<&'static str> {
-    let screen = k.wait_until(|s| verdict_line(s).is_some())?;
-    verdict_line(&screen).ok_or_else(|| anyhow!("no verdict"))
-}
+use support::codes::{
+    CLAIMED as JANE, CLAIMED_2 as JANE2, CUSTOM_CODE, EXPIRED, FLEXIBLE as VOIDED_FLEX, LOCKED, UNCLAIMED,
+    VALIDATED as JOHN_VALIDATED, VOIDED,
+};
+use support::pty::{
+    verdict_line, wait_verdict, Kiosk, BIN, COLS, CONFIG, CTRL_C, ENTER, F2, F3, F5, F8, ROWS,
+};
 
 #[test]
 fn scanner_burst_validates_then_already_validated_and_the_terminal_is_restored() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
-    let before = k.local_flags().unwrap_or_default();
+    let before = k.local_flags()?;
     assert!(!before.contains("ICANON"), "the kiosk runs in raw mode: {before}");
     // Confirm mode: the card first, Enter validates.
     k.scan(JANE)?;
@@ -316,7 +26,7 @@ fn scanner_burst_validates_then_already_validated_and_the_terminal_is_restored()
     assert!(screen.contains("Validated at"), "{screen}");
     assert!(screen.contains("today ✔ 1"), "status bar counts it: {screen}");
     // The journal had the attempt before the verdict was drawn.
-    let journal = journal_json(&k.data_dir())?;
+    let journal = k.journal_json()?;
     let last = journal
         .as_array()
         .and_then(|a| a.last())
@@ -409,7 +119,7 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
     k.dismiss()?;
     k.scan(JANE2)?;
     assert_eq!(wait_verdict(&k)?, "✔ VALIDATED", "validated again after the undo");
-    let journal = journal_json(&k.data_dir())?;
+    let journal = k.journal_json()?;
     let undo = journal
         .as_array()
         .and_then(|a| a.iter().find(|e| e["operation"] == "unvalidate"))
@@ -465,7 +175,7 @@ fn pasted_text_is_typing_and_a_duplicate_scan_is_not_sent_twice() -> Result<()> 
     k.scan(JANE)?;
     let screen = k.wait_for("not sent twice")?;
     assert_eq!(verdict_line(&screen), Some("✔ VALIDATED"));
-    let journal = journal_json(&k.data_dir())?;
+    let journal = k.journal_json()?;
     let attempts = journal.as_array().map(Vec::len).unwrap_or(0);
     assert_eq!(attempts, 1, "one attempt journaled: {journal}");
     assert_eq!(k.quit()?, 0);
@@ -490,11 +200,11 @@ fn a_signal_restores_the_terminal() -> Result<()> {
 #[test]
 fn ctrl_c_asks_before_quitting_and_restores() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
-    k.send("\x03")?;
+    k.send(CTRL_C)?;
     k.wait_for("Quit the kiosk?")?;
     k.esc()?;
     k.wait_until(|s| !s.contains("Quit the kiosk?"))?;
-    k.send("\x03")?;
+    k.send(CTRL_C)?;
     k.wait_for("Quit the kiosk?")?;
     k.send(ENTER)?;
     assert_eq!(k.wait_exit()?, 0);
@@ -507,17 +217,7 @@ fn the_journal_command_prints_text_csv_and_json() -> Result<()> {
     k.scan(JANE)?;
     assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
     assert_eq!(k.quit()?, 0);
-    let journal = |args: &[&str]| {
-        std::process::Command::new(BIN)
-            .env_clear()
-            .env("HOME", k.dir.path())
-            .env("TZ", "UTC")
-            .arg("--data-dir")
-            .arg(k.data_dir())
-            .arg("journal")
-            .args(args)
-            .output()
-    };
+    let journal = |args: &[&str]| k.journal(args);
     let text = journal(&["--demo"])?;
     assert!(text.status.success());
     let text = String::from_utf8_lossy(&text.stdout);
@@ -553,23 +253,9 @@ fn the_journal_command_prints_text_csv_and_json() -> Result<()> {
 #[test]
 fn a_small_window_asks_to_be_enlarged_and_recovers() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
-    let resize = |k: &Kiosk, rows, cols| {
-        k.master.resize(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-    };
-    resize(&k, 8, 30).map_err(|e| anyhow!("{e}"))?;
-    if let Ok(mut p) = k.parser.lock() {
-        p.screen_mut().set_size(8, 30);
-    }
+    k.resize(8, 30)?;
     k.wait_for("enlarge the window")?;
-    resize(&k, ROWS, COLS).map_err(|e| anyhow!("{e}"))?;
-    if let Ok(mut p) = k.parser.lock() {
-        p.screen_mut().set_size(ROWS, COLS);
-    }
+    k.resize(ROWS, COLS)?;
     k.wait_for("Ready")?;
     assert_eq!(k.quit()?, 0);
     Ok(())
@@ -595,14 +281,7 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
         &addr,
     ])?;
     let rt = tokio::runtime::Runtime::new()?;
-    let client = coupon_kiosk::api::Client::new(coupon_kiosk::api::ClientConfig {
-        base_url: format!("http://{addr}"),
-        client_id: "demo".into(),
-        client_secret: "demo-secret".into(),
-        connect_timeout: Duration::from_secs(2),
-        request_timeout: Duration::from_secs(5),
-        allow_insecure_http: false,
-    })?;
+    let client = support::client::at(format!("http://{addr}"));
     // Asks the (flaky) server, retrying until it answers.
     let server_says_validated = |code: &str| -> Result<bool> {
         let code = coupon_kiosk::api::SessionCode::parse(code)?;
@@ -614,7 +293,7 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
         bail!("the sandbox never answered")
     };
 
-    let codes = [JANE, JANE2, UNCLAIMED, "1091awquchndpf61udi5i"];
+    let codes = [JANE, JANE2, UNCLAIMED, CUSTOM_CODE];
     let mut shown_validated = 0;
     let mut unsure = 0;
     let mut seen: Vec<&str> = vec![];

@@ -1,11 +1,12 @@
 //! The sandbox over real HTTP (reqwest straight at `sandbox::spawn`, never `crate::api`):
 //! session endpoints, credentials, bodies, state rules, concurrency and injected failures.
 
-mod sandbox_support;
+mod support;
 
 use coupon_kiosk::sandbox::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
-use sandbox_support::*;
 use serde_json::Value;
+use support::codes::*;
+use support::wire::*;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
 

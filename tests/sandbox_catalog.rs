@@ -1,13 +1,14 @@
-//! The rest of the seed API on the sandbox over real HTTP (issue 5): coupons, session lists,
+//! The rest of the seed API on the sandbox over real HTTP: coupons, session lists,
 //! batch updates, single-use issuing, delivery and push.
 
-mod sandbox_support;
+mod support;
 
 use coupon_kiosk::sandbox::seed::OPTED_OUT_PHONE;
 use coupon_kiosk::sandbox::{Channel, SandboxConfig};
-use sandbox_support::*;
 use serde_json::Value;
 use std::collections::HashSet;
+use support::codes::*;
+use support::wire::*;
 
 fn strings(v: &Value, field: &str) -> Vec<String> {
     v.as_array()

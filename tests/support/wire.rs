@@ -1,21 +1,9 @@
-//! Raw-HTTP helpers for the sandbox tests: reqwest straight at a spawned sandbox, no
-//! `crate::api`, so these tests check the wire format itself.
-#![allow(dead_code)]
+//! Raw HTTP at a spawned sandbox: reqwest straight at it, no `coupon_kiosk::api`, so these tests
+//! check the wire format itself.
 
-use coupon_kiosk::sandbox::{spawn, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::{SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use serde_json::Value;
 use std::time::Duration;
-
-/// The demo table's codes, by what they are.
-pub const CLAIMED: &str = "ac6s7u3g8a25ja7x9qg87";
-pub const CLAIMED_2: &str = "oneeojyhy5j3x0m6ribqu";
-pub const VALIDATED: &str = "i9yxd6igssghayshqarq2";
-pub const VOIDED: &str = "oyh0bo45o8qidpbrqwrpn";
-pub const LOCKED: &str = "rjclb2450as8jbiohnj5c";
-pub const EXPIRED: &str = "qthxn15t104xu9rtv3d4o";
-pub const UNCLAIMED: &str = "0dp06jgzcz57b2zr6ojcs";
-pub const CUSTOM_CODE: &str = "1091awquchndpf61udi5i";
-pub const FLEXIBLE: &str = "itu5hlxwuay5fy4wf58np";
 
 pub struct Api {
     pub sandbox: SandboxHandle,
@@ -78,7 +66,7 @@ impl Api {
     }
 
     pub async fn with(config: SandboxConfig) -> Api {
-        let sandbox = spawn(config).await.expect("sandbox starts");
+        let sandbox = super::sandbox::start_with(config).await;
         Api {
             sandbox,
             http: client(),
