@@ -47,7 +47,9 @@ fn campaign(id: &str) -> CampaignId {
 
 fn sync(c: &mut Criterion) {
     let rt = runtime();
-    let sb = rt.block_on(sandbox::spawn(SandboxConfig::default())).expect("sandbox");
+    let sb = rt
+        .block_on(sandbox::spawn(SandboxConfig::default()))
+        .expect("sandbox");
     let client = client_for(&sb);
     rt.block_on(client.create_single_uses(&NewSingleUses {
         campaign: campaign("cam_demo02"),
@@ -85,7 +87,9 @@ fn sync(c: &mut Criterion) {
 
 /// 100,000 claimed sessions with names, emails and phones.
 fn generated(n: usize) -> Vec<Session> {
-    const FIRST: [&str; 8] = ["Jane", "John", "Alma", "Bruno", "Carla", "Dario", "Elena", "Fabio"];
+    const FIRST: [&str; 8] = [
+        "Jane", "John", "Alma", "Bruno", "Carla", "Dario", "Elena", "Fabio",
+    ];
     (0..n)
         .map(|i| Session {
             session: format!("{i:0>21}").replace('0', "a"),
@@ -120,8 +124,13 @@ fn counter(c: &mut Criterion) {
     let sessions = generated(BIG);
     {
         let mut m = Mirror::open(&offline::mirror_path(dir.path())).expect("mirror");
-        m.replace_campaign("cam_bench", Some("Bench offer"), &sessions, OffsetDateTime::now_utc())
-            .expect("filled");
+        m.replace_campaign(
+            "cam_bench",
+            Some("Bench offer"),
+            &sessions,
+            OffsetDateTime::now_utc(),
+        )
+        .expect("filled");
     }
     let settings = OfflineSettings {
         policy: OfflinePolicy::AcceptSynced,
@@ -145,7 +154,11 @@ fn counter(c: &mut Criterion) {
             let code = sessions[next].session.clone();
             next += 1;
             let v = desk
-                .scan(&Scanned::SessionCode(code.clone()), &code, OffsetDateTime::now_utc())
+                .scan(
+                    &Scanned::SessionCode(code.clone()),
+                    &code,
+                    OffsetDateTime::now_utc(),
+                )
                 .expect("verdict");
             assert_eq!(v.outcome_word(), "accepted_offline");
         })
@@ -154,7 +167,11 @@ fn counter(c: &mut Criterion) {
     group.bench_function("refused_from_mirror", |b| {
         b.iter(|| {
             let v = desk
-                .scan(&Scanned::SessionCode(used.clone()), &used, OffsetDateTime::now_utc())
+                .scan(
+                    &Scanned::SessionCode(used.clone()),
+                    &used,
+                    OffsetDateTime::now_utc(),
+                )
                 .expect("verdict");
             assert_eq!(v.outcome_word(), "already_validated");
         })

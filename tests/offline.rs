@@ -6,11 +6,13 @@
 //! till" talks to the sandbox directly. Sync, forward and the conflict inbox run as the real
 //! binary; offline verdicts come from the library's `Desk` (what the kiosk screen calls).
 
+mod support;
+
 use coupon_kiosk::api::singleuse::NewSingleUse;
-use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::api::{CampaignId, Client, Operation, SessionCode, UpdateSession};
 use coupon_kiosk::offline::desk::Till;
 use coupon_kiosk::offline::{Desk, OfflinePolicy, OfflineSettings, OfflineVerdict, Outbox};
-use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::{SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use coupon_kiosk::scan;
 use coupon_kiosk::tag::ValidationTag;
 use serde_json::Value;
@@ -20,40 +22,27 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+use support::cli::BIN;
+use support::sandbox::Blocking;
 use time::OffsetDateTime;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::runtime::Runtime;
-
-const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
 const TAG_FIELD: usize = 7;
 
 // ---------------------------------------------------------------------------------------------
 // One sandbox for the binary
 
 struct Shared {
-    rt: Runtime,
-    sandbox: SandboxHandle,
+    sb: Blocking,
     _dir: tempfile::TempDir,
 }
 
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
         let dir = tempfile::tempdir().expect("tempdir");
-        let sandbox = rt
-            .block_on(sandbox::spawn(sandbox_config(&dir.path().join("sandbox.sqlite"))))
-            .expect("sandbox");
-        Shared {
-            rt,
-            sandbox,
-            _dir: dir,
-        }
+        let sb = Blocking::with(sandbox_config(&dir.path().join("sandbox.sqlite")));
+        Shared { sb, _dir: dir }
     })
 }
 
@@ -66,15 +55,7 @@ fn sandbox_config(db: &Path) -> SandboxConfig {
 }
 
 fn client(base_url: &str) -> Client {
-    Client::new(ClientConfig {
-        base_url: base_url.to_string(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
-        connect_timeout: Duration::from_secs(2),
-        request_timeout: Duration::from_secs(5),
-        allow_insecure_http: false,
-    })
-    .expect("client")
+    support::client::at(base_url)
 }
 
 /// A fresh session of `campaign`, claimed by `first` Doe.
@@ -97,7 +78,9 @@ async fn validate_elsewhere(c: &Client, code: &str) {
         .operation(Operation::Validate)
         .customfield(7, "till-2/Bob")
         .unwrap();
-    c.update_session(&update).await.expect("validated by the other till");
+    c.update_session(&update)
+        .await
+        .expect("validated by the other till");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,8 +102,8 @@ struct Proxy {
 
 impl Proxy {
     fn start(upstream: SocketAddr) -> Proxy {
-        let rt = &shared().rt;
-        let listener = rt
+        let sb = &shared().sb;
+        let listener = sb
             .block_on(TcpListener::bind("127.0.0.1:0"))
             .expect("proxy listens");
         let proxy = Proxy {
@@ -136,7 +119,7 @@ impl Proxy {
             proxy.updates.clone(),
             proxy.conns.clone(),
         );
-        rt.spawn(async move {
+        let serve = async move {
             while let Ok((client, _)) = listener.accept().await {
                 if mode.load(Ordering::SeqCst) == DOWN {
                     drop(client);
@@ -146,7 +129,8 @@ impl Proxy {
                 let task = tokio::spawn(pipe(client, to, mode.clone(), updates.clone()));
                 conns.lock().unwrap().push(task.abort_handle());
             }
-        });
+        };
+        sb.block_on(async move { tokio::spawn(serve) });
         proxy
     }
 
@@ -233,14 +217,26 @@ impl Till9 {
         let mut cmd = Command::new(BIN);
         let config = self.dir.path().join("kiosk.toml");
         let data = self.data();
-        cmd.args(["--config", config.to_str().unwrap(), "--data-dir", data.to_str().unwrap()])
-            .args(["--api-url", &self.api_url, "--timeout-ms", "1500", "--connect-timeout-ms", "1000"])
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
-            .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET);
+        cmd.args([
+            "--config",
+            config.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ])
+        .args([
+            "--api-url",
+            &self.api_url,
+            "--timeout-ms",
+            "1500",
+            "--connect-timeout-ms",
+            "1000",
+        ])
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", self.dir.path())
+        .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
+        .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET);
         cmd
     }
 
@@ -283,18 +279,21 @@ fn text(o: &Output) -> String {
 
 fn offline_scan(desk: &Desk, code: &str) -> OfflineVerdict {
     let scanned = scan::classify(code).expect("a code");
-    desk.scan(&scanned, code, OffsetDateTime::now_utc()).expect("offline verdict")
+    desk.scan(&scanned, code, OffsetDateTime::now_utc())
+        .expect("offline verdict")
 }
 
 async fn server_session(code: &str) -> coupon_kiosk::api::Session {
-    client(&shared().sandbox.base_url())
+    client(&shared().sb.sb.base_url())
         .session_data(&SessionCode::parse(code).unwrap())
         .await
         .expect("session")
 }
 
 fn tag_of(s: &coupon_kiosk::api::Session) -> Option<ValidationTag> {
-    s.customfields[TAG_FIELD - 1].as_deref().and_then(ValidationTag::parse)
+    s.customfields[TAG_FIELD - 1]
+        .as_deref()
+        .and_then(ValidationTag::parse)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,20 +301,24 @@ fn tag_of(s: &coupon_kiosk::api::Session) -> Option<ValidationTag> {
 #[test]
 fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     let sh = shared();
-    let direct = client(&sh.sandbox.base_url());
-    let (first, second) = sh.rt.block_on(async {
+    let direct = client(&sh.sb.sb.base_url());
+    let (first, second) = sh.sb.block_on(async {
         (
             claimed_session(&direct, "cam_demo01", "Alma").await,
             claimed_session(&direct, "cam_demo01", "Bruno").await,
         )
     });
-    let proxy = Proxy::start(sh.sandbox.addr);
+    let proxy = Proxy::start(sh.sb.sb.addr);
     let till = Till9::new(proxy.url());
 
     // Sync through the network, and say what the mirror holds.
     let o = till.run(&["sync"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("cam_demo01"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("cam_demo01"),
+        "{}",
+        text(&o)
+    );
     let held = till.json(&["sync", "--json"]);
     assert!(held["mirror"]["sessions"].as_u64().unwrap() >= 2, "{held}");
     assert_eq!(held["mirror"]["campaigns"].as_array().unwrap().len(), 1, "{held}");
@@ -327,7 +330,7 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     assert_eq!(v.headline(), "ACCEPTED OFFLINE", "{v:?}");
     assert_eq!(offline_scan(&desk, &first).headline(), "ALREADY USED (offline)");
     // Meanwhile another till validates the second code online; this till cannot know.
-    sh.rt.block_on(validate_elsewhere(&direct, &second));
+    sh.sb.block_on(validate_elsewhere(&direct, &second));
     assert_eq!(offline_scan(&desk, &second).headline(), "ACCEPTED OFFLINE");
 
     let waiting = till.json(&["outbox", "--json"]);
@@ -348,12 +351,15 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     proxy.set(UP);
     let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
     assert!(o.status.success(), "{}", text(&o));
-    let s = sh.rt.block_on(server_session(&first));
+    let s = sh.sb.block_on(server_session(&first));
     assert!(s.validated, "{s:?}");
     let tag = tag_of(&s).expect("the till's tag");
     assert!(tag.offline && tag.terminal == "till-9", "{tag:?}");
     let entry = &till.outbox().all().unwrap()[0];
-    assert_eq!(tag.attempt.as_ref().map(|a| a.as_str()), Some(entry.attempt.as_str()));
+    assert_eq!(
+        tag.attempt.as_ref().map(|a| a.as_str()),
+        Some(entry.attempt.as_str())
+    );
 
     let conflicts = till.json(&["conflicts", "--json"]);
     let c = conflicts.as_array().unwrap();
@@ -374,23 +380,29 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     // A manager marks it seen; it stays in the inbox.
     let o = till.run(&["conflicts", "--mark-seen", "all", "--by", "Maria"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert_eq!(till.json(&["conflicts", "--json", "--unseen"]), Value::Array(vec![]));
+    assert_eq!(
+        till.json(&["conflicts", "--json", "--unseen"]),
+        Value::Array(vec![])
+    );
     let all = till.json(&["conflicts", "--json"]);
     assert_eq!(all[0]["seen_by"], "Maria", "{all}");
-    assert_eq!(till.json(&["conflicts", "--json", "--since", "2999-01-01"]), Value::Array(vec![]));
+    assert_eq!(
+        till.json(&["conflicts", "--json", "--since", "2999-01-01"]),
+        Value::Array(vec![])
+    );
 }
 
 #[test]
 fn kill_dash_nine_mid_forward_loses_nothing_and_sends_nothing_twice() {
     let sh = shared();
-    let direct = client(&sh.sandbox.base_url());
-    let (first, second) = sh.rt.block_on(async {
+    let direct = client(&sh.sb.sb.base_url());
+    let (first, second) = sh.sb.block_on(async {
         (
             claimed_session(&direct, "cam_demo01", "Carla").await,
             claimed_session(&direct, "cam_demo01", "Dario").await,
         )
     });
-    let proxy = Proxy::start(sh.sandbox.addr);
+    let proxy = Proxy::start(sh.sb.sb.addr);
     let till = Till9::new(proxy.url());
     assert!(till.run(&["sync"]).status.success());
     proxy.set(DOWN);
@@ -414,7 +426,10 @@ fn kill_dash_nine_mid_forward_loses_nothing_and_sends_nothing_twice() {
     std::thread::sleep(Duration::from_millis(200));
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    assert!(sh.rt.block_on(server_session(&first)).validated, "validated, answer lost");
+    assert!(
+        sh.sb.block_on(server_session(&first)).validated,
+        "validated, answer lost"
+    );
     assert_eq!(till.outbox().counts().unwrap().waiting, 2, "nothing lost");
 
     // Restarted: the first is recognised as this till's own validation (not a conflict),
@@ -423,53 +438,54 @@ fn kill_dash_nine_mid_forward_loses_nothing_and_sends_nothing_twice() {
     let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
     assert!(o.status.success(), "{}", text(&o));
     let counts = till.outbox().counts().unwrap();
-    assert_eq!((counts.forwarded, counts.conflicts, counts.waiting), (2, 0, 0), "{counts:?}");
+    assert_eq!(
+        (counts.forwarded, counts.conflicts, counts.waiting),
+        (2, 0, 0),
+        "{counts:?}"
+    );
     for code in [&first, &second] {
-        let s = sh.rt.block_on(server_session(code));
+        let s = sh.sb.block_on(server_session(code));
         assert!(s.validated && tag_of(&s).is_some_and(|t| t.offline), "{s:?}");
     }
 }
 
 #[test]
 fn the_outbox_waits_for_a_sandbox_restarted_on_the_same_database() {
-    let sh = shared();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("own.sqlite");
-    let own = sh.rt.block_on(sandbox::spawn(sandbox_config(&db))).expect("sandbox");
-    let code = sh
-        .rt
-        .block_on(claimed_session(&client(&own.base_url()), "cam_demo01", "Elena"));
-    let proxy = Proxy::start(own.addr);
+    let own = Blocking::with(sandbox_config(&db));
+    let code = own.block_on(claimed_session(&client(&own.base_url()), "cam_demo01", "Elena"));
+    let proxy = Proxy::start(own.sb.addr);
     let till = Till9::new(proxy.url());
     assert!(till.run(&["sync"]).status.success());
 
     // The server goes away (the network stays up).
-    sh.rt.block_on(own.shutdown());
+    drop(own);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
     assert_eq!(offline_scan(&desk, &code).headline(), "ACCEPTED OFFLINE");
     let o = till.run(&["outbox", "--forward"]);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
 
     // It comes back on the same database, elsewhere.
-    let again = sh.rt.block_on(sandbox::spawn(sandbox_config(&db))).expect("restarted");
-    *proxy.upstream.lock().unwrap() = again.addr;
+    let again = Blocking::with(sandbox_config(&db));
+    *proxy.upstream.lock().unwrap() = again.sb.addr;
     let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
     assert!(o.status.success(), "{}", text(&o));
-    let s = sh
-        .rt
+    let s = again
         .block_on(client(&again.base_url()).session_data(&SessionCode::parse(&code).unwrap()))
         .unwrap();
     assert!(s.validated && tag_of(&s).is_some_and(|t| t.offline), "{s:?}");
-    sh.rt.block_on(again.shutdown());
 }
 
 #[test]
 fn policy_refuse_cannot_check_and_writes_nothing() {
     let sh = shared();
-    let code = sh
-        .rt
-        .block_on(claimed_session(&client(&sh.sandbox.base_url()), "cam_demo01", "Fabio"));
-    let proxy = Proxy::start(sh.sandbox.addr);
+    let code = sh.sb.block_on(claimed_session(
+        &client(&sh.sb.sb.base_url()),
+        "cam_demo01",
+        "Fabio",
+    ));
+    let proxy = Proxy::start(sh.sb.sb.addr);
     let till = Till9::new(proxy.url());
     assert!(till.run(&["sync"]).status.success());
     proxy.set(DOWN);
@@ -479,16 +495,22 @@ fn policy_refuse_cannot_check_and_writes_nothing() {
     assert_eq!(till.outbox().counts().unwrap().waiting, 0);
     // The mirror still serves look-ups (here by the short code; by part of a name only where
     // the session lists carry customers, which the sandbox's do not yet).
-    assert!(desk.lookup(&code[..6]).unwrap().iter().any(|r| r.session.session == code));
+    assert!(desk
+        .lookup(&code[..6])
+        .unwrap()
+        .iter()
+        .any(|r| r.session.session == code));
 }
 
 #[test]
 fn a_campaign_outside_the_till_s_campaigns_is_the_wrong_coupon() {
     let sh = shared();
-    let code = sh
-        .rt
-        .block_on(claimed_session(&client(&sh.sandbox.base_url()), "cam_demo02", "Gina"));
-    let proxy = Proxy::start(sh.sandbox.addr);
+    let code = sh.sb.block_on(claimed_session(
+        &client(&sh.sb.sb.base_url()),
+        "cam_demo02",
+        "Gina",
+    ));
+    let proxy = Proxy::start(sh.sb.sb.addr);
     let till = Till9::new(proxy.url());
     // Synced when the till accepted both campaigns; since then it accepts cam_demo01 only.
     let o = till.run(&["sync", "--offline-campaigns", "cam_demo01,cam_demo02"]);
@@ -508,27 +530,30 @@ fn a_campaign_outside_the_till_s_campaigns_is_the_wrong_coupon() {
 fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     use coupon_kiosk::offline::{Background, BackgroundConfig, Backoff, Nudge};
     let sh = shared();
-    let direct = client(&sh.sandbox.base_url());
-    let code = sh.rt.block_on(claimed_session(&direct, "cam_demo01", "Hugo"));
-    let proxy = Proxy::start(sh.sandbox.addr);
+    let direct = client(&sh.sb.sb.base_url());
+    let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Hugo"));
+    let proxy = Proxy::start(sh.sb.sb.addr);
     let till = Till9::new(proxy.url());
     let settings = OfflineSettings {
         policy: OfflinePolicy::AcceptSynced,
         campaigns: vec![CampaignId::parse("cam_demo01").unwrap()],
         ..OfflineSettings::default()
     };
-    let _guard = sh.rt.enter();
-    let bg = Background::spawn(BackgroundConfig {
-        client: client(&proxy.url()),
-        data_dir: till.data(),
-        settings,
-        tag_field: Some(TAG_FIELD as u8),
-        backoff: Backoff::new(Duration::from_millis(100), Duration::from_millis(400)),
-    })
-    .expect("background");
+    let bg = sh
+        .sb
+        .block_on(async {
+            Background::spawn(BackgroundConfig {
+                client: client(&proxy.url()),
+                data_dir: till.data(),
+                settings,
+                tag_field: Some(TAG_FIELD as u8),
+                backoff: Backoff::new(Duration::from_millis(100), Duration::from_millis(400)),
+            })
+        })
+        .expect("background");
     let wait_for = |what: &str, ok: &dyn Fn(&coupon_kiosk::offline::BackgroundStatus) -> bool| {
         let mut rx = bg.status();
-        let found = sh.rt.block_on(async {
+        let found = sh.sb.block_on(async {
             tokio::time::timeout(Duration::from_secs(20), rx.wait_for(|s| ok(s)))
                 .await
                 .map(|r| r.map(|s| s.clone()))
@@ -547,14 +572,18 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
     assert_eq!(offline_scan(&desk, &code).headline(), "ACCEPTED OFFLINE");
     bg.nudge(Nudge::Queued);
-    wait_for("counted", &|s| s.desk.as_ref().is_some_and(|d| d.outbox.waiting == 1));
+    wait_for("counted", &|s| {
+        s.desk.as_ref().is_some_and(|d| d.outbox.waiting == 1)
+    });
     // Still down: it keeps waiting (and retrying within the backoff's bound).
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(till.outbox().counts().unwrap().waiting, 1);
 
     proxy.set(UP);
     bg.nudge(Nudge::ServerAnswered);
-    let s = wait_for("forwarded", &|s| s.desk.as_ref().is_some_and(|d| d.outbox.forwarded == 1));
+    let s = wait_for("forwarded", &|s| {
+        s.desk.as_ref().is_some_and(|d| d.outbox.forwarded == 1)
+    });
     assert_eq!(s.desk.unwrap().outbox.waiting, 0);
-    assert!(sh.rt.block_on(server_session(&code)).validated);
+    assert!(sh.sb.block_on(server_session(&code)).validated);
 }
