@@ -301,7 +301,7 @@ impl Settings {
                 || file.api.allow_insecure_http.unwrap_or(false),
         };
         let kiosk = kiosk_settings(file.kiosk)?;
-        let offline = crate::offline::settings::resolve(&overrides.offline, &env, file.offline)
+        let offline = crate::offline::settings::resolve(&overrides.offline, env, file.offline)
             .map_err(SettingsError::Invalid)?;
         let data_dir = overrides
             .data_dir

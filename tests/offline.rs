@@ -130,7 +130,9 @@ impl Proxy {
                 conns.lock().unwrap().push(task.abort_handle());
             }
         };
-        sb.block_on(async move { tokio::spawn(serve) });
+        sb.block_on(async move {
+            tokio::spawn(serve);
+        });
         proxy
     }
 

@@ -312,7 +312,8 @@ mod tests {
 
     #[test]
     fn what_the_mirror_holds_as_used_is_refused_with_its_reason() {
-        let cases: [(fn(&mut Session), &str); 5] = [
+        type Change = fn(&mut Session);
+        let cases: [(Change, &str); 5] = [
             (|s| s.voided = true, "voided"),
             (
                 |s| {

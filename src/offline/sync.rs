@@ -10,7 +10,7 @@ use super::{Mirror, OfflineError};
 use crate::api::coupons::CouponFilter;
 use crate::api::session_lists::{ListQuery, SessionList};
 use crate::api::{CampaignId, Client, Session};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
@@ -115,7 +115,7 @@ async fn send(tx: &mpsc::Sender<Write>, w: Write) -> Result<(), OfflineError> {
 }
 
 /// The writer: one transaction, committed only on `Commit`.
-fn write_all(path: &PathBuf, mut rx: mpsc::Receiver<Write>) -> Result<MirrorStatus, OfflineError> {
+fn write_all(path: &Path, mut rx: mpsc::Receiver<Write>) -> Result<MirrorStatus, OfflineError> {
     let mut mirror = Mirror::open(path)?;
     {
         let conn = mirror.conn_mut();
