@@ -12,7 +12,7 @@ use coupon_kiosk::api::{ClientConfig, SessionCode};
 use coupon_kiosk::barcode::decode::decode;
 use coupon_kiosk::barcode::encode::encode;
 use coupon_kiosk::barcode::render::{layout, symbol_bitmap, BAR_ROWS};
-use coupon_kiosk::barcode::{render_screen, screen_from_image};
+use coupon_kiosk::kiosk::barcode::{render_screen, screen_from_image};
 use coupon_kiosk::sandbox::{self, SandboxConfig};
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::buffer::Buffer;

@@ -21,9 +21,11 @@ mod support_client;
 use coupon_kiosk::api::{Client, ClientConfig, Operation, SessionCode, UpdateSession};
 use coupon_kiosk::journal::Journal;
 use coupon_kiosk::kiosk::clock::{Clock, LocalZone};
-use coupon_kiosk::kiosk::effects::{Effect, Runner};
+use coupon_kiosk::kiosk::driver::Headless;
 use coupon_kiosk::kiosk::input::Input;
-use coupon_kiosk::kiosk::state::{update, Config, Link, Msg, Net, Screen, State};
+use coupon_kiosk::kiosk::msg::{Effect, Link, Msg, Net};
+use coupon_kiosk::kiosk::state::{Config, Screen, State};
+use coupon_kiosk::kiosk::update;
 use coupon_kiosk::kiosk::view::render;
 use coupon_kiosk::redeem::{Outcome, Verdict};
 use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
@@ -36,7 +38,6 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
-use tokio::sync::mpsc;
 
 const JANE: &str = "ac6s7u3g8a25ja7x9qg87";
 const BIN: &str = env!("CARGO_BIN_EXE_coupon-kiosk");
@@ -70,15 +71,6 @@ fn config(mode: ValidationMode) -> Config {
     }
 }
 
-/// The kiosk without a terminal: the event loop's work, drawn into a buffer.
-struct Headless {
-    state: State,
-    runner: Runner,
-    rx: mpsc::UnboundedReceiver<Msg>,
-    buf: Buffer,
-    start: Instant,
-}
-
 /// What one scan cost.
 #[derive(Debug, Default, Clone, Copy)]
 struct ScanCost {
@@ -88,49 +80,20 @@ struct ScanCost {
     round_trips: u32,
 }
 
-impl Headless {
-    fn new(client: Client, journal: Journal, mode: ValidationMode) -> Self {
-        let (tx, rx) = mpsc::unbounded_channel();
-        let start = Instant::now();
-        let mut state = State::new(
-            config(mode),
-            Clock::new(OffsetDateTime::now_utc(), Duration::ZERO),
-        );
-        let runner = Runner::new(client, journal, tx);
-        for e in state.start() {
-            runner.run(e);
-        }
-        Self {
-            state,
-            runner,
-            rx,
-            buf: Buffer::empty(Rect::new(0, 0, 80, 24)),
-            start,
-        }
-    }
+/// The library's headless kiosk, with what each scan cost.
+struct Bench(Headless);
 
-    fn tick(&mut self) {
-        self.state.clock = Clock::new(OffsetDateTime::now_utc(), self.start.elapsed());
+impl Bench {
+    fn new(client: Client, journal: Journal, mode: ValidationMode) -> Self {
+        Bench(Headless::new(client, journal, config(mode)))
     }
 
     fn apply(&mut self, msg: Msg, cost: &mut ScanCost) {
-        self.tick();
-        for e in update(&mut self.state, msg) {
-            match e {
-                Effect::Resolve { .. } => {
-                    cost.round_trips += 1;
-                    self.runner.run(e)
-                }
-                Effect::Bell { .. } => {}
-                other => self.runner.run(other),
-            }
-        }
-        self.draw();
-    }
-
-    fn draw(&mut self) {
-        let area = self.buf.area;
-        render(&self.state, area, &mut self.buf);
+        let started = self.0.apply(msg);
+        cost.round_trips += started
+            .iter()
+            .filter(|e| matches!(e, Effect::Resolve { .. }))
+            .count() as u32;
     }
 
     /// Burst + Enter (+ Enter on the card), until a verdict is on screen.
@@ -138,12 +101,13 @@ impl Headless {
         let mut cost = ScanCost::default();
         let t0 = Instant::now();
         for c in code.chars() {
-            self.tick();
-            let _ = update(&mut self.state, Msg::Input(Input::Char(c)));
+            self.0.input(Input::Char(c));
         }
         self.apply(Msg::Input(Input::Enter), &mut cost);
-        while !matches!(self.state.screen, Screen::Verdict(_)) {
-            let Some(msg) = self.rx.recv().await else { break };
+        while !matches!(self.0.state.screen, Screen::Verdict(_)) {
+            let Some(msg) = self.0.next_msg(Duration::from_secs(60)).await else {
+                break;
+            };
             match &msg {
                 Msg::Resolved { net, .. } => cost.http += net.rtt,
                 Msg::Verdict { net, verdict, .. } => {
@@ -153,13 +117,13 @@ impl Headless {
                 _ => {}
             }
             self.apply(msg, &mut cost);
-            if matches!(self.state.screen, Screen::Card(_)) {
+            if matches!(self.0.state.screen, Screen::Card(_)) {
                 self.apply(Msg::Input(Input::Enter), &mut cost);
             }
         }
         cost.total = t0.elapsed();
         // Back to the scan screen for the next one.
-        self.apply(Msg::Input(Input::Esc), &mut ScanCost::default());
+        self.0.input(Input::Esc);
         cost
     }
 }
@@ -184,7 +148,7 @@ fn scan_to_verdict(c: &mut Criterion, report: &mut Vec<String>) {
         ("confirm", ValidationMode::Confirm),
     ] {
         let journal = Journal::open(&dir.path().join(format!("{name}.sqlite"))).expect("journal");
-        let mut k = rt.block_on(async { Headless::new(client.clone(), journal, mode) });
+        let mut k = rt.block_on(async { Bench::new(client.clone(), journal, mode) });
         let totals = Arc::new(Mutex::new(Vec::<ScanCost>::new()));
         let sink = Arc::clone(&totals);
         g.bench_function(name, |b| {
@@ -194,7 +158,7 @@ fn scan_to_verdict(c: &mut Criterion, report: &mut Vec<String>) {
                     rt.block_on(unvalidate(&client));
                     let cost = rt.block_on(k.scan(JANE));
                     assert!(
-                        matches!(&k.state.screen, Screen::Scan),
+                        matches!(&k.0.state.screen, Screen::Scan),
                         "the verdict was dismissed"
                     );
                     measured += cost.total;
@@ -227,7 +191,7 @@ fn scan_to_verdict(c: &mut Criterion, report: &mut Vec<String>) {
         ("confirm", ValidationMode::Confirm),
     ] {
         let journal = Journal::open(&dir.path().join(format!("custom-{name}.sqlite"))).expect("journal");
-        let mut k = rt.block_on(async { Headless::new(client.clone(), journal, mode) });
+        let mut k = rt.block_on(async { Bench::new(client.clone(), journal, mode) });
         rt.block_on(async {
             let code = SessionCode::parse("1091awquchndpf61udi5i").expect("code");
             let _ = client
@@ -365,8 +329,8 @@ fn own_share(c: &mut Criterion) {
             scanned: JANE.into(),
             session: Some(JANE.into()),
             campaign: Some("cam_demo01".into()),
-            operation: "validate".into(),
-            outcome: "validated".into(),
+            operation: coupon_kiosk::journal::Operation::Validate,
+            outcome: coupon_kiosk::journal::Outcome::Validated,
             error_code: None,
             message: "Validated.".into(),
             round_trips: 1,

@@ -19,6 +19,154 @@ pub const DEMO_JOURNAL_FILE: &str = "journal-demo.sqlite";
 const STORED_TIME: &[FormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
 
+/// Declares a journal vocabulary: the enum, its `ALL`, and the one place that names each variant as
+/// the text stored in SQLite and printed in CSV, JSON and text (`as_str`, `FromStr`, `Display`,
+/// `Serialize`).
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The word stored in the journal.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = JournalError;
+            fn from_str(s: &str) -> Result<Self, JournalError> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(JournalError::UnknownWord {
+                        what: stringify!($name),
+                        word: other.to_string(),
+                    }),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What an attempt asked the server to do.
+    Operation {
+        Validate = "validate",
+        Unvalidate = "unvalidate",
+        Void = "void",
+        Unvoid = "unvoid",
+        Lock = "lock",
+        Unlock = "unlock",
+        Claim = "claim",
+        Activate = "activate",
+        /// `singleuse/remove`: the session is gone for good.
+        Delete = "delete",
+    }
+}
+
+vocabulary! {
+    /// How an attempt ended.
+    Outcome {
+        Validated = "validated",
+        AlreadyValidated = "already_validated",
+        Expired = "expired",
+        Voided = "voided",
+        Locked = "locked",
+        NotFound = "not_found",
+        NotClaimed = "not_claimed",
+        /// Any other refusal by the server.
+        Refused = "refused",
+        /// Refused locally: not a code the kiosk can send; no request.
+        InvalidInput = "invalid_input",
+        /// A look-up failed on the network: nothing was changed.
+        CheckFailed = "check_failed",
+        /// The answer was lost: the server may or may not have done it.
+        Unknown = "unknown",
+        /// An undo at the counter went through.
+        Undone = "undone",
+        UndoFailed = "undo_failed",
+        /// A staff action went through.
+        Done = "done",
+        /// A staff action failed without reaching the server's rules (e.g. a bad parameter).
+        Failed = "failed",
+        /// The supervisor PIN was wrong: nothing was sent.
+        PinRefused = "pin_refused",
+    }
+}
+
+impl Outcome {
+    /// Refused by the server (a mistyped code, refused locally, is not: it says nothing about the
+    /// coupons taken).
+    pub fn is_refusal(self) -> bool {
+        matches!(
+            self,
+            Outcome::AlreadyValidated
+                | Outcome::Expired
+                | Outcome::Voided
+                | Outcome::Locked
+                | Outcome::NotFound
+                | Outcome::NotClaimed
+                | Outcome::Refused
+        )
+    }
+
+    /// The truth is not known: do not accept yet.
+    pub fn is_unsure(self) -> bool {
+        matches!(self, Outcome::Unknown | Outcome::CheckFailed)
+    }
+}
+
+impl From<crate::api::Operation> for Operation {
+    fn from(op: crate::api::Operation) -> Self {
+        use crate::api::Operation as Api;
+        match op {
+            Api::Validate => Operation::Validate,
+            Api::Unvalidate => Operation::Unvalidate,
+            Api::Void => Operation::Void,
+            Api::Unvoid => Operation::Unvoid,
+            Api::Lock => Operation::Lock,
+            Api::Unlock => Operation::Unlock,
+            Api::Claim => Operation::Claim,
+            Api::Activate => Operation::Activate,
+        }
+    }
+}
+
+impl From<crate::api::Refusal> for Outcome {
+    fn from(r: crate::api::Refusal) -> Self {
+        use crate::api::Refusal;
+        match r {
+            Refusal::AlreadyValidated => Outcome::AlreadyValidated,
+            Refusal::Expired => Outcome::Expired,
+            Refusal::Voided => Outcome::Voided,
+            Refusal::Locked => Outcome::Locked,
+            Refusal::NotFound => Outcome::NotFound,
+            Refusal::NotClaimed => Outcome::NotClaimed,
+            Refusal::Other => Outcome::Refused,
+        }
+    }
+}
+
 /// One attempt at the counter (a validation, an undo, a staff action).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {
@@ -29,10 +177,8 @@ pub struct Entry {
     /// The session it resolved to, when known.
     pub session: Option<String>,
     pub campaign: Option<String>,
-    /// `validate`, `unvalidate`, `void`, ..., `delete`.
-    pub operation: String,
-    /// `validated`, `already_validated`, ..., `unknown`, `check_failed`, `done`, `failed`.
-    pub outcome: String,
+    pub operation: Operation,
+    pub outcome: Outcome,
     pub error_code: Option<u32>,
     /// The server's message, or ours for local refusals and network failures.
     pub message: String,
@@ -48,8 +194,8 @@ pub struct Entry {
 /// How many attempts of one operation ended in one outcome.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Count {
-    pub operation: String,
-    pub outcome: String,
+    pub operation: Operation,
+    pub outcome: Outcome,
     pub count: u64,
 }
 
@@ -63,6 +209,8 @@ pub enum JournalError {
     Sql(#[from] rusqlite::Error),
     #[error("journal holds an unreadable time {0:?}")]
     BadTime(String),
+    #[error("journal holds an unknown {what} {word:?}")]
+    UnknownWord { what: &'static str, word: String },
 }
 
 /// The open journal. One connection; callers serialize access (the kiosk holds it in a mutex).
@@ -150,8 +298,8 @@ impl Journal {
                 e.scanned,
                 e.session,
                 e.campaign,
-                e.operation,
-                e.outcome,
+                e.operation.as_str(),
+                e.outcome.as_str(),
                 e.error_code,
                 e.message,
                 e.round_trips,
@@ -175,13 +323,15 @@ impl Journal {
         let rows = stmt.query_map([since], |r| {
             Ok((
                 r.get::<_, String>(0)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
                 Entry {
                     at_utc: OffsetDateTime::UNIX_EPOCH,
                     scanned: r.get(1)?,
                     session: r.get(2)?,
                     campaign: r.get(3)?,
-                    operation: r.get(4)?,
-                    outcome: r.get(5)?,
+                    operation: Operation::Validate,
+                    outcome: Outcome::Unknown,
                     error_code: r.get(6)?,
                     message: r.get(7)?,
                     round_trips: r.get(8)?,
@@ -196,8 +346,10 @@ impl Journal {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (at, mut entry) = row?;
+            let (at, operation, outcome, mut entry) = row?;
             entry.at_utc = parse_stored_time(&at)?;
+            entry.operation = operation.parse()?;
+            entry.outcome = outcome.parse()?;
             out.push(entry);
         }
         Ok(out)
@@ -210,13 +362,22 @@ impl Journal {
              GROUP BY operation, outcome ORDER BY operation, outcome",
         )?;
         let rows = stmt.query_map([stored_time(since)], |r| {
-            Ok(Count {
-                operation: r.get(0)?,
-                outcome: r.get(1)?,
-                count: r.get::<_, i64>(2).map(|n| u64::try_from(n).unwrap_or(0))?,
-            })
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2).map(|n| u64::try_from(n).unwrap_or(0))?,
+            ))
         })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            let (operation, outcome, count) = row?;
+            out.push(Count {
+                operation: operation.parse()?,
+                outcome: outcome.parse()?,
+                count,
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -237,14 +398,14 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
-    fn entry(at: OffsetDateTime, outcome: &str) -> Entry {
+    fn entry(at: OffsetDateTime, outcome: Outcome) -> Entry {
         Entry {
             at_utc: at,
             scanned: "ac6s7u3g8a25ja7x9qg87".into(),
             session: Some("ac6s7u3g8a25ja7x9qg87".into()),
             campaign: Some("cam_demo01".into()),
-            operation: "validate".into(),
-            outcome: outcome.into(),
+            operation: Operation::Validate,
+            outcome,
             error_code: None,
             message: "ok".into(),
             round_trips: 2,
@@ -258,8 +419,8 @@ mod tests {
     #[test]
     fn entries_come_back_as_written_in_time_order() {
         let j = Journal::open_in_memory().unwrap();
-        let late = entry(datetime!(2026-11-20 14:03:00.5 UTC), "already_validated");
-        let early = entry(datetime!(2026-11-20 09:00:00 UTC), "validated");
+        let late = entry(datetime!(2026-11-20 14:03:00.5 UTC), Outcome::AlreadyValidated);
+        let early = entry(datetime!(2026-11-20 09:00:00 UTC), Outcome::Validated);
         j.record(&late).unwrap();
         j.record(&early).unwrap();
         assert_eq!(j.entries_since(None).unwrap(), vec![early, late.clone()]);
@@ -272,14 +433,27 @@ mod tests {
     #[test]
     fn counts_group_by_operation_and_outcome() {
         let j = Journal::open_in_memory().unwrap();
-        for o in ["validated", "validated", "expired"] {
+        for o in [Outcome::Validated, Outcome::Validated, Outcome::Expired] {
             j.record(&entry(datetime!(2026-11-20 10:00 +1), o)).unwrap();
         }
-        j.record(&entry(datetime!(2026-11-19 10:00 UTC), "validated"))
+        j.record(&entry(datetime!(2026-11-19 10:00 UTC), Outcome::Validated))
             .unwrap();
         let counts = j.counts_since(datetime!(2026-11-20 00:00 UTC)).unwrap();
-        let pairs: Vec<_> = counts.iter().map(|c| (c.outcome.as_str(), c.count)).collect();
-        assert_eq!(pairs, vec![("expired", 1), ("validated", 2)]);
+        let pairs: Vec<_> = counts.iter().map(|c| (c.outcome, c.count)).collect();
+        assert_eq!(pairs, vec![(Outcome::Expired, 1), (Outcome::Validated, 2)]);
+    }
+
+    #[test]
+    fn every_word_reads_back_as_what_was_written() {
+        for op in Operation::ALL {
+            assert_eq!(op.as_str().parse::<Operation>().ok(), Some(*op));
+        }
+        for o in Outcome::ALL {
+            assert_eq!(o.as_str().parse::<Outcome>().ok(), Some(*o));
+        }
+        let words: std::collections::HashSet<_> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
+        assert_eq!(words.len(), Outcome::ALL.len(), "two outcomes share a word");
+        assert!("validatd".parse::<Outcome>().is_err());
     }
 
     #[test]
@@ -287,7 +461,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let j = Journal::open_in(dir.path(), JOURNAL_FILE).unwrap();
-            j.record(&entry(datetime!(2026-11-20 10:00 UTC), "validated"))
+            j.record(&entry(datetime!(2026-11-20 10:00 UTC), Outcome::Validated))
                 .unwrap();
         }
         let j = Journal::open_in(dir.path(), JOURNAL_FILE).unwrap();

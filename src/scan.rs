@@ -6,12 +6,9 @@
 //! customer up. This module decides which, without any I/O, so that a malformed scan
 //! never costs a round trip.
 
-/// Length of a full coupon session code (e.g. `ac6s7u3g8a25ja7x9qg87`).
-pub const SESSION_CODE_LEN: usize = 21;
-/// Length of the widget validation ("short") code printed on coupons: a session code's first 6 characters.
-pub const SHORT_CODE_LEN: usize = 6;
-/// The seed's minimum length for any search field (code, email, phone).
-pub const MIN_SEARCH_LEN: usize = 5;
+/// The API's own limits, which a scan is read by.
+pub use crate::api::params::{normalize_phone, MIN_SEARCH_LEN, SESSION_CODE_LEN, SHORT_CODE_LEN};
+
 /// Longest input we accept at all; anything longer is not a coupon.
 pub const MAX_SCAN_LEN: usize = 512;
 
@@ -143,13 +140,6 @@ fn looks_like_phone(s: &str) -> bool {
 /// Only a leading `+` or typical phone punctuation makes it a phone number.
 fn is_all_digits_code(s: &str) -> bool {
     s.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Strips the separators people type into phone numbers, keeping a leading `+`.
-pub fn normalize_phone(s: &str) -> String {
-    let plus = if s.trim_start().starts_with('+') { "+" } else { "" };
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    format!("{plus}{digits}")
 }
 
 #[cfg(test)]

@@ -220,7 +220,7 @@ fn a_huge_header_is_refused_before_any_pixel_is_allocated() {
 
 use base64::Engine as _;
 use coupon_kiosk::api::{ApiError, Client, SessionCode};
-use coupon_kiosk::barcode::{fetch_for_screen, Drawing, Source};
+use coupon_kiosk::kiosk::barcode::{fetch_for_screen, Drawing, Source};
 
 struct Answer {
     status: u16,

@@ -3,6 +3,21 @@
 
 use super::error::ApiError;
 
+/// Length of a full coupon session code (e.g. `ac6s7u3g8a25ja7x9qg87`).
+pub const SESSION_CODE_LEN: usize = 21;
+/// Length of the widget validation ("short") code printed on coupons: a session code's first 6
+/// characters.
+pub const SHORT_CODE_LEN: usize = 6;
+/// The seed's minimum length for any search field (code, email, phone).
+pub const MIN_SEARCH_LEN: usize = 5;
+
+/// Strips the separators people type into phone numbers, keeping a leading `+`.
+pub fn normalize_phone(s: &str) -> String {
+    let plus = if s.trim_start().starts_with('+') { "+" } else { "" };
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    format!("{plus}{digits}")
+}
+
 /// A session code as the API accepts it: the 21-character code or its 6-character widget short code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SessionCode(String);
@@ -18,7 +33,7 @@ impl SessionCode {
                 "A session code holds only letters and digits, not {bad:?}."
             )));
         }
-        if s.len() != crate::scan::SESSION_CODE_LEN && s.len() != crate::scan::SHORT_CODE_LEN {
+        if s.len() != SESSION_CODE_LEN && s.len() != SHORT_CODE_LEN {
             return Err(ApiError::InvalidInput(format!(
                 "A session code has 21 characters (or 6 for the short code); this one has {}.",
                 s.len()
@@ -338,7 +353,7 @@ impl SearchQuery {
             )));
         }
         let q = Self {
-            phone: Some(crate::scan::normalize_phone(phone)),
+            phone: Some(normalize_phone(phone)),
             ..Self::default()
         };
         q.check().map(|()| q)
@@ -389,10 +404,10 @@ impl SearchQuery {
                 )));
             }
             let n = v.trim_start_matches('+').len();
-            if n < crate::scan::MIN_SEARCH_LEN {
+            if n < MIN_SEARCH_LEN {
                 return Err(ApiError::InvalidInput(format!(
                     "{what} to search for needs at least {} characters.",
-                    crate::scan::MIN_SEARCH_LEN
+                    MIN_SEARCH_LEN
                 )));
             }
             if v.len() > MAX_SEARCH_CHARS {
@@ -484,9 +499,9 @@ pub fn check_phone(value: &str) -> Result<String, ApiError> {
             "A phone number holds digits (and an optional leading +), not {c:?}."
         )));
     }
-    let normalized = crate::scan::normalize_phone(v);
+    let normalized = normalize_phone(v);
     let digits = normalized.trim_start_matches('+').len();
-    if !(crate::scan::MIN_SEARCH_LEN..=15).contains(&digits) {
+    if !(MIN_SEARCH_LEN..=15).contains(&digits) {
         return Err(ApiError::InvalidInput(format!(
             "A phone number has 5 to 15 digits; this one has {digits}."
         )));

@@ -7,19 +7,18 @@
 //! dependency for one black-and-white picture. Detection therefore goes by the environment only,
 //! and every sequence sent asks the terminal not to answer (kitty `q=2`).
 //!
-//! How it finds what to draw: after each frame the overlay looks in the frame's buffer for the
-//! half-block drawing (cells forced dark-on-light by [`super::render`]), turns those cells back
-//! into modules and sends the same modules as an image, each module an exact whole number of
-//! pixels, over exactly those cells. So the image always shows what the fallback shows, wherever
-//! the kiosk's layout puts it, and disappears when the drawing does (another screen, a popup over
-//! it, a resize).
+//! What it draws: after each frame, the [`Placement`] the frame's drawing reported (where the
+//! half-block code went and its modules; [`super::render::draw_symbol`] makes one). The overlay
+//! sends the same modules as an image, each module an exact whole number of pixels, over exactly
+//! those cells. So the image always shows what the fallback shows, wherever the layout puts it,
+//! and disappears when the frame reports no code (another screen, a popup over it, a resize). It
+//! never looks at the cells: restyling the half blocks cannot lose the picture.
 //!
 //! Setting: `COUPON_KIOSK_GRAPHICS=auto|off|kitty|iterm2|sixel` (default auto).
 
-use super::render::{Bitmap, DARK, LIGHT};
+use super::render::{Bitmap, Placement};
 use base64::Engine as _;
 use ratatui::backend::CrosstermBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use std::io::{self, Write};
@@ -135,58 +134,6 @@ impl CellPixels {
         };
         (cell.width > 0 && cell.height > 0).then_some(cell)
     }
-}
-
-/// The half-block drawing found in a frame: where it is and the modules it shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
-    pub area: Rect,
-    pub bitmap: Bitmap,
-}
-
-/// Finds the barcode's half-block drawing in `buf`: the one rectangle of cells drawn dark on light
-/// with half blocks. None when there is none, or when anything else covers part of it (a popup):
-/// then the image must not hide what is drawn on top.
-pub fn find_drawing(buf: &Buffer) -> Option<Placement> {
-    let area = buf.area;
-    let is_code = |x: u16, y: u16| {
-        let cell = &buf[(x, y)];
-        cell.fg == DARK && cell.bg == LIGHT && matches!(cell.symbol(), " " | "▀" | "▄" | "█")
-    };
-    let (mut x0, mut y0, mut x1, mut y1) = (u16::MAX, u16::MAX, 0, 0);
-    for y in area.y..area.bottom() {
-        for x in area.x..area.right() {
-            if is_code(x, y) {
-                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
-            }
-        }
-    }
-    if x0 > x1 || y0 > y1 {
-        return None;
-    }
-    let rect = Rect::new(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
-    let mut bitmap = Bitmap::new_light(rect.width as usize, 2 * rect.height as usize);
-    for y in rect.y..rect.bottom() {
-        for x in rect.x..rect.right() {
-            if !is_code(x, y) {
-                return None;
-            }
-            let (col, row) = ((x - rect.x) as usize, (y - rect.y) as usize);
-            let (top, bottom) = match buf[(x, y)].symbol() {
-                "█" => (true, true),
-                "▀" => (true, false),
-                "▄" => (false, true),
-                _ => (false, false),
-            };
-            if top {
-                bitmap.set_dark(col, 2 * row);
-            }
-            if bottom {
-                bitmap.set_dark(col, 2 * row + 1);
-            }
-        }
-    }
-    Some(Placement { area: rect, bitmap })
 }
 
 /// A grey-scale picture, row-major, 0 = black.
@@ -395,15 +342,23 @@ impl Overlay {
         self.protocol
     }
 
-    /// Call after every frame is drawn and flushed, with the frame's area and buffer. Writes the
-    /// picture (or its removal) to `out`. Returns true when the terminal must be cleared and the
+    /// Call after every frame is drawn and flushed, with the frame's area and the code it drew
+    /// (None: no code, or something covers it). Writes the picture (or its removal) to `out`. Returns true when the terminal must be cleared and the
     /// frame drawn again: a picture painted into the cells (iTerm2, sixel) is only removed by
     /// drawing every cell anew; the picture for the next frame is then sent after that redraw.
-    pub fn after_draw(&mut self, frame: Rect, buf: &Buffer, out: &mut impl Write) -> io::Result<bool> {
+    pub fn after_draw(
+        &mut self,
+        frame: Rect,
+        drawn: Option<&Placement>,
+        out: &mut impl Write,
+    ) -> io::Result<bool> {
         let Some(protocol) = self.protocol else {
             return Ok(false);
         };
-        let want = find_drawing(buf).map(|placement| Shown { frame, placement });
+        let want = drawn.map(|placement| Shown {
+            frame,
+            placement: placement.clone(),
+        });
         if want == self.shown {
             return Ok(false);
         }
@@ -477,18 +432,14 @@ impl Drop for Overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::SessionCode;
     use crate::barcode::decode::decode;
-    use crate::barcode::render::{symbol_bitmap, BAR_ROWS};
-    use crate::barcode::{encode::encode, render_screen, BarcodeScreen, BarcodeType};
+    use crate::barcode::render::{draw_symbol, symbol_bitmap, BAR_ROWS};
+    use crate::barcode::{encode::encode, BarcodeType};
+    use ratatui::buffer::Buffer;
     use std::collections::HashMap;
 
     const CODE: &str = "ac6s7u3g8a25ja7x9qg87";
     const CELL: CellPixels = CellPixels { width: 9, height: 18 };
-
-    fn code() -> SessionCode {
-        SessionCode::parse(CODE).unwrap_or_else(|e| panic!("{e}"))
-    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs
@@ -498,12 +449,12 @@ mod tests {
         move |name| map.get(name).cloned()
     }
 
-    /// A 100 x 30 frame with the barcode screen for `kind` drawn over all of it.
-    fn frame(kind: BarcodeType) -> Buffer {
+    /// The session's code of `kind` drawn in the middle of a 100 x 30 frame: where it went.
+    fn frame(kind: BarcodeType) -> Placement {
         let area = Rect::new(0, 0, 100, 30);
         let mut buf = Buffer::empty(area);
-        render_screen(&BarcodeScreen::local(&code(), kind, "offline"), area, &mut buf);
-        buf
+        let symbol = encode(CODE, kind).unwrap_or_else(|e| panic!("{e}"));
+        draw_symbol(&symbol, area, &mut buf).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The kitty sequences in `s`: (keys, payload) of each `ESC _ G keys ; payload ESC \`.
@@ -552,13 +503,14 @@ mod tests {
     }
 
     #[test]
-    fn the_half_block_drawing_is_found_with_its_modules() {
-        let buf = frame(BarcodeType::Qrcode);
-        let found = find_drawing(&buf).unwrap_or_else(|| panic!("no drawing found"));
+    fn the_drawing_reports_where_it_drew_and_the_modules_it_shows() {
+        let area = Rect::new(0, 0, 100, 30);
+        let mut buf = Buffer::empty(area);
         let symbol = encode(CODE, BarcodeType::Qrcode).unwrap_or_else(|e| panic!("{e}"));
+        let found = draw_symbol(&symbol, area, &mut buf).unwrap_or_else(|e| panic!("{e}"));
         let expected = symbol_bitmap(&symbol, BAR_ROWS);
-        // 33 modules wide, 33 tall -> 17 rows (the last half row light).
-        assert_eq!((found.area.width, found.area.height), (33, 17));
+        // 33 modules wide, 33 tall -> 17 rows (the last half row light), centred.
+        assert_eq!(found.area, Rect::new(33, 6, 33, 17));
         assert_eq!(found.bitmap.width(), expected.width());
         for y in 0..expected.height() {
             for x in 0..expected.width() {
@@ -566,21 +518,22 @@ mod tests {
             }
         }
         assert!(!found.bitmap.is_dark(0, 33), "the padding half row is light");
-    }
-
-    #[test]
-    fn no_picture_without_a_drawing_or_with_something_over_it() {
-        assert_eq!(find_drawing(&Buffer::empty(Rect::new(0, 0, 80, 24))), None);
-        let mut buf = frame(BarcodeType::Aztec);
-        let area = find_drawing(&buf).map(|p| p.area).unwrap_or_default();
-        // A popup's text over the middle of the code.
-        buf.set_string(area.x + 3, area.y + 5, "Quit?", ratatui::style::Style::default());
-        assert_eq!(find_drawing(&buf), None);
+        // The report is the cells: each one shows the modules the placement says.
+        for row in 0..found.area.height {
+            for col in 0..found.area.width {
+                let cell = &buf[(found.area.x + col, found.area.y + row)];
+                assert_eq!(
+                    cell.symbol(),
+                    found.bitmap.cell(col as usize, row as usize).to_string(),
+                    "({col},{row})"
+                );
+            }
+        }
     }
 
     #[test]
     fn modules_are_whole_pixels_and_the_picture_fills_the_cells_exactly() {
-        let found = find_drawing(&frame(BarcodeType::Qrcode)).unwrap_or_else(|| panic!("none"));
+        let found = frame(BarcodeType::Qrcode);
         let (cols, rows) = (found.area.width, found.area.height);
         let px = pixels(&found.bitmap, cols, rows, Some(CELL));
         assert_eq!((px.width, px.height), (33 * 9, 17 * 18));
@@ -602,7 +555,7 @@ mod tests {
 
     #[test]
     fn the_kitty_payload_is_a_png_of_the_session_code() {
-        let found = find_drawing(&frame(BarcodeType::Qrcode)).unwrap_or_else(|| panic!("none"));
+        let found = frame(BarcodeType::Qrcode);
         let px = pixels(&found.bitmap, found.area.width, found.area.height, Some(CELL));
         let bytes = png(&px).unwrap_or_else(|e| panic!("{e}"));
         let seq = kitty_place(&bytes, found.area, KITTY_IMAGE_ID);
@@ -680,10 +633,10 @@ mod tests {
         assert_eq!(body, "#0!4?!4~$#1!4~!4?-#0!4?!4@$#1!4@!4?-");
     }
 
-    fn run(overlay: &mut Overlay, buf: &Buffer) -> (bool, String) {
+    fn run(overlay: &mut Overlay, drawn: Option<&Placement>) -> (bool, String) {
         let mut out = Vec::new();
         let again = overlay
-            .after_draw(buf.area, buf, &mut out)
+            .after_draw(Rect::new(0, 0, 100, 30), drawn, &mut out)
             .unwrap_or_else(|e| panic!("{e}"));
         (again, String::from_utf8_lossy(&out).into_owned())
     }
@@ -691,45 +644,53 @@ mod tests {
     #[test]
     fn kitty_places_once_replaces_on_change_and_deletes_when_the_code_goes() {
         let mut o = Overlay::new(Some(Protocol::Kitty), || Some(CELL));
-        let (again, out) = run(&mut o, &frame(BarcodeType::Qrcode));
+        let (again, out) = run(&mut o, Some(&frame(BarcodeType::Qrcode)));
         assert!(!again && out.contains("a=T") && !out.contains("a=d"));
         // The same frame again (a clock tick): nothing is sent.
-        assert_eq!(run(&mut o, &frame(BarcodeType::Qrcode)), (false, String::new()));
-        // Tab to Aztec: the old picture is deleted, the new one placed.
-        let (again, out) = run(&mut o, &frame(BarcodeType::Aztec));
-        assert!(!again && out.find("a=d") < out.find("a=T"), "{out:?}");
-        // Another screen: deleted.
-        let (again, out) = run(&mut o, &Buffer::empty(Rect::new(0, 0, 100, 30)));
-        assert_eq!((again, out), (false, kitty_delete(KITTY_IMAGE_ID)));
         assert_eq!(
-            run(&mut o, &Buffer::empty(Rect::new(0, 0, 100, 30))),
+            run(&mut o, Some(&frame(BarcodeType::Qrcode))),
             (false, String::new())
         );
+        // Tab to Aztec: the old picture is deleted, the new one placed.
+        let (again, out) = run(&mut o, Some(&frame(BarcodeType::Aztec)));
+        assert!(!again && out.find("a=d") < out.find("a=T"), "{out:?}");
+        // Another screen: deleted.
+        let (again, out) = run(&mut o, None);
+        assert_eq!((again, out), (false, kitty_delete(KITTY_IMAGE_ID)));
+        assert_eq!(run(&mut o, None), (false, String::new()));
     }
 
     #[test]
     fn inline_pictures_are_removed_by_a_full_redraw_then_painted_again() {
         let mut o = Overlay::new(Some(Protocol::Iterm2), || None);
-        let (again, out) = run(&mut o, &frame(BarcodeType::Qrcode));
+        let (again, out) = run(&mut o, Some(&frame(BarcodeType::Qrcode)));
         assert!(!again && out.contains("\x1b]1337;File=inline=1"));
         // Tab: clear and draw again first, then the new picture.
-        assert_eq!(run(&mut o, &frame(BarcodeType::Aztec)), (true, String::new()));
-        let (again, out) = run(&mut o, &frame(BarcodeType::Aztec));
+        assert_eq!(
+            run(&mut o, Some(&frame(BarcodeType::Aztec))),
+            (true, String::new())
+        );
+        let (again, out) = run(&mut o, Some(&frame(BarcodeType::Aztec)));
         assert!(!again && out.contains("\x1b]1337;"));
         // Leaving: one more full redraw, after which nothing is left to do.
-        let empty = Buffer::empty(Rect::new(0, 0, 100, 30));
-        assert_eq!(run(&mut o, &empty), (true, String::new()));
-        assert_eq!(run(&mut o, &empty), (false, String::new()));
+        assert_eq!(run(&mut o, None), (true, String::new()));
+        assert_eq!(run(&mut o, None), (false, String::new()));
     }
 
     #[test]
     fn sixel_needs_the_cell_size_and_off_sends_nothing() {
         let mut o = Overlay::new(Some(Protocol::Sixel), || None);
-        assert_eq!(run(&mut o, &frame(BarcodeType::Qrcode)), (false, String::new()));
+        assert_eq!(
+            run(&mut o, Some(&frame(BarcodeType::Qrcode))),
+            (false, String::new())
+        );
         let mut o = Overlay::new(Some(Protocol::Sixel), || Some(CELL));
-        let (_, out) = run(&mut o, &frame(BarcodeType::Qrcode));
+        let (_, out) = run(&mut o, Some(&frame(BarcodeType::Qrcode)));
         assert!(out.contains("\x1bP0;1;0q\"1;1;297;306"), "{:?}", &out[..40]);
         let mut o = Overlay::new(None, || Some(CELL));
-        assert_eq!(run(&mut o, &frame(BarcodeType::Qrcode)), (false, String::new()));
+        assert_eq!(
+            run(&mut o, Some(&frame(BarcodeType::Qrcode))),
+            (false, String::new())
+        );
     }
 }

@@ -87,12 +87,13 @@ impl Bitmap {
             .collect()
     }
 
-    /// Draws the bitmap centred in `area` with explicit colours. Returns false (drawing nothing) when
-    /// it does not fit: a clipped barcode cannot be scanned, so it is never drawn in part.
-    pub fn draw(&self, area: Rect, buf: &mut Buffer) -> bool {
+    /// Draws the bitmap centred in `area` with explicit colours, and says where (None, drawing
+    /// nothing, when it does not fit: a clipped barcode cannot be scanned, so it is never drawn in
+    /// part).
+    pub fn draw(&self, area: Rect, buf: &mut Buffer) -> Option<Placement> {
         let (cols, rows) = (self.columns(), self.rows());
         if cols > area.width as usize || rows > area.height as usize {
-            return false;
+            return None;
         }
         let left = area.x + (area.width - cols as u16) / 2;
         let top = area.y + (area.height - rows as u16) / 2;
@@ -105,8 +106,29 @@ impl Bitmap {
                 }
             }
         }
-        true
+        // Whole cells: an odd last pixel row is drawn light, so the placement's bitmap has it too.
+        let mut bitmap = Bitmap::new_light(cols, 2 * rows);
+        for y in 0..self.height {
+            for x in 0..self.width {
+                if self.is_dark(x, y) {
+                    bitmap.set_dark(x, y);
+                }
+            }
+        }
+        Some(Placement {
+            area: Rect::new(left, top, cols as u16, rows as u16),
+            bitmap,
+        })
     }
+}
+
+/// Where a code was drawn on a frame and the modules it shows there: the contract between the
+/// drawing and `graphics`, which lays a picture of exactly these modules over exactly these
+/// cells. Whoever draws a code passes its placement on; nothing reads it back from the cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub area: Rect,
+    pub bitmap: Bitmap,
 }
 
 fn half_block(top: bool, bottom: bool) -> char {
@@ -235,12 +257,16 @@ pub fn layout(symbol: &Symbol, max_cols: usize, max_rows: usize) -> Result<Bitma
     }
 }
 
-/// Draws `symbol` centred in `area` (see [`layout`]); when it cannot fit, draws nothing and says
-/// what it needs.
-pub fn draw_symbol(symbol: &Symbol, area: Rect, buf: &mut Buffer) -> Result<(), DoesNotFit> {
+/// Draws `symbol` centred in `area` (see [`layout`]) and says where; when it cannot fit, draws
+/// nothing and says what it needs.
+pub fn draw_symbol(symbol: &Symbol, area: Rect, buf: &mut Buffer) -> Result<Placement, DoesNotFit> {
     let bmp = layout(symbol, area.width as usize, area.height as usize)?;
-    bmp.draw(area, buf);
-    Ok(())
+    // `layout` made it fit; should it not, say what it needs rather than draw part of it.
+    let needed = bmp.rows();
+    bmp.draw(area, buf).ok_or(DoesNotFit::Rows {
+        needed,
+        available: area.height as usize,
+    })
 }
 
 /// A ratatui widget for a symbol; when it does not fit it writes what it needs instead.

@@ -1,5 +1,5 @@
 //! `coupon-kiosk barcode CODE --type T (--out FILE | --print)` and `coupon-kiosk barcode decode FILE`.
-//! Owned by the barcode work; main.rs only parses and calls this.
+//! main.rs only parses and calls this.
 //!
 //! Exit status: 0 done; 1 the server refused (e.g. unknown session); 2 invalid input, usage or
 //! settings (also: the image holds no barcode, the code does not fit the terminal); 3 network
@@ -9,8 +9,8 @@ use crate::api::barcode::BarcodeType;
 use crate::api::{Client, SessionCode};
 use crate::barcode::decode::{decode_in_background, MAX_BYTES};
 use crate::barcode::render::{layout, Bitmap};
-use crate::barcode::{fetch_for_screen, BarcodeScreen, Drawing, Source};
 use crate::cli::output;
+use crate::kiosk::barcode::{fetch_for_screen, BarcodeScreen, Drawing, Source};
 use crate::settings::Settings;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

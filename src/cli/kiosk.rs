@@ -1,5 +1,5 @@
 //! `coupon-kiosk` (no subcommand), `coupon-kiosk demo`, `coupon-kiosk journal`.
-//! Owned by the kiosk work; main.rs only parses and calls these.
+//! main.rs only parses and calls these.
 
 use crate::api::{Client, ClientConfig};
 use crate::cli::output::{error_line, EXIT_INVALID, EXIT_NETWORK, EXIT_OK};
@@ -284,8 +284,8 @@ fn to_csv(entries: &[Entry]) -> String {
             e.scanned.clone(),
             e.session.clone().unwrap_or_default(),
             e.campaign.clone().unwrap_or_default(),
-            e.operation.clone(),
-            e.outcome.clone(),
+            e.operation.to_string(),
+            e.outcome.to_string(),
             e.error_code.map(|c| c.to_string()).unwrap_or_default(),
             e.message.clone(),
             e.round_trips.to_string(),

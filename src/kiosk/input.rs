@@ -4,6 +4,7 @@
 //! characters followed by Enter, Ctrl-J or Tab, and the event loop drains a whole burst before it
 //! redraws once.
 
+use super::commands::Command;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
 
 /// One thing the person (or the scanner) did.
@@ -25,10 +26,9 @@ pub enum Input {
     Down,
     Left,
     Right,
-    /// F1..F12.
-    F(u8),
-    /// Ctrl-Q or Ctrl-C: asks for a confirmation before quitting.
-    Quit,
+    /// A command key (a function key of the command table, or Ctrl-Q / Ctrl-C for quit, which
+    /// asks for a confirmation first).
+    Command(Command),
     /// The terminal changed size: redraw.
     Resize,
 }
@@ -56,7 +56,7 @@ pub fn map_key(k: &KeyEvent) -> Option<Input> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     let alt = k.modifiers.contains(KeyModifiers::ALT);
     match k.code {
-        KeyCode::Char('q' | 'Q' | 'c' | 'C') if ctrl => Some(Input::Quit),
+        KeyCode::Char('q' | 'Q' | 'c' | 'C') if ctrl => Some(Input::Command(Command::Quit)),
         // In raw mode a line feed arrives as Ctrl-J; scanners set to send LF end a scan with it.
         KeyCode::Char('j' | 'J') if ctrl => Some(Input::Enter),
         KeyCode::Char('m' | 'M') if ctrl => Some(Input::Enter),
@@ -74,7 +74,7 @@ pub fn map_key(k: &KeyEvent) -> Option<Input> {
         KeyCode::Down => Some(Input::Down),
         KeyCode::Left => Some(Input::Left),
         KeyCode::Right => Some(Input::Right),
-        KeyCode::F(n) => Some(Input::F(n)),
+        KeyCode::F(n) => Command::from_function_key(n).map(Input::Command),
         _ => None,
     }
 }
@@ -100,8 +100,14 @@ mod tests {
         assert_eq!(key(KeyCode::Enter, KeyModifiers::NONE), Some(Input::Enter));
         assert_eq!(key(KeyCode::Char('j'), KeyModifiers::CONTROL), Some(Input::Enter));
         assert_eq!(key(KeyCode::Tab, KeyModifiers::NONE), Some(Input::Tab));
-        assert_eq!(key(KeyCode::Char('q'), KeyModifiers::CONTROL), Some(Input::Quit));
-        assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Input::Quit));
+        let quit = Some(Input::Command(Command::Quit));
+        assert_eq!(key(KeyCode::Char('q'), KeyModifiers::CONTROL), quit);
+        assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), quit);
+        assert_eq!(
+            key(KeyCode::F(8), KeyModifiers::NONE),
+            Some(Input::Command(Command::Undo))
+        );
+        assert_eq!(key(KeyCode::F(7), KeyModifiers::NONE), None, "no command on F7");
         assert_eq!(key(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
         let release = KeyEvent::new_with_kind(KeyCode::Char('a'), KeyModifiers::NONE, KeyEventKind::Release);
         assert_eq!(map_key(&release), None);

@@ -4,9 +4,11 @@
 //! tick would cost 60 wake-ups a minute for nothing a cashier reads).
 
 use super::clock::{Clock, LocalZone};
-use super::effects::{Effect, Runner};
+use super::flows::update;
 use super::input::map_event;
-use super::state::{update, Config, Msg, State};
+use super::msg::{Effect, Msg};
+use super::runner::Runner;
+use super::state::{Config, State};
 use super::terminal::{ring, Tui};
 use crate::api::Client;
 use crate::journal::Journal;
@@ -88,11 +90,12 @@ pub async fn run(
                 dirty = true;
             }
             () = std::future::ready(()), if dirty => {
+                let mut placed = None;
                 let frame = tui.terminal
-                    .draw(|f| super::view::render(&state, f.area(), f.buffer_mut()))
+                    .draw(|f| placed = super::view::render(&state, f.area(), f.buffer_mut()))
                     .map_err(KioskError::Draw)?;
                 // The barcode as a picture over its half blocks, where the terminal can show one.
-                dirty = graphics.after_draw(frame.area, frame.buffer, &mut std::io::stdout()).map_err(KioskError::Draw)?;
+                dirty = graphics.after_draw(frame.area, placed.as_ref(), &mut std::io::stdout()).map_err(KioskError::Draw)?;
                 if dirty {
                     crate::barcode::graphics::clear_screen(&mut tui.terminal).map_err(KioskError::Draw)?;
                 }

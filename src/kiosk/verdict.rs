@@ -2,7 +2,9 @@
 //! where it comes from — a `redeem::Verdict`, a session record read before validating, or a
 //! failed request.
 
+use super::msg::Extras;
 use crate::api::{ApiError, Session, SessionCode, SessionState};
+use crate::journal::Outcome as Recorded;
 use crate::redeem::{Outcome, Verdict};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -113,21 +115,21 @@ impl VerdictKind {
     }
 
     /// The outcome as the journal records it.
-    pub fn journal_outcome(self) -> &'static str {
+    pub fn journal_outcome(self) -> Recorded {
         match self {
-            VerdictKind::Validated => "validated",
-            VerdictKind::AlreadyValidated => "already_validated",
-            VerdictKind::Expired => "expired",
-            VerdictKind::Voided => "voided",
-            VerdictKind::Locked => "locked",
-            VerdictKind::NotFound => "not_found",
-            VerdictKind::NotClaimed => "not_claimed",
-            VerdictKind::Refused => "refused",
-            VerdictKind::Invalid => "invalid_input",
-            VerdictKind::CheckFailed => "check_failed",
-            VerdictKind::Unknown => "unknown",
-            VerdictKind::Undone => "undone",
-            VerdictKind::UndoFailed => "undo_failed",
+            VerdictKind::Validated => Recorded::Validated,
+            VerdictKind::AlreadyValidated => Recorded::AlreadyValidated,
+            VerdictKind::Expired => Recorded::Expired,
+            VerdictKind::Voided => Recorded::Voided,
+            VerdictKind::Locked => Recorded::Locked,
+            VerdictKind::NotFound => Recorded::NotFound,
+            VerdictKind::NotClaimed => Recorded::NotClaimed,
+            VerdictKind::Refused => Recorded::Refused,
+            VerdictKind::Invalid => Recorded::InvalidInput,
+            VerdictKind::CheckFailed => Recorded::CheckFailed,
+            VerdictKind::Unknown => Recorded::Unknown,
+            VerdictKind::Undone => Recorded::Undone,
+            VerdictKind::UndoFailed => Recorded::UndoFailed,
         }
     }
 
@@ -166,13 +168,10 @@ pub enum Retry {
         scanned: String,
         code: SessionCode,
         session: Option<Session>,
-        extras: super::state::Extras,
+        extras: Extras,
     },
     /// Auto mode: resolve and validate again.
-    Redeem {
-        scanned: String,
-        extras: super::state::Extras,
-    },
+    Redeem { scanned: String, extras: Extras },
 }
 
 /// A verdict on screen.

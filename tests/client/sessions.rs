@@ -14,6 +14,7 @@ use crate::support;
 use crate::support::codes::{
     CLAIMED, CLAIMED_2, CUSTOM_CODE as CUSTOM, EXPIRED, FLEXIBLE, LOCKED, UNCLAIMED, VALIDATED, VOIDED,
 };
+use coupon_kiosk::api::singleuse::NewSingleUses;
 
 async fn start() -> (SandboxHandle, Client) {
     support::sandbox::with_client().await
@@ -460,23 +461,83 @@ async fn a_failed_server_is_uncertain_not_a_refusal() {
     assert!(err.to_string().contains("HTTP 503"), "{err}");
 }
 
+/// In one process the sandbox's single connection takes requests one at a time, so this shows
+/// the client's side (every loser reads ALREADY VALIDATED); the test below shows exactly-once
+/// where the store's guard is what decides.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn thirty_two_simultaneous_validations_one_wins() {
     let (_sb, client) = start().await;
-    let attempts = (0..32).map(|_| {
-        let client = client.clone();
-        tokio::spawn(
-            async move { redeem::validate(&client, &code(CLAIMED_2), ValidateExtras::default()).await },
-        )
-    });
+    // All 32 are sent before any answer is awaited.
+    let attempts: Vec<_> = (0..32)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                redeem::validate(&client, &code(CLAIMED_2), ValidateExtras::default()).await
+            })
+        })
+        .collect();
     let mut validated = 0;
     let mut already = 0;
-    for a in attempts {
-        match a.await.unwrap().outcome {
+    for a in futures::future::join_all(attempts).await {
+        match a.unwrap().outcome {
             Outcome::Validated => validated += 1,
             Outcome::AlreadyValidated => already += 1,
             other => panic!("{other:?}"),
         }
     }
     assert_eq!((validated, already), (1, 31));
+}
+
+/// Two sandbox processes share one database file, as two tills' servers would: 20 sessions,
+/// each validated 16 times at once, half through each process. Exactly one validation wins per
+/// session; every other one is refused as already validated. The processes share nothing but
+/// the file, so only the store's guarded write keeps a second win out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn exactly_one_validation_wins_per_session_across_two_sandbox_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.sqlite");
+    // The first one creates and seeds the file; the second opens it as it is.
+    let first = support::sandbox::Process::start(&db);
+    let second = support::sandbox::Process::start(&db);
+    let clients = [
+        support::client::at(first.base_url.clone()),
+        support::client::at(second.base_url.clone()),
+    ];
+    let codes: Vec<String> = clients[0]
+        .create_single_uses(&NewSingleUses {
+            campaign: CampaignId::parse("cam_demo01").unwrap(),
+            amount: 20,
+            status: None,
+            automated: None,
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.single_use_code)
+        .collect();
+    assert_eq!(codes.len(), 20, "20 sessions that can be validated");
+    let attempts = codes.iter().flat_map(|c| {
+        let clients = &clients;
+        (0..16).map(move |i| {
+            let client = clients[i % 2].clone();
+            let update = UpdateSession::new(code(c)).operation(Operation::Validate);
+            async move { (c.clone(), client.update_session(&update).await) }
+        })
+    });
+    let answers = futures::future::join_all(attempts).await;
+    for c in &codes {
+        let mine: Vec<_> = answers
+            .iter()
+            .filter(|(code, _)| code == c)
+            .map(|(_, r)| r)
+            .collect();
+        let wins = mine.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(wins, 1, "{c}: {wins} validations won");
+        for r in mine.iter().filter(|r| r.is_err()) {
+            match r {
+                Err(ApiError::Api { code, .. }) => assert_eq!(*code, 358, "{r:?}"),
+                other => panic!("{c}: {other:?}"),
+            }
+        }
+    }
 }

@@ -56,3 +56,55 @@ impl Blocking {
         self.rt.block_on(f)
     }
 }
+
+/// A `coupon-kiosk sandbox` process of its own (killed when dropped): what two tills' servers
+/// would be if they shared one database file.
+pub struct Process {
+    child: std::process::Child,
+    pub base_url: String,
+}
+
+impl Process {
+    /// Starts `coupon-kiosk sandbox --db DB` on a free loopback port and waits until it accepts
+    /// connections (at most 20 s).
+    pub fn start(db: &std::path::Path) -> Process {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = format!("127.0.0.1:{port}");
+        let home = db.parent().unwrap_or(std::path::Path::new("."));
+        let child = std::process::Command::new(super::cli::BIN)
+            .env_clear()
+            .env("HOME", home)
+            .args(["sandbox", "--addr", &addr, "--db"])
+            .arg(db)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("the sandbox process starts: {e}"));
+        let mut p = Process {
+            child,
+            base_url: format!("http://{addr}"),
+        };
+        let t0 = std::time::Instant::now();
+        while std::net::TcpStream::connect(&addr).is_err() {
+            if let Ok(Some(status)) = p.child.try_wait() {
+                panic!("the sandbox process exited: {status}");
+            }
+            if t0.elapsed() > std::time::Duration::from_secs(20) {
+                let _ = p.child.kill();
+                panic!("the sandbox process never listened on {addr}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        p
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,11 +1,13 @@
 //! Every cashier flow through `update`, as a cashier would see it.
 
 use super::*;
+use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Operation, SessionCode};
-use crate::barcode::BarcodeType;
-use crate::kiosk::effects::StaffAction;
+use crate::journal;
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::state::{Extras, Screen, Task};
+use crate::kiosk::msg::Extras;
+use crate::kiosk::msg::StaffAction;
+use crate::kiosk::state::{Overlay, Screen, Task};
 use crate::kiosk::verdict::{Retry, VerdictKind};
 use crate::redeem::{Outcome, Verdict};
 use crate::scan::Scanned;
@@ -120,7 +122,7 @@ fn auto_mode_validates_on_scan() {
     assert!(matches!(
         &fx[..],
         [Effect::Redeem { scanned: Scanned::SessionCode(c), attempt, .. }]
-            if c == JANE && attempt.operation == "validate"
+            if c == JANE && attempt.operation == journal::Operation::Validate
     ));
     answer(
         &mut s,
@@ -252,7 +254,7 @@ fn not_found_and_network_failure_on_lookup() {
     assert_eq!(shown(&s), VerdictKind::CheckFailed);
     assert_eq!(s.conn.link, Link::Offline);
     // F5 looks it up again.
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     assert!(matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE));
 }
 
@@ -296,7 +298,7 @@ fn unknown_is_never_validated_and_retry_resends_the_validation() {
     };
     assert!(matches!(&v.retry, Some(Retry::Validate { code, .. }) if code.as_str() == JANE));
     // F5: the same validation again; the lost one had gone through, so the server says so.
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     assert!(matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE));
     answer(
         &mut s,
@@ -320,7 +322,7 @@ fn an_old_validation_after_a_lost_answer_is_not_explained_away() {
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
     answer(&mut s, &fx, verdict(Outcome::Unknown, None, "no answer"));
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     let old = validated(JANE, datetime!(2026-11-19 09:00 UTC));
     answer(
         &mut s,
@@ -343,12 +345,12 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
         verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
     );
     advance(&mut s, Duration::from_secs(5));
-    let fx = press(&mut s, Input::F(8));
+    let fx = press(&mut s, Input::Command(Command::Undo));
     let [Effect::Unvalidate { req, attempt, code }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(code.as_str(), JANE);
-    assert_eq!(attempt.operation, "unvalidate");
+    assert_eq!(attempt.operation, journal::Operation::Unvalidate);
     assert_eq!(attempt.reason.as_deref(), Some("undo at the counter"));
     let fx = update(
         &mut s,
@@ -367,7 +369,50 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
     assert_eq!(shown(&s), VerdictKind::Undone);
     assert_eq!(s.today.undone(), 1);
     // One undo per validation.
-    assert!(press(&mut s, Input::F(8)).is_empty());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+}
+
+#[test]
+fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
+    let mut c = config();
+    c.kiosk.supervisor_pin = Some("4321".into());
+    let mut s = kiosk_with(c);
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    // F8 asks for the PIN: nothing is sent yet.
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+    assert!(s.undo_pin.is_some(), "F8 asks for the PIN");
+    // A wrong PIN: recorded as refused, nothing sent, asked again.
+    for c in "1111".chars() {
+        assert!(press(&mut s, Input::Char(c)).is_empty());
+    }
+    let fx = press(&mut s, Input::Enter);
+    let [Effect::Journal { entry, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        (entry.operation, entry.outcome),
+        (journal::Operation::Unvalidate, journal::Outcome::PinRefused)
+    );
+    assert!(s.undo_pin.as_ref().is_some_and(|p| p.wrong && p.field.is_empty()));
+    // Esc keeps the validation; F8 asks again.
+    press(&mut s, Input::Esc);
+    assert!(s.undo_pin.is_none() && s.can_undo());
+    press(&mut s, Input::Command(Command::Undo));
+    for c in "4321".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Unvalidate { code, .. }] if code.as_str() == JANE),
+        "{fx:?}"
+    );
+    assert!(s.undo_pin.is_none());
 }
 
 #[test]
@@ -383,7 +428,7 @@ fn undo_after_the_window_is_refused_locally() {
     let d = s.config.kiosk.undo_window;
     advance(&mut s, d);
     assert!(!s.can_undo());
-    assert!(press(&mut s, Input::F(8)).is_empty());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
     assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("lookup")));
 }
 
@@ -417,7 +462,7 @@ fn malformed_scans_are_refused_locally_and_journaled() {
     let [Effect::Journal { entry, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert_eq!(entry.outcome, "invalid_input");
+    assert_eq!(entry.outcome, journal::Outcome::InvalidInput);
     assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("Too short")));
     assert_eq!(s.screen, Screen::Scan);
 }
@@ -438,11 +483,26 @@ fn printable_characters_never_act_as_commands() {
 
 #[test]
 fn tab_and_ctrl_j_end_a_scan() {
-    let mut s = kiosk();
-    for c in JANE.chars() {
-        press(&mut s, Input::Char(c));
+    use crate::kiosk::input::map_key;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // The keys as the terminal reports a scanner's suffix: Tab, and a line feed (Ctrl-J in raw
+    // mode).
+    for suffix in [
+        KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+    ] {
+        let mut s = kiosk();
+        for c in JANE.chars() {
+            press(&mut s, Input::Char(c));
+        }
+        let input = map_key(&suffix).unwrap_or_else(|| panic!("{suffix:?} is ignored"));
+        let fx = press(&mut s, input);
+        assert!(
+            matches!(&fx[..], [Effect::Resolve { scanned, .. }] if scanned == JANE),
+            "{suffix:?}: {fx:?}"
+        );
+        assert!(s.scan.is_empty(), "{suffix:?}");
     }
-    assert_eq!(press(&mut s, Input::Tab).len(), 1);
 }
 
 #[test]
@@ -577,17 +637,17 @@ fn a_failed_journal_write_still_shows_the_verdict_and_says_so() {
 #[test]
 fn quitting_takes_ctrl_q_and_a_confirmation() {
     let mut s = kiosk();
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     assert!(s.quit_prompt && !s.quit);
     press(&mut s, Input::Esc);
     assert!(!s.quit_prompt && !s.quit);
     // A scan arriving while the prompt is up dismisses it and is typed.
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     press(&mut s, Input::Char('a'));
     assert!(!s.quit_prompt && !s.quit);
     assert_eq!(s.scan.as_str(), "a");
     press(&mut s, Input::Esc);
-    press(&mut s, Input::Quit);
+    press(&mut s, Input::Command(Command::Quit));
     press(&mut s, Input::Enter);
     assert!(s.quit);
 }
@@ -604,7 +664,7 @@ fn email_scan_opens_the_lookup_and_searches() {
 }
 
 fn lookup_to_detail(s: &mut State) {
-    assert!(press(s, Input::F(2)).is_empty());
+    assert!(press(s, Input::Command(Command::Lookup)).is_empty());
     for c in "jane@example.com".chars() {
         press(s, Input::Char(c));
     }
@@ -778,7 +838,7 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
         .message
         .as_ref()
         .is_some_and(|m| m.text.contains("may or may not")));
-    let fx = press(&mut s, Input::F(5));
+    let fx = press(&mut s, Input::Command(Command::Retry));
     assert!(matches!(&fx[..], [Effect::Reload { code, .. }] if code.as_str() == JANE));
 }
 
@@ -786,8 +846,8 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
 fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
     let mut s = kiosk();
     let fx = scan(&mut s, "jane@example.com");
-    press(&mut s, Input::F(1));
-    assert!(matches!(s.screen, Screen::Help { .. }));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
     update(
         &mut s,
         Msg::Searched {
@@ -807,7 +867,7 @@ fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
 #[test]
 fn lookup_with_bad_input_sends_nothing() {
     let mut s = kiosk();
-    press(&mut s, Input::F(2));
+    press(&mut s, Input::Command(Command::Lookup));
     for c in "ab".chars() {
         press(&mut s, Input::Char(c));
     }
@@ -824,7 +884,7 @@ fn lookup_with_bad_input_sends_nothing() {
 fn barcode_from_the_card_cycles_types_and_goes_back() {
     let mut s = kiosk();
     to_card(&mut s);
-    let fx = press(&mut s, Input::F(4));
+    let fx = press(&mut s, Input::Command(Command::Barcode));
     assert!(matches!(
         &fx[..],
         [Effect::FetchBarcode { kind: BarcodeType::Qrcode, code, .. }] if code.as_str() == JANE
@@ -847,19 +907,21 @@ fn barcode_from_the_card_cycles_types_and_goes_back() {
     ));
     press(&mut s, Input::Esc);
     assert!(matches!(s.screen, Screen::Card(_)));
+    assert_eq!(s.overlay(), None);
 }
 
 #[test]
 fn help_and_summary_open_and_close() {
     let mut s = kiosk();
-    press(&mut s, Input::F(1));
-    assert!(matches!(s.screen, Screen::Help { .. }));
-    press(&mut s, Input::F(1));
-    assert_eq!(s.screen, Screen::Scan);
-    let fx = press(&mut s, Input::F(3));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!((&s.screen, s.overlay()), (&Screen::Scan, None));
+    let fx = press(&mut s, Input::Command(Command::Summary));
     assert!(matches!(&fx[..], [Effect::LoadCounts { .. }]));
+    assert_eq!(s.overlay(), Some(&Overlay::Summary));
     press(&mut s, Input::Esc);
-    assert_eq!(s.screen, Screen::Scan);
+    assert_eq!((&s.screen, s.overlay()), (&Screen::Scan, None));
 }
 
 #[test]

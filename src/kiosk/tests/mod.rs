@@ -1,14 +1,17 @@
 //! Tests of the pure kiosk: every cashier flow through `update`, every screen as a snapshot, and
 //! every screen at random sizes. No terminal, no network.
 
+mod driver;
 mod flows;
 mod props;
 mod snapshots;
 
 use super::clock::{Clock, LocalZone};
-use super::effects::Effect;
+use super::commands::Command;
+use super::flows::update;
 use super::input::Input;
-use super::state::{update, Config, Link, Msg, Net, Req, State};
+use super::msg::{Effect, Link, Msg, Net, Req};
+use super::state::{Config, State};
 use crate::api::{Customer, Session};
 use crate::settings::KioskSettings;
 use std::time::Duration;
@@ -102,18 +105,7 @@ pub(super) const JANE2: &str = "oneeojyhy5j3x0m6ribqu";
 pub(super) fn req_of(effects: &[Effect]) -> Req {
     effects
         .iter()
-        .find_map(|e| match e {
-            Effect::Resolve { req, .. }
-            | Effect::Redeem { req, .. }
-            | Effect::Validate { req, .. }
-            | Effect::Unvalidate { req, .. }
-            | Effect::Search { req, .. }
-            | Effect::Act { req, .. }
-            | Effect::Reload { req, .. }
-            | Effect::Journal { req, .. }
-            | Effect::FetchBarcode { req, .. } => Some(*req),
-            _ => None,
-        })
+        .find_map(Effect::req)
         .expect("an effect with a request id")
 }
 

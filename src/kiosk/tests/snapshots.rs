@@ -2,13 +2,17 @@
 //! reviewed snapshot; plus a tiny and a huge size, and the colours that carry meaning.
 
 use super::*;
+use crate::api::barcode::BarcodeType;
 use crate::api::SessionCode;
-use crate::barcode::{BarcodeScreen, BarcodeType};
-use crate::journal::Count;
-use crate::kiosk::effects::StaffAction;
+use crate::journal::{Count, Operation, Outcome};
+use crate::kiosk::barcode::BarcodeScreen;
 use crate::kiosk::field::TextField;
 use crate::kiosk::lookup::{Lookup, LookupView, Step};
-use crate::kiosk::state::{BarcodeView, Card, Choose, Money, MoneyThen, Notice, Screen, Task, Undo, Working};
+use crate::kiosk::msg::StaffAction;
+use crate::kiosk::notice::Notice;
+use crate::kiosk::state::{
+    BarcodeView, Card, Choose, Money, MoneyThen, Overlay, Screen, Task, Undo, Working,
+};
 use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
 use crate::kiosk::view::render;
 use ratatui::buffer::Buffer;
@@ -83,6 +87,13 @@ fn with(screen: Screen) -> State {
     s
 }
 
+/// The scan screen with `overlay` over it.
+fn over(overlay: Overlay) -> State {
+    let mut s = kiosk();
+    s.overlays.push(overlay);
+    s
+}
+
 fn lookup(view: LookupView, step: Step) -> Lookup {
     let mut l = Lookup {
         query: TextField::with_text(100, "jane@example.com"),
@@ -103,8 +114,8 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     let mut idle = kiosk();
     idle.conn.link = Link::Online;
     idle.conn.last_rtt = Some(Duration::from_millis(12));
-    idle.today.add("validate", "validated");
-    idle.today.add("validate", "expired");
+    idle.today.add(Operation::Validate, Outcome::Validated);
+    idle.today.add(Operation::Validate, Outcome::Expired);
     v.push(("scan_idle", idle));
     let mut typed = kiosk();
     typed.scan = TextField::with_text(600, "ac6s7u3g8a25");
@@ -210,46 +221,38 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     l.action = 2;
     pin.screen = Screen::Lookup(Box::new(l));
     v.push(("lookup_pin", pin));
-    let mut summary = with(Screen::Summary {
-        back: Box::new(Screen::Scan),
-    });
+    let mut summary = over(Overlay::Summary);
     summary.today.counts = vec![
         Count {
-            operation: "validate".into(),
-            outcome: "validated".into(),
+            operation: Operation::Validate,
+            outcome: Outcome::Validated,
             count: 12,
         },
         Count {
-            operation: "validate".into(),
-            outcome: "already_validated".into(),
+            operation: Operation::Validate,
+            outcome: Outcome::AlreadyValidated,
             count: 2,
         },
         Count {
-            operation: "unvalidate".into(),
-            outcome: "undone".into(),
+            operation: Operation::Unvalidate,
+            outcome: Outcome::Undone,
             count: 1,
         },
     ];
     v.push(("summary", summary));
-    v.push((
-        "help",
-        with(Screen::Help {
-            back: Box::new(Screen::Scan),
-        }),
-    ));
+    v.push(("help", over(Overlay::Help)));
     v.push((
         "barcode_loading",
-        with(Screen::Barcode(BarcodeView {
+        over(Overlay::Barcode(BarcodeView {
             code: SessionCode::parse(JANE).unwrap(),
             kind: BarcodeType::Code128b,
             req: Req(1),
             shown: None,
-            back: Box::new(Screen::Scan),
         })),
     ));
     v.push((
         "barcode_shown",
-        with(Screen::Barcode(BarcodeView {
+        over(Overlay::Barcode(BarcodeView {
             code: SessionCode::parse(JANE).unwrap(),
             kind: BarcodeType::Qrcode,
             req: Req(1),
@@ -258,7 +261,6 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
                 BarcodeType::Qrcode,
                 "the server could not be reached",
             )),
-            back: Box::new(Screen::Scan),
         })),
     ));
     let mut quit = kiosk();
@@ -296,7 +298,7 @@ fn too_small_asks_for_a_larger_window() {
 
 #[test]
 fn huge_terminal() {
-    let s = with(Screen::Barcode(BarcodeView {
+    let s = over(Overlay::Barcode(BarcodeView {
         code: SessionCode::parse(JANE).unwrap(),
         kind: BarcodeType::Pdf417,
         req: Req(1),
@@ -305,7 +307,6 @@ fn huge_terminal() {
             BarcodeType::Pdf417,
             "the server could not be reached",
         )),
-        back: Box::new(Screen::Scan),
     }));
     insta::assert_snapshot!("huge_barcode_pdf417", draw(&s, 300, 100));
     let s = with(Screen::Verdict(verdict_view(VerdictKind::AlreadyValidated)));

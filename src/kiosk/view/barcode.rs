@@ -1,7 +1,9 @@
 //! F4: the session's barcode, Tab cycling the five types. The drawing is the barcode module's
-//! (`barcode::render_screen`); this view adds the row of types.
+//! (`kiosk::barcode::render_screen`); this view adds the row of types.
 
-use crate::barcode::{render_screen, BarcodeType};
+use crate::api::barcode::BarcodeType;
+use crate::barcode::render::Placement;
+use crate::kiosk::barcode::render_screen;
 use crate::kiosk::state::{BarcodeView, State};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,7 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-pub(super) fn render(_state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffer) {
+pub(super) fn render(_state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = vec![Span::raw(format!(" {} ", b.code.as_str()))];
     for t in BarcodeType::ALL {
@@ -22,7 +24,10 @@ pub(super) fn render(_state: &State, b: &BarcodeView, area: Rect, buf: &mut Buff
     }
     Paragraph::new(Line::from(spans)).render(tabs, buf);
     match &b.shown {
-        None => Paragraph::new(format!(" Fetching the {} barcode…", b.kind.label())).render(body, buf),
+        None => {
+            Paragraph::new(format!(" Fetching the {} barcode…", b.kind.label())).render(body, buf);
+            None
+        }
         Some(screen) => render_screen(screen, body, buf),
     }
 }

@@ -1,8 +1,10 @@
 //! What surrounds every screen: the status bar, the scan field and the footer of keys.
 
 use super::{local_clock, tone_fg};
+use crate::kiosk::commands::{Command, COMMANDS};
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::state::{Link, Screen, State, Task};
+use crate::kiosk::msg::Link;
+use crate::kiosk::state::{Overlay, Screen, State, Task};
 use crate::kiosk::verdict::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -104,11 +106,46 @@ pub(super) fn field_line(prompt: &str, text: &str, masked: bool, area: Rect, buf
     Paragraph::new(line).render(area, buf);
 }
 
-/// The keys of the current screen.
+/// How much a footer key matters when not all fit: the least is dropped first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Weight {
+    /// Another screen or view (lookup, shift, barcode).
+    Elsewhere,
+    /// The screen's own keys (Enter, Esc, arrows, Tab).
+    Own,
+    /// What the cashier must not miss now (retry a spoiled verdict, undo).
+    Urgent,
+    /// Help and quit: always shown.
+    Always,
+}
+
+type Key = (&'static str, &'static str, Weight);
+
+/// The keys of the current screen, as many as fit: the least important give way first (help and
+/// quit never do), so a key is never cut in the middle.
 pub(super) fn footer(state: &State, area: Rect, buf: &mut Buffer) {
-    let keys = footer_keys(state);
+    let mut keys = footer_keys(state);
+    let width = |k: &[Key]| -> usize {
+        k.iter()
+            .map(|(key, what, _)| key.chars().count() + what.chars().count() + 4)
+            .sum()
+    };
+    while width(&keys) > usize::from(area.width) {
+        let lightest = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.2 != Weight::Always)
+            .min_by_key(|(i, k)| (k.2, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        match lightest {
+            Some(i) => {
+                keys.remove(i);
+            }
+            None => break,
+        }
+    }
     let mut spans = vec![];
-    for (key, what) in keys {
+    for (key, what, _) in keys {
         spans.push(Span::styled(
             format!(" {key} "),
             Style::new().fg(Color::Black).bg(Color::Gray),
@@ -118,48 +155,69 @@ pub(super) fn footer(state: &State, area: Rect, buf: &mut Buffer) {
     Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
-fn footer_keys(state: &State) -> Vec<(&'static str, &'static str)> {
+/// The screen's own keys (Enter, Esc, arrows, Tab, and the commands it offers), then undo when
+/// it works, help and quit. Command words come from the command table.
+fn footer_keys(state: &State) -> Vec<Key> {
+    use Weight::{Always, Elsewhere, Own, Urgent};
     if state.quit_prompt {
-        return vec![("Enter", "quit"), ("Esc", "stay")];
+        return vec![("Enter", "quit", Always), ("Esc", "stay", Always)];
     }
-    let mut keys = match &state.screen {
-        Screen::Scan => vec![("F2", "lookup"), ("F3", "shift"), ("Esc", "clear")],
-        Screen::Working(w) if w.task == Task::LookingUp => vec![("Esc", "cancel")],
-        Screen::Working(_) => vec![],
-        Screen::Card(_) => vec![("Enter", "validate"), ("F4", "barcode"), ("Esc", "cancel")],
-        Screen::Choose(_) => vec![("↑↓", "choose"), ("Enter", "open"), ("Esc", "cancel")],
-        Screen::Money(_) => vec![("Enter", "validate"), ("Esc", "back")],
-        Screen::Verdict(v) => {
-            let mut k = vec![("Esc", "dismiss")];
-            if v.session.is_some() {
-                k.push(("F4", "barcode"));
+    if state.undo_pin.is_some() {
+        return vec![("Enter", "undo", Always), ("Esc", "keep it", Always)];
+    }
+    let command = |c: Command, weight: Weight| {
+        state.enabled(c).then(|| {
+            let (key, label) = c.key_label();
+            (key, label, weight)
+        })
+    };
+    let own = |key, what| Some((key, what, Own));
+    let mut keys: Vec<Option<Key>> = match (state.overlay(), &state.screen) {
+        (Some(Overlay::Summary | Overlay::Help), _) => vec![own("Esc", "back")],
+        (Some(Overlay::Barcode(_)), _) => vec![own("Tab", "next type"), own("Esc", "back")],
+        (None, Screen::Scan) => vec![
+            command(Command::Lookup, Elsewhere),
+            command(Command::Summary, Elsewhere),
+            own("Esc", "clear"),
+        ],
+        (None, Screen::Working(w)) if w.task == Task::LookingUp => vec![own("Esc", "cancel")],
+        (None, Screen::Working(_)) => vec![],
+        (None, Screen::Card(_)) => vec![
+            own("Enter", "validate"),
+            command(Command::Barcode, Elsewhere),
+            own("Esc", "cancel"),
+        ],
+        (None, Screen::Choose(_)) => vec![own("↑↓", "choose"), own("Enter", "open"), own("Esc", "cancel")],
+        (None, Screen::Money(_)) => vec![own("Enter", "validate"), own("Esc", "back")],
+        (None, Screen::Verdict(_)) => vec![
+            own("Esc", "dismiss"),
+            command(Command::Barcode, Elsewhere),
+            command(Command::Retry, Urgent),
+        ],
+        (None, Screen::Lookup(l)) => match (l.view, &l.step) {
+            (LookupView::Form, _) => vec![own("Enter", "search"), own("Tab", "field"), own("Esc", "back")],
+            (LookupView::Results, _) => {
+                vec![own("↑↓", "choose"), own("Enter", "details"), own("Esc", "back")]
             }
-            if v.retry.is_some() {
-                k.push(("F5", "retry"));
-            }
-            k
-        }
-        Screen::Lookup(l) => match (l.view, &l.step) {
-            (LookupView::Form, _) => vec![("Enter", "search"), ("Tab", "field"), ("Esc", "back")],
-            (LookupView::Results, _) => vec![("↑↓", "choose"), ("Enter", "details"), ("Esc", "back")],
             (LookupView::Detail, Step::Choose) => vec![
-                ("↑↓", "action"),
-                ("Enter", "do"),
-                ("F5", "reload"),
-                ("F4", "barcode"),
-                ("Esc", "back"),
+                own("↑↓", "action"),
+                own("Enter", "do"),
+                command(Command::Retry, Own).map(|(k, _, w)| (k, "reload", w)),
+                command(Command::Barcode, Elsewhere),
+                own("Esc", "back"),
             ],
-            (LookupView::Detail, Step::Confirm) => vec![("Enter", "yes"), ("Esc", "no")],
-            (LookupView::Detail, Step::Pin { .. }) => vec![("Enter", "check PIN"), ("Esc", "cancel")],
+            (LookupView::Detail, Step::Confirm) => vec![own("Enter", "yes"), own("Esc", "no")],
+            (LookupView::Detail, Step::Pin { .. }) => vec![own("Enter", "check PIN"), own("Esc", "cancel")],
             (LookupView::Detail, Step::Running) => vec![],
         },
-        Screen::Summary { .. } | Screen::Help { .. } => vec![("Esc", "back")],
-        Screen::Barcode(_) => vec![("Tab", "next type"), ("Esc", "back")],
     };
-    if state.can_undo() {
-        keys.push(("F8", "undo"));
-    }
-    keys.push(("F1", "help"));
-    keys.push(("Ctrl-Q", "quit"));
-    keys
+    keys.push(command(Command::Undo, Urgent));
+    keys.push(command(Command::Help, Always));
+    keys.push(command(Command::Quit, Always));
+    keys.into_iter().flatten().collect()
+}
+
+/// Every command's key and help line, in the table's order (the help screen).
+pub(super) fn command_help() -> impl Iterator<Item = (&'static str, &'static str)> {
+    COMMANDS.iter().map(|b| (b.key, b.help))
 }

@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Row, Table, Widget};
 
-const KEYS: [(&str, &str); 16] = [
+/// What is not a command: typing, the keys every screen shares, and the colours.
+const BEFORE: [(&str, &str); 3] = [
     (
         "letters, digits",
         "always go into the scan field (scanners type them)",
@@ -16,14 +17,9 @@ const KEYS: [(&str, &str); 16] = [
         "end a scan; with an empty field, Enter confirms",
     ),
     ("Esc", "clear the scan field, dismiss a verdict, or go back"),
-    ("F1", "this help"),
-    ("F2", "staff lookup by email, phone or code"),
-    ("F3", "shift summary: today's counts per outcome"),
-    ("F4", "barcode of the session on screen (Tab: next type)"),
-    ("F5", "retry after CHECK FAILED or UNKNOWN; reload in lookup"),
-    ("F8", "undo the last validation (for a short while)"),
+];
+const AFTER: [(&str, &str); 6] = [
     ("↑ ↓", "choose in lists and actions"),
-    ("Ctrl-Q", "quit (asks first)"),
     ("", ""),
     ("✔ green", "VALIDATED: give the discount"),
     ("✖ red", "refused: already validated, expired, voided, locked…"),
@@ -38,7 +34,12 @@ pub(super) fn render(_state: &State, area: Rect, buf: &mut Buffer) {
         .border_style(Style::new().fg(Color::Cyan));
     let inner = block.inner(area);
     block.render(area, buf);
-    let rows = KEYS.iter().map(|(k, v)| {
+    let keys: Vec<(&str, &str)> = BEFORE
+        .into_iter()
+        .chain(super::chrome::command_help())
+        .chain(AFTER)
+        .collect();
+    let rows = keys.iter().map(|(k, v)| {
         Row::new([k.to_string(), v.to_string()])
             .style(Style::new())
             .height(1)

@@ -3,8 +3,8 @@
 use super::card::{session_lines, session_table};
 use super::chrome::field_line;
 use super::{centered, tone_fg};
-use crate::kiosk::effects::StaffAction;
 use crate::kiosk::lookup::{Focus, Lookup, LookupView, Step};
+use crate::kiosk::msg::StaffAction;
 use crate::kiosk::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};

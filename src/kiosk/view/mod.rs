@@ -11,8 +11,9 @@ mod scan;
 mod summary;
 mod verdict;
 
-use super::state::{Screen, State, MIN_HEIGHT, MIN_WIDTH};
+use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;
+use crate::barcode::render::Placement;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -21,20 +22,21 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use time::macros::format_description;
 use time::OffsetDateTime;
 
-/// Draws the kiosk into `area` of `buf`.
-pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+/// Draws the kiosk into `area` of `buf`. Returns where a barcode was drawn, if one shows
+/// uncovered on this frame: the graphics overlay lays its picture there (and only there).
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     // Never draw outside the buffer, whatever the caller passes.
     let area = area.intersection(buf.area);
     if area.is_empty() {
-        return;
+        return None;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf);
-        return;
+        return None;
     }
     // The barcode screen needs every row for the code (a QR code is 17 rows tall): its scan field
     // shrinks to one line.
-    let compact = matches!(state.screen, Screen::Barcode(_));
+    let compact = matches!(state.overlay(), Some(Overlay::Barcode(_)));
     let [status, body, field, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -43,28 +45,38 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     chrome::status_bar(state, status, buf);
-    match &state.screen {
-        Screen::Scan => scan::idle(state, body, buf),
-        Screen::Working(w) => scan::working(state, w, body, buf),
-        Screen::Card(c) => card::card(state, c, body, buf),
-        Screen::Choose(c) => card::choose(state, c, body, buf),
-        Screen::Money(m) => card::money(state, m, body, buf),
-        Screen::Verdict(v) => verdict::render(state, v, body, buf),
-        Screen::Lookup(l) => lookup::render(state, l, body, buf),
-        Screen::Summary { .. } => summary::render(state, body, buf),
-        Screen::Help { .. } => help::render(state, body, buf),
-        Screen::Barcode(b) => barcode::render(state, b, body, buf),
+    let mut placed = None;
+    match (state.overlay(), &state.screen) {
+        (Some(Overlay::Summary), _) => summary::render(state, body, buf),
+        (Some(Overlay::Help), _) => help::render(state, body, buf),
+        (Some(Overlay::Barcode(b)), _) => placed = barcode::render(state, b, body, buf),
+        (None, Screen::Scan) => scan::idle(state, body, buf),
+        (None, Screen::Working(w)) => scan::working(state, w, body, buf),
+        (None, Screen::Card(c)) => card::card(state, c, body, buf),
+        (None, Screen::Choose(c)) => card::choose(state, c, body, buf),
+        (None, Screen::Money(m)) => card::money(state, m, body, buf),
+        (None, Screen::Verdict(v)) => verdict::render(state, v, body, buf),
+        (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
     }
-    match &state.screen {
+    if compact {
+        chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf);
+    } else if state.owns_keyboard() {
         // These screens own the keyboard: their own fields stand where the scan field is.
-        Screen::Lookup(_) | Screen::Money(_) => chrome::field_hint(state, field, buf),
-        Screen::Barcode(_) => chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf),
-        _ => chrome::scan_field(state, field, buf),
+        chrome::field_hint(state, field, buf);
+    } else {
+        chrome::scan_field(state, field, buf);
     }
     chrome::footer(state, footer, buf);
+    if let Some(pin) = &state.undo_pin {
+        undo_pin_prompt(pin, area, buf);
+        placed = None;
+    }
     if state.quit_prompt {
         quit_prompt(area, buf);
+        // A picture would hide the prompt drawn over the code.
+        placed = None;
     }
+    placed
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
@@ -97,6 +109,33 @@ fn quit_prompt(area: Rect, buf: &mut Buffer) {
             .border_style(Style::new().fg(Color::Yellow)),
     )
     .render(popup, buf);
+}
+
+/// F8 with a supervisor PIN configured: the PIN, masked.
+fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 50, 6);
+    Clear.render(popup, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(" Undo the last validation ")
+        .border_style(Style::new().fg(Color::Yellow));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let [line, field, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let ask = if pin.wrong {
+        Line::from("Wrong PIN. Supervisor PIN:").style(tone_fg(Tone::Bad))
+    } else {
+        Line::from("Supervisor PIN:")
+    };
+    Paragraph::new(ask).render(line, buf);
+    chrome::field_line("▸ ", pin.field.as_str(), true, field, buf);
+    Paragraph::new(Line::from("Enter = undo    Esc = keep it").style(Style::new().fg(Color::Gray)))
+        .render(hint, buf);
 }
 
 /// A `w`×`h` rectangle centred in `area` (shrunk to fit).

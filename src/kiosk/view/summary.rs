@@ -1,5 +1,6 @@
 //! Shift summary (F3): today's attempts per outcome, from the journal.
 
+use crate::journal::{Operation, Outcome};
 use crate::kiosk::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -26,33 +27,25 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::from("No attempts today yet.")).render(inner, buf);
         return;
     }
+    // One row per operation and outcome, each count once; the symbol says which of the status
+    // bar's totals (✔ ✖ ⚠) it is part of.
     let header = Row::new(["Operation", "Outcome", "Count"])
         .style(Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD));
-    let mut rows: Vec<Row> = vec![
+    let mut rows = t.counts.clone();
+    rows.sort_by_key(|c| (c.operation, c.outcome));
+    let rows = rows.iter().map(|c| {
+        let symbol = match (c.operation, c.outcome) {
+            (Operation::Validate, Outcome::Validated) => "✔ ",
+            (Operation::Validate, o) if o.is_refusal() => "✖ ",
+            (Operation::Validate, o) if o.is_unsure() => "⚠ ",
+            _ => "  ",
+        };
         Row::new([
-            "validate".to_string(),
-            "✔ validated".to_string(),
-            t.validated().to_string(),
-        ]),
-        Row::new([
-            "validate".to_string(),
-            "✖ refused (all reasons)".to_string(),
-            t.refused().to_string(),
-        ]),
-        Row::new([
-            "validate".to_string(),
-            "⚠ unknown / check failed".to_string(),
-            t.unsure().to_string(),
-        ]),
-        Row::new(["", "", ""]),
-    ];
-    let mut detail = t.counts.clone();
-    detail.sort_by(|a, b| (&a.operation, &a.outcome).cmp(&(&b.operation, &b.outcome)));
-    rows.extend(
-        detail
-            .iter()
-            .map(|c| Row::new([c.operation.clone(), c.outcome.clone(), c.count.to_string()])),
-    );
+            c.operation.to_string(),
+            format!("{symbol}{}", c.outcome),
+            c.count.to_string(),
+        ])
+    });
     Table::new(
         rows,
         [

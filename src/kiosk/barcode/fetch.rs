@@ -1,12 +1,12 @@
 //! The barcode screen's data: ask the endpoint, read its image off the async runtime, check it is
 //! this session's code, and fall back to drawing locally when the endpoint cannot be used.
 
-use super::decode::{decode_luma, load_luma, run_in_background, DecodeError, Decoded};
-use super::encode::encode;
-use super::render::Thumbnail;
 use super::screen::{content_warning, BarcodeScreen, Drawing, Source};
 use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Client, Refusal, SessionCode};
+use crate::barcode::decode::{decode_luma, load_luma, run_in_background, DecodeError, Decoded};
+use crate::barcode::encode::encode;
+use crate::barcode::render::Thumbnail;
 
 /// Largest side of the copy of the endpoint's image kept to show it when it holds no code.
 const THUMBNAIL_SIDE: usize = 240;

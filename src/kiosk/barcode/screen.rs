@@ -1,11 +1,11 @@
 //! What the kiosk's barcode screen shows, and how it is drawn: a title (type, where the code came
 //! from, any warning), the code itself in half blocks, or why it is not drawn.
 
-use super::decode::Decoded;
-use super::encode::{encode, Symbol};
-use super::render::{draw_symbol, Thumbnail};
 use crate::api::barcode::BarcodeType;
 use crate::api::SessionCode;
+use crate::barcode::decode::Decoded;
+use crate::barcode::encode::{encode, Symbol};
+use crate::barcode::render::{draw_symbol, Placement, Thumbnail};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -97,7 +97,7 @@ impl BarcodeScreen {
         match (&self.decoded, &self.source) {
             (Some(d), _) => Some(printable(&d.content, 120)),
             (None, Source::RenderedLocally { .. }) => {
-                Some(super::encode::content_for(self.kind, self.code.as_str()))
+                Some(crate::barcode::encode::content_for(self.kind, self.code.as_str()))
             }
             _ => None,
         }
@@ -157,9 +157,10 @@ fn printable(s: &str, max: usize) -> String {
 
 /// Draws the barcode screen into `area`: title, reason, warning, the code (or what it needs),
 /// and the content under it. Only the code is forced dark on light; text keeps the theme.
-pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) {
+/// Returns where the code was drawn, for the graphics overlay.
+pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     if area.width == 0 || area.height == 0 {
-        return;
+        return None;
     }
     let mut top = area.y;
     let bottom = area.y + area.height;
@@ -192,28 +193,32 @@ pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) {
         area.width,
         bottom.saturating_sub(top).saturating_sub(footer_rows),
     );
-    match &screen.drawing {
-        Drawing::Symbol(symbol) => {
-            if let Err(e) = draw_symbol(symbol, code_area, buf) {
+    let placed = match &screen.drawing {
+        Drawing::Symbol(symbol) => match draw_symbol(symbol, code_area, buf) {
+            Ok(placed) => Some(placed),
+            Err(e) => {
                 let mut y = code_area.y + code_area.height / 2;
                 line_at(&e.to_string(), Style::default(), buf, code_area, &mut y);
+                None
             }
-        }
+        },
         Drawing::Picture(thumb) => {
             let bmp = thumb.bitmap(code_area.width as usize, code_area.height as usize);
-            bmp.draw(code_area, buf);
+            bmp.draw(code_area, buf)
         }
         Drawing::Nothing(why) => {
             let mut y = code_area.y + code_area.height / 2;
             line_at(&printable(why, 200), Style::default(), buf, code_area, &mut y);
+            None
         }
-    }
+    };
     if let Some(content) = content {
         let mut y = bottom - 1;
         if y >= top {
             line_at(&content, Style::default(), buf, area, &mut y);
         }
     }
+    placed
 }
 
 fn line_at(text: &str, style: Style, buf: &mut Buffer, area: Rect, y: &mut u16) {

@@ -1,0 +1,374 @@
+//! Staff lookup (F2): search by email, phone or code, optionally within a campaign; a results
+//! table; a session's detail with its actions, each confirmed, destructive ones behind the
+//! supervisor PIN when one is configured.
+
+use super::step;
+use crate::api::{ApiError, CampaignId, Session, SessionCode};
+use crate::journal;
+use crate::kiosk::field::TextField;
+use crate::kiosk::input::Input;
+use crate::kiosk::lookup::{focused, Focus, Lookup, LookupView, SearchBy, Step};
+use crate::kiosk::msg::{Attempt, Effect, Net, Req, StaffAction};
+use crate::kiosk::notice::Notice;
+use crate::kiosk::record::Recorded;
+use crate::kiosk::state::{AfterJournal, Screen, State};
+use crate::kiosk::verdict::may_have_happened;
+
+/// Why a staff action is journaled.
+const STAFF_REASON: &str = "staff action";
+
+impl State {
+    /// F2, or an email/phone scanned on the scan screen (then searched at once). F2 on the
+    /// lookup itself goes back to the scan screen.
+    pub(super) fn open_lookup(&mut self, prefill: Option<String>) -> Vec<Effect> {
+        if self.validation_in_flight() {
+            self.notice = Some(Notice::warn("Wait for the verdict before opening the lookup."));
+            return vec![];
+        }
+        let from_overlay = !self.overlays.is_empty();
+        self.overlays.clear();
+        if matches!(self.screen, Screen::Lookup(_)) && prefill.is_none() && !from_overlay {
+            self.screen = Screen::Scan;
+            return vec![];
+        }
+        let mut lookup = Lookup::default();
+        if let Some(q) = &prefill {
+            lookup.query.paste(q);
+        }
+        self.screen = Screen::Lookup(Box::new(lookup));
+        if prefill.is_some() {
+            self.start_search()
+        } else {
+            vec![]
+        }
+    }
+
+    fn start_search(&mut self) -> Vec<Effect> {
+        let req = self.next_req();
+        let Screen::Lookup(l) = &mut self.screen else {
+            return vec![];
+        };
+        match l.request() {
+            Err(e) => {
+                l.message = Some(Notice::bad(e));
+                vec![]
+            }
+            Ok((described, by)) => {
+                l.busy = Some(req);
+                l.message = None;
+                l.searched_for = Some(described);
+                match by {
+                    SearchBy::Search(query) => vec![Effect::Search { req, query }],
+                    SearchBy::Resolve(what) => vec![Effect::Resolve {
+                        req,
+                        scanned: l.query.as_str().trim().to_string(),
+                        what,
+                    }],
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_lookup_input(&mut self, input: Input) -> Vec<Effect> {
+        let Screen::Lookup(l) = &mut self.screen else {
+            return vec![];
+        };
+        match l.view {
+            LookupView::Form => match input {
+                Input::Char(c) => focused(l).push(c),
+                Input::Paste(s) => focused(l).paste(&s),
+                Input::Backspace => focused(l).backspace(),
+                Input::Tab | Input::BackTab => {
+                    l.focus = match l.focus {
+                        Focus::Query => Focus::Campaign,
+                        Focus::Campaign => Focus::Query,
+                    }
+                }
+                Input::Down if !l.results.is_empty() => l.view = LookupView::Results,
+                Input::Enter if l.busy.is_none() => return self.start_search(),
+                Input::Esc => {
+                    if !focused(l).is_empty() {
+                        focused(l).clear();
+                    } else {
+                        self.screen = Screen::Scan;
+                    }
+                }
+                _ => {}
+            },
+            LookupView::Results => match input {
+                Input::Up | Input::Down => {
+                    l.selected = step(l.selected, l.results.len(), input == Input::Down)
+                }
+                Input::Enter if !l.results.is_empty() => {
+                    l.view = LookupView::Detail;
+                    l.action = 0;
+                    l.step = Step::Choose;
+                    l.message = None;
+                }
+                Input::Esc => l.view = LookupView::Form,
+                // Typing starts a new search.
+                Input::Char(c) => {
+                    l.view = LookupView::Form;
+                    l.focus = Focus::Query;
+                    l.query.clear();
+                    l.query.push(c);
+                }
+                Input::Paste(s) => {
+                    l.view = LookupView::Form;
+                    l.focus = Focus::Query;
+                    l.query.clear();
+                    l.query.paste(&s);
+                }
+                _ => {}
+            },
+            LookupView::Detail => return self.on_detail_input(input),
+        }
+        vec![]
+    }
+
+    fn on_detail_input(&mut self, input: Input) -> Vec<Effect> {
+        let pin = self.config.kiosk.supervisor_pin.clone();
+        let Screen::Lookup(l) = &mut self.screen else {
+            return vec![];
+        };
+        match (&mut l.step, input) {
+            (Step::Running, _) => {}
+            (Step::Choose, Input::Up | Input::Left) => {
+                l.action = step(l.action, StaffAction::ALL.len(), false)
+            }
+            (Step::Choose, Input::Down | Input::Right) => {
+                l.action = step(l.action, StaffAction::ALL.len(), true)
+            }
+            (Step::Choose, Input::Enter) => {
+                l.step = Step::Confirm;
+                l.message = None;
+            }
+            (Step::Choose, Input::Esc) => {
+                l.view = LookupView::Results;
+                l.message = None;
+            }
+            (Step::Confirm, Input::Enter) => {
+                let action = l.selected_action();
+                if action.destructive() && pin.is_some() {
+                    l.step = Step::Pin {
+                        field: TextField::new(32),
+                        wrong: false,
+                    };
+                } else {
+                    return self.run_staff_action();
+                }
+            }
+            (Step::Confirm | Step::Pin { .. }, Input::Esc) => l.step = Step::Choose,
+            (Step::Pin { field, .. }, Input::Char(c)) => field.push(c),
+            (Step::Pin { field, .. }, Input::Backspace) => field.backspace(),
+            (Step::Pin { field, wrong }, Input::Enter) => {
+                if pin.as_deref() == Some(field.as_str()) {
+                    return self.run_staff_action();
+                }
+                field.clear();
+                *wrong = true;
+                // A refused PIN is an attempt too: the merchant's record shows who tried what.
+                let action = l.selected_action();
+                let scanned = l
+                    .selected_session()
+                    .map(|s| s.session.clone())
+                    .unwrap_or_default();
+                let session = l.selected_session().cloned();
+                let attempt = self.attempt(&scanned, action.operation(), Some(STAFF_REASON));
+                let entry = self.entry(
+                    &attempt,
+                    Recorded {
+                        outcome: journal::Outcome::PinRefused,
+                        session: session.as_ref(),
+                        error_code: None,
+                        message: "wrong supervisor PIN",
+                        round_trips: 0,
+                        rtt: None,
+                    },
+                );
+                return self.journal_only(entry);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// F5 on a session's detail: read it again.
+    pub(super) fn reload_selected(&mut self) -> Vec<Effect> {
+        let Some(code) = self.lookup().and_then(Lookup::selected_code) else {
+            return vec![];
+        };
+        let req = self.next_req();
+        if let Some(l) = self.lookup_mut() {
+            l.busy = Some(req);
+            l.message = Some(Notice::warn("Reloading…"));
+        }
+        vec![Effect::Reload { req, code }]
+    }
+
+    fn run_staff_action(&mut self) -> Vec<Effect> {
+        let req = self.next_req();
+        let Screen::Lookup(l) = &self.screen else {
+            return vec![];
+        };
+        let action = l.selected_action();
+        let Some(session) = l.selected_session().cloned() else {
+            return vec![];
+        };
+        let code = match SessionCode::parse(&session.session) {
+            Ok(c) => c,
+            Err(e) => return self.staff_message(Notice::bad(e.to_string())),
+        };
+        let campaign = match CampaignId::parse(&session.campaign) {
+            Ok(c) => Some(c),
+            Err(e) if action == StaffAction::Delete => return self.staff_message(Notice::bad(e.to_string())),
+            Err(_) => None,
+        };
+        let attempt = self.attempt(&session.session, action.operation(), Some(STAFF_REASON));
+        if let Screen::Lookup(l) = &mut self.screen {
+            l.step = Step::Running;
+            l.busy = Some(req);
+            l.message = Some(Notice::warn(format!("{}…", action.label())));
+        }
+        vec![Effect::Act {
+            req,
+            attempt,
+            code,
+            campaign,
+            action,
+        }]
+    }
+
+    fn staff_message(&mut self, n: Notice) -> Vec<Effect> {
+        if let Screen::Lookup(l) = &mut self.screen {
+            l.message = Some(n);
+            l.step = Step::Choose;
+        }
+        vec![]
+    }
+
+    pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+        let Some(l) = self.lookup_mut() else {
+            return vec![];
+        };
+        if l.busy != Some(req) {
+            return vec![];
+        }
+        l.busy = None;
+        match result {
+            Ok(rows) => {
+                l.message = rows.is_empty().then(|| Notice::warn("No coupon sessions found."));
+                l.results = rows;
+                l.selected = 0;
+                l.view = LookupView::Results;
+            }
+            Err(e) => {
+                l.message = Some(Notice::bad(e.to_string()));
+                l.view = LookupView::Form;
+            }
+        }
+        vec![]
+    }
+
+    pub(super) fn on_acted(
+        &mut self,
+        req: Req,
+        attempt: Attempt,
+        action: StaffAction,
+        result: Result<Option<Session>, ApiError>,
+        net: Net,
+    ) -> Vec<Effect> {
+        let (outcome, message, error_code) = match &result {
+            Ok(_) => (
+                action.done_outcome(),
+                Notice::good(format!("Done: {}.", action.past())),
+                None,
+            ),
+            Err(e) if may_have_happened(e) => (
+                journal::Outcome::Unknown,
+                Notice::warn(format!(
+                    "{e}. The session may or may not have changed: F5 reloads it."
+                )),
+                None,
+            ),
+            Err(e @ ApiError::Api { code, .. }) => {
+                let outcome = e
+                    .refusal()
+                    .map_or(journal::Outcome::Refused, journal::Outcome::from);
+                (outcome, Notice::bad(e.to_string()), Some(*code))
+            }
+            Err(e) => (journal::Outcome::Failed, Notice::bad(e.to_string()), None),
+        };
+        let session = result.as_ref().ok().and_then(|s| s.clone());
+        let entry = self.entry(
+            &attempt,
+            Recorded {
+                outcome,
+                session: session.as_ref(),
+                error_code,
+                message: &message.text,
+                round_trips: 1,
+                rtt: Some(net.rtt),
+            },
+        );
+        let waiting = self.lookup().is_some_and(|l| l.busy == Some(req));
+        if !waiting {
+            return self.journal_only(entry);
+        }
+        let deleted = action == StaffAction::Delete && result.is_ok();
+        let then = AfterJournal::Staff {
+            action,
+            session,
+            deleted,
+            message,
+        };
+        self.journal_then(req, entry, then)
+    }
+
+    /// Shows a staff action's result once it is journaled.
+    pub(super) fn apply_staff_result(
+        &mut self,
+        _action: StaffAction,
+        session: Option<Session>,
+        deleted: bool,
+        message: Notice,
+    ) {
+        let Some(l) = self.lookup_mut() else {
+            return;
+        };
+        l.busy = None;
+        l.step = Step::Choose;
+        l.message = Some(message);
+        if deleted {
+            if l.selected < l.results.len() {
+                l.results.remove(l.selected);
+            }
+            l.selected = l.selected.min(l.results.len().saturating_sub(1));
+            l.view = LookupView::Results;
+        } else if let Some(s) = session {
+            if let Some(row) = l.results.get_mut(l.selected) {
+                *row = s;
+            }
+        }
+    }
+
+    pub(super) fn on_reloaded(&mut self, req: Req, result: Result<Session, ApiError>) -> Vec<Effect> {
+        let Some(l) = self.lookup_mut() else {
+            return vec![];
+        };
+        if l.busy != Some(req) {
+            return vec![];
+        }
+        l.busy = None;
+        match result {
+            Ok(s) => {
+                if let Some(row) = l.results.get_mut(l.selected) {
+                    *row = s;
+                }
+                l.message = Some(Notice::good("Reloaded."));
+            }
+            Err(e) => l.message = Some(Notice::bad(e.to_string())),
+        }
+        vec![]
+    }
+}

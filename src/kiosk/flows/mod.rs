@@ -1,0 +1,255 @@
+//! What changes the state: `update(&mut State, Msg) -> Vec<Effect>`, the one entry point, and the
+//! cashier flows as `impl State` blocks by subject. Pure: no I/O, no terminal, no clock reads —
+//! the event loop stamps `state.clock` before each message, effects come back as messages, and
+//! tests drive it all directly.
+
+mod lookup;
+mod money;
+mod overlays;
+mod scan;
+mod undo;
+mod verdict;
+
+pub use money::parse_money;
+
+use super::commands::Command;
+use super::input::Input;
+use super::msg::{Effect, Msg, Req};
+use super::notice::Notice;
+use super::state::{AfterJournal, Screen, State, Undo};
+use super::today::Today;
+use super::verdict::VerdictKind;
+
+/// The one entry point: applies `msg` and returns what must be done at the edge.
+pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Input(input) => state.on_input(input),
+        Msg::Tick => state.on_tick(),
+        Msg::Resolved {
+            req,
+            scanned,
+            result,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_resolved(req, scanned, result, net)
+        }
+        Msg::Verdict {
+            req,
+            attempt,
+            verdict,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_verdict(req, attempt, verdict, net)
+        }
+        Msg::Undone {
+            req,
+            attempt,
+            result,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_undone(req, attempt, result, net)
+        }
+        Msg::Journaled {
+            req,
+            operation,
+            outcome,
+            result,
+            counts,
+        } => {
+            match counts {
+                Some(snapshot) => state.today.apply(snapshot),
+                None => state.today.add(operation, outcome),
+            }
+            state.on_journaled(req, result)
+        }
+        Msg::Searched { req, result, net } => {
+            state.note_net(net);
+            state.on_searched(req, result)
+        }
+        Msg::Acted {
+            req,
+            attempt,
+            action,
+            result,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_acted(req, attempt, action, result, net)
+        }
+        Msg::Reloaded { req, result, net } => {
+            state.note_net(net);
+            state.on_reloaded(req, result)
+        }
+        Msg::Counts { result } => {
+            match result {
+                Ok(snapshot) => state.today.apply(snapshot),
+                Err(e) => state.journal_error = Some(e),
+            }
+            vec![]
+        }
+        Msg::Barcode { req, screen } => {
+            state.on_barcode(req, screen);
+            vec![]
+        }
+    }
+}
+
+impl State {
+    fn on_input(&mut self, input: Input) -> Vec<Effect> {
+        if self.quit_prompt {
+            match input {
+                Input::Enter if self.scan.is_empty() => {
+                    self.quit = true;
+                    return vec![];
+                }
+                Input::Esc | Input::Command(Command::Quit) => {
+                    self.quit_prompt = false;
+                    return vec![];
+                }
+                // A scan arriving while the prompt is up is a scan, not an answer.
+                Input::Char(_) | Input::Paste(_) => self.quit_prompt = false,
+                _ => return vec![],
+            }
+        }
+        match input {
+            Input::Command(command) => return self.on_command(command),
+            Input::Resize => return vec![],
+            _ => {}
+        }
+        if self.undo_pin.is_some() {
+            return self.on_undo_pin_input(input);
+        }
+        if !self.overlays.is_empty() {
+            return self.on_overlay_input(input);
+        }
+        match &self.screen {
+            Screen::Lookup(_) => self.on_lookup_input(input),
+            Screen::Money(_) => self.on_money_input(input),
+            _ => self.on_scan_input(input),
+        }
+    }
+
+    /// A command key: run it when it is enabled now, otherwise say why not where that helps.
+    fn on_command(&mut self, command: Command) -> Vec<Effect> {
+        if command == Command::Quit {
+            self.quit_prompt = true;
+            return vec![];
+        }
+        if self.undo_pin.is_some() {
+            // The PIN prompt is answered or cancelled first.
+            return vec![];
+        }
+        if !self.enabled(command) {
+            self.explain_disabled(command);
+            return vec![];
+        }
+        match command {
+            Command::Help => self.toggle_help(),
+            Command::Lookup => self.open_lookup(None),
+            Command::Summary => self.open_summary(),
+            Command::Barcode => self.open_barcode(),
+            Command::Retry => match &self.screen {
+                Screen::Lookup(_) => self.reload_selected(),
+                _ => self.retry(),
+            },
+            Command::Undo => self.undo(),
+            Command::Quit => vec![],
+        }
+    }
+
+    /// The notice for a command that does not work right now, where the cashier needs one.
+    fn explain_disabled(&mut self, command: Command) {
+        if self.owns_keyboard() {
+            return;
+        }
+        let notice = match command {
+            Command::Lookup if self.validation_in_flight() => {
+                Notice::warn("Wait for the verdict before opening the lookup.")
+            }
+            Command::Barcode if !self.validation_in_flight() && self.barcode_target().is_none() => {
+                Notice::warn("F4 shows a barcode for the session on screen: scan a coupon first.")
+            }
+            Command::Undo if !self.validation_in_flight() => match &self.undo {
+                None => Notice::warn("Nothing to undo."),
+                Some(_) => Notice::warn("Too late to undo here: use F2 lookup to unvalidate."),
+            },
+            _ => return,
+        };
+        self.notice = Some(notice);
+    }
+
+    /// The journal answered: count the attempt, and show what waited for it.
+    fn on_journaled(&mut self, req: Req, result: Result<(), String>) -> Vec<Effect> {
+        match &result {
+            Ok(()) => self.journal_error = None,
+            Err(e) => self.journal_error = Some(e.clone()),
+        }
+        let Some(pending) = self.pending.take_if(|p| p.req == req) else {
+            return vec![];
+        };
+        match pending.then {
+            AfterJournal::Verdict { mut view, undo } => {
+                view.journal_error = result.err();
+                let mut effects = vec![];
+                if self.config.kiosk.bell {
+                    let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };
+                    effects.push(Effect::Bell { rings });
+                }
+                if view.kind == VerdictKind::Validated {
+                    view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
+                }
+                if let Some((scanned, code, session)) = undo {
+                    self.undo = Some(Undo {
+                        scanned,
+                        code,
+                        session,
+                        until: self.clock.mono + self.config.kiosk.undo_window,
+                    });
+                }
+                self.screen = Screen::Verdict(view);
+                effects
+            }
+            AfterJournal::Staff {
+                action,
+                session,
+                deleted,
+                message,
+            } => {
+                self.apply_staff_result(action, session, deleted, message);
+                vec![]
+            }
+        }
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        if let (Screen::Verdict(v), true) = (&self.screen, self.overlays.is_empty()) {
+            if v.dismiss_at.is_some_and(|t| self.clock.mono >= t) {
+                self.screen = Screen::Scan;
+            }
+        }
+        if self.undo.as_ref().is_some_and(|u| self.clock.mono >= u.until) {
+            self.undo = None;
+            self.undo_pin = None;
+        }
+        let day = self.config.zone.start_of_day(self.clock.utc);
+        if self.today.since_utc != Some(day) {
+            self.today = Today::starting(day);
+            return vec![Effect::LoadCounts { since_utc: day }];
+        }
+        vec![]
+    }
+}
+
+/// Next or previous index in a list of `len`, staying inside it.
+fn step(i: usize, len: usize, down: bool) -> usize {
+    if len == 0 {
+        0
+    } else if down {
+        (i + 1).min(len - 1)
+    } else {
+        i.saturating_sub(1)
+    }
+}

@@ -1,0 +1,309 @@
+//! The scan side: typing into the scan field, submitting a scan, looking it up (confirm mode) or
+//! redeeming it at once (auto mode), the card and the choice between several sessions.
+
+use super::step;
+use crate::api::{ApiError, Session, SessionCode};
+use crate::journal;
+use crate::kiosk::input::Input;
+use crate::kiosk::msg::{Effect, Extras, Net, Req};
+use crate::kiosk::notice::Notice;
+use crate::kiosk::record::Recorded;
+use crate::kiosk::state::{AfterJournal, Card, Choose, MoneyThen, Screen, State, Task, Working};
+use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
+use crate::scan::{self, Scanned};
+use crate::settings::ValidationMode;
+use std::time::Duration;
+
+impl State {
+    /// Keys on the scan-side screens. Printable characters only ever go into the scan field.
+    pub(super) fn on_scan_input(&mut self, input: Input) -> Vec<Effect> {
+        match input {
+            Input::Char(c) => {
+                self.scan.push(c);
+                vec![]
+            }
+            Input::Paste(s) => {
+                self.scan.paste(&s);
+                vec![]
+            }
+            Input::Backspace => {
+                self.scan.backspace();
+                vec![]
+            }
+            Input::Enter | Input::Tab if !self.scan.is_empty() => self.submit_scan(),
+            Input::Enter => self.on_enter(),
+            Input::Esc => self.on_esc(),
+            Input::Up | Input::Down => {
+                if let Screen::Choose(c) = &mut self.screen {
+                    c.selected = step(c.selected, c.sessions.len(), input == Input::Down);
+                }
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Enter with an empty scan field: the current screen's confirm action.
+    fn on_enter(&mut self) -> Vec<Effect> {
+        match &self.screen {
+            Screen::Card(card) => {
+                let (scanned, session) = (card.scanned.clone(), card.session.clone());
+                match SessionCode::parse(&session.session) {
+                    Ok(code) => self.validate_or_ask_money(scanned, code, Some(session)),
+                    Err(e) => {
+                        self.notice = Some(Notice::bad(e.to_string()));
+                        vec![]
+                    }
+                }
+            }
+            Screen::Choose(c) => match c.sessions.get(c.selected).cloned() {
+                Some(s) => {
+                    let scanned = c.scanned.clone();
+                    self.show_session(scanned, s)
+                }
+                None => vec![],
+            },
+            _ => vec![],
+        }
+    }
+
+    fn on_esc(&mut self) -> Vec<Effect> {
+        if !self.scan.is_empty() {
+            self.scan.clear();
+            return vec![];
+        }
+        match &self.screen {
+            Screen::Scan => self.notice = None,
+            Screen::Verdict(_) | Screen::Card(_) | Screen::Choose(_) => self.screen = Screen::Scan,
+            // A look-up changes nothing: it may be abandoned (its answer will be ignored).
+            Screen::Working(w) if w.task == Task::LookingUp => self.screen = Screen::Scan,
+            Screen::Working(_) => {
+                self.notice = Some(Notice::warn("A validation is in flight: wait for its verdict."));
+            }
+            Screen::Lookup(_) | Screen::Money(_) => {}
+        }
+        vec![]
+    }
+
+    /// A scan ended (Enter, Ctrl-J or Tab after text).
+    pub(super) fn submit_scan(&mut self) -> Vec<Effect> {
+        let raw = self.scan.take();
+        let text = raw.trim().to_string();
+        if self.validation_in_flight() {
+            // Keep the scan: it is sent with Enter once the verdict is on screen.
+            self.scan.paste(&text);
+            self.notice = Some(Notice::warn(
+                "Wait: the previous coupon is still being validated. Press Enter again after its verdict.",
+            ));
+            return vec![];
+        }
+        let window = self.config.kiosk.duplicate_scan_window;
+        if let Some((last, at)) = &self.last_scan {
+            if *last == text && self.clock.mono.saturating_sub(*at) < window {
+                self.last_scan = Some((text, self.clock.mono));
+                self.notice = Some(Notice::warn(format!(
+                    "Same code again within {} s: not sent twice.",
+                    window.as_secs().max(1)
+                )));
+                return vec![];
+            }
+        }
+        self.last_scan = Some((text.clone(), self.clock.mono));
+        self.notice = None;
+        // A new scan leaves whatever was only being looked at.
+        self.overlays.clear();
+        match scan::classify(&text) {
+            Err(e) => {
+                // No request: say what is wrong, and keep a record of the attempt.
+                self.screen = Screen::Scan;
+                self.notice = Some(Notice::bad(e.to_string()));
+                let attempt = self.attempt(&text, journal::Operation::Validate, None);
+                let entry = self.entry(
+                    &attempt,
+                    Recorded {
+                        outcome: VerdictKind::Invalid.journal_outcome(),
+                        session: None,
+                        error_code: None,
+                        message: &e.to_string(),
+                        round_trips: 0,
+                        rtt: None,
+                    },
+                );
+                self.journal_only(entry)
+            }
+            Ok(Scanned::Email(_) | Scanned::Phone(_)) => self.open_lookup(Some(text)),
+            Ok(scanned) => match self.config.kiosk.mode {
+                ValidationMode::Auto if self.config.kiosk.ask_money_spent => {
+                    self.ask_money(MoneyThen::Redeem { scanned: text })
+                }
+                ValidationMode::Auto => self.start_redeem(text, scanned, self.extras(None)),
+                ValidationMode::Confirm => self.start_resolve(text, scanned),
+            },
+        }
+    }
+
+    /// Puts the Working screen up for a new request.
+    fn start_working(&mut self, task: Task, scanned: &str, retry: Retry) -> Req {
+        let req = self.next_req();
+        self.screen = Screen::Working(Working {
+            req,
+            task,
+            scanned: scanned.to_string(),
+            started: self.clock.mono,
+            retry: Some(retry),
+        });
+        req
+    }
+
+    pub(super) fn start_resolve(&mut self, text: String, scanned: Scanned) -> Vec<Effect> {
+        let retry = Retry::Resolve {
+            scanned: text.clone(),
+        };
+        let req = self.start_working(Task::LookingUp, &text, retry);
+        vec![Effect::Resolve {
+            req,
+            scanned: text,
+            what: scanned,
+        }]
+    }
+
+    pub(super) fn start_redeem(&mut self, text: String, scanned: Scanned, extras: Extras) -> Vec<Effect> {
+        let attempt = self.attempt(&text, journal::Operation::Validate, None);
+        let retry = Retry::Redeem {
+            scanned: text.clone(),
+            extras: extras.clone(),
+        };
+        let req = self.start_working(Task::Validating, &text, retry);
+        vec![Effect::Redeem {
+            req,
+            attempt,
+            scanned,
+            extras,
+        }]
+    }
+
+    pub(super) fn start_validate(
+        &mut self,
+        scanned: String,
+        code: SessionCode,
+        session: Option<Session>,
+        extras: Extras,
+    ) -> Vec<Effect> {
+        let attempt = self.attempt(&scanned, journal::Operation::Validate, None);
+        let retry = Retry::Validate {
+            scanned: scanned.clone(),
+            code: code.clone(),
+            session,
+            extras: extras.clone(),
+        };
+        let req = self.start_working(Task::Validating, &scanned, retry);
+        vec![Effect::Validate {
+            req,
+            attempt,
+            code,
+            extras,
+        }]
+    }
+
+    fn validate_or_ask_money(
+        &mut self,
+        scanned: String,
+        code: SessionCode,
+        session: Option<Session>,
+    ) -> Vec<Effect> {
+        if self.config.kiosk.ask_money_spent {
+            self.ask_money(MoneyThen::Validate {
+                scanned,
+                code,
+                session,
+            })
+        } else {
+            let extras = self.extras(None);
+            self.start_validate(scanned, code, session, extras)
+        }
+    }
+
+    pub(super) fn on_resolved(
+        &mut self,
+        req: Req,
+        scanned: String,
+        result: Result<Vec<Session>, ApiError>,
+        net: Net,
+    ) -> Vec<Effect> {
+        if self.lookup().is_some_and(|l| l.busy == Some(req)) {
+            return self.on_searched(req, result);
+        }
+        let current = matches!(&self.screen, Screen::Working(w) if w.req == req);
+        if !current {
+            return vec![]; // abandoned look-up: nothing changed on the server
+        }
+        match result {
+            Ok(mut sessions) if sessions.len() == 1 => {
+                let session = sessions.remove(0);
+                self.show_session_after(scanned, session, Some(net))
+            }
+            Ok(sessions) if sessions.is_empty() => {
+                let view = VerdictView::new(
+                    VerdictKind::NotFound,
+                    &scanned,
+                    "No coupon session matches this code.",
+                );
+                self.refusal_verdict(req, view, 1, Some(net.rtt))
+            }
+            Ok(sessions) => {
+                self.screen = Screen::Choose(Choose {
+                    scanned,
+                    sessions,
+                    selected: 0,
+                });
+                vec![]
+            }
+            Err(e) => {
+                let view = VerdictView::from_lookup_error(&e, &scanned);
+                self.refusal_verdict(req, view, 1, Some(net.rtt))
+            }
+        }
+    }
+
+    /// A resolved session: its card, or — when its record already says it cannot be validated —
+    /// that refusal, without sending the update.
+    fn show_session(&mut self, scanned: String, session: Session) -> Vec<Effect> {
+        self.show_session_after(scanned, session, None)
+    }
+
+    fn show_session_after(&mut self, scanned: String, session: Session, net: Option<Net>) -> Vec<Effect> {
+        if let Some(view) = VerdictView::from_session_record(&session, &scanned, self.clock.utc) {
+            let req = self.next_req();
+            return self.refusal_verdict(req, view, 1, net.map(|n| n.rtt));
+        }
+        self.screen = Screen::Card(Card { scanned, session });
+        vec![]
+    }
+
+    /// Journals a verdict reached without an update, then shows it.
+    fn refusal_verdict(
+        &mut self,
+        req: Req,
+        view: VerdictView,
+        round_trips: u32,
+        rtt: Option<Duration>,
+    ) -> Vec<Effect> {
+        let attempt = self.attempt(&view.scanned, journal::Operation::Validate, None);
+        let entry = self.entry(
+            &attempt,
+            Recorded {
+                outcome: view.kind.journal_outcome(),
+                session: view.session.as_ref(),
+                error_code: view.error_code,
+                message: &view.reason,
+                round_trips,
+                rtt,
+            },
+        );
+        // Keep the Working screen up (answering to this request) while the entry is written.
+        if let Screen::Working(w) = &mut self.screen {
+            w.req = req;
+        }
+        self.journal_then(req, entry, AfterJournal::Verdict { view, undo: None })
+    }
+}

@@ -1,0 +1,142 @@
+//! F8: undo the last validation (unvalidate it) while the undo window is open — behind the
+//! supervisor PIN when one is configured, as the lookup's Unvalidate is.
+
+use crate::api::{ApiError, Session};
+use crate::journal;
+use crate::kiosk::field::TextField;
+use crate::kiosk::input::Input;
+use crate::kiosk::msg::{Attempt, Effect, Net, Req};
+use crate::kiosk::notice::Notice;
+use crate::kiosk::record::Recorded;
+use crate::kiosk::state::{AfterJournal, Screen, State, Task, UndoPin, Working};
+use crate::kiosk::verdict::{may_have_happened, VerdictKind, VerdictView};
+
+/// Why an undo is journaled.
+const UNDO_REASON: &str = "undo at the counter";
+
+impl State {
+    /// F8 (enabled: a validation to undo, inside its window, nothing in flight).
+    pub(super) fn undo(&mut self) -> Vec<Effect> {
+        if self.config.kiosk.supervisor_pin.is_some() {
+            self.undo_pin = Some(UndoPin {
+                field: TextField::new(32),
+                wrong: false,
+            });
+            return vec![];
+        }
+        self.send_undo()
+    }
+
+    /// Typing into the undo's PIN prompt: Enter checks it, Esc gives up.
+    pub(super) fn on_undo_pin_input(&mut self, input: Input) -> Vec<Effect> {
+        let expected = self.config.kiosk.supervisor_pin.clone();
+        let Some(pin) = &mut self.undo_pin else {
+            return vec![];
+        };
+        match input {
+            Input::Char(c) => pin.field.push(c),
+            Input::Paste(s) => pin.field.paste(&s),
+            Input::Backspace => pin.field.backspace(),
+            Input::Esc => self.undo_pin = None,
+            Input::Enter if expected.as_deref() == Some(pin.field.as_str()) => {
+                self.undo_pin = None;
+                return self.send_undo();
+            }
+            Input::Enter => {
+                pin.field.clear();
+                pin.wrong = true;
+                // A refused PIN is an attempt too: the merchant's record shows who tried what.
+                let Some(u) = &self.undo else {
+                    return vec![];
+                };
+                let attempt = self.attempt(&u.scanned, journal::Operation::Unvalidate, Some(UNDO_REASON));
+                let entry = self.entry(
+                    &attempt,
+                    Recorded {
+                        outcome: journal::Outcome::PinRefused,
+                        session: u.session.as_ref(),
+                        error_code: None,
+                        message: "wrong supervisor PIN",
+                        round_trips: 0,
+                        rtt: None,
+                    },
+                );
+                return self.journal_only(entry);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn send_undo(&mut self) -> Vec<Effect> {
+        if !self.can_undo() {
+            // The window closed while the PIN was typed.
+            self.notice = Some(Notice::warn(
+                "Too late to undo here: use F2 lookup to unvalidate.",
+            ));
+            return vec![];
+        }
+        let Some(u) = self.undo.take() else {
+            return vec![];
+        };
+        let req = self.next_req();
+        let attempt = self.attempt(&u.scanned, journal::Operation::Unvalidate, Some(UNDO_REASON));
+        self.overlays.clear();
+        self.screen = Screen::Working(Working {
+            req,
+            task: Task::Undoing,
+            scanned: u.scanned.clone(),
+            started: self.clock.mono,
+            retry: None,
+        });
+        vec![Effect::Unvalidate {
+            req,
+            attempt,
+            code: u.code,
+        }]
+    }
+
+    pub(super) fn on_undone(
+        &mut self,
+        req: Req,
+        attempt: Attempt,
+        result: Result<Session, ApiError>,
+        net: Net,
+    ) -> Vec<Effect> {
+        let mut view = match &result {
+            Ok(session) => {
+                let mut v = VerdictView::new(
+                    VerdictKind::Undone,
+                    &attempt.scanned,
+                    "Validation cancelled: the coupon can be used again.",
+                );
+                v.session = Some(session.clone());
+                v
+            }
+            Err(e) if may_have_happened(e) => VerdictView::new(
+                VerdictKind::UndoFailed,
+                &attempt.scanned,
+                format!("{e}. It may or may not have been undone: check it with F2 lookup."),
+            ),
+            Err(e) => VerdictView::new(VerdictKind::UndoFailed, &attempt.scanned, e.to_string()),
+        };
+        if let Err(ApiError::Api { code, .. }) = &result {
+            view.error_code = Some(*code);
+        }
+        let entry = self.entry(
+            &attempt,
+            Recorded {
+                outcome: view.kind.journal_outcome(),
+                session: result.as_ref().ok(),
+                error_code: view.error_code,
+                message: &view.reason,
+                round_trips: 1,
+                rtt: Some(net.rtt),
+            },
+        );
+        if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
+            return self.journal_only(entry);
+        }
+        self.journal_then(req, entry, AfterJournal::Verdict { view, undo: None })
+    }
+}

@@ -1,0 +1,284 @@
+//! The kiosk's vocabulary: what can happen to it (`Msg`) and what it asks the edge to do
+//! (`Effect`), with the small types both carry. Nothing here knows the state that uses them, so
+//! `update`, the runner and the tests all depend on this file and it depends on none of them.
+
+use super::barcode::BarcodeScreen;
+use super::input::Input;
+use crate::api::barcode::BarcodeType;
+use crate::api::{ApiError, CampaignId, Operation, SearchQuery, Session, SessionCode};
+use crate::journal::{self, Count, Entry};
+use crate::redeem::Verdict;
+use crate::scan::Scanned;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// Identifies one request, so that a late answer to an abandoned request is recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Req(pub u64);
+
+/// What a validation sends besides the code (money spent, the terminal/cashier tag).
+pub type Extras = crate::redeem::ValidateExtras;
+
+/// The link to the API, as the last request found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// No request yet.
+    Unknown,
+    Online,
+    /// The last request got no (or a garbled) answer.
+    Unstable,
+    /// The last request could not reach the server.
+    Offline,
+}
+
+/// What one effect learned about the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Net {
+    pub rtt: Duration,
+    pub link: Link,
+}
+
+impl Net {
+    /// No request was sent (or it never finished): nothing learned.
+    pub const NONE: Net = Net {
+        rtt: Duration::ZERO,
+        link: Link::Unknown,
+    };
+}
+
+/// The context of one attempt, carried through the request so its journal entry can be written
+/// when the answer comes back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// The text as scanned or typed.
+    pub scanned: String,
+    pub operation: journal::Operation,
+    pub started_utc: OffsetDateTime,
+    pub reason: Option<String>,
+}
+
+/// The actions of the staff detail view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StaffAction {
+    Update(Operation),
+    /// `singleuse/remove`: the session is gone for good.
+    Delete,
+}
+
+impl StaffAction {
+    pub const ALL: [StaffAction; 9] = [
+        StaffAction::Update(Operation::Validate),
+        StaffAction::Update(Operation::Unvalidate),
+        StaffAction::Update(Operation::Void),
+        StaffAction::Update(Operation::Unvoid),
+        StaffAction::Update(Operation::Lock),
+        StaffAction::Update(Operation::Unlock),
+        StaffAction::Update(Operation::Claim),
+        StaffAction::Update(Operation::Activate),
+        StaffAction::Delete,
+    ];
+
+    /// The operation as journaled.
+    pub fn operation(self) -> journal::Operation {
+        match self {
+            StaffAction::Update(op) => op.into(),
+            StaffAction::Delete => journal::Operation::Delete,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffAction::Update(Operation::Validate) => "Validate",
+            StaffAction::Update(Operation::Unvalidate) => "Unvalidate",
+            StaffAction::Update(Operation::Void) => "Void",
+            StaffAction::Update(Operation::Unvoid) => "Unvoid",
+            StaffAction::Update(Operation::Lock) => "Lock",
+            StaffAction::Update(Operation::Unlock) => "Unlock",
+            StaffAction::Update(Operation::Claim) => "Claim",
+            StaffAction::Update(Operation::Activate) => "Activate",
+            StaffAction::Delete => "Delete",
+        }
+    }
+
+    pub fn past(self) -> &'static str {
+        match self {
+            StaffAction::Update(Operation::Validate) => "validated",
+            StaffAction::Update(Operation::Unvalidate) => "unvalidated",
+            StaffAction::Update(Operation::Void) => "voided",
+            StaffAction::Update(Operation::Unvoid) => "unvoided",
+            StaffAction::Update(Operation::Lock) => "locked",
+            StaffAction::Update(Operation::Unlock) => "unlocked",
+            StaffAction::Update(Operation::Claim) => "claimed",
+            StaffAction::Update(Operation::Activate) => "activated",
+            StaffAction::Delete => "deleted",
+        }
+    }
+
+    /// Actions that take a coupon away from its customer (or its validation away from the
+    /// merchant) need the supervisor PIN when one is configured.
+    pub fn destructive(self) -> bool {
+        matches!(
+            self,
+            StaffAction::Update(Operation::Void | Operation::Unvalidate) | StaffAction::Delete
+        )
+    }
+
+    /// The journal outcome when the server carried it out.
+    pub fn done_outcome(self) -> journal::Outcome {
+        match self {
+            StaffAction::Update(Operation::Validate) => journal::Outcome::Validated,
+            _ => journal::Outcome::Done,
+        }
+    }
+}
+
+/// Counts read from the journal. Versions grow in the order the journal was read, so a late
+/// answer never replaces a newer one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountsSnapshot {
+    pub version: u64,
+    pub since_utc: OffsetDateTime,
+    pub counts: Vec<Count>,
+}
+
+/// Work for the edge. Each request carries the `Req` its answer must quote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Find the session(s) a scan names; changes nothing on the server.
+    Resolve {
+        req: Req,
+        scanned: String,
+        what: Scanned,
+    },
+    /// Auto mode: resolve and validate (`redeem::redeem`).
+    Redeem {
+        req: Req,
+        attempt: Attempt,
+        scanned: Scanned,
+        extras: Extras,
+    },
+    /// Validate one session (`redeem::validate`).
+    Validate {
+        req: Req,
+        attempt: Attempt,
+        code: SessionCode,
+        extras: Extras,
+    },
+    /// Undo: unvalidate the last validation.
+    Unvalidate {
+        req: Req,
+        attempt: Attempt,
+        code: SessionCode,
+    },
+    Search {
+        req: Req,
+        query: SearchQuery,
+    },
+    /// A staff action from the detail view.
+    Act {
+        req: Req,
+        attempt: Attempt,
+        code: SessionCode,
+        campaign: Option<CampaignId>,
+        action: StaffAction,
+    },
+    /// Read one session again (detail view, F5).
+    Reload {
+        req: Req,
+        code: SessionCode,
+    },
+    /// Write one attempt to the journal; answered by `Msg::Journaled`.
+    Journal {
+        req: Req,
+        entry: Entry,
+    },
+    /// Count today's attempts (status bar, shift summary).
+    LoadCounts {
+        since_utc: OffsetDateTime,
+    },
+    FetchBarcode {
+        req: Req,
+        code: SessionCode,
+        kind: BarcodeType,
+    },
+    /// One ring for success, three for a refusal.
+    Bell {
+        rings: u8,
+    },
+}
+
+impl Effect {
+    /// The request whose answer this effect's message quotes, if it has one.
+    pub fn req(&self) -> Option<Req> {
+        match self {
+            Effect::Resolve { req, .. }
+            | Effect::Redeem { req, .. }
+            | Effect::Validate { req, .. }
+            | Effect::Unvalidate { req, .. }
+            | Effect::Search { req, .. }
+            | Effect::Act { req, .. }
+            | Effect::Reload { req, .. }
+            | Effect::Journal { req, .. }
+            | Effect::FetchBarcode { req, .. } => Some(*req),
+            Effect::LoadCounts { .. } | Effect::Bell { .. } => None,
+        }
+    }
+}
+
+/// Everything that can happen to the kiosk.
+#[derive(Debug)]
+pub enum Msg {
+    Input(Input),
+    /// A timer the state asked for (`next_deadline`) is due.
+    Tick,
+    Resolved {
+        req: Req,
+        scanned: String,
+        result: Result<Vec<Session>, ApiError>,
+        net: Net,
+    },
+    Verdict {
+        req: Req,
+        attempt: Attempt,
+        verdict: Verdict,
+        net: Net,
+    },
+    Undone {
+        req: Req,
+        attempt: Attempt,
+        result: Result<Session, ApiError>,
+        net: Net,
+    },
+    Journaled {
+        req: Req,
+        operation: journal::Operation,
+        outcome: journal::Outcome,
+        result: Result<(), String>,
+        /// Today's counts read right after the write, when the runner knows the day.
+        counts: Option<CountsSnapshot>,
+    },
+    Searched {
+        req: Req,
+        result: Result<Vec<Session>, ApiError>,
+        net: Net,
+    },
+    Acted {
+        req: Req,
+        attempt: Attempt,
+        action: StaffAction,
+        result: Result<Option<Session>, ApiError>,
+        net: Net,
+    },
+    Reloaded {
+        req: Req,
+        result: Result<Session, ApiError>,
+        net: Net,
+    },
+    Counts {
+        result: Result<CountsSnapshot, String>,
+    },
+    Barcode {
+        req: Req,
+        screen: BarcodeScreen,
+    },
+}

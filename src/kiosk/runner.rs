@@ -1,0 +1,380 @@
+//! The edge: runs each `Effect` on tokio and sends its answer back as one `Msg`. Every effect
+//! goes through [`Runner::report`]: the work runs timed, and if it panics the answer is the
+//! effect's own failure message ([`failure`]), so the screen never waits forever and a panic is
+//! never a success.
+
+use super::barcode::{fetch_for_screen, BarcodeScreen};
+use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, StaffAction};
+use crate::api::{ApiError, Client, UpdateSession};
+use crate::journal::{Entry, Journal};
+use crate::redeem::{self, Outcome, Verdict};
+use crate::scan::Scanned;
+use futures::FutureExt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// The edge: one API client, the journal, and the way back to the event loop.
+#[derive(Clone)]
+pub struct Runner {
+    client: Client,
+    book: Book,
+    tx: UnboundedSender<Msg>,
+}
+
+/// The journal, shared by effect tasks, with the day the status bar counts.
+#[derive(Clone)]
+struct Book {
+    journal: Arc<Mutex<Journal>>,
+    day: Arc<Mutex<Option<OffsetDateTime>>>,
+    /// Bumped under the journal lock, so snapshot versions follow the journal's order.
+    version: Arc<AtomicU64>,
+}
+
+impl Book {
+    fn set_day(&self, since: OffsetDateTime) {
+        if let Ok(mut d) = self.day.lock() {
+            *d = Some(since);
+        }
+    }
+
+    /// Writes one entry (synced), then reads today's counts under the same lock.
+    fn record(&self, entry: &Entry) -> (Result<(), String>, Option<CountsSnapshot>) {
+        let Ok(j) = self.journal.lock() else {
+            return (Err("journal unavailable".into()), None);
+        };
+        if let Err(e) = j.record(entry) {
+            return (Err(e.to_string()), None);
+        }
+        let day = self.day.lock().ok().and_then(|d| *d);
+        let counts = day.and_then(|since_utc| {
+            let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+            j.counts_since(since_utc).ok().map(|counts| CountsSnapshot {
+                version,
+                since_utc,
+                counts,
+            })
+        });
+        (Ok(()), counts)
+    }
+
+    fn counts(&self, since_utc: OffsetDateTime) -> Result<CountsSnapshot, String> {
+        let j = self
+            .journal
+            .lock()
+            .map_err(|_| "journal unavailable".to_string())?;
+        let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+        let counts = j.counts_since(since_utc).map_err(|e| e.to_string())?;
+        Ok(CountsSnapshot {
+            version,
+            since_utc,
+            counts,
+        })
+    }
+}
+
+impl Runner {
+    pub fn new(client: Client, journal: Journal, tx: UnboundedSender<Msg>) -> Self {
+        Self {
+            client,
+            book: Book {
+                journal: Arc::new(Mutex::new(journal)),
+                day: Arc::new(Mutex::new(None)),
+                version: Arc::new(AtomicU64::new(0)),
+            },
+            tx,
+        }
+    }
+
+    /// Starts one effect; its answer arrives later on the channel. `Bell` is the event loop's
+    /// (it owns the terminal) and is ignored here.
+    pub fn run(&self, effect: Effect) {
+        let Some(fallback) = failure(&effect) else {
+            return;
+        };
+        if let Effect::LoadCounts { since_utc } = &effect {
+            // Known at once, so that every later journal write counts the same day.
+            self.book.set_day(*since_utc);
+        }
+        let work = work(self.client.clone(), self.book.clone(), effect);
+        self.report(fallback, work);
+    }
+
+    /// Runs `work` on tokio and sends its message; if it panics, sends `fallback` instead.
+    pub(crate) fn report(&self, fallback: Msg, work: impl Future<Output = Msg> + Send + 'static) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let msg = match AssertUnwindSafe(work).catch_unwind().await {
+                Ok(msg) => msg,
+                Err(_) => {
+                    tracing::error!("an effect panicked; answering with a failure");
+                    fallback
+                }
+            };
+            // The loop is gone only when the kiosk is quitting: nothing left to tell.
+            let _ = tx.send(msg);
+        });
+    }
+}
+
+/// The answer an effect gives when its work failed inside the kiosk (it panicked): never a
+/// success, always quoting the effect's request. None for the bell, which has no answer.
+pub fn failure(effect: &Effect) -> Option<Msg> {
+    Some(match effect {
+        Effect::Resolve { req, scanned, .. } => Msg::Resolved {
+            req: *req,
+            scanned: scanned.clone(),
+            result: Err(internal()),
+            net: Net::NONE,
+        },
+        Effect::Redeem { req, attempt, .. } | Effect::Validate { req, attempt, .. } => Msg::Verdict {
+            req: *req,
+            attempt: attempt.clone(),
+            verdict: Verdict::from_error(&internal(), 0),
+            net: Net::NONE,
+        },
+        Effect::Unvalidate { req, attempt, .. } => Msg::Undone {
+            req: *req,
+            attempt: attempt.clone(),
+            result: Err(internal()),
+            net: Net::NONE,
+        },
+        Effect::Search { req, .. } => Msg::Searched {
+            req: *req,
+            result: Err(internal()),
+            net: Net::NONE,
+        },
+        Effect::Act {
+            req, attempt, action, ..
+        } => Msg::Acted {
+            req: *req,
+            attempt: attempt.clone(),
+            action: *action,
+            result: Err(internal()),
+            net: Net::NONE,
+        },
+        Effect::Reload { req, .. } => Msg::Reloaded {
+            req: *req,
+            result: Err(internal()),
+            net: Net::NONE,
+        },
+        Effect::Journal { req, entry } => Msg::Journaled {
+            req: *req,
+            operation: entry.operation,
+            outcome: entry.outcome,
+            result: Err("internal error".into()),
+            counts: None,
+        },
+        Effect::LoadCounts { .. } => Msg::Counts {
+            result: Err("internal error".into()),
+        },
+        Effect::FetchBarcode { req, code, kind } => Msg::Barcode {
+            req: *req,
+            screen: BarcodeScreen::local(code, *kind, "internal error"),
+        },
+        Effect::Bell { .. } => return None,
+    })
+}
+
+/// The work of one effect, answered by its message.
+async fn work(client: Client, book: Book, effect: Effect) -> Msg {
+    match effect {
+        Effect::Resolve { req, scanned, what } => {
+            let (result, rtt) = timed(redeem::resolve(&client, &what)).await;
+            let net = net_of(rtt, result.as_ref().err());
+            tracing::info!(
+                kind = kind_of(&what),
+                found = result.as_ref().map(Vec::len).ok(),
+                rtt_ms = ms(net.rtt),
+                "resolved"
+            );
+            Msg::Resolved {
+                req,
+                scanned,
+                result,
+                net,
+            }
+        }
+        Effect::Redeem {
+            req,
+            attempt,
+            scanned,
+            extras,
+        } => {
+            let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
+            verdict_msg(req, attempt, verdict, rtt)
+        }
+        Effect::Validate {
+            req,
+            attempt,
+            code,
+            extras,
+        } => {
+            let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
+            verdict_msg(req, attempt, verdict, rtt)
+        }
+        Effect::Unvalidate { req, attempt, code } => {
+            let (result, rtt) = timed(redeem::unvalidate(&client, &code)).await;
+            let net = net_of(rtt, result.as_ref().err());
+            tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
+            Msg::Undone {
+                req,
+                attempt,
+                result,
+                net,
+            }
+        }
+        Effect::Search { req, query } => {
+            let (result, rtt) = timed(client.search_sessions(&query)).await;
+            let net = net_of(rtt, result.as_ref().err());
+            tracing::info!(
+                found = result.as_ref().map(Vec::len).ok(),
+                rtt_ms = ms(net.rtt),
+                "search"
+            );
+            Msg::Searched { req, result, net }
+        }
+        Effect::Act {
+            req,
+            attempt,
+            code,
+            campaign,
+            action,
+        } => {
+            let (result, rtt) = timed(async {
+                match (action, campaign) {
+                    (StaffAction::Update(op), _) => client
+                        .update_session(&UpdateSession::new(code).operation(op))
+                        .await
+                        .map(Some),
+                    (StaffAction::Delete, Some(campaign)) => {
+                        client.remove_session(&campaign, &code).await.map(|()| None)
+                    }
+                    (StaffAction::Delete, None) => Err(ApiError::InvalidInput(
+                        "This session has no coupon id, so it cannot be deleted.".into(),
+                    )),
+                }
+            })
+            .await;
+            let net = net_of(rtt, result.as_ref().err());
+            tracing::info!(
+                action = action.operation().as_str(),
+                ok = result.is_ok(),
+                rtt_ms = ms(net.rtt),
+                "staff action"
+            );
+            Msg::Acted {
+                req,
+                attempt,
+                action,
+                result,
+                net,
+            }
+        }
+        Effect::Reload { req, code } => {
+            let (result, rtt) = timed(client.session_data(&code)).await;
+            let net = net_of(rtt, result.as_ref().err());
+            Msg::Reloaded { req, result, net }
+        }
+        Effect::Journal { req, entry } => {
+            let (operation, outcome) = (entry.operation, entry.outcome);
+            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry))
+                .await
+                .unwrap_or_else(|_| (Err("journal write did not finish".into()), None));
+            if let Err(e) = &result {
+                tracing::error!(error = %e, "journal write failed");
+            }
+            Msg::Journaled {
+                req,
+                operation,
+                outcome,
+                result,
+                counts,
+            }
+        }
+        Effect::LoadCounts { since_utc } => {
+            let result = tokio::task::spawn_blocking(move || book.counts(since_utc))
+                .await
+                .unwrap_or_else(|_| Err("journal read did not finish".into()));
+            Msg::Counts { result }
+        }
+        Effect::FetchBarcode { req, code, kind } => {
+            let screen = fetch_for_screen(&client, &code, kind).await;
+            Msg::Barcode { req, screen }
+        }
+        // Never started: `run` has no failure answer for it.
+        Effect::Bell { .. } => Msg::Tick,
+    }
+}
+
+/// A validation attempt's answer, timed and logged.
+fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verdict, rtt: Duration) -> Msg {
+    let net = net_of_verdict(rtt, &verdict);
+    log_verdict(&verdict, net);
+    Msg::Verdict {
+        req,
+        attempt,
+        verdict,
+        net,
+    }
+}
+
+/// Runs `fut` and says how long it took.
+async fn timed<T>(fut: impl Future<Output = T>) -> (T, Duration) {
+    let t0 = Instant::now();
+    let out = fut.await;
+    (out, t0.elapsed())
+}
+
+fn internal() -> ApiError {
+    ApiError::Uncertain("internal error in the kiosk; see the log".into())
+}
+
+fn ms(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// What a request's result says about the link. No request (invalid input) says nothing.
+fn net_of(rtt: Duration, err: Option<&ApiError>) -> Net {
+    let link = match err {
+        None | Some(ApiError::Api { .. }) => Link::Online,
+        Some(ApiError::Unreachable(_)) => Link::Offline,
+        Some(ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. }) => Link::Unstable,
+        Some(ApiError::InvalidInput(_) | ApiError::Config(_)) => Link::Unknown,
+    };
+    Net { rtt, link }
+}
+
+fn net_of_verdict(rtt: Duration, v: &Verdict) -> Net {
+    let link = match v.outcome {
+        Outcome::Unknown => Link::Unstable,
+        Outcome::InvalidInput if v.round_trips == 0 => Link::Unknown,
+        _ => Link::Online,
+    };
+    Net { rtt, link }
+}
+
+/// Logs an outcome without the code or the customer (those belong in the journal only).
+fn log_verdict(v: &Verdict, net: Net) {
+    tracing::info!(
+        outcome = v.outcome.as_str(),
+        error_code = v.error_code,
+        round_trips = v.round_trips,
+        rtt_ms = ms(net.rtt),
+        "validation"
+    );
+}
+
+fn kind_of(s: &Scanned) -> &'static str {
+    match s {
+        Scanned::SessionCode(_) => "session_code",
+        Scanned::ShortCode(_) => "short_code",
+        Scanned::CustomCode(_) => "custom_code",
+        Scanned::Email(_) => "email",
+        Scanned::Phone(_) => "phone",
+    }
+}

@@ -1,0 +1,153 @@
+//! The kiosk driven headless (the event loop's work without a terminal) against the sandbox over
+//! loopback HTTP and a journal on disk: the order in which things happen, and what a panicking
+//! effect leads to.
+
+use super::{config, JANE};
+use crate::api::{Client, ClientConfig};
+use crate::journal::{self, Journal};
+use crate::kiosk::driver::Headless;
+use crate::kiosk::input::Input;
+use crate::kiosk::msg::{Effect, Msg};
+use crate::kiosk::runner::{failure, Runner};
+use crate::kiosk::state::{Config, Screen, State};
+use crate::kiosk::update;
+use crate::kiosk::verdict::VerdictKind;
+use crate::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use crate::settings::ValidationMode;
+use std::time::Duration;
+
+/// Only a hang waits this long.
+const WAIT: Duration = Duration::from_secs(30);
+
+fn client(base_url: String) -> Client {
+    Client::new(ClientConfig {
+        base_url,
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: DEMO_CLIENT_SECRET.into(),
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(10),
+        allow_insecure_http: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn auto() -> Config {
+    let mut c = config();
+    c.kiosk.mode = ValidationMode::Auto;
+    c
+}
+
+fn verdict_on_screen(s: &State) -> Option<VerdictKind> {
+    match &s.screen {
+        Screen::Verdict(v) => Some(v.kind),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn the_journal_holds_the_attempt_before_its_verdict_shows() {
+    let sb = sandbox::spawn(SandboxConfig::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("journal.sqlite");
+    let journal = Journal::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut k = Headless::new(client(sb.base_url()), journal, auto());
+    // What another reader (the `journal` command, a crash inspector) finds on disk right now.
+    let reader = Journal::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let on_disk = || reader.entries_since(None).unwrap_or_else(|e| panic!("{e}"));
+
+    let started = k.scan(JANE);
+    assert!(matches!(&started[..], [Effect::Redeem { .. }]), "{started:?}");
+    let mut saw_answer_held_back = false;
+    while verdict_on_screen(&k.state).is_none() {
+        let msg = k
+            .next_msg(WAIT)
+            .await
+            .unwrap_or_else(|| panic!("no answer; screen:\n{}", k.text()));
+        let is_verdict = matches!(msg, Msg::Verdict { .. });
+        k.apply(msg);
+        if is_verdict {
+            // The server's answer is in, but its journal entry is not yet: no verdict shows.
+            assert_eq!(
+                verdict_on_screen(&k.state),
+                None,
+                "verdict shown before its journal write"
+            );
+            assert!(
+                matches!(k.state.screen, Screen::Working(_)),
+                "{:?}",
+                k.state.screen
+            );
+            assert!(k.text().contains("Asking the server to validate"), "{}", k.text());
+            saw_answer_held_back = true;
+        }
+    }
+    assert!(
+        saw_answer_held_back,
+        "the verdict came without the server's answer"
+    );
+    // The first frame with the verdict: the attempt is already on disk.
+    assert_eq!(verdict_on_screen(&k.state), Some(VerdictKind::Validated));
+    assert!(k.text().contains("give the discount"), "{}", k.text());
+    let entries = on_disk();
+    let last = entries
+        .last()
+        .unwrap_or_else(|| panic!("nothing on disk when the verdict showed"));
+    assert_eq!(
+        (last.operation, last.outcome, last.session.as_deref()),
+        (
+            journal::Operation::Validate,
+            journal::Outcome::Validated,
+            Some(JANE)
+        )
+    );
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_effect_that_panics_shows_unknown_and_is_journaled_never_validated() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("journal.sqlite");
+    let journal = Journal::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    // Nothing listens there: only the journal is used.
+    let runner = Runner::new(client("http://127.0.0.1:9".into()), journal, tx);
+    let mut s = State::new(auto(), super::kiosk().clock);
+    for c in JANE.chars() {
+        update(&mut s, Msg::Input(Input::Char(c)));
+    }
+    let fx = update(&mut s, Msg::Input(Input::Enter));
+    let [redeem @ Effect::Redeem { .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    // The validation's work panics inside the runner.
+    let fallback = failure(redeem).unwrap_or_else(|| panic!("a validation has a failure answer"));
+    runner.report(fallback, async { panic!("the validation's work broke") });
+    let answer = tokio::time::timeout(WAIT, rx.recv())
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("a panicking effect left the screen waiting"));
+    assert!(matches!(answer, Msg::Verdict { .. }), "{answer:?}");
+    // Its answer goes through the journal like any other.
+    let fx = update(&mut s, answer);
+    assert_eq!(verdict_on_screen(&s), None, "shown before the journal write");
+    for e in fx {
+        runner.run(e);
+    }
+    let journaled = tokio::time::timeout(WAIT, rx.recv())
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the journal never answered"));
+    update(&mut s, journaled);
+    assert_eq!(verdict_on_screen(&s), Some(VerdictKind::Unknown));
+    let entries = Journal::open(&path)
+        .and_then(|j| j.entries_since(None))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        entries.iter().map(|e| e.outcome).collect::<Vec<_>>(),
+        vec![journal::Outcome::Unknown]
+    );
+}
