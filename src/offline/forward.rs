@@ -184,13 +184,19 @@ impl Forwarder {
             tag: self.tag_field.map(|f| (f, tag.to_field())),
         };
         let verdict = redeem::validate(&self.client, &code, extras).await;
-        Ok(self.judge(&verdict, attempt.as_ref(), first_sent))
+        Ok(self.judge(&verdict, entry, attempt.as_ref(), first_sent))
     }
 
-    fn judge(&self, v: &Verdict, attempt: Option<&AttemptId>, first_sent: OffsetDateTime) -> Sent {
+    fn judge(
+        &self,
+        v: &Verdict,
+        entry: &OutboxEntry,
+        attempt: Option<&AttemptId>,
+        first_sent: OffsetDateTime,
+    ) -> Sent {
         match v.outcome {
             Outcome::Validated => Sent::Forwarded(v.validation_date_utc),
-            Outcome::AlreadyValidated if self.is_ours(v, attempt, first_sent) => {
+            Outcome::AlreadyValidated if self.is_ours(v, entry, attempt, first_sent) => {
                 Sent::Forwarded(v.validation_date_utc)
             }
             Outcome::Unknown => Sent::NoAnswer(v.message.clone()),
@@ -207,7 +213,16 @@ impl Forwarder {
 
     /// "Already validated" — by this very entry's earlier send (its answer was lost or the till
     /// was killed before recording it)? The tag says so; without a tag field, the time does.
-    fn is_ours(&self, v: &Verdict, attempt: Option<&AttemptId>, first_sent: OffsetDateTime) -> bool {
+    /// Also this till's own online attempt whose answer was lost just before the offline
+    /// acceptance (the kiosk answers such a scan from the mirror): same terminal in the tag,
+    /// validated around the moment of acceptance.
+    fn is_ours(
+        &self,
+        v: &Verdict,
+        entry: &OutboxEntry,
+        attempt: Option<&AttemptId>,
+        first_sent: OffsetDateTime,
+    ) -> bool {
         let Some(session) = &v.session else {
             return false;
         };
@@ -217,7 +232,15 @@ impl Forwarder {
                 .get(usize::from(f).saturating_sub(1))
                 .and_then(|v| v.as_deref())
                 .and_then(ValidationTag::parse)
-                .is_some_and(|t| t.attempt.is_some() && t.attempt.as_ref() == attempt),
+                .is_some_and(|t| {
+                    let same_attempt = t.attempt.is_some() && t.attempt.as_ref() == attempt;
+                    let own_online = !t.offline
+                        && t.terminal == entry.terminal
+                        && session.validation_date_utc.is_some_and(|at| {
+                            at >= entry.accepted_at - OWN_VALIDATION_SLACK && at <= entry.accepted_at
+                        });
+                    same_attempt || own_online
+                }),
             None => session
                 .validation_date_utc
                 .is_some_and(|at| at >= first_sent - OWN_VALIDATION_SLACK),

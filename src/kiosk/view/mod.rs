@@ -157,6 +157,7 @@ pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
         Tone::Good => (Color::Green, Color::Black),
         Tone::Bad => (Color::Red, Color::White),
         Tone::Warn => (Color::Yellow, Color::Black),
+        Tone::Offline => (Color::Cyan, Color::Black),
     }
 }
 
@@ -165,6 +166,7 @@ pub(super) fn tone_fg(t: Tone) -> Style {
         Tone::Good => Style::new().fg(Color::Green),
         Tone::Bad => Style::new().fg(Color::Red),
         Tone::Warn => Style::new().fg(Color::Yellow),
+        Tone::Offline => Style::new().fg(Color::Cyan),
     }
 }
 
