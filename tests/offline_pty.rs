@@ -69,6 +69,9 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     let outbox = Outbox::open(&coupon_kiosk::offline::outbox_path(&data))?;
     ensure!(outbox.waiting()?.len() == 1, "on disk before it showed");
     ensure!(outbox.waiting()?[0].session == JANE);
+    // The status bar counts what waits and says what the mirror holds.
+    let screen = k.wait_for("outbox 1")?;
+    ensure!(screen.contains("mirror "), "{screen}");
 
     // The same coupon again: used here already.
     k.dismiss()?;

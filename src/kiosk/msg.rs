@@ -229,6 +229,8 @@ impl Effect {
 #[derive(Debug)]
 pub enum Msg {
     Input(Input),
+    /// The offline background's counts changed (mirror, outbox, conflicts).
+    OfflineStatus(crate::offline::BackgroundStatus),
     /// A scan's request could not reach the server; the mirror answered instead. `attempt` is
     /// None when the failed request was a look-up (confirm mode).
     Offline {

@@ -71,6 +71,11 @@ impl OfflineSide {
         Some(verdict)
     }
 
+    /// The background's status, to watch (None when it did not start).
+    pub fn status(&self) -> Option<tokio::sync::watch::Receiver<crate::offline::BackgroundStatus>> {
+        self.background.as_ref().map(|b| b.status())
+    }
+
     /// A request got an answer: forward what waits now.
     pub fn server_answered(&self) {
         self.nudge(Nudge::ServerAnswered);

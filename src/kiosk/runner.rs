@@ -95,6 +95,18 @@ impl Runner {
 
     /// Answers scans from the mirror when the server cannot be reached.
     pub fn with_offline(mut self, offline: Option<OfflineSide>) -> Self {
+        if let Some(mut status) = offline.as_ref().and_then(OfflineSide::status) {
+            let tx = self.tx.clone();
+            tokio::spawn(async move {
+                // Ends when the background stops or the event loop is gone.
+                while status.changed().await.is_ok() {
+                    let now = status.borrow_and_update().clone();
+                    if tx.send(Msg::OfflineStatus(now)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         self.offline = offline;
         self
     }

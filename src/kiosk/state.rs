@@ -188,6 +188,8 @@ pub struct State {
     /// The last validation whose answer was lost (text as scanned, when it was sent): if the
     /// server later says that coupon was validated after that moment, the verdict says so.
     pub unsure_attempt: Option<(String, OffsetDateTime)>,
+    /// The mirror and outbox as the offline background last saw them (None: not running).
+    pub offline: Option<crate::offline::BackgroundStatus>,
     next_req: u64,
 }
 
@@ -225,6 +227,7 @@ impl State {
             pending: None,
             journal_error: None,
             unsure_attempt: None,
+            offline: None,
             next_req: 0,
         }
     }

@@ -26,6 +26,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
+        Msg::OfflineStatus(status) => {
+            state.offline = Some(status);
+            vec![]
+        }
         Msg::Offline {
             req,
             attempt,

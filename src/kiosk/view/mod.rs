@@ -7,6 +7,7 @@ mod card;
 mod chrome;
 mod help;
 mod lookup;
+mod offline;
 mod scan;
 mod summary;
 mod verdict;
