@@ -13,10 +13,10 @@ use super::today::Today;
 use super::verdict::{Retry, VerdictView};
 use crate::api::barcode::BarcodeType;
 use crate::api::{Session, SessionCode};
+use crate::redeem::OwnValidation;
 use crate::settings::KioskSettings;
 use rust_decimal::Decimal;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// How the kiosk was started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,8 @@ pub struct Connection {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undo {
     pub scanned: String,
-    pub code: SessionCode,
+    /// The validation undo may take back: this till's, by attempt id.
+    pub own: OwnValidation,
     pub session: Option<Session>,
     pub until: Duration,
 }
@@ -150,7 +151,7 @@ pub enum AfterJournal {
     /// Show this verdict; ring; arm undo.
     Verdict {
         view: VerdictView,
-        undo: Option<(String, SessionCode, Option<Session>)>,
+        undo: Option<(String, OwnValidation, Option<Session>)>,
     },
     /// Apply a staff action's result to the lookup screen.
     Staff {
@@ -187,7 +188,13 @@ pub struct State {
     pub journal_error: Option<String>,
     /// The last validation whose answer was lost (text as scanned, when it was sent): if the
     /// server later says that coupon was validated after that moment, the verdict says so.
-    pub unsure_attempt: Option<(String, OffsetDateTime)>,
+    /// This till's validation attempts whose outcome is not known yet (from the journal, and
+    /// added as they happen): they go with every validation, and are settled in the background.
+    pub unsure: Vec<crate::redeem::EarlierAttempt>,
+    /// A background settlement is running.
+    pub settling: bool,
+    /// When the last one was asked for.
+    pub settled_at: Option<Duration>,
     /// The mirror and outbox as the offline background last saw them (None: not running).
     pub offline: Option<crate::offline::BackgroundStatus>,
     next_req: u64,
@@ -226,7 +233,9 @@ impl State {
             last_scan: None,
             pending: None,
             journal_error: None,
-            unsure_attempt: None,
+            unsure: Vec::new(),
+            settling: false,
+            settled_at: None,
             offline: None,
             next_req: 0,
         }
@@ -236,7 +245,10 @@ impl State {
     pub fn start(&mut self) -> Vec<Effect> {
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
-        vec![Effect::LoadCounts { since_utc: since }]
+        let mut effects = vec![Effect::LoadCounts { since_utc: since }];
+        // The journal's unknown attempts from before a restart, settled if the server answers.
+        effects.extend(self.settle(Vec::new()));
+        effects
     }
 
     pub(super) fn next_req(&mut self) -> Req {
@@ -364,21 +376,20 @@ impl State {
         }
     }
 
-    fn tag(&self) -> Option<(u8, String)> {
-        let field = self.config.kiosk.tag_customfield?;
+    pub(super) fn till(&self) -> crate::redeem::Till {
         let k = &self.config.kiosk;
-        let text = match &k.cashier {
-            Some(c) => format!("{}/{}", k.terminal_id, c),
-            None => k.terminal_id.clone(),
-        };
-        // The seed's limit for a custom field is 50 characters.
-        Some((field, text.chars().take(50).collect()))
+        crate::redeem::Till {
+            terminal: k.terminal_id.clone(),
+            cashier: k.cashier.clone(),
+            tag_field: k.tag_customfield,
+        }
     }
 
     pub(super) fn extras(&self, money_spent: Option<Decimal>) -> Extras {
         Extras {
             money_spent,
-            tag: self.tag(),
+            till: self.till(),
+            earlier: self.unsure.clone(),
         }
     }
 

@@ -172,19 +172,31 @@ impl Forwarder {
         // On disk before the request leaves: after a kill, the entry is known to maybe be sent.
         self.with_outbox(|o| o.mark_sending(entry.id, now))?;
         let first_sent = entry.first_sent_at.unwrap_or(now);
-        let attempt = AttemptId::parse(&entry.attempt);
-        let tag = ValidationTag {
-            terminal: entry.terminal.clone(),
-            cashier: entry.cashier.clone(),
-            attempt: attempt.clone(),
-            offline: true,
+        let Some(attempt) = AttemptId::parse(&entry.attempt) else {
+            // Only this room writes entries, always with a readable id; a damaged one is shown
+            // to a manager rather than sent under an id that could not prove it ours.
+            return Ok(Sent::Conflict(ServerRefusal {
+                outcome: "invalid_input".into(),
+                message: format!(
+                    "the outbox entry's attempt id {:?} is unreadable; not sent",
+                    entry.attempt
+                ),
+                error_code: None,
+                since: None,
+                customer: None,
+            }));
         };
         let extras = ValidateExtras {
             money_spent: None,
-            tag: self.tag_field.map(|f| (f, tag.to_field())),
+            till: crate::redeem::Till {
+                terminal: entry.terminal.clone(),
+                cashier: entry.cashier.clone(),
+                tag_field: self.tag_field,
+            },
+            earlier: Vec::new(),
         };
-        let verdict = redeem::validate(&self.client, &code, extras).await;
-        Ok(self.judge(&verdict, entry, attempt.as_ref(), first_sent))
+        let verdict = redeem::forward_offline(&self.client, &code, extras, attempt.clone()).await;
+        Ok(self.judge(&verdict, entry, Some(&attempt), first_sent))
     }
 
     fn judge(
@@ -196,7 +208,9 @@ impl Forwarder {
     ) -> Sent {
         match v.outcome {
             Outcome::Validated => Sent::Forwarded(v.validation_date_utc),
-            Outcome::AlreadyValidated if self.is_ours(v, entry, attempt, first_sent) => {
+            Outcome::AlreadyValidated | Outcome::ValidatedOwnerUnknown
+                if self.is_ours(v, entry, attempt, first_sent) =>
+            {
                 Sent::Forwarded(v.validation_date_utc)
             }
             Outcome::Unknown => Sent::NoAnswer(v.message.clone()),

@@ -8,6 +8,7 @@ mod money;
 mod offline;
 mod overlays;
 mod scan;
+mod settle;
 mod undo;
 mod verdict;
 
@@ -105,6 +106,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Settled { result } => state.on_settled(result),
         Msg::Barcode { req, screen } => {
             state.on_barcode(req, screen);
             vec![]
@@ -217,10 +219,10 @@ impl State {
                 if matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline) {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
-                if let Some((scanned, code, session)) = undo {
+                if let Some((scanned, own, session)) = undo {
                     self.undo = Some(Undo {
                         scanned,
-                        code,
+                        own,
                         session,
                         until: self.clock.mono + self.config.kiosk.undo_window,
                     });
@@ -255,7 +257,7 @@ impl State {
             self.today = Today::starting(day);
             return vec![Effect::LoadCounts { since_utc: day }];
         }
-        vec![]
+        self.settle_due()
     }
 }
 
