@@ -4,9 +4,10 @@
 //! Any request that gets an answer tells the background, which forwards what waits at once.
 
 use super::verdict::{VerdictKind, VerdictView};
+use crate::api::ApiError;
 use crate::api::Client;
 use crate::offline::desk::Till;
-use crate::offline::{Background, BackgroundConfig, Backoff, Desk, Nudge, OfflineVerdict};
+use crate::offline::{Background, BackgroundConfig, Backoff, Desk, Nudge, OfflinePolicy, OfflineVerdict};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,6 +16,7 @@ use time::OffsetDateTime;
 #[derive(Clone)]
 pub struct OfflineSide {
     desk: Arc<Mutex<Desk>>,
+    policy: OfflinePolicy,
     background: Option<Arc<Background>>,
 }
 
@@ -46,6 +48,7 @@ impl OfflineSide {
         .map(Arc::new);
         Some(OfflineSide {
             desk: Arc::new(Mutex::new(desk)),
+            policy: settings.offline.policy,
             background,
         })
     }
@@ -74,6 +77,26 @@ impl OfflineSide {
     /// The background's status, to watch (None when it did not start).
     pub fn status(&self) -> Option<tokio::sync::watch::Receiver<crate::offline::BackgroundStatus>> {
         self.background.as_ref().map(|b| b.status())
+    }
+
+    /// Whether a look-up that failed with `e` is answered from the mirror: always when the
+    /// server could not be reached at all; when it did not answer in time, only where the till
+    /// accepts offline (otherwise CHECK FAILED with its retry key says it better).
+    pub fn takes_failed_lookup(&self, e: &ApiError) -> bool {
+        match e {
+            ApiError::Unreachable(_) => true,
+            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => {
+                self.policy == OfflinePolicy::AcceptSynced
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a validation whose outcome stayed unknown is answered from the mirror: only where
+    /// the till accepts offline. Elsewhere UNKNOWN is the truth (the update may have gone
+    /// through) and F5 asks again.
+    pub fn takes_unknown_validation(&self) -> bool {
+        self.policy == OfflinePolicy::AcceptSynced
     }
 
     /// A request got an answer: forward what waits now.

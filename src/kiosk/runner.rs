@@ -262,7 +262,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             let net = net_of(rtt, result.as_ref().err());
             if let Some(offline) = &offline {
                 match &result {
-                    Err(e) if unreached(e) => {
+                    Err(e) if offline.takes_failed_lookup(e) => {
                         if let Some(verdict) = offline.answer(&scanned).await {
                             return Msg::Offline {
                                 req,
@@ -273,6 +273,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                             };
                         }
                     }
+                    Err(e) if unreached(e) => {}
                     Err(_) | Ok(_) => offline.server_answered(),
                 }
             }
@@ -447,6 +448,9 @@ async fn offline_or_verdict(
         return verdict_msg(req, attempt, verdict, rtt);
     };
     if verdict.outcome == Outcome::Unknown && verdict.session.is_none() {
+        if !offline.takes_unknown_validation() {
+            return verdict_msg(req, attempt, verdict, rtt);
+        }
         if let Some(v) = offline.answer(&attempt.scanned).await {
             return Msg::Offline {
                 req,
