@@ -17,6 +17,7 @@ pub mod input;
 pub mod lookup;
 pub mod msg;
 pub mod notice;
+pub mod offline;
 mod record;
 pub mod run;
 pub mod runner;

@@ -5,6 +5,7 @@
 
 mod lookup;
 mod money;
+mod offline;
 mod overlays;
 mod scan;
 mod settle;
@@ -26,6 +27,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
+        Msg::OfflineStatus(status) => {
+            state.offline = Some(status);
+            vec![]
+        }
+        Msg::Offline {
+            req,
+            attempt,
+            scanned,
+            verdict,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_offline(req, attempt, scanned, verdict, net)
+        }
         Msg::Resolved {
             req,
             scanned,
@@ -197,10 +212,11 @@ impl State {
                 view.journal_error = result.err();
                 let mut effects = vec![];
                 if self.config.kiosk.bell {
-                    let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };
+                    let good = matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline);
+                    let rings = if good { 1 } else { 3 };
                     effects.push(Effect::Bell { rings });
                 }
-                if view.kind == VerdictKind::Validated {
+                if matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline) {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
                 if let Some((scanned, own, session)) = undo {

@@ -7,6 +7,7 @@ mod card;
 mod chrome;
 mod help;
 mod lookup;
+mod offline;
 mod scan;
 mod summary;
 mod verdict;
@@ -163,6 +164,7 @@ pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
         Tone::Good => (Color::Green, Color::Black),
         Tone::Bad => (Color::Red, Color::White),
         Tone::Warn => (Color::Yellow, Color::Black),
+        Tone::Offline => (Color::Cyan, Color::Black),
     }
 }
 
@@ -171,6 +173,7 @@ pub(super) fn tone_fg(t: Tone) -> Style {
         Tone::Good => Style::new().fg(Color::Green),
         Tone::Bad => Style::new().fg(Color::Red),
         Tone::Warn => Style::new().fg(Color::Yellow),
+        Tone::Offline => Style::new().fg(Color::Cyan),
     }
 }
 
