@@ -178,6 +178,10 @@ pub struct GlobalArgs {
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]
     pub allow_insecure_http: bool,
+    /// Read phone numbers typed without + in this country's numbering, e.g. GB
+    /// [env: COUPON_KIOSK_DEFAULT_COUNTRY]
+    #[arg(long, value_name = "CC")]
+    pub default_country: Option<String>,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -195,6 +199,10 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms.or(outer.connect_timeout_ms),
             timeout_ms: self.timeout_ms.or(outer.timeout_ms),
             allow_insecure_http: self.allow_insecure_http || outer.allow_insecure_http,
+            default_country: self
+                .default_country
+                .clone()
+                .or_else(|| outer.default_country.clone()),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -209,6 +217,7 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms,
             timeout_ms: self.timeout_ms,
             allow_insecure_http: self.allow_insecure_http,
+            default_country: self.default_country.clone(),
         }
     }
 }

@@ -184,7 +184,7 @@ pub enum Effect {
     },
     Search {
         req: Req,
-        query: SearchQuery,
+        queries: Vec<SearchQuery>,
     },
     /// A staff action from the detail view.
     Act {

@@ -281,8 +281,8 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 net,
             }
         }
-        Effect::Search { req, query } => {
-            let (result, rtt) = timed(client.search_sessions(&query)).await;
+        Effect::Search { req, queries } => {
+            let (result, rtt) = timed(redeem::search_first(&client, &queries)).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
