@@ -404,7 +404,8 @@ mod tests {
         for out in [to_text(std::slice::from_ref(&entry), z), to_csv(&[entry])] {
             assert!(out.contains("Expired]0;pwned[2J"), "{out}");
             assert!(
-                !out.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+                !out.chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
                 "{out:?}"
             );
         }
