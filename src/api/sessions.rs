@@ -5,7 +5,9 @@ use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
 use super::model::Session;
-use super::params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
+use super::params::{
+    CampaignId, Operation, SearchQuery, SessionCode, UpdateSession, SESSION_CODE_LEN, SHORT_CODE_LEN,
+};
 use serde_json::Value;
 use time::OffsetDateTime;
 
@@ -126,8 +128,8 @@ pub struct UpdateAnswer {
 /// code, or the session whose first six characters are the short code asked for.
 pub fn names(code: &SessionCode, session: &str) -> bool {
     let asked = code.as_str();
-    if asked.len() == crate::scan::SHORT_CODE_LEN {
-        session.len() == crate::scan::SESSION_CODE_LEN && session.starts_with(asked)
+    if asked.len() == SHORT_CODE_LEN {
+        session.len() == SESSION_CODE_LEN && session.starts_with(asked)
     } else {
         session == asked
     }
