@@ -5,9 +5,7 @@ use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
 use super::model::Session;
-use super::params::{
-    CampaignId, Operation, SearchQuery, SessionCode, UpdateSession, SESSION_CODE_LEN, SHORT_CODE_LEN,
-};
+use super::params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
 use serde_json::Value;
 use time::OffsetDateTime;
 
@@ -128,8 +126,8 @@ pub struct UpdateAnswer {
 /// code, or the session whose first six characters are the short code asked for.
 pub fn names(code: &SessionCode, session: &str) -> bool {
     let asked = code.as_str();
-    if asked.len() == SHORT_CODE_LEN {
-        session.len() == SESSION_CODE_LEN && session.starts_with(asked)
+    if asked.len() == super::params::SHORT_CODE_LEN {
+        session.len() == super::params::SESSION_CODE_LEN && session.starts_with(asked)
     } else {
         session == asked
     }

@@ -232,8 +232,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
 async fn work(client: Client, book: Book, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, rtt) = timed(redeem::resolve(&client, &what)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::resolve(&client, &what)).await;
             tracing::info!(
                 kind = kind_of(&what),
                 found = result.as_ref().map(Vec::len).ok(),
@@ -271,8 +270,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             own,
             till,
         } => {
-            let (result, rtt) = timed(redeem::unvalidate(&client, &own, &till)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::unvalidate(&client, &own, &till)).await;
             tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
             Msg::Undone {
                 req,
@@ -282,8 +280,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Search { req, queries } => {
-            let (result, rtt) = timed(redeem::search_first(&client, &queries)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::search_first(&client, &queries)).await;
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
                 rtt_ms = ms(net.rtt),
@@ -298,7 +295,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             campaign,
             action,
         } => {
-            let (result, rtt) = timed(async {
+            let (result, net) = call(async {
                 match (action, campaign) {
                     (StaffAction::Update(op), _) => client
                         .update_session(&UpdateSession::new(code).operation(op))
@@ -313,7 +310,6 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 }
             })
             .await;
-            let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 action = action.operation().as_str(),
                 ok = result.is_ok(),
@@ -329,8 +325,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Reload { req, code } => {
-            let (result, rtt) = timed(client.session_data(&code)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(client.session_data(&code)).await;
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
@@ -381,6 +376,13 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         verdict,
         net,
     }
+}
+
+/// Runs one API call; says what it answered and what that says about the link.
+async fn call<T>(fut: impl Future<Output = Result<T, ApiError>>) -> (Result<T, ApiError>, Net) {
+    let (result, rtt) = timed(fut).await;
+    let net = net_of(rtt, result.as_ref().err());
+    (result, net)
 }
 
 /// Runs `fut` and says how long it took.

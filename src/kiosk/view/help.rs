@@ -4,7 +4,7 @@ use crate::kiosk::state::State;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, Borders, Row, Table, Widget};
+use ratatui::widgets::{Row, Table, Widget};
 
 /// What is not a command: typing, the keys every screen shares, and the colours.
 const BEFORE: [(&str, &str); 3] = [
@@ -28,12 +28,7 @@ const AFTER: [(&str, &str); 6] = [
 ];
 
 pub(super) fn render(_state: &State, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Keys — Esc or F1 to go back ")
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(area, " Keys — Esc or F1 to go back ", Color::Cyan, buf);
     let keys: Vec<(&str, &str)> = BEFORE
         .into_iter()
         .chain(super::chrome::command_help())
