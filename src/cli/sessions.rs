@@ -4,11 +4,10 @@ use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_RE
 use super::GlobalArgs;
 use crate::api::params::{check_customfield, check_phone};
 use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
-use crate::journal::{self, Entry, Journal, JOURNAL_FILE};
-use crate::redeem::{self, ownership, ownership::OwnRecord};
+use crate::journal::{Journal, JOURNAL_FILE};
+use crate::redeem::{self, ownership};
 use crate::scan::{self, Scanned};
 use crate::settings::Settings;
-use crate::tag::AttemptId;
 use clap::Args;
 use std::process::ExitCode;
 
@@ -276,7 +275,7 @@ async fn check_made_here(
     let entries = journal
         .entries_since(None)
         .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?;
-    let own = own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
+    let own = ownership::own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
     if !session.validated || ownership::made_here(&session, settings.kiosk.tag_customfield, &own) {
         // Not validated: the server's own refusal (353) says so.
         return Ok(Ok(full));
@@ -292,31 +291,6 @@ async fn check_made_here(
          A supervisor may take it back with --any-till.",
         output::clean(&terminal)
     )))
-}
-
-/// What `terminal`'s journal says about the session named by `codes`.
-fn own_record(entries: &[Entry], terminal: &str, codes: &[&str]) -> OwnRecord {
-    let names = |e: &Entry| {
-        codes.iter().any(|c| {
-            e.scanned.eq_ignore_ascii_case(c)
-                || e.session.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(c))
-        })
-    };
-    let mut own = OwnRecord::default();
-    for e in entries.iter().filter(|e| e.terminal == terminal && names(e)) {
-        match (e.operation, e.outcome) {
-            (journal::Operation::Validate, journal::Outcome::Validated) => {
-                own.attempts
-                    .extend(e.attempt_id.as_deref().and_then(AttemptId::parse));
-                own.last_is_validated = true;
-            }
-            (journal::Operation::Unvalidate, journal::Outcome::Undone | journal::Outcome::Done) => {
-                own.last_is_validated = false;
-            }
-            _ => {}
-        }
-    }
-    own
 }
 
 pub async fn run_remove(settings: &Settings, args: RemoveArgs) -> ExitCode {

@@ -193,6 +193,8 @@ pub enum Effect {
         code: SessionCode,
         campaign: Option<CampaignId>,
         action: StaffAction,
+        /// Who this till is: Unvalidate takes back only this till's own validation.
+        till: crate::redeem::Till,
     },
     /// Read one session again (detail view, F5).
     Reload {

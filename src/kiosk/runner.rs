@@ -6,10 +6,10 @@
 use super::barcode::{fetch_for_screen, BarcodeScreen};
 use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Settlement, StaffAction};
 use super::offline::OfflineSide;
-use crate::api::{ApiError, Client, UpdateSession};
+use crate::api::{ApiError, Client, Operation, Session, SessionCode, UpdateSession};
 use crate::journal;
 use crate::journal::{Entry, Journal};
-use crate::redeem::{self, EarlierAttempt, Outcome, Settled, Verdict};
+use crate::redeem::{self, ownership, EarlierAttempt, Outcome, Settled, Till, Verdict};
 use crate::scan::Scanned;
 use crate::tag::AttemptId;
 use futures::FutureExt;
@@ -40,6 +40,15 @@ struct Book {
 }
 
 impl Book {
+    /// Every entry of the journal (oldest first), for ownership checks.
+    fn entries(&self) -> Result<Vec<Entry>, String> {
+        let j = self
+            .journal
+            .lock()
+            .map_err(|_| "journal unavailable".to_string())?;
+        j.entries_since(None).map_err(|e| e.to_string())
+    }
+
     fn set_day(&self, since: OffsetDateTime) {
         if let Ok(mut d) = self.day.lock() {
             *d = Some(since);
@@ -254,6 +263,41 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
     })
 }
 
+/// Takes back a validation only when this till made it (the attempt id in the tag field, or this
+/// till's journal): the staff action must never undo another till's redemption. A supervisor
+/// who must do so uses `coupon-kiosk update CODE --operation unvalidate --any-till`.
+async fn unvalidate_own(
+    client: &Client,
+    book: &Book,
+    till: &Till,
+    code: SessionCode,
+) -> Result<Session, ApiError> {
+    let session = client.session_data(&code).await?;
+    let full = SessionCode::parse(&session.session).unwrap_or(code);
+    let entries = {
+        let b = book.clone();
+        tokio::task::spawn_blocking(move || b.entries())
+            .await
+            .map_err(|_| ApiError::Config("the journal could not be read".into()))?
+            .map_err(|e| ApiError::Config(format!("{e}: nothing was taken back")))?
+    };
+    let own = ownership::own_record(
+        &entries,
+        &till.terminal,
+        &[full.as_str(), session.session.as_str()],
+    );
+    if !ownership::made_here(&session, till.tag_field, &own) {
+        return Err(ApiError::InvalidInput(
+            "Not validated by this till: nothing was taken back. A supervisor can use the command line \
+             (update --operation unvalidate --any-till)."
+                .into(),
+        ));
+    }
+    client
+        .update_session(&UpdateSession::new(full).operation(Operation::Unvalidate))
+        .await
+}
+
 /// The work of one effect, answered by its message.
 async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: Effect) -> Msg {
     match effect {
@@ -337,9 +381,13 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             code,
             campaign,
             action,
+            till,
         } => {
             let (result, net) = call(async {
                 match (action, campaign) {
+                    (StaffAction::Update(Operation::Unvalidate), _) => {
+                        unvalidate_own(&client, &book, &till, code).await.map(Some)
+                    }
                     (StaffAction::Update(op), _) => client
                         .update_session(&UpdateSession::new(code).operation(op))
                         .await

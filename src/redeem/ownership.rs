@@ -12,6 +12,7 @@
 //! Pure: no I/O, no clock of its own.
 
 use crate::api::Session;
+use crate::journal::{self, Entry};
 use crate::tag::{AttemptId, ValidationTag};
 use time::{Duration, OffsetDateTime};
 
@@ -130,6 +131,31 @@ fn names(c: &Candidate, s: &Session) -> bool {
                     .as_deref()
                     .is_some_and(|own| own.eq_ignore_ascii_case(code)))
     })
+}
+
+/// What `terminal`'s journal says about the session named by `codes`.
+pub fn own_record(entries: &[Entry], terminal: &str, codes: &[&str]) -> OwnRecord {
+    let names = |e: &Entry| {
+        codes.iter().any(|c| {
+            e.scanned.eq_ignore_ascii_case(c)
+                || e.session.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(c))
+        })
+    };
+    let mut own = OwnRecord::default();
+    for e in entries.iter().filter(|e| e.terminal == terminal && names(e)) {
+        match (e.operation, e.outcome) {
+            (journal::Operation::Validate, journal::Outcome::Validated) => {
+                own.attempts
+                    .extend(e.attempt_id.as_deref().and_then(AttemptId::parse));
+                own.last_is_validated = true;
+            }
+            (journal::Operation::Unvalidate, journal::Outcome::Undone | journal::Outcome::Done) => {
+                own.last_is_validated = false;
+            }
+            _ => {}
+        }
+    }
+    own
 }
 
 #[cfg(test)]

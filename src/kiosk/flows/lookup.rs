@@ -227,6 +227,7 @@ impl State {
             code,
             campaign,
             action,
+            till: self.till(),
         }]
     }
 

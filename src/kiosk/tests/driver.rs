@@ -151,3 +151,58 @@ async fn an_effect_that_panics_shows_unknown_and_is_journaled_never_validated() 
         vec![journal::Outcome::Unknown]
     );
 }
+
+/// The staff action Unvalidate (F2, detail view) takes back this till's own validation and
+/// refuses another till's: the demo's John Smith coupon, validated before this till existed.
+#[tokio::test]
+async fn staff_unvalidate_takes_back_only_this_tills_validation() {
+    const OTHER_TILLS: &str = "i9yxd6igssghayshqarq2";
+    let sb = sandbox::spawn(SandboxConfig::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&dir.path().join("journal.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let api = client(sb.base_url());
+    let mut k = Headless::new(api.clone(), journal, auto());
+    k.scan(JANE);
+    assert!(
+        k.until(WAIT, |s| verdict_on_screen(s) == Some(VerdictKind::Validated))
+            .await,
+        "{}",
+        k.text()
+    );
+    let till = k.state.till();
+    for (code, ours) in [(OTHER_TILLS, false), (JANE, true)] {
+        let act = Effect::Act {
+            req: k.state.next_req(),
+            attempt: crate::kiosk::msg::Attempt {
+                scanned: code.into(),
+                operation: journal::Operation::Unvalidate,
+                started_utc: time::OffsetDateTime::now_utc(),
+                reason: Some("staff action".into()),
+            },
+            code: crate::api::SessionCode::parse(code).unwrap_or_else(|e| panic!("{e}")),
+            campaign: None,
+            action: crate::kiosk::msg::StaffAction::Update(crate::api::Operation::Unvalidate),
+            till: till.clone(),
+        };
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let journal = Journal::open(&dir.path().join("journal.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+        Runner::new(api.clone(), journal, tx).run(act);
+        let answer = tokio::time::timeout(WAIT, rx.recv()).await.ok().flatten();
+        let Some(Msg::Acted { result, .. }) = answer else {
+            panic!("{answer:?}")
+        };
+        let code = crate::api::SessionCode::parse(code).unwrap_or_else(|e| panic!("{e}"));
+        let now = api.session_data(&code).await.unwrap_or_else(|e| panic!("{e}"));
+        if ours {
+            assert!(result.is_ok(), "{result:?}");
+            assert!(!now.validated, "this till's validation was taken back");
+        } else {
+            let err = result.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.contains("Not validated by this till"), "{err}");
+            assert!(now.validated, "another till's validation stays");
+        }
+    }
+    sb.shutdown().await;
+}
