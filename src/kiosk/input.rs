@@ -22,6 +22,8 @@ pub enum Input {
     Backspace,
     /// Esc: back, dismiss, or clear the scan field.
     Esc,
+    /// Ctrl-U: empty the field being typed into (as in a shell).
+    ClearLine,
     Up,
     Down,
     Left,
@@ -62,6 +64,7 @@ pub fn map_key(k: &KeyEvent) -> Option<Input> {
         KeyCode::Char('m' | 'M') if ctrl => Some(Input::Enter),
         KeyCode::Char('i' | 'I') if ctrl => Some(Input::Tab),
         KeyCode::Char('h' | 'H') if ctrl => Some(Input::Backspace),
+        KeyCode::Char('u' | 'U') if ctrl => Some(Input::ClearLine),
         KeyCode::Char(_) if ctrl || alt => None,
         KeyCode::Char(c) if !c.is_control() => Some(Input::Char(c)),
         KeyCode::Char(_) => None,

@@ -8,6 +8,8 @@
 //! together; `driver` does the same without a terminal.
 
 pub mod barcode;
+pub mod burst;
+pub mod catalogue;
 pub mod clock;
 pub mod commands;
 pub mod driver;
@@ -17,10 +19,12 @@ pub mod input;
 pub mod lookup;
 pub mod msg;
 pub mod notice;
+pub mod queue;
 mod record;
 pub mod run;
 pub mod runner;
 pub mod state;
+pub mod strip;
 pub mod terminal;
 pub mod today;
 pub mod verdict;

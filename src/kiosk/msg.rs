@@ -5,6 +5,7 @@
 use super::barcode::BarcodeScreen;
 use super::input::Input;
 use crate::api::barcode::BarcodeType;
+use crate::api::coupons::Coupon;
 use crate::api::{ApiError, CampaignId, Operation, SearchQuery, Session, SessionCode};
 use crate::journal::{self, Count, Entry};
 use crate::redeem::Verdict;
@@ -201,6 +202,12 @@ pub enum Effect {
         code: SessionCode,
         kind: BarcodeType,
     },
+    /// Read the coupon list (the offers) again: `Msg::Catalogue`.
+    LoadCatalogue,
+    /// Ask `coupon/info` about a campaign the catalogue does not know: `Msg::CouponInfo`.
+    CouponInfo {
+        campaign: CampaignId,
+    },
     /// One ring for success, three for a refusal.
     Bell {
         rings: u8,
@@ -220,7 +227,10 @@ impl Effect {
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. } => Some(*req),
-            Effect::LoadCounts { .. } | Effect::Bell { .. } => None,
+            Effect::LoadCounts { .. }
+            | Effect::LoadCatalogue
+            | Effect::CouponInfo { .. }
+            | Effect::Bell { .. } => None,
         }
     }
 }
@@ -280,5 +290,13 @@ pub enum Msg {
     Barcode {
         req: Req,
         screen: BarcodeScreen,
+    },
+    /// The coupon list, for the offers.
+    Catalogue {
+        result: Result<Vec<Coupon>, ApiError>,
+    },
+    CouponInfo {
+        campaign: String,
+        result: Result<Coupon, ApiError>,
     },
 }

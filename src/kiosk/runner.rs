@@ -176,6 +176,13 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             screen: BarcodeScreen::local(code, *kind, "internal error"),
         },
+        Effect::LoadCatalogue => Msg::Catalogue {
+            result: Err(internal()),
+        },
+        Effect::CouponInfo { campaign } => Msg::CouponInfo {
+            campaign: campaign.as_str().to_string(),
+            result: Err(internal()),
+        },
         Effect::Bell { .. } => return None,
     })
 }
@@ -184,7 +191,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
 async fn work(client: Client, book: Book, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, rtt) = timed(redeem::resolve(&client, &what)).await;
+            let (result, rtt) = timed(read_with_retries(|| redeem::resolve(&client, &what))).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 kind = kind_of(&what),
@@ -229,7 +236,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Search { req, query } => {
-            let (result, rtt) = timed(client.search_sessions(&query)).await;
+            let (result, rtt) = timed(read_with_retries(|| client.search_sessions(&query))).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
@@ -276,7 +283,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Reload { req, code } => {
-            let (result, rtt) = timed(client.session_data(&code)).await;
+            let (result, rtt) = timed(read_with_retries(|| client.session_data(&code))).await;
             let net = net_of(rtt, result.as_ref().err());
             Msg::Reloaded { req, result, net }
         }
@@ -306,6 +313,21 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             let screen = fetch_for_screen(&client, &code, kind).await;
             Msg::Barcode { req, screen }
         }
+        Effect::LoadCatalogue => {
+            let filter = crate::api::coupons::CouponFilter::default();
+            let result = read_with_retries(|| client.coupon_list(&filter)).await;
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, "coupon list not loaded");
+            }
+            Msg::Catalogue { result }
+        }
+        Effect::CouponInfo { campaign } => {
+            let result = read_with_retries(|| client.coupon_info(&campaign, false)).await;
+            Msg::CouponInfo {
+                campaign: campaign.as_str().to_string(),
+                result,
+            }
+        }
         // Never started: `run` has no failure answer for it.
         Effect::Bell { .. } => Msg::Tick,
     }
@@ -320,6 +342,40 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         attempt,
         verdict,
         net,
+    }
+}
+
+/// Pauses before the second and third try of a read. Reads change nothing on the server, so
+/// trying again is always safe; three tries within about a second ride out a dropped
+/// connection or a brief server failure before the cashier sees CHECK FAILED.
+pub const READ_BACKOFF: [Duration; 2] = [Duration::from_millis(150), Duration::from_millis(600)];
+
+/// Runs a read, trying again after [`READ_BACKOFF`] while it fails on the network or the
+/// server fails (5xx). A refusal (not found, bad input) is an answer and is not retried.
+pub async fn read_with_retries<T, F, Fut>(mut read: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let mut result = read().await;
+    for pause in READ_BACKOFF {
+        match &result {
+            Err(e) if worth_retrying(e) => {
+                tracing::info!(error = %e, pause_ms = ms(pause), "read failed; trying again");
+                tokio::time::sleep(pause).await;
+                result = read().await;
+            }
+            _ => break,
+        }
+    }
+    result
+}
+
+fn worth_retrying(e: &ApiError) -> bool {
+    match e {
+        ApiError::Unreachable(_) | ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => true,
+        ApiError::Api { http_status, .. } => *http_status >= 500,
+        ApiError::InvalidInput(_) | ApiError::Config(_) => false,
     }
 }
 

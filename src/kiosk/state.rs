@@ -3,12 +3,16 @@
 //! `impl State` blocks by subject); journal recording lives in `record`.
 
 use super::barcode::BarcodeScreen;
+use super::burst::Burst;
+use super::catalogue::Catalogue;
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
 use super::field::TextField;
 use super::lookup::{Lookup, LookupView, Step};
 use super::msg::{Effect, Extras, Link, Net, Req, StaffAction};
 use super::notice::Notice;
+use super::queue::ScanQueue;
+use super::strip::Strip;
 use super::today::Today;
 use super::verdict::{Retry, VerdictView};
 use crate::api::barcode::BarcodeType;
@@ -60,6 +64,9 @@ pub struct Working {
     pub req: Req,
     pub task: Task,
     pub scanned: String,
+    /// The session being validated, when it is known before the answer (confirm mode's card):
+    /// the screen shows it and its offer at once, marked as still being checked.
+    pub session: Option<Session>,
     /// When the request was sent (monotonic).
     pub started: Duration,
     /// What F5 repeats if the answer is lost.
@@ -171,6 +178,14 @@ pub struct State {
     pub overlays: Vec<Overlay>,
     /// The scan field: always there, always focused on the scan-side screens.
     pub scan: TextField,
+    /// The timing of the keys typed into the scan field (a scanner's burst or a person).
+    pub burst: Burst,
+    /// Scans waiting for the one in flight, in order.
+    pub queue: ScanQueue,
+    /// The last few results, on the scan screen.
+    pub strip: Strip,
+    /// What each campaign gives.
+    pub catalogue: Catalogue,
     pub notice: Option<Notice>,
     pub conn: Connection,
     pub today: Today,
@@ -211,6 +226,10 @@ impl State {
             screen: Screen::Scan,
             overlays: vec![],
             scan: TextField::scan(),
+            burst: Burst::default(),
+            queue: ScanQueue::default(),
+            strip: Strip::default(),
+            catalogue: Catalogue::default(),
             notice: None,
             conn: Connection {
                 link: Link::Unknown,
@@ -229,11 +248,12 @@ impl State {
         }
     }
 
-    /// The effects to run when the kiosk starts: load today's counts.
+    /// The effects to run when the kiosk starts: load today's counts and the coupon list.
     pub fn start(&mut self) -> Vec<Effect> {
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
-        vec![Effect::LoadCounts { since_utc: since }]
+        self.catalogue.listed_at = Some(self.clock.mono);
+        vec![Effect::LoadCounts { since_utc: since }, Effect::LoadCatalogue]
     }
 
     pub(super) fn next_req(&mut self) -> Req {
@@ -291,13 +311,31 @@ impl State {
                 if w.task != Task::LookingUp && checking > self.clock.mono {
                     consider(checking);
                 }
+                // The "waiting N s" counter ticks every second.
+                let waited = self.clock.mono.saturating_sub(w.started);
+                consider(w.started + Duration::from_secs(waited.as_secs() + 1));
             }
             _ => {}
         }
         if let Some(u) = &self.undo {
             consider(u.until);
         }
+        if let Some(t) = self.catalogue.refresh_at() {
+            consider(t);
+        }
         next
+    }
+
+    /// True while a scan cannot be started: a validation (or undo) is out, or a result waits
+    /// for its journal entry. New scans queue meanwhile. (A look-up changes nothing on the
+    /// server: a new scan replaces it.)
+    pub fn busy(&self) -> bool {
+        self.validation_in_flight()
+    }
+
+    /// The offer of a session's campaign, when the catalogue knows it.
+    pub fn offer_of(&self, session: Option<&Session>) -> Option<String> {
+        session.and_then(|s| self.catalogue.offer_text(&s.campaign))
     }
 
     /// True once a validation has waited past the request timeout: the flow is now asking the

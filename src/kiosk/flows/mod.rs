@@ -3,9 +3,11 @@
 //! the event loop stamps `state.clock` before each message, effects come back as messages, and
 //! tests drive it all directly.
 
+mod catalogue;
 mod lookup;
 mod money;
 mod overlays;
+mod queue;
 mod scan;
 mod undo;
 mod verdict;
@@ -17,11 +19,21 @@ use super::input::Input;
 use super::msg::{Effect, Msg, Req};
 use super::notice::Notice;
 use super::state::{AfterJournal, Screen, State, Undo};
+use super::strip::StripEntry;
 use super::today::Today;
 use super::verdict::VerdictKind;
 
-/// The one entry point: applies `msg` and returns what must be done at the edge.
+/// The one entry point: applies `msg` and returns what must be done at the edge. Afterwards the
+/// next waiting scan starts if the screen is free for it, and a campaign met on screen that the
+/// catalogue does not know is asked about.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let mut effects = apply(state, msg);
+    effects.extend(state.next_in_queue());
+    effects.extend(state.ask_unknown_campaign());
+    effects
+}
+
+fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
@@ -94,6 +106,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_barcode(req, screen);
             vec![]
         }
+        Msg::Catalogue { result } => {
+            state.on_catalogue(result);
+            vec![]
+        }
+        Msg::CouponInfo { result, .. } => {
+            state.on_coupon_info(result);
+            vec![]
+        }
     }
 }
 
@@ -101,7 +121,9 @@ impl State {
     fn on_input(&mut self, input: Input) -> Vec<Effect> {
         if self.quit_prompt {
             match input {
-                Input::Enter if self.scan.is_empty() => {
+                // The prompt is what Enter answers, whatever the scan field holds (a scan's own
+                // characters close the prompt before its Enter arrives).
+                Input::Enter => {
                     self.quit = true;
                     return vec![];
                 }
@@ -201,6 +223,13 @@ impl State {
                 if view.kind == VerdictKind::Validated {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
+                let offer = self.offer_of(view.session.as_ref());
+                self.strip.push(StripEntry::verdict(
+                    self.clock.utc,
+                    &view.scanned,
+                    offer,
+                    view.kind,
+                ));
                 if let Some((scanned, code, session)) = undo {
                     self.undo = Some(Undo {
                         scanned,
@@ -234,12 +263,13 @@ impl State {
             self.undo = None;
             self.undo_pin = None;
         }
+        let mut effects = self.refresh_catalogue();
         let day = self.config.zone.start_of_day(self.clock.utc);
         if self.today.since_utc != Some(day) {
             self.today = Today::starting(day);
-            return vec![Effect::LoadCounts { since_utc: day }];
+            effects.push(Effect::LoadCounts { since_utc: day });
         }
-        vec![]
+        effects
     }
 }
 

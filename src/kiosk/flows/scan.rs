@@ -19,15 +19,23 @@ impl State {
     pub(super) fn on_scan_input(&mut self, input: Input) -> Vec<Effect> {
         match input {
             Input::Char(c) => {
+                self.burst.key(self.clock.mono, self.scan.len());
                 self.scan.push(c);
                 vec![]
             }
             Input::Paste(s) => {
+                self.burst.reset();
                 self.scan.paste(&s);
                 vec![]
             }
             Input::Backspace => {
+                self.burst.reset();
                 self.scan.backspace();
+                vec![]
+            }
+            Input::ClearLine => {
+                self.burst.reset();
+                self.scan.clear();
                 vec![]
             }
             Input::Enter | Input::Tab if !self.scan.is_empty() => self.submit_scan(),
@@ -69,6 +77,7 @@ impl State {
 
     fn on_esc(&mut self) -> Vec<Effect> {
         if !self.scan.is_empty() {
+            self.burst.reset();
             self.scan.clear();
             return vec![];
         }
@@ -85,30 +94,8 @@ impl State {
         vec![]
     }
 
-    /// A scan ended (Enter, Ctrl-J or Tab after text).
-    pub(super) fn submit_scan(&mut self) -> Vec<Effect> {
-        let raw = self.scan.take();
-        let text = raw.trim().to_string();
-        if self.validation_in_flight() {
-            // Keep the scan: it is sent with Enter once the verdict is on screen.
-            self.scan.paste(&text);
-            self.notice = Some(Notice::warn(
-                "Wait: the previous coupon is still being validated. Press Enter again after its verdict.",
-            ));
-            return vec![];
-        }
-        let window = self.config.kiosk.duplicate_scan_window;
-        if let Some((last, at)) = &self.last_scan {
-            if *last == text && self.clock.mono.saturating_sub(*at) < window {
-                self.last_scan = Some((text, self.clock.mono));
-                self.notice = Some(Notice::warn(format!(
-                    "Same code again within {} s: not sent twice.",
-                    window.as_secs().max(1)
-                )));
-                return vec![];
-            }
-        }
-        self.last_scan = Some((text.clone(), self.clock.mono));
+    /// Starts what a scan asks for: a local refusal, the lookup, a validation or a look-up.
+    pub(super) fn start_scan(&mut self, text: String) -> Vec<Effect> {
         self.notice = None;
         // A new scan leaves whatever was only being looked at.
         self.overlays.clear();
@@ -143,12 +130,13 @@ impl State {
     }
 
     /// Puts the Working screen up for a new request.
-    fn start_working(&mut self, task: Task, scanned: &str, retry: Retry) -> Req {
+    fn start_working(&mut self, task: Task, scanned: &str, session: Option<Session>, retry: Retry) -> Req {
         let req = self.next_req();
         self.screen = Screen::Working(Working {
             req,
             task,
             scanned: scanned.to_string(),
+            session,
             started: self.clock.mono,
             retry: Some(retry),
         });
@@ -159,7 +147,7 @@ impl State {
         let retry = Retry::Resolve {
             scanned: text.clone(),
         };
-        let req = self.start_working(Task::LookingUp, &text, retry);
+        let req = self.start_working(Task::LookingUp, &text, None, retry);
         vec![Effect::Resolve {
             req,
             scanned: text,
@@ -173,7 +161,7 @@ impl State {
             scanned: text.clone(),
             extras: extras.clone(),
         };
-        let req = self.start_working(Task::Validating, &text, retry);
+        let req = self.start_working(Task::Validating, &text, None, retry);
         vec![Effect::Redeem {
             req,
             attempt,
@@ -193,10 +181,10 @@ impl State {
         let retry = Retry::Validate {
             scanned: scanned.clone(),
             code: code.clone(),
-            session,
+            session: session.clone(),
             extras: extras.clone(),
         };
-        let req = self.start_working(Task::Validating, &scanned, retry);
+        let req = self.start_working(Task::Validating, &scanned, session, retry);
         vec![Effect::Validate {
             req,
             attempt,

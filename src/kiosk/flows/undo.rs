@@ -85,6 +85,7 @@ impl State {
         self.screen = Screen::Working(Working {
             req,
             task: Task::Undoing,
+            session: None,
             scanned: u.scanned.clone(),
             started: self.clock.mono,
             retry: None,

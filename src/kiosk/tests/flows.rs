@@ -267,11 +267,14 @@ fn timeout_shows_checking_then_the_truth() {
         panic!()
     };
     assert!(!s.is_checking(&w));
-    // The loop wakes when the request times out, to show CHECKING.
-    assert_eq!(s.next_deadline(), s.clock.mono + s.config.checking_after);
+    // The loop wakes every second (the waiting counter ticks), and so when the request times
+    // out, to show CHECKING.
     let d = s.config.checking_after;
-    advance(&mut s, d);
-    update(&mut s, Msg::Tick);
+    for waited in 1..=d.as_secs() {
+        assert_eq!(s.next_deadline(), w.started + Duration::from_secs(waited));
+        advance(&mut s, Duration::from_secs(1));
+        update(&mut s, Msg::Tick);
+    }
     assert!(s.is_checking(&w));
     // The check found the truth: the validation went through.
     answer(
@@ -527,17 +530,40 @@ fn esc_clears_the_field_before_dismissing() {
 }
 
 #[test]
-fn a_scan_during_a_validation_waits() {
+fn a_scan_during_a_validation_waits_in_the_queue() {
     let mut s = kiosk();
     to_card(&mut s);
-    let _ = press(&mut s, Input::Enter);
+    let fx = press(&mut s, Input::Enter);
     assert!(scan(&mut s, JANE2).is_empty());
-    assert_eq!(s.scan.as_str(), JANE2, "kept for after the verdict");
+    assert!(s.scan.is_empty(), "the field is free for the next scan");
+    assert_eq!(
+        s.queue.describe(3).as_deref(),
+        Some(format!("next: {JANE2}").as_str())
+    );
     assert!(press(&mut s, Input::Esc).is_empty());
     assert!(
         matches!(s.screen, Screen::Working(_)),
         "a validation cannot be abandoned"
     );
+    // Its verdict shows, and the waiting scan is looked up at once (confirm mode: its card).
+    let bells = answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(session(JANE)), "Validated."),
+    );
+    assert!(
+        bells
+            .iter()
+            .any(|e| matches!(e, Effect::Resolve { scanned, .. } if scanned == JANE2)),
+        "{bells:?}"
+    );
+    assert!(s.queue.is_empty());
+    let first = s
+        .strip
+        .iter()
+        .next()
+        .map(|e| (e.scanned.clone(), e.words.clone()));
+    assert_eq!(first, Some((JANE.to_string(), "VALIDATED".to_string())));
 }
 
 #[test]
@@ -932,7 +958,14 @@ fn idle_wakes_only_for_the_minute_clock_and_a_new_day_reloads_counts() {
     advance(&mut s, Duration::from_secs(10 * 3600 + 30));
     let fx = update(&mut s, Msg::Tick);
     assert!(
-        matches!(&fx[..], [Effect::LoadCounts { since_utc }] if *since_utc == datetime!(2026-11-21 00:00 UTC))
+        fx.iter().any(
+            |e| matches!(e, Effect::LoadCounts { since_utc } if *since_utc == datetime!(2026-11-21 00:00 UTC))
+        ),
+        "{fx:?}"
+    );
+    assert!(
+        fx.contains(&Effect::LoadCatalogue),
+        "the offers are read again too: {fx:?}"
     );
 }
 

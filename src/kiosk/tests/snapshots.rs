@@ -134,6 +134,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             req: Req(1),
             task,
             scanned: JANE.into(),
+            session: None,
             started: Duration::from_secs(1000),
             retry: None,
         })

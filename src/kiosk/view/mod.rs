@@ -8,6 +8,7 @@ mod chrome;
 mod help;
 mod lookup;
 mod scan;
+mod strip;
 mod summary;
 mod verdict;
 

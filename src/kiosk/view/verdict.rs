@@ -73,7 +73,17 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
         headline.push_str(" — ");
         headline.push_str(t);
     }
-    let mut lines = vec![Line::from(headline).style(bold)];
+    let mut lines = vec![];
+    let offer = state.offer_of(v.session.as_ref());
+    // On success, what to give comes right under the large verdict word, in capitals and bold:
+    // the most visible words after it. On a refusal it is only context, after the headline.
+    if let (VerdictKind::Validated, Some(offer)) = (v.kind, &offer) {
+        lines.push(Line::from(format!("▶ {} ◀", offer.to_uppercase())).style(bold));
+    }
+    lines.push(Line::from(headline).style(bold));
+    if let (false, Some(offer)) = (v.kind == VerdictKind::Validated, &offer) {
+        lines.push(Line::from(format!("Coupon: {offer}")));
+    }
     if let Some(at) = v.validated_at_utc {
         let when = when_validated(state, at);
         lines.push(Line::from(match v.kind {
