@@ -42,8 +42,9 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     for e in state.strip.iter() {
         let mut spans = vec![
             Span::raw(format!(" {} ", local_time_secs(state, e.at_utc))),
+            // Word before symbol: the verdict screen's own "✔ VALIDATED" stays unique on screen.
             Span::styled(
-                format!("{} {:<17}", e.symbol, e.words),
+                format!("{:<17} {}", e.words, e.symbol),
                 tone_fg(e.tone).add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(" {}", e.scanned)),

@@ -1,0 +1,209 @@
+//! The counter at rush hour, end to end: the real `coupon-kiosk demo` binary in a
+//! pseudo-terminal, scanned into faster than it can validate, with stray keys, with a card left
+//! waiting, and read back off the screen and from its journal.
+
+mod support;
+
+use anyhow::{anyhow, bail, Result};
+use coupon_kiosk::api::singleuse::NewSingleUses;
+use coupon_kiosk::api::CampaignId;
+use std::time::{Duration, Instant};
+use support::codes::{CLAIMED as JANE, CLAIMED_2 as JANE2};
+use support::pty::{wait, wait_verdict, Kiosk, CTRL_Q, ENTER};
+
+const CTRL_U: &str = "\x15";
+
+/// The scanned text of every validation attempt in the journal, oldest first, with its outcome.
+fn validations(k: &Kiosk) -> Result<Vec<(String, String)>> {
+    let journal = k.journal_json()?;
+    let entries = journal
+        .as_array()
+        .ok_or_else(|| anyhow!("not an array: {journal}"))?;
+    Ok(entries
+        .iter()
+        .filter(|e| e["operation"] == "validate")
+        .map(|e| {
+            (
+                e["scanned"].as_str().unwrap_or_default().to_string(),
+                e["outcome"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect())
+}
+
+/// Waits until the journal holds `n` validation attempts.
+fn wait_validations(k: &Kiosk, n: usize) -> Result<Vec<(String, String)>> {
+    wait(|| validations(k).ok().filter(|v| v.len() >= n))
+}
+
+#[test]
+fn scans_during_a_slow_validation_queue_in_order_each_with_its_own_verdict() -> Result<()> {
+    // The run: auto mode, 800 ms a request, scans 0.3 s apart.
+    let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "800"])?;
+    k.scan(JANE)?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan(JANE2)?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("WELCOME2026")?;
+    // The queue is visible while the first is validated.
+    let screen = k.wait_for("next: ")?;
+    assert!(screen.contains(JANE2), "{screen}");
+    let done = wait_validations(&k, 3)?;
+    let expected = [JANE, JANE2, "WELCOME2026"].map(|c| (c.to_string(), "validated".to_string()));
+    assert_eq!(done, expected, "each scan validated once, in order, none glued");
+    // The strip keeps all three in sight once the last verdict has gone.
+    k.wait_for("✔ VALIDATED")?;
+    k.dismiss()?;
+    let screen = k.wait_for("Last results")?;
+    for code in [JANE, JANE2, "WELCOME2026"] {
+        assert!(
+            screen.contains(&format!("VALIDATED         ✔ {code}")),
+            "{code}:\n{screen}"
+        );
+    }
+    assert!(
+        screen.contains("A free coffee with any pastry"),
+        "offers in the strip:\n{screen}"
+    );
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn twenty_scans_in_two_seconds_are_all_validated_in_order() -> Result<()> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "100", "--sandbox-addr", &addr])?;
+    // Twenty fresh coupons on the demo's own sandbox.
+    let rt = tokio::runtime::Runtime::new()?;
+    let client = support::client::at(format!("http://{addr}"));
+    let issued = rt.block_on(client.create_single_uses(&NewSingleUses {
+        campaign: CampaignId::parse("cam_demo01")?,
+        amount: 20,
+        status: None,
+        automated: None,
+    }))?;
+    let codes: Vec<String> = issued.into_iter().map(|s| s.single_use_code).collect();
+    assert_eq!(codes.len(), 20);
+    let t0 = Instant::now();
+    let mut saw_queue = false;
+    for code in &codes {
+        k.scan(code)?;
+        std::thread::sleep(Duration::from_millis(95));
+        saw_queue |= k.screen().contains("next: ");
+    }
+    assert!(
+        t0.elapsed() < Duration::from_millis(2500),
+        "the scans took {:?}",
+        t0.elapsed()
+    );
+    assert!(saw_queue, "the queue was on screen while scans waited");
+    let done = wait_validations(&k, 20)?;
+    let expected: Vec<_> = codes
+        .iter()
+        .map(|c| (c.clone(), "validated".to_string()))
+        .collect();
+    assert_eq!(done, expected);
+    k.wait_for("today ✔ 20 ✖ 0 ⚠ 0")?;
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn a_stray_key_before_a_scan_is_left_out_and_ctrl_u_clears_the_field() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    k.send("x")?;
+    k.wait_for("▸ x")?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("WELCOME2026")?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    let screen = k.wait_for("\"x\" typed before the scan was left out")?;
+    assert!(!screen.contains("xWELCOME2026"), "{screen}");
+    assert_eq!(
+        validations(&k)?,
+        [("WELCOME2026".to_string(), "validated".to_string())]
+    );
+    // Ctrl-U empties the field; so does Esc.
+    k.send("abc")?;
+    k.wait_for("▸ abc")?;
+    k.send(CTRL_U)?;
+    k.wait_until(|s| !s.contains("▸ abc"))?;
+    // Typed by hand, key by key: the whole text is the scan.
+    for c in JANE2.chars() {
+        k.send(&c.to_string())?;
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    k.send(ENTER)?;
+    let done = wait_validations(&k, 2)?;
+    assert_eq!(done.last().map(|(s, _)| s.as_str()), Some(JANE2), "{done:?}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn enter_answers_the_quit_prompt_even_with_text_in_the_field() -> Result<()> {
+    let mut k = Kiosk::demo(&[])?;
+    k.send("abc")?;
+    k.wait_for("▸ abc")?;
+    k.send(CTRL_Q)?;
+    k.wait_for("Quit the kiosk?")?;
+    k.send(ENTER)?;
+    assert_eq!(k.wait_exit()?, 0);
+    k.assert_restored()
+}
+
+#[test]
+fn the_offer_shows_on_the_card_and_the_verdict_and_an_inactive_campaign_is_a_warning() -> Result<()> {
+    let mut k = Kiosk::demo(&[])?;
+    k.scan(JANE)?;
+    let card = k.wait_for("Enter validates")?;
+    assert!(
+        card.contains("Give        A free coffee with any pastry"),
+        "{card}"
+    );
+    assert!(!card.contains("⚠ Campaign"), "cam_demo01 runs: {card}");
+    k.send(ENTER)?;
+    let screen = k.wait_for("✔ VALIDATED")?;
+    assert!(screen.contains("▶ A FREE COFFEE WITH ANY PASTRY ◀"), "{screen}");
+    k.dismiss()?;
+    // WELCOME2026 belongs to the inactive spring sale.
+    k.scan("WELCOME2026")?;
+    let card = k.wait_for("Enter validates")?;
+    assert!(card.contains("10% off everything in store"), "{card}");
+    assert!(card.contains("This campaign is inactive"), "{card}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn a_new_scan_while_a_card_waits_leaves_that_coupon_not_validated_and_says_so() -> Result<()> {
+    let mut k = Kiosk::demo(&[])?;
+    k.scan(JANE)?;
+    k.wait_for("Enter validates")?;
+    k.scan(JANE2)?;
+    k.wait_until(|s| s.contains("Enter validates") && s.contains(JANE2))?;
+    k.esc()?;
+    let screen = k.wait_for("Last results")?;
+    assert!(
+        screen.contains(&format!("NOT VALIDATED     ⚠ {JANE}")),
+        "{screen}"
+    );
+    assert!(validations(&k)?.is_empty(), "nothing was sent for the first card");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn the_waiting_counter_ticks_while_the_server_is_slow() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "3500", "--timeout-ms", "10000"])?;
+    k.scan(JANE)?;
+    k.wait_for("waiting 1 s")?;
+    k.wait_for("waiting 2 s")?;
+    let screen = k.screen();
+    if !screen.contains("Asking the server to validate") {
+        bail!("no longer validating:\n{screen}");
+    }
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
