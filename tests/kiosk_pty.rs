@@ -43,7 +43,7 @@ fn scanner_burst_validates_then_already_validated_and_the_terminal_is_restored()
     k.wait_for("Enter validates")?;
     k.esc()?;
     k.scan(JANE)?;
-    let screen = k.wait_for("✖ ALREADY VALIDATED")?;
+    let screen = k.wait_for("✖ ALREADY USED")?;
     assert!(screen.contains("It was validated at"), "says when: {screen}");
 
     assert_eq!(k.quit()?, 0);
@@ -54,7 +54,7 @@ fn scanner_burst_validates_then_already_validated_and_the_terminal_is_restored()
 fn each_refused_demo_code_shows_its_verdict() -> Result<()> {
     let mut k = Kiosk::demo(&["--mode", "auto"])?;
     for (code, expected) in [
-        (JOHN_VALIDATED, "✖ ALREADY VALIDATED"),
+        (JOHN_VALIDATED, "✖ ALREADY USED"),
         (VOIDED, "✖ VOIDED"),
         (LOCKED, "✖ LOCKED"),
         (EXPIRED, "✖ EXPIRED"),
@@ -68,7 +68,7 @@ fn each_refused_demo_code_shows_its_verdict() -> Result<()> {
     }
     // John's coupon was validated on 2026-11-20 14:03 UTC: the verdict says when.
     k.scan(JOHN_VALIDATED)?;
-    let screen = k.wait_for("✖ ALREADY VALIDATED")?;
+    let screen = k.wait_for("✖ ALREADY USED")?;
     assert!(screen.contains("14:03:00"), "{screen}");
     k.dismiss()?;
     // Too short: a local message, no request.

@@ -14,7 +14,7 @@ use super::notice::Notice;
 use super::queue::ScanQueue;
 use super::strip::Strip;
 use super::today::Today;
-use super::verdict::{Retry, VerdictView};
+use super::verdict::{Retry, Tone, VerdictView};
 use crate::api::barcode::BarcodeType;
 use crate::api::{Session, SessionCode};
 use crate::settings::KioskSettings;
@@ -395,7 +395,11 @@ impl State {
                 }
                 _ => false,
             },
-            Command::Undo => !money && !lookup && self.can_undo(),
+            // Not on a refusal's screen: F8 there would read as undoing the refusal.
+            Command::Undo => {
+                let refusal = matches!(&self.screen, Screen::Verdict(v) if v.kind.tone() != Tone::Good);
+                !money && !lookup && !refusal && self.can_undo()
+            }
         }
     }
 

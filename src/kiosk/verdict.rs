@@ -43,13 +43,16 @@ pub enum Tone {
     Bad,
     /// Amber: do not accept yet; look again.
     Warn,
+    /// Blue: something was taken back as asked (an undo); nothing to refuse, nothing unsure.
+    Info,
 }
 
 impl VerdictKind {
     pub fn words(self) -> &'static str {
         match self {
             VerdictKind::Validated => "VALIDATED",
-            VerdictKind::AlreadyValidated => "ALREADY VALIDATED",
+            // Never the word of success: a colour-blind cashier reads the big word.
+            VerdictKind::AlreadyValidated => "ALREADY USED",
             VerdictKind::Expired => "EXPIRED",
             VerdictKind::Voided => "VOIDED",
             VerdictKind::Locked => "LOCKED",
@@ -68,7 +71,7 @@ impl VerdictKind {
     pub fn headline(self) -> &'static [&'static str] {
         match self {
             VerdictKind::Validated => &["VALIDATED"],
-            VerdictKind::AlreadyValidated => &["ALREADY", "VALIDATED"],
+            VerdictKind::AlreadyValidated => &["ALREADY", "USED"],
             VerdictKind::Expired => &["EXPIRED"],
             VerdictKind::Voided => &["VOIDED"],
             VerdictKind::Locked => &["LOCKED"],
@@ -86,10 +89,8 @@ impl VerdictKind {
     pub fn tone(self) -> Tone {
         match self {
             VerdictKind::Validated => Tone::Good,
-            VerdictKind::CheckFailed
-            | VerdictKind::Unknown
-            | VerdictKind::Undone
-            | VerdictKind::UndoFailed => Tone::Warn,
+            VerdictKind::Undone => Tone::Info,
+            VerdictKind::CheckFailed | VerdictKind::Unknown | VerdictKind::UndoFailed => Tone::Warn,
             _ => Tone::Bad,
         }
     }
@@ -98,7 +99,7 @@ impl VerdictKind {
         match self.tone() {
             Tone::Good => "✔",
             Tone::Bad => "✖",
-            Tone::Warn if self == VerdictKind::Undone => "↺",
+            Tone::Info => "↺",
             Tone::Warn => "⚠",
         }
     }
@@ -281,7 +282,7 @@ impl VerdictView {
             SessionState::Expired => (VerdictKind::Expired, "Session or coupon has expired"),
             SessionState::Claimed | SessionState::Open => return None,
         };
-        let mut v = Self::new(kind, scanned, format!("{reason} (from the session record)"));
+        let mut v = Self::new(kind, scanned, format!("{reason}."));
         v.session = Some(s.clone());
         if kind == VerdictKind::AlreadyValidated {
             v.validated_at_utc = s.validation_date_utc;

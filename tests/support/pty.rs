@@ -388,7 +388,7 @@ pub fn wait<T>(mut f: impl FnMut() -> Option<T>) -> Result<T> {
 pub fn verdict_line(screen: &str) -> Option<&'static str> {
     const LINES: [&str; 11] = [
         "✔ VALIDATED",
-        "✖ ALREADY VALIDATED",
+        "✖ ALREADY USED",
         "✖ EXPIRED",
         "✖ VOIDED",
         "✖ LOCKED",

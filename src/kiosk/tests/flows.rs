@@ -995,3 +995,39 @@ fn a_staff_validation_counts_as_validated() {
     assert_eq!(s.today.validated(), 1);
     let _ = SessionCode::parse(JANE).unwrap();
 }
+
+#[test]
+fn f8_is_not_offered_on_a_refusal() {
+    let mut s = kiosk_with(Config {
+        kiosk: KioskSettings {
+            mode: ValidationMode::Auto,
+            ..config().kiosk
+        },
+        ..config()
+    });
+    let fx = scan(&mut s, JANE);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(session(JANE)), "Validated."),
+    );
+    assert!(s.enabled(Command::Undo), "F8 on the success screen");
+    press(&mut s, Input::Esc);
+    let fx = scan(&mut s, JANE2);
+    answer(
+        &mut s,
+        &fx,
+        verdict(
+            Outcome::Expired,
+            Some(session(JANE2)),
+            "Session or coupon has expired",
+        ),
+    );
+    assert_eq!(shown(&s), VerdictKind::Expired);
+    assert!(!s.enabled(Command::Undo), "no F8 on a refusal");
+    press(&mut s, Input::Esc);
+    assert!(
+        s.enabled(Command::Undo),
+        "back on the scan screen the last validation can be undone"
+    );
+}

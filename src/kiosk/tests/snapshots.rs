@@ -320,12 +320,7 @@ fn huge_terminal() {
 fn verdict_colour_symbol_and_words_agree() {
     for (kind, bg, symbol, words) in [
         (VerdictKind::Validated, Color::Green, "✔", "VALIDATED"),
-        (
-            VerdictKind::AlreadyValidated,
-            Color::Red,
-            "✖",
-            "ALREADY VALIDATED",
-        ),
+        (VerdictKind::AlreadyValidated, Color::Red, "✖", "ALREADY USED"),
         (VerdictKind::Expired, Color::Red, "✖", "EXPIRED"),
         (VerdictKind::CheckFailed, Color::Yellow, "⚠", "CHECK FAILED"),
         (
@@ -334,6 +329,8 @@ fn verdict_colour_symbol_and_words_agree() {
             "⚠",
             "UNKNOWN — do not accept yet",
         ),
+        // An undo is neither a refusal nor unsure: its own colour, not UNKNOWN's amber.
+        (VerdictKind::Undone, Color::Blue, "↺", "UNDONE"),
     ] {
         let s = with(Screen::Verdict(verdict_view(kind)));
         let area = Rect::new(0, 0, 80, 24);

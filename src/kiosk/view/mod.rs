@@ -158,6 +158,7 @@ pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
         Tone::Good => (Color::Green, Color::Black),
         Tone::Bad => (Color::Red, Color::White),
         Tone::Warn => (Color::Yellow, Color::Black),
+        Tone::Info => (Color::Blue, Color::White),
     }
 }
 
@@ -166,6 +167,7 @@ pub(super) fn tone_fg(t: Tone) -> Style {
         Tone::Good => Style::new().fg(Color::Green),
         Tone::Bad => Style::new().fg(Color::Red),
         Tone::Warn => Style::new().fg(Color::Yellow),
+        Tone::Info => Style::new().fg(Color::LightBlue),
     }
 }
 

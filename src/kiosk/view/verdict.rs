@@ -91,6 +91,11 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
             _ => format!("It was validated {when}"),
         }));
     }
+    // A refusal says when, where the record knows it.
+    if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
+    {
+        lines.push(Line::from(format!("It expired {}", when_validated(state, at))));
+    }
     if let Some(e) = &v.journal_error {
         lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
     }
