@@ -113,7 +113,7 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
     k.scan(JANE2)?;
     assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
     k.send(F8)?;
-    k.wait_for("UNDONE")?;
+    k.wait_for("↺ UNDONE")?;
     k.dismiss()?;
     k.scan(JANE)?;
     assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
@@ -322,7 +322,8 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
             // Undo so the next round can validate it again (the undo itself may fail: then the
             // next round sees ALREADY VALIDATED, which is the truth).
             k.send(F8)?;
-            k.wait_until(|s| s.contains("UNDONE") || s.contains("UNDO FAILED"))?;
+            // The verdict's own words (symbol first): the strip of last results also says UNDONE.
+            k.wait_until(|s| s.contains("↺ UNDONE") || s.contains("⚠ UNDO FAILED"))?;
         }
         k.dismiss()?;
     }
