@@ -207,3 +207,29 @@ fn the_waiting_counter_ticks_while_the_server_is_slow() -> Result<()> {
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn a_failing_server_is_one_plain_sentence_with_the_details_under_f1() -> Result<()> {
+    // Every request fails (HTTP 503 or a dropped connection), before or after the change.
+    let mut k = Kiosk::demo(&["--fail-rate", "1", "--fault-seed", "3"])?;
+    k.scan(JANE)?;
+    let screen = k.wait_for("⚠ CHECK FAILED")?;
+    let plain = [
+        "The server failed: nothing was changed.",
+        "No clear answer from the server: nothing was changed.",
+        "The server cannot be reached: nothing was changed.",
+    ];
+    assert!(plain.iter().any(|p| screen.contains(p)), "{screen}");
+    for developer_words in ["HTTP/1", "503", "(no answer", "error sending request"] {
+        assert!(!screen.contains(developer_words), "{developer_words}:\n{screen}");
+    }
+    // The look-up was tried three times (with pauses) before the cashier was told.
+    let log = k.log();
+    assert_eq!(log.matches("path=couponsession/data").count(), 3, "{log}");
+    // F1 has the technical words.
+    k.send(support::pty::F1)?;
+    let help = k.wait_for("Last problem, at")?;
+    assert!(help.contains("503") || help.contains("answer"), "{help}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

@@ -193,6 +193,9 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
         Effect::Resolve { req, scanned, what } => {
             let (result, rtt) = timed(read_with_retries(|| redeem::resolve(&client, &what))).await;
             let net = net_of(rtt, result.as_ref().err());
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, "look-up failed");
+            }
             tracing::info!(
                 kind = kind_of(&what),
                 found = result.as_ref().map(Vec::len).ok(),
@@ -423,6 +426,10 @@ fn log_verdict(v: &Verdict, net: Net) {
         rtt_ms = ms(net.rtt),
         "validation"
     );
+    if v.outcome == Outcome::Unknown {
+        // The technical words the cashier's screen leaves out (they name no code or customer).
+        tracing::warn!(detail = %v.message, "validation outcome unknown");
+    }
 }
 
 fn kind_of(s: &Scanned) -> &'static str {

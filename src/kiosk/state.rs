@@ -198,6 +198,9 @@ pub struct State {
     /// Last submitted scan and when, for the duplicate window.
     pub last_scan: Option<(String, Duration)>,
     pub pending: Option<Pending>,
+    /// The last network or server trouble in technical words, and when: F1 shows it (the
+    /// cashier's screen only says one plain sentence).
+    pub last_problem: Option<(OffsetDateTime, String)>,
     /// Set when a journal write failed: the status bar says so until one succeeds.
     pub journal_error: Option<String>,
     /// The last validation whose answer was lost (text as scanned, when it was sent): if the
@@ -243,6 +246,7 @@ impl State {
             last_scan: None,
             pending: None,
             journal_error: None,
+            last_problem: None,
             unsure_attempt: None,
             next_req: 0,
         }

@@ -192,6 +192,9 @@ pub struct VerdictView {
     pub dismiss_at: Option<Duration>,
     /// Set when the journal could not be written: the verdict stands, the record does not.
     pub journal_error: Option<String>,
+    /// What went wrong in technical words (the error as the client reported it), for the journal,
+    /// the log and F1: the cashier's screen says `reason`, one plain sentence.
+    pub detail: Option<String>,
 }
 
 impl VerdictView {
@@ -206,7 +209,13 @@ impl VerdictView {
             retry: None,
             dismiss_at: None,
             journal_error: None,
+            detail: None,
         }
+    }
+
+    /// The message the journal keeps: the technical detail when there is one.
+    pub fn record_message(&self) -> &str {
+        self.detail.as_deref().unwrap_or(&self.reason)
     }
 
     /// The verdict `redeem` gave. VALIDATED appears only when the redeem verdict says so.
@@ -220,16 +229,29 @@ impl VerdictView {
         let validated_at_utc = v
             .validation_date_utc
             .or_else(|| v.session.as_ref().and_then(|s| s.validation_date_utc));
+        let server_says_not_validated = kind == VerdictKind::Unknown
+            && v.session
+                .as_ref()
+                .is_some_and(|s| matches!(s.state(), SessionState::Claimed | SessionState::Open));
+        let (reason, detail) = match kind {
+            VerdictKind::Unknown if server_says_not_validated => (
+                "The answer was lost, and the server shows this coupon is not validated yet.".to_string(),
+                Some(v.message.clone()),
+            ),
+            VerdictKind::Unknown if v.outcome != Outcome::Unknown => (
+                "The server failed: the coupon may or may not be validated.".to_string(),
+                Some(v.message.clone()),
+            ),
+            VerdictKind::Unknown => (
+                "No answer from the server: the coupon may or may not be validated.".to_string(),
+                Some(v.message.clone()),
+            ),
+            _ => (v.message.clone(), None),
+        };
         Self {
             kind,
-            reason: if kind == VerdictKind::Unknown && v.outcome != Outcome::Unknown {
-                format!(
-                    "{} The coupon may or may not be validated: press F5 to ask again.",
-                    v.message
-                )
-            } else {
-                v.message.clone()
-            },
+            reason,
+            detail,
             session: v.session.clone(),
             validated_at_utc: match kind {
                 VerdictKind::Validated | VerdictKind::AlreadyValidated => validated_at_utc,
@@ -257,7 +279,23 @@ impl VerdictView {
                 VerdictKind::CheckFailed
             }
         };
-        let mut v = Self::new(kind, scanned, e.to_string());
+        let plain = match e {
+            ApiError::Unreachable(_) => "The server cannot be reached: nothing was changed.".to_string(),
+            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => {
+                "No clear answer from the server: nothing was changed.".to_string()
+            }
+            ApiError::Api { http_status, .. } if *http_status >= 500 => {
+                "The server failed: nothing was changed.".to_string()
+            }
+            ApiError::Config(_) => "The kiosk's account settings are incomplete.".to_string(),
+            // Refusals and local checks are already in a cashier's words.
+            ApiError::Api { message, .. } => message.clone(),
+            ApiError::InvalidInput(m) => m.clone(),
+        };
+        let mut v = Self::new(kind, scanned, plain);
+        if kind == VerdictKind::CheckFailed {
+            v.detail = Some(e.to_string());
+        }
         if let ApiError::Api { code, .. } = e {
             v.error_code = Some(*code);
         }

@@ -19,6 +19,7 @@ pub const WAIT: Duration = Duration::from_secs(30);
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 pub const TAB: &str = "\t";
+pub const F1: &str = "\x1bOP";
 pub const F2: &str = "\x1bOQ";
 pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";

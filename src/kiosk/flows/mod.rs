@@ -215,6 +215,9 @@ impl State {
         match pending.then {
             AfterJournal::Verdict { mut view, undo } => {
                 view.journal_error = result.err();
+                if let Some(detail) = &view.detail {
+                    self.last_problem = Some((self.clock.utc, detail.clone()));
+                }
                 let mut effects = vec![];
                 if self.config.kiosk.bell {
                     let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };

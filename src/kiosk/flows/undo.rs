@@ -130,7 +130,7 @@ impl State {
                 outcome: view.kind.journal_outcome(),
                 session: result.as_ref().ok(),
                 error_code: view.error_code,
-                message: &view.reason,
+                message: view.record_message(),
                 round_trips: 1,
                 rtt: Some(net.rtt),
             },

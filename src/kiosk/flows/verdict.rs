@@ -40,7 +40,7 @@ impl State {
                 outcome: view.kind.journal_outcome(),
                 session: view.session.as_ref(),
                 error_code: view.error_code,
-                message: &view.reason,
+                message: view.record_message(),
                 round_trips: verdict.round_trips,
                 rtt: Some(net.rtt),
             },
