@@ -71,6 +71,9 @@ pub struct Working {
     pub started: Duration,
     /// What F5 repeats if the answer is lost.
     pub retry: Option<Retry>,
+    /// How many times the kiosk has already sent this validation again by itself, after the
+    /// server showed the coupon not validated following a lost answer.
+    pub auto_retries: u8,
 }
 
 /// The session card (confirm mode): Enter validates.
@@ -345,7 +348,8 @@ impl State {
     /// True once a validation has waited past the request timeout: the flow is now asking the
     /// server what happened.
     pub fn is_checking(&self, w: &Working) -> bool {
-        w.task != Task::LookingUp && self.clock.mono >= w.started + self.config.checking_after
+        w.task != Task::LookingUp
+            && (w.auto_retries > 0 || self.clock.mono >= w.started + self.config.checking_after)
     }
 
     /// Whether the last validation can still be undone (F8).

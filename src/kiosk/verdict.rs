@@ -213,6 +213,16 @@ impl VerdictView {
         }
     }
 
+    /// UNKNOWN because an answer was lost, though the server, asked afterwards, showed the
+    /// coupon not validated: sending the validation again is what the cashier would do.
+    pub fn server_says_not_validated(&self) -> bool {
+        self.kind == VerdictKind::Unknown
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| matches!(s.state(), SessionState::Claimed | SessionState::Open))
+    }
+
     /// The message the journal keeps: the technical detail when there is one.
     pub fn record_message(&self) -> &str {
         self.detail.as_deref().unwrap_or(&self.reason)

@@ -13,6 +13,7 @@ mod undo;
 mod verdict;
 
 pub use money::parse_money;
+pub use verdict::MAX_AUTO_RETRIES;
 
 use super::commands::Command;
 use super::input::Input;

@@ -139,6 +139,7 @@ impl State {
             session,
             started: self.clock.mono,
             retry: Some(retry),
+            auto_retries: 0,
         });
         req
     }

@@ -89,6 +89,7 @@ impl State {
             scanned: u.scanned.clone(),
             started: self.clock.mono,
             retry: None,
+            auto_retries: 0,
         });
         vec![Effect::Unvalidate {
             req,

@@ -1031,3 +1031,58 @@ fn f8_is_not_offered_on_a_refusal() {
         "back on the scan screen the last validation can be undone"
     );
 }
+
+#[test]
+fn a_lost_answer_with_the_coupon_not_validated_is_sent_again_by_the_kiosk_a_few_times() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let mut fx = press(&mut s, Input::Enter);
+    let lost = || {
+        verdict(
+            Outcome::Unknown,
+            Some(session(JANE)),
+            "The answer was lost and the server shows the coupon is NOT validated. Try again.",
+        )
+    };
+    for n in 1..=crate::kiosk::flows::MAX_AUTO_RETRIES {
+        let (req, attempt) = match fx.iter().find(|e| matches!(e, Effect::Validate { .. })) {
+            Some(Effect::Validate { req, attempt, .. }) => (*req, attempt.clone()),
+            _ => panic!("no validation sent: {fx:?}"),
+        };
+        fx = update(
+            &mut s,
+            Msg::Verdict {
+                req,
+                attempt,
+                verdict: lost(),
+                net: net(),
+            },
+        );
+        // The lost attempt is journaled, and the same validation goes out again at once.
+        assert!(
+            fx.iter().any(
+                |e| matches!(e, Effect::Journal { entry, .. } if entry.outcome == journal::Outcome::Unknown)
+            ),
+            "{fx:?}"
+        );
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::Validate { code, .. } if code.as_str() == JANE)),
+            "try {n}: {fx:?}"
+        );
+        let Screen::Working(w) = &s.screen else {
+            panic!("try {n}: {:?}", s.screen)
+        };
+        assert!(s.is_checking(w), "CHECKING shows while the kiosk re-checks");
+    }
+    // Enough: the cashier is told, with F5.
+    let bells = answer(&mut s, &fx, lost());
+    assert!(bells.is_empty() || bells.iter().all(|e| matches!(e, Effect::Bell { .. })));
+    assert_eq!(shown(&s), VerdictKind::Unknown);
+    let Screen::Verdict(v) = &s.screen else { panic!() };
+    assert!(v.retry.is_some());
+    assert_eq!(
+        v.reason,
+        "The answer was lost, and the server shows this coupon is not validated yet."
+    );
+}

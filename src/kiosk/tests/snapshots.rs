@@ -137,6 +137,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             session: None,
             started: Duration::from_secs(1000),
             retry: None,
+            auto_retries: 0,
         })
     };
     v.push(("looking_up", with(working(Task::LookingUp))));
