@@ -233,3 +233,33 @@ fn a_failing_server_is_one_plain_sentence_with_the_details_under_f1() -> Result<
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn a_scan_never_confirms_a_deletion_only_ctrl_y_does() -> Result<()> {
+    let mut k = Kiosk::demo(&[])?;
+    k.scan("jane@example.com")?;
+    k.wait_for("2 result(s)")?;
+    k.send(support::pty::DOWN)?;
+    k.send(ENTER)?;
+    k.wait_for("Validate")?;
+    // Delete is the last action.
+    for _ in 0..8 {
+        k.send(support::pty::DOWN)?;
+    }
+    k.send(ENTER)?;
+    k.wait_for("Ctrl-Y = yes")?;
+    // A scanner's burst, Enter included, at the question.
+    k.scan(JANE2)?;
+    k.wait_for("Press Ctrl-Y to delete")?;
+    let journal = k.journal_json()?;
+    assert!(
+        !journal.to_string().contains("\"delete\""),
+        "nothing deleted: {journal}"
+    );
+    k.send("\x19")?;
+    k.wait_for("deleted")?;
+    let journal = k.journal_json()?;
+    assert!(journal.to_string().contains("\"delete\""), "{journal}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

@@ -78,6 +78,7 @@ impl State {
                 Input::Char(c) => focused(l).push(c),
                 Input::Paste(s) => focused(l).paste(&s),
                 Input::Backspace => focused(l).backspace(),
+                Input::ClearLine => focused(l).clear(),
                 Input::Tab | Input::BackTab => {
                     l.focus = match l.focus {
                         Focus::Query => Focus::Campaign,
@@ -131,6 +132,7 @@ impl State {
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
         };
+        let destructive = l.selected_action().destructive();
         match (&mut l.step, input) {
             (Step::Running, _) => {}
             (Step::Choose, Input::Up | Input::Left) => {
@@ -147,7 +149,15 @@ impl State {
                 l.view = LookupView::Results;
                 l.message = None;
             }
-            (Step::Confirm, Input::Enter) => {
+            // Enter confirms only what can be taken back; a destructive action needs Ctrl-Y,
+            // which a scanner's burst never sends.
+            (Step::Confirm, Input::Enter) if destructive => {
+                l.message = Some(Notice::warn(format!(
+                    "Press Ctrl-Y to {}: Enter does not confirm this.",
+                    l.selected_action().label().to_lowercase()
+                )));
+            }
+            (Step::Confirm, Input::Enter | Input::Yes) => {
                 let action = l.selected_action();
                 if action.destructive() && pin.is_some() {
                     l.step = Step::Pin {

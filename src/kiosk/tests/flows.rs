@@ -775,7 +775,7 @@ fn destructive_actions_need_the_supervisor_pin() {
     press(&mut s, Input::Down);
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
-    assert!(press(&mut s, Input::Enter).is_empty());
+    assert!(press(&mut s, Input::Yes).is_empty());
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(matches!(l.step, Step::Pin { .. }));
     for c in "1111".chars() {
@@ -810,7 +810,13 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
         press(&mut s, Input::Down);
     }
     press(&mut s, Input::Enter);
-    let fx = press(&mut s, Input::Enter);
+    // A scanner's burst and its Enter never confirm a deletion: only Ctrl-Y does.
+    assert!(scan(&mut s, JANE2).is_empty());
+    assert!(press(&mut s, Input::Enter).is_empty());
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert_eq!(l.step, Step::Confirm);
+    assert!(l.message.as_ref().is_some_and(|m| m.text.contains("Ctrl-Y")));
+    let fx = press(&mut s, Input::Yes);
     let [Effect::Act {
         req,
         attempt,

@@ -117,7 +117,11 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         Step::Confirm => Some(vec![
             Line::from(format!("{} session {}?", action.label(), s.session))
                 .style(Style::new().add_modifier(Modifier::BOLD)),
-            Line::from("Enter = yes    Esc = no"),
+            Line::from(if action.destructive() {
+                "Ctrl-Y = yes    Esc = no"
+            } else {
+                "Enter = yes    Esc = no"
+            }),
         ]),
         Step::Pin { field, wrong } => {
             let mut v = vec![Line::from(format!(
