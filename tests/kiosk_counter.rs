@@ -31,9 +31,14 @@ fn validations(k: &Kiosk) -> Result<Vec<(String, String)>> {
         .collect())
 }
 
-/// Waits until the journal holds `n` validation attempts.
+/// Waits until the journal holds `n` validation attempts, each settled (an attempt is written
+/// as unknown while its request is in flight).
 fn wait_validations(k: &Kiosk, n: usize) -> Result<Vec<(String, String)>> {
-    wait(|| validations(k).ok().filter(|v| v.len() >= n))
+    wait(|| {
+        validations(k)
+            .ok()
+            .filter(|v| v.len() >= n && v.iter().all(|(_, outcome)| outcome != "unknown"))
+    })
 }
 
 #[test]

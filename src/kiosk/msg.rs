@@ -157,13 +157,20 @@ pub enum Effect {
         attempt: Attempt,
         scanned: Scanned,
         extras: Extras,
+        /// The attempt's journal entry (as unknown), written while the request is in flight;
+        /// see [`Effect::Validate`].
+        in_flight: Box<Entry>,
     },
-    /// Validate one session (`redeem::validate`).
+    /// Validate one session (`redeem::validate`). The attempt is written to the journal (as
+    /// unknown) while the request is in flight, and the answer is held back until that write
+    /// is on disk; the `Journal` effect with the same `req` then settles that row in place, so
+    /// the verdict does not wait for a second synced write.
     Validate {
         req: Req,
         attempt: Attempt,
         code: SessionCode,
         extras: Extras,
+        in_flight: Box<Entry>,
     },
     /// Undo: unvalidate the last validation.
     Unvalidate {
@@ -188,11 +195,13 @@ pub enum Effect {
         req: Req,
         code: SessionCode,
     },
-    /// Write one attempt to the journal; answered by `Msg::Journaled`.
+    /// Write one attempt to the journal; answered by `Msg::Journaled`. When the attempt was
+    /// written in flight (`JournalInFlight` with the same `req`), its row is settled in place.
     Journal {
         req: Req,
         entry: Entry,
     },
+
     /// Count today's attempts (status bar, shift summary).
     LoadCounts {
         since_utc: OffsetDateTime,

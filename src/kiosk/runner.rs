@@ -4,12 +4,14 @@
 //! never a success.
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
-use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, StaffAction};
+use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, StaffAction};
 use crate::api::{ApiError, Client, UpdateSession};
 use crate::journal::{Entry, Journal};
 use crate::redeem::{self, Outcome, Verdict};
 use crate::scan::Scanned;
+use futures::future::{BoxFuture, Shared};
 use futures::FutureExt;
+use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,6 +28,10 @@ pub struct Runner {
     tx: UnboundedSender<Msg>,
 }
 
+/// The row of an attempt written while its request is in flight, once the write has finished
+/// (None when it failed: the outcome is then written as a new row).
+type InFlightRow = Shared<BoxFuture<'static, Option<i64>>>;
+
 /// The journal, shared by effect tasks, with the day the status bar counts.
 #[derive(Clone)]
 struct Book {
@@ -33,6 +39,8 @@ struct Book {
     day: Arc<Mutex<Option<OffsetDateTime>>>,
     /// Bumped under the journal lock, so snapshot versions follow the journal's order.
     version: Arc<AtomicU64>,
+    /// Attempts being written while their request is in flight, by request.
+    in_flight: Arc<Mutex<HashMap<Req, InFlightRow>>>,
 }
 
 impl Book {
@@ -42,12 +50,44 @@ impl Book {
         }
     }
 
-    /// Writes one entry (synced), then reads today's counts under the same lock.
-    fn record(&self, entry: &Entry) -> (Result<(), String>, Option<CountsSnapshot>) {
+    /// Starts writing `entry` (synced) for the request `req` in flight; its answer waits for it.
+    fn start_in_flight(&self, req: Req, entry: Entry) {
+        let journal = Arc::clone(&self.journal);
+        let write = tokio::task::spawn_blocking(move || {
+            let j = journal.lock().ok()?;
+            j.record(&entry)
+                .map_err(|e| tracing::error!(error = %e, "journal write (in flight) failed"))
+                .ok()
+        })
+        .map(|joined| joined.ok().flatten())
+        .boxed()
+        .shared();
+        if let Ok(mut m) = self.in_flight.lock() {
+            m.insert(req, write);
+        }
+    }
+
+    /// The in-flight write for `req`, if there is one (taken out when `remove`).
+    fn in_flight(&self, req: Req, remove: bool) -> Option<InFlightRow> {
+        let mut m = self.in_flight.lock().ok()?;
+        if remove {
+            m.remove(&req)
+        } else {
+            m.get(&req).cloned()
+        }
+    }
+
+    /// Writes one entry (synced; or, when its attempt was written in flight as `row`, settles
+    /// that row), then reads today's counts under the same lock.
+    fn record(&self, entry: &Entry, row: Option<i64>) -> (Result<(), String>, Option<CountsSnapshot>) {
         let Ok(j) = self.journal.lock() else {
             return (Err("journal unavailable".into()), None);
         };
-        if let Err(e) = j.record(entry) {
+        let written = match row {
+            Some(row) => j.settle(row, entry),
+            None => j.record(entry).map(|_| ()),
+        };
+        if let Err(e) = written {
             return (Err(e.to_string()), None);
         }
         let day = self.day.lock().ok().and_then(|d| *d);
@@ -77,6 +117,15 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Waits until the attempt of request `req`, written while it was in flight, is on disk.
+    async fn attempt_on_disk(&self, req: Req) {
+        if let Some(write) = self.in_flight(req, false) {
+            write.await;
+        }
+    }
+}
+
 impl Runner {
     pub fn new(client: Client, journal: Journal, tx: UnboundedSender<Msg>) -> Self {
         Self {
@@ -85,6 +134,7 @@ impl Runner {
                 journal: Arc::new(Mutex::new(journal)),
                 day: Arc::new(Mutex::new(None)),
                 version: Arc::new(AtomicU64::new(0)),
+                in_flight: Arc::new(Mutex::new(HashMap::new())),
             },
             tx,
         }
@@ -93,6 +143,10 @@ impl Runner {
     /// Starts one effect; its answer arrives later on the channel. `Bell` is the event loop's
     /// (it owns the terminal) and is ignored here.
     pub fn run(&self, effect: Effect) {
+        if let Effect::Validate { req, in_flight, .. } | Effect::Redeem { req, in_flight, .. } = &effect {
+            // Started before the request, so that the answer finds the write.
+            self.book.start_in_flight(*req, (**in_flight).clone());
+        }
         let Some(fallback) = failure(&effect) else {
             return;
         };
@@ -214,8 +268,10 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             attempt,
             scanned,
             extras,
+            ..
         } => {
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
+            book.attempt_on_disk(req).await;
             verdict_msg(req, attempt, verdict, rtt)
         }
         Effect::Validate {
@@ -223,8 +279,10 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             attempt,
             code,
             extras,
+            ..
         } => {
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
+            book.attempt_on_disk(req).await;
             verdict_msg(req, attempt, verdict, rtt)
         }
         Effect::Unvalidate { req, attempt, code } => {
@@ -292,7 +350,11 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
         }
         Effect::Journal { req, entry } => {
             let (operation, outcome) = (entry.operation, entry.outcome);
-            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry))
+            let row = match book.in_flight(req, true) {
+                Some(write) => write.await,
+                None => None,
+            };
+            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry, row))
                 .await
                 .unwrap_or_else(|_| (Err("journal write did not finish".into()), None));
             if let Err(e) = &result {
@@ -331,7 +393,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 result,
             }
         }
-        // Never started: `run` has no failure answer for it.
+        // Never started here: `run` has no failure answer for them.
         Effect::Bell { .. } => Msg::Tick,
     }
 }

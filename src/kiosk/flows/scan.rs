@@ -162,12 +162,14 @@ impl State {
             scanned: text.clone(),
             extras: extras.clone(),
         };
+        let in_flight = self.journal_in_flight(&attempt, None);
         let req = self.start_working(Task::Validating, &text, None, retry);
         vec![Effect::Redeem {
             req,
             attempt,
             scanned,
             extras,
+            in_flight,
         }]
     }
 
@@ -185,12 +187,14 @@ impl State {
             session: session.clone(),
             extras: extras.clone(),
         };
+        let in_flight = self.journal_in_flight(&attempt, session.as_ref());
         let req = self.start_working(Task::Validating, &scanned, session, retry);
         vec![Effect::Validate {
             req,
             attempt,
             code,
             extras,
+            in_flight,
         }]
     }
 

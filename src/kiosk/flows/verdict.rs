@@ -52,7 +52,7 @@ impl State {
         );
         // Even an answer to a request the screen no longer waits for is journaled.
         if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
-            return self.journal_only(entry);
+            return self.journal_only_for(req, entry);
         }
         // The answer was lost and the server then showed the coupon NOT validated: the kiosk
         // sends the validation again itself (a few times) before asking the cashier. Safe: if
@@ -61,7 +61,7 @@ impl State {
         let validation = matches!(retry, Some(Retry::Validate { .. } | Retry::Redeem { .. }));
         if view.server_says_not_validated() && validation && auto_retries < MAX_AUTO_RETRIES {
             if let Some(again) = retry {
-                let mut effects = self.journal_only(entry);
+                let mut effects = self.journal_only_for(req, entry);
                 effects.extend(self.resend(again));
                 if let Screen::Working(w) = &mut self.screen {
                     w.auto_retries = auto_retries + 1;
