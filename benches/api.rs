@@ -3,8 +3,9 @@
 //! - `validations/32_clients`: sandbox validations per second, 32 concurrent clients, each
 //!   validating its own fresh single-use sessions.
 //! - `per_call/*`: one `couponsession/data` call through `Client::session_data`, the same call
-//!   as a bare reqwest request (headers, JSON body, body read; no decoding), and the client's
-//!   decoding alone (envelope + lenient session reader, no network) — side by side.
+//!   as a bare reqwest request (headers, JSON body, body read; no decoding), each timed while
+//!   its twin runs untimed beside it, and the client's decoding alone (envelope + lenient
+//!   session reader, no network) — side by side.
 //! - `bulk/*`: every page of cam_demo03 (12,001 sessions) through the pager, the same written
 //!   as CSV the way `sessions --all --csv` does, and issuing 10,000 single-use codes with one
 //!   multiplesingleuse/create call.
@@ -154,23 +155,83 @@ fn per_call(c: &mut Criterion) {
     let mut group = c.benchmark_group("per_call");
     group.sample_size(30);
     group.measurement_time(Duration::from_secs(5));
+    // Each iteration makes both calls, one timed and its twin untimed, alternating which goes
+    // first: on a shared machine the load then falls on both rows alike, and the ratio of the
+    // two rows is the client's overhead rather than the neighbours' builds.
+    let bare_call = |bare: reqwest::Client, url: String| async move {
+        bare.post(&url)
+            .header("X-Client-Id", DEMO_CLIENT_ID)
+            .header("X-Client-Secret", DEMO_CLIENT_SECRET)
+            .json(&serde_json::json!({ "couponsession": CLAIMED }))
+            .send()
+            .await
+            .expect("sent")
+            .bytes()
+            .await
+            .expect("body")
+    };
     group.bench_function("client_session_data", |b| {
-        b.to_async(&rt)
-            .iter(|| async { client.session_data(&code).await.expect("session") })
+        b.to_async(&rt).iter_custom(|iters| {
+            let (client, bare, url, code) = (client.clone(), bare.clone(), url.clone(), code.clone());
+            async move {
+                let mut timed = Duration::ZERO;
+                for i in 0..iters {
+                    if i % 2 == 0 {
+                        bare_call(bare.clone(), url.clone()).await;
+                    }
+                    let start = Instant::now();
+                    client.session_data(&code).await.expect("session");
+                    timed += start.elapsed();
+                    if i % 2 == 1 {
+                        bare_call(bare.clone(), url.clone()).await;
+                    }
+                }
+                timed
+            }
+        })
     });
     group.bench_function("bare_reqwest", |b| {
-        b.to_async(&rt).iter(|| async {
-            bare.post(&url)
-                .header("X-Client-Id", DEMO_CLIENT_ID)
-                .header("X-Client-Secret", DEMO_CLIENT_SECRET)
-                .json(&serde_json::json!({ "couponsession": CLAIMED }))
-                .send()
-                .await
-                .expect("sent")
-                .bytes()
-                .await
-                .expect("body")
+        b.to_async(&rt).iter_custom(|iters| {
+            let (client, bare, url, code) = (client.clone(), bare.clone(), url.clone(), code.clone());
+            async move {
+                let mut timed = Duration::ZERO;
+                for i in 0..iters {
+                    if i % 2 == 0 {
+                        client.session_data(&code).await.expect("session");
+                    }
+                    let start = Instant::now();
+                    bare_call(bare.clone(), url.clone()).await;
+                    timed += start.elapsed();
+                    if i % 2 == 1 {
+                        client.session_data(&code).await.expect("session");
+                    }
+                }
+                timed
+            }
         })
+    });
+    // Where the difference goes: the client's `post` without the session reader, and a bare
+    // reqwest client configured as the client's is (timeouts, no redirects, user agent).
+    group.bench_function("client_post_without_session_reader", |b| {
+        b.to_async(&rt).iter(|| async {
+            client
+                .post("couponsession/data", &[("couponsession", CLAIMED.to_string())])
+                .await
+                .expect("answer")
+        })
+    });
+    let configured = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(Duration::from_secs(60))
+        .user_agent("coupon-kiosk/bench")
+        .build()
+        .expect("reqwest");
+    group.bench_function("bare_reqwest_client_config", |b| {
+        b.to_async(&rt)
+            .iter(|| bare_call(configured.clone(), url.clone()))
     });
     group.bench_function("client_decoding_only", |b| {
         b.iter(|| {

@@ -268,6 +268,8 @@ fn own_share(c: &mut Criterion) {
                                     error_code: None,
                                     message: "Validated.".into(),
                                     round_trips: 1,
+                                    attempt: None,
+                                    earlier_confirmed: None,
                                 },
                                 net,
                             })
@@ -338,6 +340,7 @@ fn own_share(c: &mut Criterion) {
             terminal: "till-1".into(),
             cashier: None,
             reason: None,
+            attempt_id: None,
         };
         b.iter(|| j.record(&entry).expect("record"))
     });

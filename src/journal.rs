@@ -102,6 +102,10 @@ vocabulary! {
         CheckFailed = "check_failed",
         /// The answer was lost: the server may or may not have done it.
         Unknown = "unknown",
+        /// The server shows the session validated and nothing proves this till did it.
+        ValidatedOwnerUnknown = "validated_owner_unknown",
+        /// An unknown validation turned out not to have gone through (settled later).
+        NotValidated = "not_validated",
         /// An undo at the counter went through.
         Undone = "undone",
         UndoFailed = "undo_failed",
@@ -127,12 +131,16 @@ impl Outcome {
                 | Outcome::NotFound
                 | Outcome::NotClaimed
                 | Outcome::Refused
+                | Outcome::NotValidated
         )
     }
 
     /// The truth is not known: do not accept yet.
     pub fn is_unsure(self) -> bool {
-        matches!(self, Outcome::Unknown | Outcome::CheckFailed)
+        matches!(
+            self,
+            Outcome::Unknown | Outcome::CheckFailed | Outcome::ValidatedOwnerUnknown
+        )
     }
 }
 
@@ -189,6 +197,19 @@ pub struct Entry {
     pub cashier: Option<String>,
     /// Why (e.g. "undo at the counter"), for reversals and staff actions.
     pub reason: Option<String>,
+    /// The validation's attempt id, as written into the tag field (`crate::tag`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt_id: Option<String>,
+}
+
+/// An attempt whose outcome is not known yet (see [`Journal::unresolved`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub at_utc: OffsetDateTime,
+    pub attempt_id: String,
+    pub scanned: String,
+    pub session: Option<String>,
+    pub outcome: Outcome,
 }
 
 /// How many attempts of one operation ended in one outcome.
@@ -284,15 +305,116 @@ impl Journal {
             );
             CREATE INDEX IF NOT EXISTS attempts_at ON attempts(at_utc);",
         )?;
+        self.add_attempt_columns()
+    }
+
+    /// The validation's attempt id (the one in the tag field) and, for an attempt whose outcome
+    /// was unknown, what it turned out to be and when that was learned. Added to journals
+    /// written before these columns existed.
+    fn add_attempt_columns(&self) -> Result<(), JournalError> {
+        // One writer at a time: two processes opening an old journal at once add each column once.
+        self.conn.execute_batch("BEGIN IMMEDIATE;")?;
+        let added = self.add_missing_columns();
+        let end = if added.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
+        self.conn.execute_batch(end)?;
+        added
+    }
+
+    fn add_missing_columns(&self) -> Result<(), JournalError> {
+        let mut have = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info('attempts')")?;
+            let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            for name in names {
+                have.push(name?);
+            }
+        }
+        for (column, kind) in [
+            ("attempt_id", "TEXT"),
+            ("resolved_outcome", "TEXT"),
+            ("resolved_utc", "TEXT"),
+        ] {
+            if !have.iter().any(|h| h == column) {
+                self.conn
+                    .execute_batch(&format!("ALTER TABLE attempts ADD COLUMN {column} {kind};"))?;
+            }
+        }
+        self.conn.execute_batch(
+            "CREATE INDEX IF NOT EXISTS attempts_unresolved ON attempts(terminal, outcome)
+             WHERE resolved_outcome IS NULL;",
+        )?;
         Ok(())
+    }
+
+    /// This terminal's validation attempts at or after `since` whose outcome was `outcomes`
+    /// and is not resolved yet: the newest `limit` of them, newest first.
+    pub fn unresolved(
+        &self,
+        terminal: &str,
+        outcomes: &[Outcome],
+        since: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<Unresolved>, JournalError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at_utc, attempt_id, scanned, session, outcome FROM attempts
+             WHERE terminal = ?1 AND operation = 'validate' AND resolved_outcome IS NULL
+               AND attempt_id IS NOT NULL AND at_utc >= ?2
+             ORDER BY at_utc DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![terminal, stored_time(since)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (at, attempt_id, scanned, session, outcome) = row?;
+            let outcome: Outcome = outcome.parse()?;
+            if !outcomes.contains(&outcome) {
+                continue;
+            }
+            out.push(Unresolved {
+                at_utc: parse_stored_time(&at)?,
+                attempt_id,
+                scanned,
+                session,
+                outcome,
+            });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records what an attempt of unknown outcome turned out to be. Returns false when no
+    /// unresolved attempt has this id.
+    pub fn resolve(
+        &self,
+        attempt_id: &str,
+        outcome: Outcome,
+        at: OffsetDateTime,
+    ) -> Result<bool, JournalError> {
+        let n = self.conn.execute(
+            "UPDATE attempts SET resolved_outcome = ?1, resolved_utc = ?2
+             WHERE attempt_id = ?3 AND resolved_outcome IS NULL",
+            rusqlite::params![outcome.as_str(), stored_time(at), attempt_id],
+        )?;
+        Ok(n > 0)
     }
 
     /// Writes one attempt; returns its row id once it is on disk.
     pub fn record(&self, e: &Entry) -> Result<i64, JournalError> {
         self.conn.execute(
             "INSERT INTO attempts (at_utc, scanned, session, campaign, operation, outcome, error_code,
-                                   message, round_trips, rtt_ms, terminal, cashier, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                   message, round_trips, rtt_ms, terminal, cashier, reason, attempt_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             rusqlite::params![
                 stored_time(e.at_utc),
                 e.scanned,
@@ -307,6 +429,7 @@ impl Journal {
                 e.terminal,
                 e.cashier,
                 e.reason,
+                e.attempt_id,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -322,7 +445,7 @@ impl Journal {
         let updated = self.conn.execute(
             "UPDATE attempts SET at_utc = ?1, scanned = ?2, session = ?3, campaign = ?4, operation = ?5,
                     outcome = ?6, error_code = ?7, message = ?8, round_trips = ?9, rtt_ms = ?10,
-                    terminal = ?11, cashier = ?12, reason = ?13
+                    terminal = ?11, cashier = ?12, reason = ?13, attempt_id = ?15
              WHERE id = ?14",
             rusqlite::params![
                 stored_time(e.at_utc),
@@ -339,6 +462,7 @@ impl Journal {
                 e.cashier,
                 e.reason,
                 row,
+                e.attempt_id,
             ],
         );
         // Back to synced writes whatever happened: every other write waits for the disk.
@@ -353,8 +477,9 @@ impl Journal {
     pub fn entries_since(&self, since: Option<OffsetDateTime>) -> Result<Vec<Entry>, JournalError> {
         let since = since.map(stored_time).unwrap_or_default();
         let mut stmt = self.conn.prepare(
-            "SELECT at_utc, scanned, session, campaign, operation, outcome, error_code, message,
-                    round_trips, rtt_ms, terminal, cashier, reason
+            "SELECT at_utc, scanned, session, campaign, operation, COALESCE(resolved_outcome, outcome),
+                    error_code, message,
+                    round_trips, rtt_ms, terminal, cashier, reason, attempt_id
              FROM attempts WHERE at_utc >= ?1 ORDER BY at_utc, id",
         )?;
         let rows = stmt.query_map([since], |r| {
@@ -378,6 +503,7 @@ impl Journal {
                     terminal: r.get(10)?,
                     cashier: r.get(11)?,
                     reason: r.get(12)?,
+                    attempt_id: r.get(13)?,
                 },
             ))
         })?;
@@ -395,8 +521,8 @@ impl Journal {
     /// Attempts at or after `since`, counted per operation and outcome.
     pub fn counts_since(&self, since: OffsetDateTime) -> Result<Vec<Count>, JournalError> {
         let mut stmt = self.conn.prepare(
-            "SELECT operation, outcome, COUNT(*) FROM attempts WHERE at_utc >= ?1
-             GROUP BY operation, outcome ORDER BY operation, outcome",
+            "SELECT operation, COALESCE(resolved_outcome, outcome) AS o, COUNT(*) FROM attempts
+             WHERE at_utc >= ?1 GROUP BY operation, o ORDER BY operation, o",
         )?;
         let rows = stmt.query_map([stored_time(since)], |r| {
             Ok((
@@ -450,7 +576,13 @@ mod tests {
             terminal: "till-1".into(),
             cashier: Some("Ann".into()),
             reason: None,
+            attempt_id: None,
         }
+    }
+
+    fn with_id(mut e: Entry, id: &str) -> Entry {
+        e.attempt_id = Some(id.into());
+        e
     }
 
     #[test]
@@ -517,6 +649,57 @@ mod tests {
         let words: std::collections::HashSet<_> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
         assert_eq!(words.len(), Outcome::ALL.len(), "two outcomes share a word");
         assert!("validatd".parse::<Outcome>().is_err());
+    }
+
+    #[test]
+    fn unknown_attempts_are_found_and_resolved_once() {
+        let j = Journal::open_in_memory().unwrap();
+        let at = datetime!(2026-11-20 10:00 UTC);
+        j.record(&with_id(entry(at, Outcome::Unknown), "k3f9x2ab7q"))
+            .unwrap();
+        j.record(&with_id(entry(at, Outcome::Validated), "m4g8y3bc8r"))
+            .unwrap();
+        let mut other_till = with_id(entry(at, Outcome::Unknown), "n5h9z4cd9s");
+        other_till.terminal = "till-2".into();
+        j.record(&other_till).unwrap();
+        let open = j.unresolved("till-1", &[Outcome::Unknown], at, 10).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].attempt_id, "k3f9x2ab7q");
+        assert!(j.resolve("k3f9x2ab7q", Outcome::Validated, at).unwrap());
+        assert!(!j.resolve("k3f9x2ab7q", Outcome::AlreadyValidated, at).unwrap());
+        assert!(j
+            .unresolved("till-1", &[Outcome::Unknown], at, 10)
+            .unwrap()
+            .is_empty());
+        let counts = j.counts_since(at).unwrap();
+        let pairs: Vec<_> = counts.iter().map(|c| (c.outcome, c.count)).collect();
+        assert_eq!(pairs, vec![(Outcome::Unknown, 1), (Outcome::Validated, 2)]);
+    }
+
+    #[test]
+    fn a_journal_from_before_attempt_ids_gains_the_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(JOURNAL_FILE);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE attempts (id INTEGER PRIMARY KEY, at_utc TEXT NOT NULL, scanned TEXT NOT NULL,
+                 session TEXT, campaign TEXT, operation TEXT NOT NULL, outcome TEXT NOT NULL,
+                 error_code INTEGER, message TEXT NOT NULL, round_trips INTEGER NOT NULL, rtt_ms INTEGER,
+                 terminal TEXT NOT NULL, cashier TEXT, reason TEXT);",
+            )
+            .unwrap();
+        }
+        let j = Journal::open(&path).unwrap();
+        let at = datetime!(2026-11-20 10:00 UTC);
+        j.record(&with_id(entry(at, Outcome::Unknown), "k3f9x2ab7q"))
+            .unwrap();
+        assert_eq!(
+            j.unresolved("till-1", &[Outcome::Unknown], at, 10).unwrap().len(),
+            1
+        );
+        drop(j);
+        assert!(Journal::open(&path).is_ok(), "opening twice adds nothing twice");
     }
 
     #[test]

@@ -127,6 +127,15 @@ pub const ENV_CLIENT_SECRET: &str = "COUPONTOOLS_CLIENT_SECRET";
 pub const ENV_CONFIG: &str = "COUPON_KIOSK_CONFIG";
 /// Name of the config file in the platform's config directory.
 pub const CONFIG_FILE_NAME: &str = "kiosk.toml";
+/// Largest config file read (a commented example is a few KiB).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+/// Longest client id or secret accepted: real ones are a few dozen characters, and a huge one
+/// would only come back as an HTTP error after being sent.
+pub const MAX_CREDENTIAL_CHARS: usize = 512;
+/// The one range for the request timeout, from the flag or the file (milliseconds).
+pub const TIMEOUT_MS_RANGE: std::ops::RangeInclusive<u64> = 1..=3_600_000;
+/// The one range for the connect timeout (milliseconds).
+pub const CONNECT_TIMEOUT_MS_RANGE: std::ops::RangeInclusive<u64> = 1..=600_000;
 
 /// What the command line says, above everything else. `None` means "not given".
 #[derive(Clone, Default)]
@@ -265,14 +274,29 @@ impl Settings {
             .or_else(|| env(ENV_CLIENT_SECRET))
             .or(file.api.client_secret)
             .filter(|v| !v.is_empty());
-        let millis = |flag: Option<u64>, file: Option<u64>, default: Duration, what: &str| match flag.or(file)
-        {
+        let millis = |flag: Option<u64>,
+                      file: Option<u64>,
+                      default: Duration,
+                      what: &str,
+                      range: std::ops::RangeInclusive<u64>| match flag.or(file) {
             None => Ok(default),
-            Some(0) => Err(SettingsError::Invalid(format!(
-                "The {what} must be longer than 0 ms."
+            Some(ms) if range.contains(&ms) => Ok(Duration::from_millis(ms)),
+            Some(ms) => Err(SettingsError::Invalid(format!(
+                "The {what} must be {} to {} ms, not {ms}.",
+                range.start(),
+                range.end()
             ))),
-            Some(ms) => Ok(Duration::from_millis(ms)),
         };
+        for (what, value) in [("client id", &client_id), ("client secret", &client_secret)] {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.chars().count() > MAX_CREDENTIAL_CHARS)
+            {
+                return Err(SettingsError::Invalid(format!(
+                    "The {what} is longer than {MAX_CREDENTIAL_CHARS} characters: that is not a Coupontools credential."
+                )));
+            }
+        }
         let api = ApiSettings {
             base_url,
             client_id,
@@ -282,12 +306,14 @@ impl Settings {
                 file.api.connect_timeout_ms,
                 DEFAULT_CONNECT_TIMEOUT,
                 "connect timeout",
+                CONNECT_TIMEOUT_MS_RANGE,
             )?,
             request_timeout: millis(
                 overrides.timeout_ms,
                 file.api.timeout_ms,
                 DEFAULT_REQUEST_TIMEOUT,
                 "request timeout",
+                TIMEOUT_MS_RANGE,
             )?,
             allow_insecure_http: overrides.allow_insecure_http
                 || file.api.allow_insecure_http.unwrap_or(false),
@@ -362,8 +388,47 @@ fn config_path(
         .or_else(|| default_config_path().map(|p| (p, false)))
 }
 
+/// Reads a regular file of at most `limit` bytes. Devices, pipes and directories are refused
+/// before any read (`/dev/zero` never ends); `what` names the file in the error.
+pub fn read_regular_file(path: &std::path::Path, limit: u64, what: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file, so not {what}"),
+        )
+    };
+    // Checked before opening too: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let too_large = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("larger than {limit} bytes, too large for {what}"),
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    // The file may grow between the check and the read: never read past the limit.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 fn read_config(path: &std::path::Path, required: bool) -> Result<FileSettings, SettingsError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_regular_file(path, MAX_CONFIG_BYTES, "a config file")
+        .and_then(|b| String::from_utf8(b).map_err(|_| std::io::ErrorKind::InvalidData.into()))
+    {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(FileSettings::default()),
         Err(e) => {
@@ -371,6 +436,7 @@ fn read_config(path: &std::path::Path, required: bool) -> Result<FileSettings, S
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                 std::io::ErrorKind::InvalidData => "it is not UTF-8 text".to_string(),
+                std::io::ErrorKind::InvalidInput => e.to_string(),
                 _ => e.to_string(),
             };
             return Err(SettingsError::Read {
@@ -551,6 +617,46 @@ mod tests {
         };
         let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
         assert!(e.to_string().contains("clinet_id"), "{e}");
+    }
+
+    #[test]
+    fn config_files_are_bounded_and_regular() {
+        let o = |path: &str| SettingsOverrides {
+            config: Some(path.into()),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o("/dev/zero"), env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = Settings::load_with_env(&o(fifo.to_str().unwrap()), env_of(&[])).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+        let e = Settings::load_with_env(&o(dir.path().to_str().unwrap()), env_of(&[])).unwrap_err();
+        assert!(matches!(e, SettingsError::Read { .. }), "{e}");
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, format!("# {}\n", "x".repeat(MAX_CONFIG_BYTES as usize))).unwrap();
+        let e = Settings::load_with_env(&o(big.to_str().unwrap()), env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("larger than"), "{e}");
+    }
+
+    #[test]
+    fn one_timeout_range_for_flag_and_file_and_no_absurd_credentials() {
+        let (_d, path) = write("[api]\ntimeout_ms = 18446744073709551615\n");
+        let o = SettingsOverrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("1 to 3600000 ms"), "{e}");
+        let o = SettingsOverrides {
+            client_id: Some("x".repeat(MAX_CREDENTIAL_CHARS + 1)),
+            ..Default::default()
+        };
+        let e = Settings::load_with_env(&o, env_of(&[])).unwrap_err();
+        assert!(e.to_string().contains("client id"), "{e}");
     }
 
     #[test]

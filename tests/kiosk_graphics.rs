@@ -121,7 +121,11 @@ fn iterm2_paints_the_picture_inline() -> Result<()> {
     let mut k = kiosk(&[("TERM", "xterm-256color"), ("COUPON_KIOSK_GRAPHICS", "iterm2")])?;
     let before = k.written();
     open_barcode(&mut k)?;
-    let out = k.wait_raw(before, ITERM2_IMAGE)?;
+    k.wait_raw(before, ITERM2_IMAGE)?;
+    // The picture may arrive in several reads: wait for its end (BEL) before decoding it.
+    let out = k.wait_until_raw(before, |r| {
+        r.find(ITERM2_IMAGE).is_some_and(|at| r[at..].contains('\x07'))
+    })?;
     let start = out.find(ITERM2_IMAGE).unwrap_or_default();
     let seq = &out[start..];
     let (head, rest) = seq

@@ -5,6 +5,7 @@ use super::error::ApiError;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use time::OffsetDateTime;
 
 /// Where and how to reach the API. The secret is never printed (see `Debug`).
 #[derive(Clone)]
@@ -49,6 +50,8 @@ struct Inner {
     client_secret: reqwest::header::HeaderValue,
     /// Kept only to scrub it from anything a server echoes into an error message.
     secret_text: String,
+    /// The whole-request timeout: also the time one validation attempt may take in all.
+    request_timeout: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -66,7 +69,30 @@ pub struct RawResponse {
     pub http_status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// The answer's HTTP `Date` header: the server's clock when it answered (to the second).
+    pub server_date: Option<OffsetDateTime>,
 }
+
+/// A success envelope's payload and the server's clock when it answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub payload: Value,
+    pub server_date: Option<OffsetDateTime>,
+}
+
+/// Endpoints that change the account. A 2xx JSON without the status envelope is not a
+/// confirmation from them: only the OK envelope says the change was made.
+const CHANGING_PATHS: &[&str] = &[
+    "couponsession/update",
+    "batch/update",
+    "singleuse/remove",
+    "singleuse/create",
+    "multiplesingleuse/create",
+    "send/email",
+    "send/sms",
+    "send/push",
+    "notification/push",
+];
 
 impl Client {
     /// Builds the one pooled HTTP client. Refuses plain `http://` to anything but this machine
@@ -108,8 +134,14 @@ impl Client {
                 client_id: header("client id", &config.client_id)?,
                 client_secret: header("client secret", &config.client_secret)?,
                 secret_text: config.client_secret.trim().to_string(),
+                request_timeout: config.request_timeout,
             }),
         })
+    }
+
+    /// The whole-request timeout this client was built with.
+    pub fn request_timeout(&self) -> Duration {
+        self.inner.request_timeout
     }
 
     /// The base URL requests go to (without `/v3`).
@@ -120,13 +152,24 @@ impl Client {
     /// POSTs `params` as a JSON object to `/v3/<path>` and decodes the envelope.
     /// Returns the whole answer object of a success envelope.
     pub async fn post(&self, path: &str, params: &[(&str, String)]) -> Result<Value, ApiError> {
+        self.post_dated(path, params).await.map(|a| a.payload)
+    }
+
+    /// [`Client::post`], with the server's clock (`Date` header) beside the payload.
+    pub async fn post_dated(&self, path: &str, params: &[(&str, String)]) -> Result<Answer, ApiError> {
         let raw = self.post_bytes(path, params).await?;
-        envelope::interpret(
+        let changing = CHANGING_PATHS.contains(&path.trim_matches('/'));
+        let payload = envelope::interpret_for(
             raw.http_status,
             raw.content_type.as_deref(),
             &raw.body,
             &[&self.inner.secret_text],
-        )
+            changing,
+        )?;
+        Ok(Answer {
+            payload,
+            server_date: raw.server_date,
+        })
     }
 
     /// POSTs like [`Client::post`] but returns the answer unjudged: the caller interprets the
@@ -157,6 +200,11 @@ impl Client {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        let server_date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_http_date);
         let body = read_body(response)
             .await
             .map_err(|e| self.network_error(path, &e))?;
@@ -171,6 +219,7 @@ impl Client {
             http_status,
             content_type,
             body,
+            server_date,
         })
     }
 
@@ -202,6 +251,12 @@ impl Client {
         tracing::debug!(path, error = %err, "request failed");
         err
     }
+}
+
+/// `Mon, 30 Nov 2026 06:53:22 GMT` (and the other forms HTTP allows) -> UTC time.
+fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
+    let at = httpdate::parse_http_date(text.trim()).ok()?;
+    Some(OffsetDateTime::from(at))
 }
 
 /// A network failure while sending or reading.
@@ -359,6 +414,13 @@ mod tests {
             u.join("v3/couponsession/data").unwrap().as_str(),
             "https://h.example/v3/couponsession/data"
         );
+    }
+
+    #[test]
+    fn the_date_header_is_read_as_utc() {
+        let t = parse_http_date("Mon, 30 Nov 2026 06:53:22 GMT").unwrap();
+        assert_eq!(t, time::macros::datetime!(2026-11-30 06:53:22 UTC));
+        assert_eq!(parse_http_date("yesterday"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
-use super::lenient::{text, unsigned};
+use super::lenient::{keyed_items, text, unsigned};
 use super::params::CampaignId;
 use serde_json::{Map, Value};
 
@@ -149,22 +149,7 @@ impl Client {
     pub async fn coupon_list(&self, filter: &CouponFilter) -> Result<Vec<Coupon>, ApiError> {
         filter.check()?;
         let answer = self.post("coupon/list", &filter.to_params()).await?;
-        let items = match answer
-            .get("coupon_info")
-            .or_else(|| answer.get("data"))
-            .unwrap_or(&answer)
-        {
-            Value::Array(items) => items.iter().collect::<Vec<_>>(),
-            Value::Object(o) if o.contains_key("ID") || o.contains_key("id") => {
-                vec![answer.get("coupon_info").unwrap_or(&answer)]
-            }
-            Value::Object(_) | Value::Null => Vec::new(),
-            other => return Err(unexpected(format!("{} as a coupon list", shape_of(other)))),
-        };
-        items
-            .into_iter()
-            .map(|c| Coupon::from_json(c).map_err(unexpected))
-            .collect()
+        coupons_from_list(&answer)
     }
 
     /// `coupon/info`, with usage statistics when asked.
@@ -185,6 +170,35 @@ impl Client {
         };
         Coupon::from_json(&info).map_err(unexpected)
     }
+}
+
+/// A `coupon/list` answer -> coupons.
+pub fn coupons_from_list(answer: &Value) -> Result<Vec<Coupon>, ApiError> {
+    // Assumed [confirmed]: `{"coupon_info":[{coupon}, …]}`. Also read: `data` for
+    // `coupon_info`; one coupon object in place of the list; a list keyed "0", "1", … or by
+    // coupon id (profile php-arrays). An object that is none of these is not read as an empty
+    // list: that would show a merchant "no coupons" when the answer said something else.
+    let list = answer
+        .get("coupon_info")
+        .or_else(|| answer.get("data"))
+        .unwrap_or(answer);
+    let items = match list {
+        Value::Object(o) if o.contains_key("ID") || o.contains_key("id") => vec![list],
+        Value::Null => Vec::new(),
+        Value::Object(o) if o.is_empty() => Vec::new(),
+        Value::Object(o)
+            if std::ptr::eq(list, answer) && o.keys().all(|k| k == "status" || k == "action") =>
+        {
+            Vec::new()
+        }
+        other => {
+            keyed_items(other).ok_or_else(|| unexpected(format!("{} as a coupon list", shape_of(other))))?
+        }
+    };
+    items
+        .into_iter()
+        .map(|c| Coupon::from_json(c).map_err(unexpected))
+        .collect()
 }
 
 fn unexpected(detail: String) -> ApiError {

@@ -25,12 +25,27 @@ pub fn interpret(
     body: &[u8],
     redact: &[&str],
 ) -> Result<Value, ApiError> {
+    interpret_for(http_status, content_type, body, redact, false)
+}
+
+/// [`interpret`], where `changing` says the call changes the account (update, batch, remove,
+/// issue, send): for those only the OK envelope confirms, and a 2xx JSON without any envelope is
+/// an unexpected answer (the change may or may not have been made).
+pub fn interpret_for(
+    http_status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    redact: &[&str],
+    changing: bool,
+) -> Result<Value, ApiError> {
     let unexpected = |detail: String| ApiError::UnexpectedResponse {
         http_status,
         detail: redact_all(&detail, redact),
     };
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
+        // Also a gateway's error page (502/504 with HTML, profile http-errors): unexpected, and so
+        // uncertain for a changing call (`ApiError::is_uncertain`).
         Err(_) => return Err(unexpected(describe_non_json(content_type, body))),
     };
     match envelope_status(&value) {
@@ -65,7 +80,11 @@ pub fn interpret(
         ))),
         // No envelope at all: acceptable only as a successful answer (some payloads, such as a
         // bare array of search results, come without one).
-        None if (200..300).contains(&http_status) => Ok(value),
+        None if (200..300).contains(&http_status) && !changing => Ok(value),
+        None if changing => Err(unexpected(format!(
+            "JSON without a status envelope from a call that changes the account: {}",
+            shape_of(&value)
+        ))),
         None => Err(unexpected(format!(
             "JSON without a status envelope: {}",
             shape_of(&value)
@@ -180,6 +199,11 @@ pub(crate) fn excerpt(s: &str) -> String {
     out
 }
 
+/// The text with control characters (a server's escape sequences) replaced by spaces.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 /// "an object with keys a, b, c" / "an array of 3" / "a string", for error messages.
 pub(crate) fn shape_of(v: &Value) -> String {
     match v {
@@ -231,6 +255,16 @@ mod tests {
         let e = excerpt(&format!("a\u{1b}[31mb\n{}", "x".repeat(100)));
         assert!(!e.contains('\u{1b}'));
         assert!(e.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn a_changing_call_needs_the_envelope() {
+        assert!(interpret_for(200, None, b"{}", &[], false).is_ok());
+        let e = interpret_for(200, None, b"{}", &[], true).unwrap_err();
+        assert!(matches!(e, ApiError::UnexpectedResponse { .. }), "{e}");
+        assert!(e.to_string().contains("an empty object"), "{e}");
+        let ok = br#"{"status":{"status":"OK"},"updated":1}"#;
+        assert!(interpret_for(200, None, ok, &[], true).is_ok());
     }
 
     #[test]

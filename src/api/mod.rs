@@ -13,9 +13,11 @@ pub mod notification;
 pub mod params;
 pub mod session_lists;
 pub mod sessions;
+pub mod shapes;
 pub mod singleuse;
 
-pub use client::{Client, ClientConfig, RawResponse};
+pub use client::{Answer, Client, ClientConfig, RawResponse};
 pub use error::{ApiError, Refusal};
 pub use model::{Customer, Session, SessionState};
 pub use params::{CampaignId, Operation, SearchQuery, SessionCode, UpdateSession};
+pub use sessions::UpdateAnswer;

@@ -89,8 +89,10 @@ impl SessionState {
     }
 }
 
-/// Where a session's fields may sit. `couponsession/data` nests them under `data.status` and
-/// `data.user`; list entries carry `status` directly; a lenient reader looks in each place.
+/// Where a session's fields may sit. Assumed [confirmed for `data.status`]: `couponsession/data`
+/// nests the state under `data.status`; [assumed] the customer under `data.user`. List entries
+/// carry `status` directly; profile php-arrays puts the customer at the top level of a search
+/// result. A lenient reader looks in each place, the documented one first.
 struct Places<'a> {
     status: Vec<&'a serde_json::Map<String, serde_json::Value>>,
     user: Vec<&'a serde_json::Map<String, serde_json::Value>>,

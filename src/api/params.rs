@@ -202,6 +202,12 @@ pub fn parse_money(s: &str) -> Result<rust_decimal::Decimal, ApiError> {
     if t.is_empty() {
         return Err(ApiError::InvalidInput(format!("The amount is empty. {help}")));
     }
+    if is_ambiguous_amount(t) {
+        return Err(ApiError::InvalidInput(format!(
+            "{t:?} is ambiguous: thousands or decimals? Type the amount with a decimal point \
+             and no thousands separator, e.g. 1500 or 1.500."
+        )));
+    }
     let normalized = t.replace(',', ".");
     let (whole, frac) = normalized.split_once('.').unwrap_or((&normalized, ""));
     let digits_ok = |p: &str| p.chars().all(|c| c.is_ascii_digit());
@@ -212,6 +218,14 @@ pub fn parse_money(s: &str) -> Result<rust_decimal::Decimal, ApiError> {
         .parse()
         .map_err(|_| ApiError::InvalidInput(format!("{t:?} is not an amount. {help}")))?;
     check_money(value)
+}
+
+/// A comma followed by exactly three digits (`1,500`): a thousands separator or a decimal comma
+/// with three decimals — the one form an amount is never read from.
+pub fn is_ambiguous_amount(s: &str) -> bool {
+    s.trim()
+        .split_once(',')
+        .is_some_and(|(_, after)| after.len() == 3 && after.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Checks an amount against what the seed's `0.000` form can carry.

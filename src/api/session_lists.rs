@@ -5,7 +5,7 @@
 use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
-use super::lenient::unsigned;
+use super::lenient::{list_items, unsigned};
 use super::model::Session;
 use super::params::CampaignId;
 use serde_json::Value;
@@ -225,23 +225,31 @@ impl SessionPager {
     }
 }
 
-/// `{"amount_of_results": N, "data": [...]}` (also a bare array, or `results`).
+/// A page. Assumed [confirmed]: `{"amount_of_results": N, "data": [...]}`; `page`,
+/// `total_pages` and `total_results` when the server sends them (profile sparse does not: the
+/// last page is then the first one shorter than `PAGE_SIZE`). Also read: `results` instead of
+/// `data`, a bare array, and a list as an object keyed "0", "1", … (profile php-arrays).
 pub fn page_from_answer(answer: &Value, query: &ListQuery) -> Result<SessionPage, ApiError> {
     let unexpected = |detail: String| ApiError::UnexpectedResponse {
         http_status: 200,
         detail,
     };
-    let items: &[Value] = match answer {
-        Value::Array(items) => items,
-        Value::Object(map) => match map.get("data").or_else(|| map.get("results")) {
-            Some(Value::Array(items)) => items,
-            Some(Value::Null) | None => &[],
-            Some(other) => return Err(unexpected(format!("session list as {}", shape_of(other)))),
-        },
-        other => return Err(unexpected(format!("{} as a session list", shape_of(other)))),
+    let list = match answer {
+        Value::Object(map) => map.get("data").or_else(|| map.get("results")),
+        other => Some(other),
+    };
+    let items: Vec<&Value> = match list {
+        Some(Value::Null) | None => Vec::new(),
+        Some(list) => list_items(list).ok_or_else(|| {
+            unexpected(if answer.is_object() {
+                format!("session list as {}", shape_of(list))
+            } else {
+                format!("{} as a session list", shape_of(list))
+            })
+        })?,
     };
     let sessions = items
-        .iter()
+        .into_iter()
         .map(|item| Session::from_json(item, Some(query.campaign.as_str())).map_err(unexpected))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(SessionPage {

@@ -425,9 +425,11 @@ impl Client {
         let answer = self
             .post("multiplesingleuse/create", &request.to_params())
             .await?;
+        // Assumed [confirmed]: `data` is an array; also read as an object keyed "0", "1", …
+        // (profile php-arrays).
         let items = match answer.get("data").or_else(|| answer.get("results")) {
-            Some(Value::Array(items)) => items,
-            Some(other) => return Err(unexpected(format!("issued codes as {}", shape_of(other)))),
+            Some(list) => super::lenient::list_items(list)
+                .ok_or_else(|| unexpected(format!("issued codes as {}", shape_of(list))))?,
             None => {
                 return Err(unexpected(format!(
                     "an answer without issued codes: {}",

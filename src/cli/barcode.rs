@@ -121,15 +121,10 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
     }
 }
 
-/// Reads a file, refusing one larger than the decoder would accept before reading it.
+/// Reads an image file: a regular file of at most what the decoder would accept (never a
+/// device or a pipe, which could be read without end).
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let len = std::fs::metadata(path)?.len();
-    if len > MAX_BYTES as u64 {
-        return Err(std::io::Error::other(format!(
-            "{len} bytes is too large for a barcode image (at most {MAX_BYTES})"
-        )));
-    }
-    std::fs::read(path)
+    crate::settings::read_regular_file(path, MAX_BYTES as u64, "a barcode image")
 }
 
 async fn run_out(client: &Client, code: &SessionCode, kind: BarcodeType, path: &Path) -> ExitCode {

@@ -106,14 +106,24 @@ fn coupon_row(p: Paint, c: &Coupon) -> String {
     } else {
         format!("  [{}]", c.tags.join(", "))
     };
-    format!("{:<14}  {status}  {title}{}", c.id, p.dim(&tags))
+    format!(
+        "{:<14}  {status}  {}{}",
+        super::output::clean(&c.id),
+        super::output::clean(&title),
+        p.dim(&super::output::clean(&tags))
+    )
 }
 
 fn print_coupon(p: Paint, c: &Coupon) {
-    println!("{}  {}", p.bold(&c.id), c.title.clone().unwrap_or_default());
+    let clean = super::output::clean;
+    println!(
+        "{}  {}",
+        p.bold(&clean(&c.id)),
+        clean(&c.title.clone().unwrap_or_default())
+    );
     let row = |label: &str, value: Option<String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            println!("  {}{v}", p.dim(&format!("{label:<15}")));
+            println!("  {}{}", p.dim(&format!("{label:<15}")), clean(&v));
         }
     };
     row("name", c.name.clone());

@@ -124,10 +124,15 @@ pub async fn run_issue(settings: &Settings, args: IssueArgs) -> ExitCode {
                 }
             } else {
                 let p = Paint::stdout();
-                println!("{} issued {}", p.good("✔"), p.bold(&issued.single_use_code));
+                let clean = super::output::clean;
+                println!(
+                    "{} issued {}",
+                    p.good("✔"),
+                    p.bold(&clean(&issued.single_use_code))
+                );
                 let row = |label: &str, v: &Option<String>| {
                     if let Some(v) = v {
-                        println!("  {}{v}", p.dim(&format!("{label:<17}")));
+                        println!("  {}{}", p.dim(&format!("{label:<17}")), clean(v));
                     }
                 };
                 row("url", &issued.single_use_url);
@@ -183,12 +188,13 @@ pub async fn run_issue_many(settings: &Settings, args: IssueManyArgs) -> ExitCod
     } else {
         let p = Paint::stdout();
         for s in &issued {
+            let clean = super::output::clean;
             println!(
                 "{}  {:>10}  {}  {}",
-                s.single_use_code,
+                clean(&s.single_use_code),
                 s.sequence_id.map(|n| n.to_string()).unwrap_or_default(),
-                s.custom_validation_code.clone().unwrap_or_default(),
-                p.dim(s.single_use_url.as_deref().unwrap_or_default())
+                clean(s.custom_validation_code.as_deref().unwrap_or_default()),
+                p.dim(&clean(s.single_use_url.as_deref().unwrap_or_default()))
             );
         }
         eprintln!("{} codes issued.", issued.len());
@@ -203,8 +209,19 @@ pub async fn run_issue_many(settings: &Settings, args: IssueManyArgs) -> ExitCod
 fn print_csv(issued: &[SingleUse]) -> Result<(), ApiError> {
     let err = |e: &dyn std::fmt::Display| ApiError::InvalidInput(format!("cannot write CSV: {e}"));
     let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    let clean = super::output::clean_opt;
     for s in issued {
-        w.serialize(s).map_err(|e| err(&e))?;
+        // CSV goes to a terminal too: nothing the server sends may command it.
+        let row = SingleUse {
+            campaign: super::output::clean(&s.campaign),
+            single_use_code: super::output::clean(&s.single_use_code),
+            sequence_id: s.sequence_id,
+            single_use_url: clean(&s.single_use_url),
+            widget_validation_code: clean(&s.widget_validation_code),
+            custom_validation_code: clean(&s.custom_validation_code),
+            customid: clean(&s.customid),
+        };
+        w.serialize(&row).map_err(|e| err(&e))?;
     }
     w.flush().map_err(|e| err(&e))
 }

@@ -22,7 +22,7 @@ pub struct DemoArgs {
     pub fail_rate: f64,
     /// Delay the sandbox adds to every request, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 0,
-          value_parser = clap::value_parser!(u64).range(0..=120_000))]
+          value_parser = clap::value_parser!(u64).range(0..=sandbox::MAX_LATENCY_MS))]
     pub latency_ms: u64,
     /// Validation mode for this run: confirm (show the coupon, Enter validates) or auto
     /// (a scan validates at once) [default: the config file's, else confirm]
@@ -35,6 +35,9 @@ pub struct DemoArgs {
     /// data from another terminal [default: a free loopback port]
     #[arg(long, value_name = "ADDR")]
     pub sandbox_addr: Option<std::net::SocketAddr>,
+    /// How the demo's sandbox shapes its answers (see `coupon-kiosk sandbox --help`)
+    #[arg(long, value_name = "NAME", default_value_t = sandbox::ProfileName::Documented)]
+    pub profile: sandbox::ProfileName,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +136,7 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
         fault_seed: args.fault_seed,
+        profile: args.profile,
         ..defaults
     })
     .await

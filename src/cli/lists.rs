@@ -58,7 +58,7 @@ pub enum Format {
 /// One row of `sessions --json` / `--csv`.
 #[derive(Debug, serde::Serialize)]
 pub struct SessionRow<'a> {
-    pub session: &'a str,
+    pub session: std::borrow::Cow<'a, str>,
     pub sequenceid: Option<u64>,
     pub state: &'static str,
     pub opened: bool,
@@ -70,13 +70,14 @@ pub struct SessionRow<'a> {
     pub claim_date_utc: Option<String>,
     pub validation_date_utc: Option<String>,
     pub expiration_date_utc: Option<String>,
-    pub custom_validation_code: Option<&'a str>,
+    pub custom_validation_code: Option<std::borrow::Cow<'a, str>>,
 }
 
 impl<'a> SessionRow<'a> {
     pub fn of(s: &'a Session) -> Self {
         SessionRow {
-            session: &s.session,
+            // CSV goes to a terminal too: nothing the server sends may command it.
+            session: super::output::clean_cow(&s.session),
             sequenceid: s.sequenceid,
             state: s.state().as_str(),
             opened: s.opened,
@@ -88,7 +89,7 @@ impl<'a> SessionRow<'a> {
             claim_date_utc: json_date(s.claim_date_utc),
             validation_date_utc: json_date(s.validation_date_utc),
             expiration_date_utc: json_date(s.expiration_date_utc),
-            custom_validation_code: s.custom_validation_code.as_deref(),
+            custom_validation_code: s.custom_validation_code.as_deref().map(super::output::clean_cow),
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod doctor;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod sandbox;
 pub mod send;
 pub mod sessions;
+pub mod validate;
 
 use crate::settings::SettingsOverrides;
 use clap::{Args, Parser, Subcommand};
@@ -29,7 +31,7 @@ use std::path::PathBuf;
     long_about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.\n\n\
         Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo.\n\n\
         Exit status: 0 success; 1 refused by the server; 2 invalid input, usage or settings; \
-        3 network failure or outcome unknown."
+        3 network failure or outcome unknown; 4 (validate) validated, possibly not by this till."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -44,6 +46,8 @@ pub struct Cli {
 pub enum Command {
     /// Start the sandbox with demo data and the kiosk screen against it.
     Demo(WithGlobals<kiosk::DemoArgs>),
+    /// Check the settings, the account and the server, read-only (for the first day and for support).
+    Doctor(WithGlobals<doctor::DoctorArgs>),
     /// Print the local journal of validation attempts.
     Journal(WithGlobals<kiosk::JournalArgs>),
     /// Run the local Coupontools v3 emulator.
@@ -51,7 +55,7 @@ pub enum Command {
     /// Fetch, print or decode a session's barcode.
     Barcode(WithGlobals<barcode::BarcodeArgs>),
     /// Validate a coupon (session code, short code, coupon URL or custom validation code).
-    Validate(sessions::ValidateArgs),
+    Validate(validate::ValidateArgs),
     /// Show one coupon session.
     Session(sessions::SessionArgs),
     /// Find sessions by email, phone or custom validation code.
@@ -157,10 +161,10 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Connect timeout in milliseconds [default: 5000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::CONNECT_TIMEOUT_MS_RANGE))]
     pub connect_timeout_ms: Option<u64>,
     /// Whole-request timeout in milliseconds [default: 15000]
-    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(crate::settings::TIMEOUT_MS_RANGE))]
     pub timeout_ms: Option<u64>,
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]
@@ -206,6 +210,7 @@ impl Cli {
         let inner = match &self.command {
             Some(Command::Demo(c)) => Some(&c.global),
             Some(Command::Journal(c)) => Some(&c.global),
+            Some(Command::Doctor(c)) => Some(&c.global),
             Some(Command::Barcode(c)) => Some(&c.global),
             Some(Command::Validate(c)) => Some(&c.global),
             Some(Command::Session(c)) => Some(&c.global),
@@ -259,6 +264,42 @@ mod tests {
         let g = cli.effective_globals();
         assert_eq!(g.api_url.as_deref(), Some("http://127.0.0.1:2"));
         assert_eq!(g.timeout_ms, Some(5));
+    }
+
+    #[test]
+    fn demo_takes_a_profile_and_doctor_its_flags() {
+        use crate::sandbox::ProfileName;
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "sparse"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Sparse);
+        let cli = Cli::try_parse_from(["coupon-kiosk", "demo"]).unwrap();
+        let Some(Command::Demo(demo)) = cli.command else {
+            panic!("not demo")
+        };
+        assert_eq!(demo.args.profile, ProfileName::Documented);
+        assert!(Cli::try_parse_from(["coupon-kiosk", "demo", "--profile", "nope"]).is_err());
+        let cli = Cli::try_parse_from([
+            "coupon-kiosk",
+            "doctor",
+            "--json",
+            "--save",
+            "a.json",
+            "--session",
+            "ac6s7u",
+            "--timeout-ms",
+            "500",
+        ])
+        .unwrap();
+        assert_eq!(cli.effective_globals().timeout_ms, Some(500));
+        let Some(Command::Doctor(doctor)) = cli.command else {
+            panic!("not doctor")
+        };
+        assert!(doctor.args.json && doctor.args.save.is_some());
+        assert!(
+            Cli::try_parse_from(["coupon-kiosk", "doctor", "--email", "a@b.c", "--phone", "+1555"]).is_err()
+        );
     }
 
     #[test]

@@ -78,10 +78,42 @@ pub fn fail(e: &ApiError) -> ExitCode {
     ExitCode::from(exit_status_of(e))
 }
 
-/// `error: <message>` on stderr.
+/// `error: <message>` on stderr. The message may quote the server: it is cleaned first.
 pub fn error_line(message: &str) {
     let p = Paint::stderr();
-    eprintln!("{} {}", p.bad("error:"), message);
+    eprintln!("{} {}", p.bad("error:"), clean(message));
+}
+
+/// A string from the server, safe to print on a terminal: control characters (escape
+/// sequences, bells, carriage returns, C1 controls) and the marks that reorder text on screen
+/// (bidirectional overrides) are dropped; line breaks and tabs become spaces.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// [`clean`] without a copy when there is nothing to drop (long CSV exports).
+pub fn clean_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let dirty = s.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    });
+    if dirty {
+        std::borrow::Cow::Owned(clean(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// [`clean`] for an optional string.
+pub fn clean_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(clean)
 }
 
 /// Prints a value as JSON on stdout. Serializing our own types cannot fail in practice; if it
@@ -192,12 +224,13 @@ pub fn state_word_padded(p: Paint, s: &Session, width: usize) -> String {
 pub fn session_lines(p: Paint, s: &Session) -> Vec<String> {
     let mut lines = vec![format!(
         "{}  {}  {}",
-        p.bold(&s.session),
-        s.campaign,
+        p.bold(&clean(&s.session)),
+        clean(&s.campaign),
         state_word(p, s)
     )];
-    let mut row =
-        |label: &str, value: String| lines.push(format!("  {}{value}", p.dim(&format!("{label:<13}"))));
+    let mut row = |label: &str, value: String| {
+        lines.push(format!("  {}{}", p.dim(&format!("{label:<13}")), clean(&value)))
+    };
     let who: Vec<String> = [
         s.customer.full_name(),
         s.customer.email.clone(),
@@ -234,14 +267,30 @@ pub fn session_lines(p: Paint, s: &Session) -> Vec<String> {
 
 /// One line per session for lists.
 pub fn session_row(p: Paint, s: &Session) -> String {
-    let who = s.customer.full_name().unwrap_or_default();
+    let who = clean(&s.customer.full_name().unwrap_or_default());
     let expires = s.expiration_date_utc.map(human_date).unwrap_or_default();
     format!(
         "{}  {:<12}  {}  {:<20}  {}",
-        s.session,
-        s.campaign,
+        clean(&s.session),
+        clean(&s.campaign),
         state_word_padded(p, s, 9),
         who,
         p.dim(&expires)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_strings_lose_what_a_terminal_would_run() {
+        assert_eq!(clean("Jane\u{1b}]0;owned\u{7} Doe"), "Jane]0;owned Doe");
+        assert_eq!(clean("\u{1b}[2Jx\u{9b}31m"), "[2Jx31m");
+        assert_eq!(clean("a\nb\tc"), "a b c");
+        assert_eq!(clean("abc\u{202e}fed"), "abcfed");
+        assert_eq!(clean("Zoë 12,50 €"), "Zoë 12,50 €");
+        assert!(matches!(clean_cow("ac6s7u"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(clean_cow("ac\u{1b}6s7u"), "ac6s7u");
+    }
 }

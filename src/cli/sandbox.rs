@@ -1,7 +1,10 @@
 //! `coupon-kiosk sandbox`: run the local Coupontools v3 emulator until Ctrl-C.
 //! Owned by the sandbox work; main.rs only parses and calls this.
 
-use crate::sandbox::{self, FailureKind, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SESSIONS};
+use crate::sandbox::{
+    self, FailureKind, ProfileName, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SESSIONS,
+    MAX_LATENCY_MS,
+};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,8 +25,9 @@ pub struct SandboxArgs {
     /// Client secret the sandbox accepts [default: the demo secret, see README].
     #[arg(long, hide_default_value = true, default_value = DEMO_CLIENT_SECRET)]
     pub client_secret: String,
-    /// Delay added to every request, in milliseconds.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Delay added to every request, in milliseconds (at most 10000).
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_LATENCY_MS))]
     pub latency_ms: u64,
     /// Fraction (0..1) of requests that fail: 503 or a dropped connection, before or after the change.
     #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_rate)]
@@ -46,6 +50,10 @@ pub struct SandboxArgs {
     /// Act as if an SMS integration is set up (send/sms works).
     #[arg(long)]
     pub sms_integration: bool,
+    /// How answers are shaped where the API's documentation leaves it open: documented (API-NOTES.md
+    /// as written), strict, sparse, loose-types, php-arrays, http-errors (README: "Answer profiles").
+    #[arg(long, value_name = "NAME", default_value_t = ProfileName::Documented)]
+    pub profile: ProfileName,
 }
 
 /// `--fail-kinds` values.
@@ -95,6 +103,7 @@ impl Default for SandboxArgs {
             no_demo_data: false,
             email_integration: false,
             sms_integration: false,
+            profile: ProfileName::Documented,
         }
     }
 }
@@ -115,6 +124,8 @@ impl SandboxArgs {
             demo_data: !self.no_demo_data,
             email_integration: self.email_integration,
             sms_integration: self.sms_integration,
+            profile: self.profile,
+            ..SandboxConfig::default()
         }
     }
 }
@@ -141,6 +152,9 @@ pub async fn run(args: SandboxArgs) -> ExitCode {
     };
     println!("  client id: {}   client secret: {secret}", args.client_id);
     println!("  COUPONTOOLS_API_URL={}", handle.base_url());
+    if args.profile != ProfileName::Documented {
+        println!("  answer profile: {}", args.profile);
+    }
     if args.latency_ms > 0 || args.fail_rate > 0.0 {
         println!("  latency {} ms, fail rate {}", args.latency_ms, args.fail_rate);
     }
@@ -218,6 +232,24 @@ mod tests {
         );
         assert_eq!(config.fail_only_paths, ["couponsession/update"]);
         assert!(!config.demo_data && config.sms_integration && !config.email_integration);
+    }
+
+    #[test]
+    fn profile_and_latency_cap() {
+        let cli = Cli::try_parse_from(["sandbox", "--profile", "php-arrays"]).unwrap();
+        assert_eq!(cli.args.config().profile, ProfileName::PhpArrays);
+        assert_eq!(
+            Cli::try_parse_from(["sandbox"]).unwrap().args.profile,
+            ProfileName::Documented
+        );
+        assert!(Cli::try_parse_from(["sandbox", "--profile", "lenient"]).is_err());
+        assert!(Cli::try_parse_from(["sandbox", "--latency-ms", "10000"]).is_ok());
+        for too_long in ["10001", "18446744073709551615"] {
+            assert!(
+                Cli::try_parse_from(["sandbox", "--latency-ms", too_long]).is_err(),
+                "{too_long}"
+            );
+        }
     }
 
     #[test]

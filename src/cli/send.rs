@@ -112,7 +112,7 @@ fn report_sent(result: Result<Sent, ApiError>, json: bool, what: &str) -> ExitCo
                 let session = sent
                     .couponsession
                     .as_deref()
-                    .map(|s| format!(" with session {s}"))
+                    .map(|s| format!(" with session {}", super::output::clean(s)))
                     .unwrap_or_default();
                 println!("{} {what} sent{session}", Paint::stdout().good("✔"));
             }

@@ -2,27 +2,13 @@
 
 use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_REFUSED};
 use super::GlobalArgs;
-use crate::api::params::{check_customfield, parse_money};
+use crate::api::params::check_customfield;
 use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
-use crate::redeem::{self, Outcome, ValidateExtras, Verdict};
+use crate::redeem;
 use crate::scan::{self, Scanned};
 use crate::settings::Settings;
 use clap::Args;
 use std::process::ExitCode;
-
-#[derive(Args, Debug)]
-pub struct ValidateArgs {
-    /// Session code, short code, coupon URL, or custom validation code
-    pub code: String,
-    /// Amount spent, e.g. 12.50 (sent as money_spent)
-    #[arg(long, value_name = "AMOUNT")]
-    pub money_spent: Option<String>,
-    /// Print one JSON object
-    #[arg(long)]
-    pub json: bool,
-    #[command(flatten)]
-    pub global: GlobalArgs,
-}
 
 #[derive(Args, Debug)]
 pub struct SessionArgs {
@@ -68,7 +54,7 @@ pub struct UpdateArgs {
     /// Custom id: letters and digits, at most 50
     #[arg(long, value_name = "ID")]
     pub customid: Option<String>,
-    /// Amount spent, e.g. 12.50
+    /// Amount spent: digits and a decimal point, e.g. 12.50 (1,500 is refused as ambiguous)
     #[arg(long, value_name = "AMOUNT")]
     pub money_spent: Option<String>,
     #[arg(long)]
@@ -89,105 +75,8 @@ pub struct RemoveArgs {
     pub global: GlobalArgs,
 }
 
-/// `validate --json`: one object.
-#[derive(Debug, serde::Serialize)]
-struct VerdictJson<'a> {
-    outcome: &'static str,
-    session: Option<&'a str>,
-    campaign: Option<&'a str>,
-    error_code: Option<u32>,
-    message: &'a str,
-    validation_date_utc: Option<String>,
-    round_trips: u32,
-}
-
-/// The outcome words of issue 2 §4 (`not_claimed` is reported as `refused`; the message says why).
-fn outcome_word(o: Outcome) -> &'static str {
-    match o {
-        Outcome::NotClaimed => "refused",
-        other => other.as_str(),
-    }
-}
-
-pub async fn run_validate(settings: &Settings, args: ValidateArgs) -> ExitCode {
-    let verdict = match prepare_validate(&args) {
-        Ok((scanned, extras)) => match settings.client() {
-            Ok(client) => redeem::redeem(&client, &scanned, extras).await,
-            Err(e) if !args.json => return fail(&e),
-            Err(e) => Verdict::from_error(&e, 0),
-        },
-        Err(e) => Verdict::from_error(&e, 0),
-    };
-    if args.json {
-        let json = VerdictJson {
-            outcome: outcome_word(verdict.outcome),
-            session: verdict.session.as_ref().map(|s| s.session.as_str()),
-            campaign: verdict
-                .session
-                .as_ref()
-                .map(|s| s.campaign.as_str())
-                .filter(|c| !c.is_empty()),
-            error_code: verdict.error_code,
-            message: &verdict.message,
-            validation_date_utc: output::json_date(verdict.validation_date_utc),
-            round_trips: verdict.round_trips,
-        };
-        if let Err(e) = print_json(&json) {
-            return fail(&e);
-        }
-    } else {
-        print_verdict(&verdict);
-    }
-    ExitCode::from(verdict.outcome.exit_status())
-}
-
-fn prepare_validate(args: &ValidateArgs) -> Result<(Scanned, ValidateExtras), ApiError> {
-    let scanned = classify(&args.code)?;
-    let money_spent = args.money_spent.as_deref().map(parse_money).transpose()?;
-    Ok((
-        scanned,
-        ValidateExtras {
-            money_spent,
-            tag: None,
-        },
-    ))
-}
-
-fn classify(raw: &str) -> Result<Scanned, ApiError> {
+pub(super) fn classify(raw: &str) -> Result<Scanned, ApiError> {
     scan::classify(raw).map_err(|e| ApiError::InvalidInput(e.to_string()))
-}
-
-fn print_verdict(v: &Verdict) {
-    let out = Paint::stdout();
-    let code = v
-        .session
-        .as_ref()
-        .map(|s| format!("  {} {}", s.session, output::Paint::dim(out, &s.campaign)))
-        .unwrap_or_default();
-    let when = v
-        .validation_date_utc
-        .map(|t| format!(" on {}", output::human_date(t)))
-        .unwrap_or_default();
-    let headline = match v.outcome {
-        Outcome::Validated => out.good("✔ VALIDATED"),
-        Outcome::AlreadyValidated => out.bad(&format!("✖ ALREADY VALIDATED{when}")),
-        Outcome::Expired => out.bad("✖ EXPIRED"),
-        Outcome::Voided => out.bad("✖ VOIDED"),
-        Outcome::Locked => out.bad("✖ LOCKED"),
-        Outcome::NotFound => out.bad("✖ NOT FOUND"),
-        Outcome::NotClaimed => out.bad("✖ NOT CLAIMED"),
-        Outcome::Refused => out.bad("✖ REFUSED"),
-        Outcome::InvalidInput => out.warn("⚠ INVALID INPUT"),
-        Outcome::Unknown => out.warn("⚠ UNKNOWN — do not accept yet"),
-    };
-    println!("{headline}{code}");
-    if v.outcome != Outcome::Validated {
-        let reason = match v.error_code {
-            Some(c) => format!("{} (error {c})", v.message),
-            None => v.message.clone(),
-        };
-        println!("  {reason}");
-    }
 }
 
 /// A session code from what was typed: a code, a short code or a coupon URL.
@@ -302,7 +191,7 @@ fn build_update(args: &UpdateArgs) -> Result<UpdateSession, ApiError> {
         update = update.customid(id)?;
     }
     if let Some(m) = &args.money_spent {
-        update = update.money_spent(parse_money(m)?)?;
+        update = update.money_spent(super::validate::money_arg(m)?)?;
     }
     update.check()?;
     Ok(update)

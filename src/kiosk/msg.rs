@@ -142,6 +142,17 @@ pub struct CountsSnapshot {
     pub counts: Vec<Count>,
 }
 
+/// What a background settlement did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settlement {
+    /// Attempts whose outcome is now known (and journaled).
+    pub resolved: Vec<crate::tag::AttemptId>,
+    /// Those still unknown, from the journal.
+    pub unsure: Vec<crate::redeem::EarlierAttempt>,
+    /// Today's counts after the journal was updated, when the day is known.
+    pub counts: Option<CountsSnapshot>,
+}
+
 /// Work for the edge. Each request carries the `Req` its answer must quote.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -172,11 +183,12 @@ pub enum Effect {
         extras: Extras,
         in_flight: Box<Entry>,
     },
-    /// Undo: unvalidate the last validation.
+    /// Undo: unvalidate the last validation, once the server still shows it as this till's.
     Unvalidate {
         req: Req,
         attempt: Attempt,
-        code: SessionCode,
+        own: crate::redeem::OwnValidation,
+        till: crate::redeem::Till,
     },
     Search {
         req: Req,
@@ -201,7 +213,13 @@ pub enum Effect {
         req: Req,
         entry: Entry,
     },
-
+    /// Settle this till's journaled attempts of unknown outcome with the server (those in
+    /// `confirmed` are already known to have gone through); answered by `Msg::Settled`.
+    Settle {
+        terminal: String,
+        till: crate::redeem::Till,
+        confirmed: Vec<crate::tag::AttemptId>,
+    },
     /// Count today's attempts (status bar, shift summary).
     LoadCounts {
         since_utc: OffsetDateTime,
@@ -237,6 +255,7 @@ impl Effect {
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. } => Some(*req),
             Effect::LoadCounts { .. }
+            | Effect::Settle { .. }
             | Effect::LoadCatalogue
             | Effect::CouponInfo { .. }
             | Effect::Bell { .. } => None,
@@ -295,6 +314,10 @@ pub enum Msg {
     },
     Counts {
         result: Result<CountsSnapshot, String>,
+    },
+    /// A background settlement's result.
+    Settled {
+        result: Result<Settlement, String>,
     },
     Barcode {
         req: Req,

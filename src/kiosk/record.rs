@@ -52,6 +52,7 @@ impl State {
             terminal: self.config.kiosk.terminal_id.clone(),
             cashier: self.config.kiosk.cashier.clone(),
             reason: attempt.reason.clone(),
+            attempt_id: None,
         }
     }
 

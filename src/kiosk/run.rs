@@ -50,7 +50,7 @@ pub async fn run(
     let now = move || Clock::new(OffsetDateTime::now_utc(), start.elapsed());
     let config = Config {
         kiosk: settings.kiosk.clone(),
-        checking_after: settings.api.request_timeout,
+        checking_after: crate::redeem::attempt::update_time(settings.api.request_timeout),
         zone: LocalZone::System,
         demo: opts.demo,
     };

@@ -4,11 +4,13 @@
 //! never a success.
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
-use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, StaffAction};
+use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, Settlement, StaffAction};
 use crate::api::{ApiError, Client, UpdateSession};
+use crate::journal;
 use crate::journal::{Entry, Journal};
-use crate::redeem::{self, Outcome, Verdict};
+use crate::redeem::{self, EarlierAttempt, Outcome, Settled, Verdict};
 use crate::scan::Scanned;
+use crate::tag::AttemptId;
 use futures::future::{BoxFuture, Shared};
 use futures::FutureExt;
 use std::collections::HashMap;
@@ -100,6 +102,49 @@ impl Book {
             })
         });
         (Ok(()), counts)
+    }
+
+    /// This terminal's validations of unknown outcome from the last week (at most 50).
+    fn unresolved(&self, terminal: &str) -> Result<Vec<EarlierAttempt>, String> {
+        let j = self
+            .journal
+            .lock()
+            .map_err(|_| "journal unavailable".to_string())?;
+        let since = OffsetDateTime::now_utc() - time::Duration::days(7);
+        let open = j
+            .unresolved(
+                terminal,
+                &[journal::Outcome::Unknown, journal::Outcome::ValidatedOwnerUnknown],
+                since,
+                50,
+            )
+            .map_err(|e| e.to_string())?;
+        Ok(open
+            .into_iter()
+            .filter_map(|u| {
+                Some(EarlierAttempt {
+                    attempt: AttemptId::parse(&u.attempt_id)?,
+                    codes: [Some(u.scanned), u.session].into_iter().flatten().collect(),
+                    started_utc: u.at_utc,
+                })
+            })
+            .collect())
+    }
+
+    fn resolve(&self, attempt: &AttemptId, outcome: journal::Outcome) -> Result<(), String> {
+        let j = self
+            .journal
+            .lock()
+            .map_err(|_| "journal unavailable".to_string())?;
+        j.resolve(attempt.as_str(), outcome, OffsetDateTime::now_utc())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Today's counts, when the day is known.
+    fn counts_today(&self) -> Option<CountsSnapshot> {
+        let since = self.day.lock().ok().and_then(|d| *d)?;
+        self.counts(since).ok()
     }
 
     fn counts(&self, since_utc: OffsetDateTime) -> Result<CountsSnapshot, String> {
@@ -223,6 +268,9 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             result: Err("internal error".into()),
             counts: None,
         },
+        Effect::Settle { .. } => Msg::Settled {
+            result: Err("internal error".into()),
+        },
         Effect::LoadCounts { .. } => Msg::Counts {
             result: Err("internal error".into()),
         },
@@ -285,8 +333,13 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             book.attempt_on_disk(req).await;
             verdict_msg(req, attempt, verdict, rtt)
         }
-        Effect::Unvalidate { req, attempt, code } => {
-            let (result, rtt) = timed(redeem::unvalidate(&client, &code)).await;
+        Effect::Unvalidate {
+            req,
+            attempt,
+            own,
+            till,
+        } => {
+            let (result, rtt) = timed(redeem::unvalidate(&client, &own, &till)).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
             Msg::Undone {
@@ -368,6 +421,13 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 counts,
             }
         }
+        Effect::Settle {
+            terminal,
+            till,
+            confirmed,
+        } => Msg::Settled {
+            result: settle(&client, book, terminal, till, confirmed).await,
+        },
         Effect::LoadCounts { since_utc } => {
             let result = tokio::task::spawn_blocking(move || book.counts(since_utc))
                 .await
@@ -502,4 +562,62 @@ fn kind_of(s: &Scanned) -> &'static str {
         Scanned::Email(_) => "email",
         Scanned::Phone(_) => "phone",
     }
+}
+
+/// Attempts settled in one go at most: the rest wait for the next round.
+const SETTLE_AT_ONCE: usize = 20;
+
+/// Resolves `confirmed` in the journal, asks the server about the other unknown attempts (until
+/// one request fails: the server is not answering yet), and reports what is left.
+async fn settle(
+    client: &Client,
+    book: Book,
+    terminal: String,
+    till: redeem::Till,
+    confirmed: Vec<AttemptId>,
+) -> Result<Settlement, String> {
+    let mut resolved = Vec::new();
+    for id in confirmed {
+        resolve_in(&book, id.clone(), journal::Outcome::Validated).await?;
+        resolved.push(id);
+    }
+    let b = book.clone();
+    let open = tokio::task::spawn_blocking(move || b.unresolved(&terminal))
+        .await
+        .unwrap_or_else(|_| Err("journal read did not finish".into()))?;
+    for earlier in open.iter().take(SETTLE_AT_ONCE) {
+        let outcome = match redeem::settle(client, earlier, &till).await {
+            Ok(Some(Settled::Validated)) => journal::Outcome::Validated,
+            Ok(Some(Settled::ValidatedElsewhere)) => journal::Outcome::AlreadyValidated,
+            Ok(Some(Settled::NotValidated)) => journal::Outcome::NotValidated,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::debug!(error = %e, "the server does not answer yet; settling later");
+                break;
+            }
+        };
+        resolve_in(&book, earlier.attempt.clone(), outcome).await?;
+        tracing::info!(outcome = outcome.as_str(), "an unknown validation settled");
+        resolved.push(earlier.attempt.clone());
+    }
+    let unsure = open
+        .into_iter()
+        .filter(|e| !resolved.contains(&e.attempt))
+        .collect();
+    let counts = tokio::task::spawn_blocking(move || book.counts_today())
+        .await
+        .unwrap_or(None);
+    Ok(Settlement {
+        resolved,
+        unsure,
+        counts,
+    })
+}
+
+/// Journals what an unknown attempt turned out to be, off the async threads.
+async fn resolve_in(book: &Book, id: AttemptId, outcome: journal::Outcome) -> Result<(), String> {
+    let book = book.clone();
+    tokio::task::spawn_blocking(move || book.resolve(&id, outcome))
+        .await
+        .unwrap_or_else(|_| Err("journal write did not finish".into()))
 }

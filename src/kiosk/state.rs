@@ -17,6 +17,7 @@ use super::today::Today;
 use super::verdict::{Retry, Tone, VerdictView};
 use crate::api::barcode::BarcodeType;
 use crate::api::{Session, SessionCode};
+use crate::redeem::OwnValidation;
 use crate::settings::KioskSettings;
 use rust_decimal::Decimal;
 use std::time::Duration;
@@ -44,7 +45,8 @@ pub struct Connection {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undo {
     pub scanned: String,
-    pub code: SessionCode,
+    /// The validation undo may take back: this till's, by attempt id.
+    pub own: OwnValidation,
     pub session: Option<Session>,
     pub until: Duration,
 }
@@ -160,7 +162,7 @@ pub enum AfterJournal {
     /// Show this verdict; ring; arm undo.
     Verdict {
         view: VerdictView,
-        undo: Option<(String, SessionCode, Option<Session>)>,
+        undo: Option<(String, OwnValidation, Option<Session>)>,
     },
     /// Apply a staff action's result to the lookup screen.
     Staff {
@@ -208,7 +210,13 @@ pub struct State {
     pub journal_error: Option<String>,
     /// The last validation whose answer was lost (text as scanned, when it was sent): if the
     /// server later says that coupon was validated after that moment, the verdict says so.
-    pub unsure_attempt: Option<(String, OffsetDateTime)>,
+    /// This till's validation attempts whose outcome is not known yet (from the journal, and
+    /// added as they happen): they go with every validation, and are settled in the background.
+    pub unsure: Vec<crate::redeem::EarlierAttempt>,
+    /// A background settlement is running.
+    pub settling: bool,
+    /// When the last one was asked for.
+    pub settled_at: Option<Duration>,
     next_req: u64,
 }
 
@@ -250,7 +258,9 @@ impl State {
             pending: None,
             journal_error: None,
             last_problem: None,
-            unsure_attempt: None,
+            unsure: Vec::new(),
+            settling: false,
+            settled_at: None,
             next_req: 0,
         }
     }
@@ -260,7 +270,10 @@ impl State {
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
         self.catalogue.listed_at = Some(self.clock.mono);
-        vec![Effect::LoadCounts { since_utc: since }, Effect::LoadCatalogue]
+        let mut effects = vec![Effect::LoadCounts { since_utc: since }, Effect::LoadCatalogue];
+        // The journal's unknown attempts from before a restart, settled if the server answers.
+        effects.extend(self.settle(Vec::new()));
+        effects
     }
 
     pub(super) fn next_req(&mut self) -> Req {
@@ -411,21 +424,20 @@ impl State {
         }
     }
 
-    fn tag(&self) -> Option<(u8, String)> {
-        let field = self.config.kiosk.tag_customfield?;
+    pub(super) fn till(&self) -> crate::redeem::Till {
         let k = &self.config.kiosk;
-        let text = match &k.cashier {
-            Some(c) => format!("{}/{}", k.terminal_id, c),
-            None => k.terminal_id.clone(),
-        };
-        // The seed's limit for a custom field is 50 characters.
-        Some((field, text.chars().take(50).collect()))
+        crate::redeem::Till {
+            terminal: k.terminal_id.clone(),
+            cashier: k.cashier.clone(),
+            tag_field: k.tag_customfield,
+        }
     }
 
     pub(super) fn extras(&self, money_spent: Option<Decimal>) -> Extras {
         Extras {
             money_spent,
-            tag: self.tag(),
+            till: self.till(),
+            earlier: self.unsure.clone(),
         }
     }
 

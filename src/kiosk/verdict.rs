@@ -14,6 +14,9 @@ use time::OffsetDateTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VerdictKind {
     Validated,
+    /// The server shows it validated, and nothing proves this till did it (an answer was lost
+    /// and there is no attempt id to read back): not a success, no undo.
+    ValidatedOwnerUnknown,
     AlreadyValidated,
     Expired,
     Voided,
@@ -51,6 +54,7 @@ impl VerdictKind {
     pub fn words(self) -> &'static str {
         match self {
             VerdictKind::Validated => "VALIDATED",
+            VerdictKind::ValidatedOwnerUnknown => "VALIDATED — POSSIBLY NOT BY THIS TILL",
             // Never the word of success: a colour-blind cashier reads the big word.
             VerdictKind::AlreadyValidated => "ALREADY USED",
             VerdictKind::Expired => "EXPIRED",
@@ -71,6 +75,7 @@ impl VerdictKind {
     pub fn headline(self) -> &'static [&'static str] {
         match self {
             VerdictKind::Validated => &["VALIDATED"],
+            VerdictKind::ValidatedOwnerUnknown => &["VALIDATED?"],
             VerdictKind::AlreadyValidated => &["ALREADY", "USED"],
             VerdictKind::Expired => &["EXPIRED"],
             VerdictKind::Voided => &["VOIDED"],
@@ -90,7 +95,10 @@ impl VerdictKind {
         match self {
             VerdictKind::Validated => Tone::Good,
             VerdictKind::Undone => Tone::Info,
-            VerdictKind::CheckFailed | VerdictKind::Unknown | VerdictKind::UndoFailed => Tone::Warn,
+            VerdictKind::CheckFailed
+            | VerdictKind::Unknown
+            | VerdictKind::ValidatedOwnerUnknown
+            | VerdictKind::UndoFailed => Tone::Warn,
             _ => Tone::Bad,
         }
     }
@@ -108,6 +116,7 @@ impl VerdictKind {
     pub fn tagline(self) -> Option<&'static str> {
         match self {
             VerdictKind::Unknown => Some("do not accept yet"),
+            VerdictKind::ValidatedOwnerUnknown => Some("check before accepting"),
             VerdictKind::CheckFailed => Some("nothing was changed"),
             VerdictKind::Validated => Some("give the discount"),
             VerdictKind::Undone => Some("the coupon can be used again"),
@@ -119,6 +128,7 @@ impl VerdictKind {
     pub fn journal_outcome(self) -> Recorded {
         match self {
             VerdictKind::Validated => Recorded::Validated,
+            VerdictKind::ValidatedOwnerUnknown => Recorded::ValidatedOwnerUnknown,
             VerdictKind::AlreadyValidated => Recorded::AlreadyValidated,
             VerdictKind::Expired => Recorded::Expired,
             VerdictKind::Voided => Recorded::Voided,
@@ -153,6 +163,7 @@ impl From<Outcome> for VerdictKind {
             Outcome::Refused => VerdictKind::Refused,
             Outcome::InvalidInput => VerdictKind::Invalid,
             Outcome::Unknown => VerdictKind::Unknown,
+            Outcome::ValidatedOwnerUnknown => VerdictKind::ValidatedOwnerUnknown,
         }
     }
 }
@@ -318,7 +329,9 @@ impl VerdictView {
     }
 
     /// A session read before validating that cannot be validated: the refusal its record shows,
-    /// without sending the update. None when the session may be validated.
+    /// without sending the update. None when the session may be validated. A past expiry date
+    /// is not refused here: `expiration_date` is in the campaign's timezone, which the till
+    /// cannot know, so the server decides (351); the card only warns.
     pub fn from_session_record(s: &Session, scanned: &str, now: OffsetDateTime) -> Option<Self> {
         let (kind, reason) = match s.state_at(now) {
             SessionState::Validated => (
@@ -327,8 +340,7 @@ impl VerdictView {
             ),
             SessionState::Voided => (VerdictKind::Voided, "This coupon is voided"),
             SessionState::Locked => (VerdictKind::Locked, "This coupon is locked"),
-            SessionState::Expired => (VerdictKind::Expired, "Session or coupon has expired"),
-            SessionState::Claimed | SessionState::Open => return None,
+            SessionState::Expired | SessionState::Claimed | SessionState::Open => return None,
         };
         let mut v = Self::new(kind, scanned, format!("{reason}."));
         v.session = Some(s.clone());
@@ -370,6 +382,7 @@ mod tests {
     fn every_kind_has_distinct_words_and_a_symbol() {
         let all = [
             VerdictKind::Validated,
+            VerdictKind::ValidatedOwnerUnknown,
             VerdictKind::AlreadyValidated,
             VerdictKind::Expired,
             VerdictKind::Voided,
@@ -399,6 +412,8 @@ mod tests {
             message: "HTTP/1.0 503 Service Unavailable.".into(),
             validation_date_utc: None,
             round_trips: 1,
+            attempt: None,
+            earlier_confirmed: None,
         };
         assert_eq!(VerdictView::from_redeem(&v, "x").kind, VerdictKind::Unknown);
         assert!(!is_server_failure(Some(502), "Campaign ID not found"));

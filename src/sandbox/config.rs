@@ -1,5 +1,6 @@
 //! How a sandbox is started: address, database, credentials, fault injection, integrations.
 
+use super::profile::ProfileName;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,6 +9,13 @@ use std::time::Duration;
 pub const DEMO_CLIENT_ID: &str = "demo";
 /// The secret that goes with [`DEMO_CLIENT_ID`]. It guards nothing: the sandbox is local.
 pub const DEMO_CLIENT_SECRET: &str = "demo-secret";
+
+/// The longest latency a sandbox adds to a request (`--latency-ms`): more would only hold
+/// connections open, which is what the read timeouts are there to prevent.
+pub const MAX_LATENCY_MS: u64 = 10_000;
+
+/// How long the head of a request, and then its body, may take to arrive.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How an injected failure shows itself to the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,6 +89,13 @@ pub struct SandboxConfig {
     pub email_integration: bool,
     /// An SMS integration is set up (else `send/sms` answers 103).
     pub sms_integration: bool,
+    /// How answers are shaped where the seed leaves the wire format open.
+    pub profile: ProfileName,
+    /// How long a client may take to send a request's head (also how long an idle kept-alive
+    /// connection stays open): a half-sent request does not hold a connection for ever.
+    pub header_read_timeout: Duration,
+    /// How long a request's body may take to arrive once its head has.
+    pub body_read_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -98,6 +113,9 @@ impl Default for SandboxConfig {
             demo_data: true,
             email_integration: false,
             sms_integration: false,
+            profile: ProfileName::Documented,
+            header_read_timeout: DEFAULT_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_READ_TIMEOUT,
         }
     }
 }
@@ -130,6 +148,9 @@ impl std::fmt::Debug for SandboxConfig {
             .field("demo_data", &self.demo_data)
             .field("email_integration", &self.email_integration)
             .field("sms_integration", &self.sms_integration)
+            .field("profile", &self.profile)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
             .finish()
     }
 }

@@ -7,14 +7,13 @@
 //! switch the request can reach (through `ConnectInfo`). Once thrown, every read and write
 //! fails, so hyper closes the socket instead of writing the answer: the client sees EOF.
 
-use super::config::{FailureKind, FaultPlan};
+use super::config::{FailureKind, FaultPlan, MAX_LATENCY_MS};
 use super::request::ApiFailure;
 use super::state::AppState;
-use axum::extract::connect_info::Connected;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::serve::{IncomingStream, Listener};
+use axum::serve::Listener;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::io;
@@ -46,8 +45,12 @@ impl FaultDice {
         self.lock().0 = plan;
     }
 
+    /// The plan's latency, capped at [`MAX_LATENCY_MS`] however the plan was made.
     pub fn latency(&self) -> std::time::Duration {
-        self.lock().0.latency
+        self.lock()
+            .0
+            .latency
+            .min(std::time::Duration::from_millis(MAX_LATENCY_MS))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, (FaultPlan, StdRng)> {
@@ -123,14 +126,6 @@ impl ConnSwitch {
     }
 }
 
-impl Connected<IncomingStream<'_, KillableListener>> for ConnSwitch {
-    fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
-        ConnSwitch {
-            killed: Arc::clone(&stream.io().killed),
-        }
-    }
-}
-
 /// A TCP listener whose connections can be dropped from inside a request.
 pub struct KillableListener(pub TcpListener);
 
@@ -171,6 +166,13 @@ pub struct KillableStream {
 }
 
 impl KillableStream {
+    /// The switch that drops this connection.
+    pub fn switch(&self) -> ConnSwitch {
+        ConnSwitch {
+            killed: Arc::clone(&self.killed),
+        }
+    }
+
     fn dead(&self) -> Option<io::Error> {
         self.killed.load(Ordering::SeqCst).then(|| {
             io::Error::new(
@@ -230,6 +232,18 @@ mod tests {
         assert_eq!(dice.draw("couponsession/data"), None);
         dice.set_plan(FaultPlan::default());
         assert_eq!(dice.draw("couponsession/update"), None);
+    }
+
+    #[test]
+    fn latency_is_capped_however_the_plan_was_made() {
+        let dice = FaultDice::new(
+            FaultPlan {
+                latency: std::time::Duration::from_secs(3600),
+                ..FaultPlan::default()
+            },
+            Some(1),
+        );
+        assert_eq!(dice.latency(), std::time::Duration::from_millis(MAX_LATENCY_MS));
     }
 
     #[test]

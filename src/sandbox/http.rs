@@ -1,7 +1,9 @@
-//! The router: every endpoint under `/v3/`, fault injection around all of them.
+//! The router: every endpoint under `/v3/`, fault injection around all of them, and the
+//! profile's renderer around that.
 
 use super::faults;
 use super::handlers::{barcode, batch, coupons, delivery, lists, sessions, singleuse};
+use super::render;
 use super::request::ApiFailure;
 use super::state::AppState;
 use axum::routing::post;
@@ -33,6 +35,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             faults::inject,
+        ))
+        // Outermost: injected failures are shaped by the profile too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            render::render,
         ))
         .with_state(state)
 }

@@ -18,18 +18,22 @@ mod dates;
 mod faults;
 mod handlers;
 mod http;
+mod profile;
+mod render;
 mod request;
 pub mod rules;
 pub mod seed;
+mod serve;
 mod state;
 pub mod store;
 mod wire;
 
-pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS};
+pub use profile::{ErrorStatus, Profile, ProfileName};
 pub use seed::{DemoSession, DEMO_SESSIONS};
 pub use store::outbox::{Channel, OutboxMessage};
 
-use faults::{ConnSwitch, FaultDice, KillableListener};
+use faults::{FaultDice, KillableListener};
 use state::{AppState, Inner};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -109,21 +113,17 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
         email_integration: config.email_integration,
         sms_integration: config.sms_integration,
         faults: FaultDice::new(config.fault_plan(), config.fault_seed),
+        profile: config.profile.profile(),
+        body_read_timeout: config.body_read_timeout,
     }));
-    let app = http::router(state.clone()).into_make_service_with_connect_info::<ConnSwitch>();
-    let (stop, mut stopped) = watch::channel(false);
-    let task = tokio::spawn(async move {
-        let shutdown = async move {
-            // Ends on `true` or when the handle (the sender) is gone.
-            let _ = stopped.wait_for(|stop| *stop).await;
-        };
-        if let Err(error) = axum::serve(KillableListener(listener), app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::error!(%error, "sandbox server stopped");
-        }
-    });
+    let app = http::router(state.clone());
+    let (stop, stopped) = watch::channel(false);
+    let task = tokio::spawn(serve::serve(
+        KillableListener(listener),
+        app,
+        config.header_read_timeout,
+        stopped,
+    ));
     tracing::info!(%addr, "sandbox listening");
     Ok(SandboxHandle {
         addr,

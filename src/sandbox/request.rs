@@ -101,7 +101,10 @@ impl IntoResponse for ApiFailure {
                 "errors": { "error_code": self.code, "error_message": self.message }
             }
         });
-        (self.http, axum::Json(body)).into_response()
+        // The documented body; `render.rs` rewrites it when the sandbox plays another profile.
+        let mut response = (self.http, axum::Json(body)).into_response();
+        response.extensions_mut().insert(self);
+        response
     }
 }
 
@@ -196,8 +199,13 @@ impl FromRequest<AppState> for Params {
                 ApiFailure::unauthorized()
             }
         };
-        let bytes = axum::body::to_bytes(body, MAX_BODY)
+        let bytes = tokio::time::timeout(state.body_read_timeout, axum::body::to_bytes(body, MAX_BODY))
             .await
+            .map_err(|_| ApiFailure {
+                http: StatusCode::REQUEST_TIMEOUT,
+                code: 408,
+                message: "HTTP/1.0 408 Request Timeout. The request body did not arrive in time.".into(),
+            })?
             .map_err(|_| refuse_unreadable("The request body is too large or could not be read."))?;
         let mut params: HashMap<String, String> = parts
             .uri

@@ -1,6 +1,7 @@
 //! What every handler shares: the database, the account's settings, the fault plan.
 
 use super::faults::FaultDice;
+use super::profile::Profile;
 use super::request::ApiFailure;
 use super::store::Store;
 use rusqlite::Connection;
@@ -16,6 +17,10 @@ pub struct Inner {
     pub email_integration: bool,
     pub sms_integration: bool,
     pub faults: FaultDice,
+    /// How answers are shaped where the seed leaves the wire format open.
+    pub profile: Profile,
+    /// How long a request's body may take to arrive once its head has.
+    pub body_read_timeout: std::time::Duration,
 }
 
 #[derive(Clone)]

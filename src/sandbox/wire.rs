@@ -16,7 +16,8 @@ fn flag(b: bool) -> &'static str {
     }
 }
 
-/// `{"status":{"status":"OK"}, ...payload}` with HTTP 200.
+/// `{"status":{"status":"OK"}, ...payload}` with HTTP 200, written by `render.rs` in the
+/// shape of the sandbox's profile.
 pub fn ok(payload: Value) -> Response {
     let mut object = match payload {
         Value::Object(map) => map,
@@ -27,7 +28,7 @@ pub fn ok(payload: Value) -> Response {
         }
     };
     object.insert("status".into(), json!({ "status": "OK" }));
-    axum::Json(Value::Object(object)).into_response()
+    super::render::WireAnswer(Value::Object(object)).into_response()
 }
 
 /// The session's public URL: `{base}/p/{short}/{code}`.
@@ -95,6 +96,18 @@ pub fn session_object(row: &SessionRow, base_url: &str) -> Value {
             }
         }
     })
+}
+
+/// A session object with the customer's fields moved from `data.user` to its top level.
+pub fn customer_at_top(mut session: Value) -> Value {
+    let user = session
+        .pointer_mut("/data")
+        .and_then(Value::as_object_mut)
+        .and_then(|data| data.remove("user"));
+    if let (Some(Value::Object(user)), Value::Object(top)) = (user, &mut session) {
+        top.extend(user);
+    }
+    session
 }
 
 /// A session object with an `action`, as `couponsession/data` and `couponsession/update` answer.

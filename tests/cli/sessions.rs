@@ -232,9 +232,13 @@ fn a_dropped_answer_is_checked_before_answering() {
         only_paths: vec!["couponsession/update".into()],
         ..FaultPlan::default()
     });
+    // Without a tag field nothing proves the validation is this till's own.
     let (status, v) = f.json(&["validate", "ac6s7u3g8a25ja7x9qg87", "--json"]);
-    assert_eq!((status, v["outcome"].as_str()), (0, Some("validated")), "{v}");
-    assert!(v["message"].as_str().unwrap().contains("confirmed"), "{v}");
+    assert_eq!(
+        (status, v["outcome"].as_str()),
+        (4, Some("validated_owner_unknown")),
+        "{v}"
+    );
     f.sandbox.sb.set_fault_plan(FaultPlan {
         fail_rate: 1.0,
         kinds: vec![FailureKind::DropBefore],
@@ -242,6 +246,19 @@ fn a_dropped_answer_is_checked_before_answering() {
     });
     let (status, v) = f.json(&["validate", "oneeojyhy5j3x0m6ribqu", "--json"]);
     assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
+    // With one, the attempt id read back proves it.
+    let config = f.home.path().join("config/coupon-kiosk");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("kiosk.toml"), "[kiosk]\ntag_customfield = 5\n").unwrap();
+    f.sandbox.sb.set_fault_plan(FaultPlan {
+        fail_rate: 1.0,
+        kinds: vec![FailureKind::DropAfterCommit],
+        only_paths: vec!["couponsession/update".into()],
+        ..FaultPlan::default()
+    });
+    let (status, v) = f.json(&["validate", "oneeojyhy5j3x0m6ribqu", "--json"]);
+    assert_eq!((status, v["outcome"].as_str()), (0, Some("validated")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("confirmed"), "{v}");
 }
 
 #[test]

@@ -323,6 +323,11 @@ async fn redeem_outcomes_and_round_trips() {
     let v = redeem::redeem(&client, &Scanned::ShortCode(CLAIMED[..6].into()), extras()).await;
     assert_eq!((v.outcome, v.round_trips), (Outcome::Validated, 1), "{v:?}");
     assert!(v.validation_date_utc.is_some());
+    let own = redeem::OwnValidation {
+        code: code(CLAIMED),
+        attempt: v.attempt.clone().unwrap(),
+        validation_date_utc: v.validation_date_utc,
+    };
 
     let v = redeem::redeem(&client, &Scanned::SessionCode(VALIDATED.into()), extras()).await;
     assert_eq!(
@@ -358,11 +363,18 @@ async fn redeem_outcomes_and_round_trips() {
     let v = redeem::redeem(&client, &Scanned::Email("jane@example.com".into()), extras()).await;
     assert_eq!((v.outcome, v.round_trips), (Outcome::InvalidInput, 0));
 
-    let undone = redeem::unvalidate(&client, &code(CLAIMED)).await.unwrap();
+    let undone = redeem::unvalidate(&client, &own, &redeem::Till::default())
+        .await
+        .unwrap();
     assert!(!undone.validated);
     let tagged = ValidateExtras {
         money_spent: Some(Decimal::from_str("9.99").unwrap()),
-        tag: Some((7, format!("till-1/{}", "x".repeat(80)))),
+        till: redeem::Till {
+            terminal: "till-1".into(),
+            cashier: Some("x".repeat(80)),
+            tag_field: Some(7),
+        },
+        earlier: Vec::new(),
     };
     let v = redeem::validate(&client, &code(CLAIMED), tagged).await;
     assert_eq!(v.outcome, Outcome::Validated, "{v:?}");
@@ -405,12 +417,25 @@ fn only_updates(kind: FailureKind) -> FaultPlan {
     }
 }
 
+fn tagged() -> ValidateExtras {
+    ValidateExtras {
+        till: redeem::Till {
+            tag_field: Some(7),
+            ..redeem::Till::default()
+        },
+        ..ValidateExtras::default()
+    }
+}
+
 #[tokio::test]
 async fn a_lost_answer_after_commit_resolves_to_the_truth() {
     for kind in [FailureKind::DropAfterCommit, FailureKind::UnavailableAfterCommit] {
         let (sb, client) = start().await;
         sb.set_fault_plan(only_updates(kind));
-        let v = redeem::validate(&client, &code(CLAIMED), ValidateExtras::default()).await;
+        // Without a tag field nothing proves whose validation it is.
+        let v = redeem::validate(&client, &code(CLAIMED_2), ValidateExtras::default()).await;
+        assert_eq!(v.outcome, Outcome::ValidatedOwnerUnknown, "{kind:?}: {v:?}");
+        let v = redeem::validate(&client, &code(CLAIMED), tagged()).await;
         assert_eq!(v.outcome, Outcome::Validated, "{kind:?}: {v:?}");
         assert_eq!(v.round_trips, 2);
         assert!(v.message.contains("confirmed"), "{}", v.message);

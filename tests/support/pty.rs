@@ -40,11 +40,13 @@ duplicate_scan_window_ms = 20000
 bell = false
 "#;
 
-/// How to start the kiosk: its config file, arguments after `demo`, environment (over
+/// How to start the kiosk: its config file, the subcommand (`demo`, or none for the kiosk
+/// against the account the environment names), the arguments after it, environment (over
 /// `TERM=xterm-256color`), and the pixel size of a cell if the terminal reports one.
 #[derive(Clone, Copy)]
 pub struct Launch<'a> {
     pub config: &'a str,
+    pub subcommand: &'a [&'a str],
     pub args: &'a [&'a str],
     pub env: &'a [(&'a str, &'a str)],
     pub cell_pixels: Option<(u16, u16)>,
@@ -54,6 +56,7 @@ impl Default for Launch<'_> {
     fn default() -> Self {
         Launch {
             config: CONFIG,
+            subcommand: &["demo"],
             args: &[],
             env: &[],
             cell_pixels: None,
@@ -114,8 +117,7 @@ impl Kiosk {
         cmd.arg(dir.path().join("data"));
         cmd.arg("--config");
         cmd.arg(dir.path().join("kiosk.toml"));
-        cmd.arg("demo");
-        for a in how.args {
+        for a in how.subcommand.iter().chain(how.args) {
             cmd.arg(a);
         }
         let child = pair.slave.spawn_command(cmd).map_err(|e| anyhow!("spawn: {e}"))?;
@@ -215,6 +217,15 @@ impl Kiosk {
     }
 
     /// Waits until the raw output after byte `from` holds `seq`; returns the output from `from`.
+    /// Waits until what was written from `from` on satisfies `pred`; returns it.
+    pub fn wait_until_raw(&self, from: usize, pred: impl Fn(&str) -> bool) -> Result<String> {
+        wait(|| {
+            let raw = self.raw();
+            raw.get(from..).filter(|r| pred(r)).map(str::to_string)
+        })
+        .context("the output never got there")
+    }
+
     pub fn wait_raw(&self, from: usize, seq: &str) -> Result<String> {
         wait(|| {
             let raw = self.raw();
@@ -388,8 +399,9 @@ pub fn wait<T>(mut f: impl FnMut() -> Option<T>) -> Result<T> {
 
 /// The verdict line on screen (symbol and words), if any.
 pub fn verdict_line(screen: &str) -> Option<&'static str> {
-    const LINES: [&str; 11] = [
+    const LINES: [&str; 12] = [
         "✔ VALIDATED",
+        "⚠ VALIDATED — POSSIBLY NOT BY THIS TILL",
         "✖ ALREADY USED",
         "✖ EXPIRED",
         "✖ VOIDED",

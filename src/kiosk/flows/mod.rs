@@ -9,6 +9,7 @@ mod money;
 mod overlays;
 mod queue;
 mod scan;
+mod settle;
 mod undo;
 mod verdict;
 
@@ -103,6 +104,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Settled { result } => state.on_settled(result),
         Msg::Barcode { req, screen } => {
             state.on_barcode(req, screen);
             vec![]
@@ -234,10 +236,10 @@ impl State {
                     offer,
                     view.kind,
                 ));
-                if let Some((scanned, code, session)) = undo {
+                if let Some((scanned, own, session)) = undo {
                     self.undo = Some(Undo {
                         scanned,
-                        code,
+                        own,
                         session,
                         until: self.clock.mono + self.config.kiosk.undo_window,
                     });
@@ -273,6 +275,7 @@ impl State {
             self.today = Today::starting(day);
             effects.push(Effect::LoadCounts { since_utc: day });
         }
+        effects.extend(self.settle_due());
         effects
     }
 }

@@ -70,6 +70,9 @@ impl State {
 /// The amount spent as typed: empty means "not given"; a comma is a decimal point; at most three
 /// decimals (the seed's `0.000` form); never negative.
 pub fn parse_money(s: &str) -> Result<Option<Decimal>, String> {
+    if crate::api::params::is_ambiguous_amount(s) {
+        return Err("1,500: thousands or decimals? Type 1500 or 1.500.".into());
+    }
     let s = s.trim().replace(',', ".");
     if s.is_empty() {
         return Ok(None);

@@ -94,7 +94,8 @@ impl State {
         vec![Effect::Unvalidate {
             req,
             attempt,
-            code: u.code,
+            own: u.own,
+            till: self.till(),
         }]
     }
 

@@ -5,7 +5,7 @@ use crate::kiosk::msg::{Attempt, Effect, Net, Req};
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
-use crate::redeem::Verdict;
+use crate::redeem::{EarlierAttempt, Outcome, OwnValidation, Verdict};
 use crate::scan;
 
 /// How many times the kiosk sends a validation again by itself after the server showed the
@@ -29,17 +29,30 @@ impl State {
         if view.kind.retryable() {
             view.retry = retry.clone();
         }
-        self.explain_own_lost_validation(&mut view, &attempt);
-        let undo = if view.kind == VerdictKind::Validated {
-            let code = view.session_code().or_else(|| match &retry {
-                Some(Retry::Validate { code, .. }) => Some(code.clone()),
-                _ => None,
-            });
-            code.map(|c| (attempt.scanned.clone(), c, view.session.clone()))
-        } else {
-            None
+        // Undo takes back only this till's own validation: the attempt that made it is known
+        // (this one, or an earlier one of this till now confirmed).
+        let own_attempt = verdict
+            .earlier_confirmed
+            .clone()
+            .or_else(|| verdict.attempt.clone());
+        let undo = match (view.kind, own_attempt) {
+            (VerdictKind::Validated, Some(own)) => {
+                let code = view.session_code().or_else(|| match &retry {
+                    Some(Retry::Validate { code, .. }) => Some(code.clone()),
+                    _ => None,
+                });
+                code.map(|code| {
+                    let own = OwnValidation {
+                        code,
+                        attempt: own,
+                        validation_date_utc: verdict.validation_date_utc,
+                    };
+                    (attempt.scanned.clone(), own, view.session.clone())
+                })
+            }
+            _ => None,
         };
-        let entry = self.entry(
+        let mut entry = self.entry(
             &attempt,
             Recorded {
                 outcome: view.kind.journal_outcome(),
@@ -50,9 +63,12 @@ impl State {
                 rtt: Some(net.rtt),
             },
         );
+        entry.attempt_id = verdict.attempt.as_ref().map(|a| a.to_string());
+        let mut effects = self.note_unsure(&verdict, &attempt);
         // Even an answer to a request the screen no longer waits for is journaled.
         if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
-            return self.journal_only_for(req, entry);
+            effects.extend(self.journal_only_for(req, entry));
+            return effects;
         }
         // The answer was lost and the server then showed the coupon NOT validated: the kiosk
         // sends the validation again itself (a few times) before asking the cashier. Safe: if
@@ -61,7 +77,7 @@ impl State {
         let validation = matches!(retry, Some(Retry::Validate { .. } | Retry::Redeem { .. }));
         if view.server_says_not_validated() && validation && auto_retries < MAX_AUTO_RETRIES {
             if let Some(again) = retry {
-                let mut effects = self.journal_only_for(req, entry);
+                effects.extend(self.journal_only_for(req, entry));
                 effects.extend(self.resend(again));
                 if let Screen::Working(w) = &mut self.screen {
                     w.auto_retries = auto_retries + 1;
@@ -69,32 +85,31 @@ impl State {
                 return effects;
             }
         }
-        self.journal_then(req, entry, AfterJournal::Verdict { view, undo })
+        effects.extend(self.journal_then(req, entry, AfterJournal::Verdict { view, undo }));
+        effects
     }
 
-    /// ALREADY VALIDATED right after this till's own validation lost its answer: most likely
-    /// that attempt went through. The verdict stays what the server says (never VALIDATED
-    /// without its word); the reason line tells the cashier to check before refusing.
-    fn explain_own_lost_validation(&mut self, view: &mut VerdictView, attempt: &Attempt) {
-        match view.kind {
-            VerdictKind::Unknown => {
-                if !matches!(&self.unsure_attempt, Some((s, _)) if *s == attempt.scanned) {
-                    self.unsure_attempt = Some((attempt.scanned.clone(), attempt.started_utc));
-                }
-            }
-            VerdictKind::AlreadyValidated => {
-                if let (Some((scanned, sent)), Some(at)) = (&self.unsure_attempt, view.validated_at_utc) {
-                    // A few seconds of slack for the server's clock.
-                    if *scanned == attempt.scanned && at >= *sent - time::Duration::seconds(5) {
-                        view.reason = "It was validated after this till's earlier attempt, whose answer was \
-                                       lost: most likely that attempt went through. Check the journal \
-                                       before refusing the customer."
-                            .into();
-                    }
-                }
-                self.unsure_attempt = None;
-            }
-            _ => self.unsure_attempt = None,
+    /// Keeps the list of this till's attempts of unknown outcome (they go with every later
+    /// validation, so that one of them found to have gone through is never refused), and asks
+    /// for a background settlement when the server is answering again.
+    fn note_unsure(&mut self, verdict: &Verdict, attempt: &Attempt) -> Vec<Effect> {
+        let unsure = matches!(verdict.outcome, Outcome::Unknown | Outcome::ValidatedOwnerUnknown);
+        if let (true, Some(id)) = (unsure, &verdict.attempt) {
+            let mut codes = vec![attempt.scanned.clone()];
+            codes.extend(verdict.session.as_ref().map(|s| s.session.clone()));
+            self.unsure.push(EarlierAttempt {
+                attempt: id.clone(),
+                codes,
+                started_utc: attempt.started_utc,
+            });
+        }
+        let confirmed: Vec<_> = verdict.earlier_confirmed.iter().cloned().collect();
+        self.unsure.retain(|e| !confirmed.contains(&e.attempt));
+        let answered = verdict.round_trips > 0 && verdict.outcome != Outcome::Unknown;
+        if !confirmed.is_empty() || (answered && !self.unsure.is_empty()) {
+            self.settle(confirmed)
+        } else {
+            vec![]
         }
     }
 
@@ -116,14 +131,21 @@ impl State {
                 Ok(what) => self.start_resolve(scanned, what),
                 Err(_) => vec![],
             },
+            // A retry carries the unknown attempts known now, the one it retries among them.
             Retry::Validate {
                 scanned,
                 code,
                 session,
-                extras,
-            } => self.start_validate(scanned, code, session, extras),
-            Retry::Redeem { scanned, extras } => match scan::classify(&scanned) {
-                Ok(what) => self.start_redeem(scanned, what, extras),
+                mut extras,
+            } => {
+                extras.earlier = self.unsure.clone();
+                self.start_validate(scanned, code, session, extras)
+            }
+            Retry::Redeem { scanned, mut extras } => match scan::classify(&scanned) {
+                Ok(what) => {
+                    extras.earlier = self.unsure.clone();
+                    self.start_redeem(scanned, what, extras)
+                }
                 Err(_) => vec![],
             },
         }

@@ -5,7 +5,6 @@ use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Operation, SessionCode};
 use crate::journal;
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::msg::Extras;
 use crate::kiosk::msg::StaffAction;
 use crate::kiosk::state::{Overlay, Screen, Task};
 use crate::kiosk::verdict::{Retry, VerdictKind};
@@ -22,6 +21,8 @@ fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict
         error_code: None,
         message: message.into(),
         round_trips: 1,
+        attempt: Some(crate::tag::AttemptId::random()),
+        earlier_confirmed: None,
     }
 }
 
@@ -94,7 +95,7 @@ fn confirm_mode_scan_card_enter_validated() {
     let fx = press(&mut s, Input::Enter);
     assert!(matches!(
         &fx[..],
-        [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && *extras == Extras::default()
+        [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && extras.money_spent.is_none() && extras.till.tag_field.is_none()
     ));
     assert!(matches!(&s.screen, Screen::Working(w) if w.task == Task::Validating));
     let bell = answer(
@@ -193,10 +194,6 @@ fn voided_locked_expired_records_are_refused_at_once() {
             VerdictKind::Voided,
         ),
         (|s: &mut Session| s.locked = true, VerdictKind::Locked),
-        (
-            |s: &mut Session| s.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC)),
-            VerdictKind::Expired,
-        ),
     ] {
         let mut s = kiosk();
         let fx = scan(&mut s, JANE);
@@ -285,6 +282,38 @@ fn timeout_shows_checking_then_the_truth() {
     assert_eq!(shown(&s), VerdictKind::Validated);
 }
 
+/// The expiry date is in the campaign's timezone, which the till cannot know: a past date warns
+/// on the card, and the server decides.
+#[test]
+fn a_past_expiry_date_is_not_refused_locally() {
+    let mut s = kiosk();
+    let fx = scan(&mut s, JANE);
+    let mut rec = session(JANE);
+    rec.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC));
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: JANE.into(),
+            result: Ok(vec![rec]),
+            net: net(),
+        },
+    );
+    assert!(fx.is_empty(), "nothing journaled: no verdict yet: {fx:?}");
+    assert!(matches!(s.screen, Screen::Card(_)), "{:?}", s.screen);
+    let fx = press(&mut s, Input::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE),
+        "{fx:?}"
+    );
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Expired, None, "Session or coupon has expired"),
+    );
+    assert_eq!(shown(&s), VerdictKind::Expired);
+}
+
 #[test]
 fn unknown_is_never_validated_and_retry_resends_the_validation() {
     let mut s = kiosk();
@@ -300,23 +329,47 @@ fn unknown_is_never_validated_and_retry_resends_the_validation() {
         unreachable!()
     };
     assert!(matches!(&v.retry, Some(Retry::Validate { code, .. }) if code.as_str() == JANE));
-    // F5: the same validation again; the lost one had gone through, so the server says so.
+    let lost = s
+        .unsure
+        .first()
+        .map(|e| e.attempt.clone())
+        .expect("the lost attempt is kept");
+    // F5: the same validation again, carrying the lost attempt; it had gone through, and the
+    // server's tag field says so: VALIDATED, the journal's unknown entry settled.
     let fx = press(&mut s, Input::Command(Command::Retry));
-    assert!(matches!(&fx[..], [Effect::Validate { code, .. }] if code.as_str() == JANE));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::AlreadyValidated, Some(validated(JANE, NOW)), "already"),
-    );
-    assert_eq!(shown(&s), VerdictKind::AlreadyValidated);
-    let Screen::Verdict(v) = &s.screen else {
-        unreachable!()
+    let [Effect::Validate { code, extras, .. }] = &fx[..] else {
+        panic!("{fx:?}")
     };
-    assert!(
-        v.reason.contains("most likely that attempt went through"),
-        "{}",
-        v.reason
+    assert_eq!(code.as_str(), JANE);
+    assert_eq!(extras.earlier.len(), 1);
+    assert_eq!(extras.earlier[0].attempt, lost);
+    let mut v = verdict(
+        Outcome::Validated,
+        Some(validated(JANE, NOW)),
+        "earlier went through",
     );
+    v.earlier_confirmed = Some(lost.clone());
+    let fx2 = update(
+        &mut s,
+        Msg::Verdict {
+            req: req_of(&fx),
+            attempt: match &fx[0] {
+                Effect::Validate { attempt, .. } => attempt.clone(),
+                _ => unreachable!(),
+            },
+            verdict: v,
+            net: net(),
+        },
+    );
+    assert!(
+        fx2.iter()
+            .any(|e| matches!(e, Effect::Settle { confirmed, .. } if *confirmed == [lost.clone()])),
+        "{fx2:?}"
+    );
+    journaled(&mut s, &fx2, true);
+    assert_eq!(shown(&s), VerdictKind::Validated);
+    assert!(s.unsure.is_empty());
+    assert!(s.can_undo(), "this till's own validation can be undone");
 }
 
 #[test]
@@ -334,7 +387,30 @@ fn an_old_validation_after_a_lost_answer_is_not_explained_away() {
     );
     let Screen::Verdict(v) = &s.screen else { panic!() };
     assert_eq!(v.kind, VerdictKind::AlreadyValidated);
-    assert!(!v.reason.contains("most likely"), "{}", v.reason);
+    // Still unknown what the lost attempt did: kept, and settled in the background.
+    assert_eq!(s.unsure.len(), 1);
+}
+
+/// Validated, but nothing proves this till did it: amber, no undo, and it stays to be settled.
+#[test]
+fn a_validation_of_unknown_owner_is_not_a_success_and_has_no_undo() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    let bell = answer(
+        &mut s,
+        &fx,
+        verdict(
+            Outcome::ValidatedOwnerUnknown,
+            Some(validated(JANE, NOW)),
+            "possibly not",
+        ),
+    );
+    assert_eq!(shown(&s), VerdictKind::ValidatedOwnerUnknown);
+    assert_eq!(bell, vec![Effect::Bell { rings: 3 }]);
+    assert!(!s.can_undo());
+    assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
+    assert_eq!((s.today.validated(), s.today.unsure()), (0, 1));
 }
 
 #[test]
@@ -349,10 +425,13 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
     );
     advance(&mut s, Duration::from_secs(5));
     let fx = press(&mut s, Input::Command(Command::Undo));
-    let [Effect::Unvalidate { req, attempt, code }] = &fx[..] else {
+    let [Effect::Unvalidate {
+        req, attempt, own, ..
+    }] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
-    assert_eq!(code.as_str(), JANE);
+    assert_eq!(own.code.as_str(), JANE);
     assert_eq!(attempt.operation, journal::Operation::Unvalidate);
     assert_eq!(attempt.reason.as_deref(), Some("undo at the counter"));
     let fx = update(
@@ -412,7 +491,7 @@ fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
     }
     let fx = press(&mut s, Input::Enter);
     assert!(
-        matches!(&fx[..], [Effect::Unvalidate { code, .. }] if code.as_str() == JANE),
+        matches!(&fx[..], [Effect::Unvalidate { own, .. }] if own.code.as_str() == JANE),
         "{fx:?}"
     );
     assert!(s.undo_pin.is_none());
@@ -610,6 +689,16 @@ fn several_matches_are_listed_to_pick_from() {
     assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE2));
 }
 
+/// "1,500" could be thousands or decimals: the prompt refuses it instead of guessing.
+#[test]
+fn an_ambiguous_amount_is_refused_at_the_prompt() {
+    use crate::kiosk::flows::parse_money;
+    assert!(parse_money("1,500").is_err());
+    assert!(parse_money("12,000").is_err());
+    assert_eq!(parse_money("12,50"), Ok(Some(Decimal::new(1250, 2))));
+    assert_eq!(parse_money("1500"), Ok(Some(Decimal::new(1500, 0))));
+}
+
 #[test]
 fn money_prompt_sends_money_spent() {
     let mut c = config();
@@ -633,7 +722,9 @@ fn money_prompt_sends_money_spent() {
         panic!("{fx:?}")
     };
     assert_eq!(extras.money_spent, Some(Decimal::new(125, 1)));
-    assert_eq!(extras.tag, Some((3, "till-1/Ann".into())));
+    assert_eq!(extras.till.tag_field, Some(3));
+    assert_eq!(extras.till.terminal, "till-1");
+    assert_eq!(extras.till.cashier.as_deref(), Some("Ann"));
 }
 
 #[test]

@@ -49,6 +49,10 @@ fn verdict_view(kind: VerdictKind) -> VerdictView {
             v.validated_at_utc = Some(NOW);
             v.reason = "Session validated".into();
         }
+        VerdictKind::ValidatedOwnerUnknown => {
+            v.validated_at_utc = Some(NOW);
+            v.reason = "Validated — possibly not by this till: the answer was lost.".into();
+        }
         VerdictKind::AlreadyValidated => {
             v.validated_at_utc = Some(datetime!(2026-11-20 13:03:00 UTC));
             v.reason = "This session was already validated".into();
@@ -124,7 +128,11 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     let mut undo = kiosk();
     undo.undo = Some(Undo {
         scanned: JANE.into(),
-        code: SessionCode::parse(JANE).unwrap(),
+        own: crate::redeem::OwnValidation {
+            code: SessionCode::parse(JANE).unwrap(),
+            attempt: crate::tag::AttemptId::random(),
+            validation_date_utc: Some(NOW),
+        },
         session: None,
         until: undo.clock.mono + Duration::from_secs(25),
     });
@@ -170,6 +178,10 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     ));
     for (name, kind) in [
         ("verdict_validated", VerdictKind::Validated),
+        (
+            "verdict_validated_owner_unknown",
+            VerdictKind::ValidatedOwnerUnknown,
+        ),
         ("verdict_already_validated", VerdictKind::AlreadyValidated),
         ("verdict_expired", VerdictKind::Expired),
         ("verdict_voided", VerdictKind::Voided),

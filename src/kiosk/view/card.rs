@@ -93,7 +93,7 @@ pub(super) fn state_words(s: SessionState) -> &'static str {
         SessionState::Voided => "voided",
         SessionState::Validated => "already validated",
         SessionState::Locked => "locked",
-        SessionState::Expired => "expired",
+        SessionState::Expired => "past its expiry date — the server decides",
         SessionState::Claimed => "claimed — can be validated",
         SessionState::Open => "opened, not claimed",
     }

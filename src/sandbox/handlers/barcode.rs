@@ -15,7 +15,7 @@ pub async fn barcode(State(st): State<AppState>, params: Params) -> Result<Respo
         .ok_or_else(|| ApiFailure::bad_request("Missing parameter: couponsession"))?
         .to_string();
     let does_not_exist = ApiFailure::bad_request(format!("Couponsession {given} does not exist"));
-    if !codes::is_code_charset(&given) {
+    if !codes::is_code_charset(&given) || !super::profile_knows(&st.profile, &given, false) {
         return Err(does_not_exist);
     }
     let lookup = given.clone();

@@ -61,6 +61,14 @@ pub async fn list(State(st): State<AppState>, params: Params) -> Result<Response
             Ok(out)
         })
         .await?;
+    if st.profile.lists_as_objects {
+        // PHP's associative array: the list keyed by coupon id.
+        let keyed: serde_json::Map<String, Value> = coupons
+            .into_iter()
+            .map(|c| (c["ID"].as_str().unwrap_or_default().to_string(), c))
+            .collect();
+        return Ok(wire::ok(json!({ "coupon_info": keyed })));
+    }
     Ok(wire::ok(json!({ "coupon_info": coupons })))
 }
 

@@ -55,13 +55,20 @@ async fn list(st: AppState, params: Params, kind: ListKind) -> Result<Response, 
         })
         .await?;
     let data: Vec<_> = rows.iter().map(wire::list_record).collect();
-    Ok(wire::ok(json!({
+    let mut answer = json!({
         "amount_of_results": data.len(),
         "page": page,
         "total_pages": total.div_ceil(PAGE_SIZE),
         "total_results": total,
         "data": data,
-    })))
+    });
+    if !st.profile.total_pages {
+        if let Some(map) = answer.as_object_mut() {
+            map.remove("total_pages");
+            map.remove("total_results");
+        }
+    }
+    Ok(wire::ok(answer))
 }
 
 pub async fn data(State(st): State<AppState>, params: Params) -> Result<Response, ApiFailure> {

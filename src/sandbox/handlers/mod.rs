@@ -10,12 +10,20 @@ pub mod sessions;
 pub mod singleuse;
 
 use super::codes;
+use super::profile::Profile;
 use super::request::{ApiFailure, Params};
 use super::store::campaigns::{self, CampaignRow};
 use rusqlite::Connection;
 
 /// `couponsession`: 200 when missing, 300 when it holds anything but letters and digits.
-pub(crate) fn session_code_param(params: &Params) -> Result<String, ApiFailure> {
+/// The code to look up, or `None` when the profile knows no session by it: a short code where
+/// `short_code_here` is false and the profile takes short codes only where the seed says so
+/// (`couponsession/update`), or upper case where codes match exactly.
+pub(crate) fn session_code_param(
+    params: &Params,
+    profile: &Profile,
+    short_code_here: bool,
+) -> Result<Option<String>, ApiFailure> {
     let code = params.require("couponsession")?;
     if !codes::is_code_charset(code) {
         return Err(ApiFailure::documented(
@@ -23,7 +31,15 @@ pub(crate) fn session_code_param(params: &Params) -> Result<String, ApiFailure> 
             "Invalid character in parameter: couponsession",
         ));
     }
-    Ok(code.to_ascii_lowercase())
+    Ok(profile_knows(profile, code, short_code_here).then(|| code.to_ascii_lowercase()))
+}
+
+/// Whether a session code as given can name a session under `profile` (see `session_code_param`).
+pub(crate) fn profile_knows(profile: &Profile, code: &str, short_code_here: bool) -> bool {
+    let short = code.len() == crate::sandbox::store::sessions::SHORT_LEN;
+    let short_ok = short_code_here || profile.short_codes_everywhere || !short;
+    let case_ok = profile.codes_any_case || !code.bytes().any(|b| b.is_ascii_uppercase());
+    short_ok && case_ok
 }
 
 /// `campaign`: 200 when missing, 301 when it holds anything but letters, digits and `_`.

@@ -16,11 +16,10 @@ use std::str::FromStr;
 use time::OffsetDateTime;
 
 pub async fn data(State(st): State<AppState>, params: Params) -> Result<Response, ApiFailure> {
-    let code = session_code_param(&params)?;
+    let not_found = || ApiFailure::documented(513, "Coupon session not found");
+    let code = session_code_param(&params, &st.profile, false)?.ok_or_else(not_found)?;
     let row = st
-        .db(move |c| {
-            sessions::find(c, &code)?.ok_or_else(|| ApiFailure::documented(513, "Coupon session not found"))
-        })
+        .db(move |c| sessions::find(c, &code)?.ok_or_else(not_found))
         .await?;
     Ok(wire::ok(wire::session_with_action(
         &row,
@@ -54,7 +53,7 @@ fn money_spent_param(params: &Params) -> Result<Option<String>, ApiFailure> {
 }
 
 pub async fn update(State(st): State<AppState>, params: Params) -> Result<Response, ApiFailure> {
-    let code = session_code_param(&params)?;
+    let code = session_code_param(&params, &st.profile, true)?;
     let customid = customid_param(&params)?;
     let operation = match params.get("operation") {
         None => None,
@@ -69,8 +68,9 @@ pub async fn update(State(st): State<AppState>, params: Params) -> Result<Respon
         .db(move |conn| {
             // IMMEDIATE: the read and the write below are one step for every other writer.
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut row = sessions::find(&tx, &code)?
-                .ok_or_else(|| ApiFailure::documented(512, "Coupon session not found"))?;
+            let not_found = || ApiFailure::documented(512, "Coupon session not found");
+            let code = code.ok_or_else(not_found)?;
+            let mut row = sessions::find(&tx, &code)?.ok_or_else(not_found)?;
             let validated_before = row.life.validated;
             if let Some(op) = operation {
                 let campaign = campaign_or(&tx, &row.campaign, 502)?;
@@ -100,6 +100,9 @@ pub async fn update(State(st): State<AppState>, params: Params) -> Result<Respon
     if operation == Some(Operation::Validate) {
         tracing::info!(seq = row.seq, "sandbox: session validated");
     }
+    if !st.profile.update_answers_session {
+        return Ok(wire::ok(json!({ "action": "session_updated" })));
+    }
     Ok(wire::ok(wire::session_with_action(
         &row,
         &st.base_url,
@@ -118,6 +121,7 @@ async fn search(st: AppState, params: Params, campaign_required: bool) -> Result
         code: params.get("code").map(str::to_string),
         email: params.get("email").map(str::to_string),
         phone: params.get("phone").map(str::to_string),
+        exact: !st.profile.search_normalised,
     };
     if filter.code.is_none() && filter.email.is_none() && filter.phone.is_none() {
         return Err(ApiFailure::documented(200, "No filter defined"));
@@ -150,7 +154,14 @@ async fn search(st: AppState, params: Params, campaign_required: bool) -> Result
         .await?;
     let results: Vec<_> = rows
         .iter()
-        .map(|r| wire::session_object(r, &st.base_url))
+        .map(|r| {
+            let object = wire::session_object(r, &st.base_url);
+            if st.profile.customer_at_top_in_search {
+                wire::customer_at_top(object)
+            } else {
+                object
+            }
+        })
         .collect();
     Ok(wire::ok(json!({ "action": "search", "results": results })))
 }
@@ -165,13 +176,15 @@ pub async fn search_campaign(State(st): State<AppState>, params: Params) -> Resu
 
 pub async fn remove(State(st): State<AppState>, params: Params) -> Result<Response, ApiFailure> {
     let campaign = campaign_param(&params)?;
-    let code = params.require("couponsession")?.to_ascii_lowercase();
+    let given = params.require("couponsession")?;
+    let known = super::profile_knows(&st.profile, given, false);
+    let code = given.to_ascii_lowercase();
     let removed = st
         .db(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             campaign_or(&tx, &campaign, 502)?;
             let not_found = || ApiFailure::documented(513, "Coupon session not found");
-            if !crate::sandbox::codes::is_code_charset(&code) {
+            if !known || !crate::sandbox::codes::is_code_charset(&code) {
                 return Err(not_found());
             }
             let row = sessions::find(&tx, &code)?

@@ -226,10 +226,11 @@ pub async fn create_many(State(st): State<AppState>, params: Params) -> Result<R
             .filter(|a| (1..=MAX_AMOUNT).contains(a))
             .ok_or_else(|| ApiFailure::documented(301, "Invalid character in parameter: amount"))?,
     };
+    let activated = |s: &str| st.profile.activated_spellings.contains(&s);
     let status = match params.get("status").map(str::to_ascii_lowercase).as_deref() {
         None | Some("normal") => IssueStatus::Normal,
         Some("voided") => IssueStatus::Voided,
-        Some("active" | "activated") => IssueStatus::Activated,
+        Some(s) if activated(s) => IssueStatus::Activated,
         Some(_) => {
             return Err(ApiFailure::documented(
                 302,
@@ -241,8 +242,14 @@ pub async fn create_many(State(st): State<AppState>, params: Params) -> Result<R
         let len = params
             .get("code_length")
             .and_then(|l| l.parse::<usize>().ok())
-            .filter(|l| (3..=30).contains(l))
-            .ok_or_else(|| ApiFailure::documented(301, "code length must be between 3 and 30 inclusive"))?;
+            .filter(|l| st.profile.code_length.contains(l))
+            .ok_or_else(|| {
+                let (min, max) = st.profile.code_length.clone().into_inner();
+                ApiFailure::documented(
+                    301,
+                    format!("code length must be between {min} and {max} inclusive"),
+                )
+            })?;
         let kind = match params.get("code_type") {
             Some("numeric") => CodeType::Numeric,
             Some("alphanumeric") => CodeType::Alphanumeric,

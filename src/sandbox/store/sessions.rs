@@ -335,6 +335,8 @@ pub struct SearchFilter {
     /// Phone, however typed: matched on its digits; a national form with a leading 0
     /// (`07911 123456`) also matches the international one (`+447911123456`).
     pub phone: Option<String>,
+    /// Match every filter exactly as given: no case folding, no phone normalisation.
+    pub exact: bool,
 }
 
 pub fn search(conn: &Connection, f: &SearchFilter) -> rusqlite::Result<Vec<SessionRow>> {
@@ -344,17 +346,28 @@ pub fn search(conn: &Connection, f: &SearchFilter) -> rusqlite::Result<Vec<Sessi
         clauses.push("campaign = ?".to_string());
         values.push(Box::new(c.clone()));
     }
+    let nocase = if f.exact { "" } else { " COLLATE NOCASE" };
     if let Some(code) = &f.code {
         // `<> ''` lets SQLite use the partial index on custom codes.
-        clauses.push("own_validation_code = ? COLLATE NOCASE AND own_validation_code <> ''".to_string());
+        clauses.push(format!(
+            "own_validation_code = ?{nocase} AND own_validation_code <> ''"
+        ));
         values.push(Box::new(code.clone()));
     }
     if let Some(email) = &f.email {
-        clauses.push("email = ? COLLATE NOCASE".to_string());
+        clauses.push(format!("email = ?{nocase}"));
         values.push(Box::new(email.trim().to_string()));
     }
-    if let Some(phone) = &f.phone {
+    if let (Some(phone), true) = (&f.phone, f.exact) {
+        clauses.push("phone = ? AND phone <> ''".to_string());
+        values.push(Box::new(phone.trim().to_string()));
+    } else if let Some(phone) = &f.phone {
         let digits = phone_digits(phone);
+        if digits.is_empty() {
+            // A phone without digits names no one (and must not match every session without a
+            // phone, whose digits are empty too).
+            return Ok(Vec::new());
+        }
         let national = phone
             .trim()
             .starts_with('0')

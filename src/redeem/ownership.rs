@@ -1,0 +1,180 @@
+//! Whose validation is this? After an answer was lost (or on a retry), the server shows a
+//! session validated; only proof makes it this till's:
+//!
+//! - With a tag field, the validation tag (`terminal/cashier/attempt id`, see `crate::tag`) is
+//!   written in the same update that validates. Our attempt id in the field proves the
+//!   validation is ours; another attempt's id proves it is not.
+//! - Without an id to compare, the server's clock can prove only the negative: a validation
+//!   made before our request was sent is not ours. One made while our request was in flight
+//!   may be ours or another till's (dates have one-second steps), so it stays undecided —
+//!   never plain VALIDATED.
+//!
+//! Pure: no I/O, no clock of its own.
+
+use crate::api::Session;
+use crate::tag::{AttemptId, ValidationTag};
+use time::{Duration, OffsetDateTime};
+
+/// How far the server's own clocks (the one that stamps validations and the one in the `Date`
+/// header) may disagree, on top of their one-second steps.
+pub const SERVER_CLOCK_SLACK: Duration = Duration::seconds(2);
+
+/// One of this till's attempts that may have validated the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub attempt: AttemptId,
+    /// The codes the attempt named (session code, short code, custom code): it can only have
+    /// validated a session one of these names.
+    pub codes: Vec<String>,
+    /// Earliest time, on the server's clock, the attempt's update can have reached the server.
+    pub sent_server: Option<OffsetDateTime>,
+}
+
+/// The answer: ours (which attempt), not ours, or not decidable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whose {
+    Ours(AttemptId),
+    NotOurs,
+    Undecided,
+}
+
+/// Decides whose validation `session` shows. `tag_field` is the custom field (1..=7) this till
+/// writes its tag into, if any.
+pub fn judge(session: &Session, tag_field: Option<u8>, candidates: &[Candidate]) -> Whose {
+    let candidates: Vec<&Candidate> = candidates.iter().filter(|c| names(c, session)).collect();
+    if candidates.is_empty() {
+        return Whose::NotOurs;
+    }
+    if let Some(tag) = tag_field.and_then(|f| tag_in(session, f)) {
+        if let Some(id) = tag.attempt {
+            return match candidates.iter().find(|c| c.attempt == id) {
+                Some(c) => Whose::Ours(c.attempt.clone()),
+                // The update that validated wrote another attempt's id.
+                None => Whose::NotOurs,
+            };
+        }
+    }
+    if session.validation_date_utc.is_none() {
+        return Whose::Undecided;
+    }
+    let all_too_late = candidates
+        .iter()
+        .all(|c| validated_before(session, c.sent_server));
+    if all_too_late {
+        Whose::NotOurs
+    } else {
+        Whose::Undecided
+    }
+}
+
+/// True when the server's clock proves `session` was validated before a request that reached
+/// the server no earlier than `sent_server` (the validation stamp is cut to the second, and the
+/// server's clocks get some slack).
+pub fn validated_before(session: &Session, sent_server: Option<OffsetDateTime>) -> bool {
+    match (session.validation_date_utc, sent_server) {
+        (Some(at), Some(sent)) => at + Duration::seconds(1) + SERVER_CLOCK_SLACK < sent,
+        _ => false,
+    }
+}
+
+/// The validation tag in custom field `field` (1..=7), if the field holds one.
+pub fn tag_in(session: &Session, field: u8) -> Option<ValidationTag> {
+    let index = usize::from(field).checked_sub(1)?;
+    session
+        .customfields
+        .get(index)?
+        .as_deref()
+        .and_then(ValidationTag::parse)
+}
+
+/// Earliest server-clock time a request sent `elapsed` before an answer dated `server_date`
+/// can have reached the server (the `Date` header is cut to the second: the answer was made
+/// at or after it).
+pub fn sent_on_server_clock(server_date: OffsetDateTime, elapsed: std::time::Duration) -> OffsetDateTime {
+    server_date - elapsed
+}
+
+fn names(c: &Candidate, s: &Session) -> bool {
+    c.codes.iter().any(|code| {
+        let code = code.trim();
+        !code.is_empty()
+            && (code.eq_ignore_ascii_case(&s.session)
+                || (code.len() == crate::scan::SHORT_CODE_LEN && s.session.starts_with(code))
+                || s.custom_validation_code
+                    .as_deref()
+                    .is_some_and(|own| own.eq_ignore_ascii_case(code)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const CODE: &str = "ac6s7u3g8a25ja7x9qg87";
+
+    fn validated(at: Option<OffsetDateTime>, field2: Option<String>) -> Session {
+        let mut s = Session::from_json(&serde_json::json!({"session": CODE}), None).unwrap();
+        s.validated = true;
+        s.validation_date_utc = at;
+        s.customfields[1] = field2;
+        s
+    }
+
+    fn candidate(id: &AttemptId, sent: Option<OffsetDateTime>) -> Candidate {
+        Candidate {
+            attempt: id.clone(),
+            codes: vec![CODE.into()],
+            sent_server: sent,
+        }
+    }
+
+    #[test]
+    fn our_id_in_the_tag_is_proof_and_another_id_disproves() {
+        let ours = AttemptId::random();
+        let tag = ValidationTag::new("till-1", Some("Ann"), ours.clone()).to_field();
+        let s = validated(Some(datetime!(2026-11-30 10:00 UTC)), Some(tag));
+        let c = [candidate(&ours, None)];
+        assert_eq!(judge(&s, Some(2), &c), Whose::Ours(ours.clone()));
+        let other = ValidationTag::new("till-2", None, AttemptId::random()).to_field();
+        let s = validated(Some(datetime!(2026-11-30 10:00 UTC)), Some(other));
+        assert_eq!(judge(&s, Some(2), &c), Whose::NotOurs);
+        // The tag is read only from the configured field.
+        assert_eq!(judge(&s, Some(3), &c), Whose::Undecided);
+    }
+
+    #[test]
+    fn without_an_id_time_can_only_disprove() {
+        let id = AttemptId::random();
+        let sent = datetime!(2026-11-30 10:00:10 UTC);
+        let c = [candidate(&id, Some(sent))];
+        // Validated well before our request was sent: another till's.
+        let s = validated(Some(datetime!(2026-11-30 10:00:05 UTC)), None);
+        assert_eq!(judge(&s, None, &c), Whose::NotOurs);
+        // Within the slack, or after: cannot be told from another till's.
+        for at in [
+            datetime!(2026-11-30 10:00:08 UTC),
+            datetime!(2026-11-30 10:00:10 UTC),
+        ] {
+            assert_eq!(judge(&validated(Some(at), None), None, &c), Whose::Undecided);
+        }
+        // No date, or no server clock: undecided.
+        assert_eq!(judge(&validated(None, None), None, &c), Whose::Undecided);
+        let c = [candidate(&id, None)];
+        let s = validated(Some(datetime!(2026-11-30 09:00 UTC)), None);
+        assert_eq!(judge(&s, None, &c), Whose::Undecided);
+    }
+
+    #[test]
+    fn attempts_on_other_codes_never_count() {
+        let id = AttemptId::random();
+        let tag = ValidationTag::new("till-1", None, id.clone()).to_field();
+        let s = validated(Some(datetime!(2026-11-30 10:00 UTC)), Some(tag));
+        let mut c = candidate(&id, None);
+        c.codes = vec!["oneeojyhy5j3x0m6ribqu".into()];
+        assert_eq!(judge(&s, Some(2), &[c.clone()]), Whose::NotOurs);
+        c.codes = vec!["ac6s7u".into()];
+        assert_eq!(judge(&s, Some(2), &[c]), Whose::Ours(id));
+        assert_eq!(judge(&s, Some(2), &[]), Whose::NotOurs);
+    }
+}
