@@ -268,3 +268,26 @@ fn a_scan_never_confirms_a_deletion_only_ctrl_y_does() -> Result<()> {
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle() -> Result<()> {
+    let config = format!("{}lookup_idle_ms = 1500\n", support::pty::CONFIG);
+    let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;
+    // An email scanned at the counter opens the lookup; the next coupon scanned is a scan.
+    k.scan("jane@example.com")?;
+    k.wait_for("2 result(s)")?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(
+        validations(&k)?.last().map(|(s, _)| s.as_str()),
+        Some(JANE),
+        "validated from the lookup"
+    );
+    // Left alone, the lookup goes back to the counter.
+    k.dismiss()?;
+    k.scan("jane@example.com")?;
+    k.wait_for("2 result(s)")?;
+    k.wait_for("Ready")?;
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

@@ -42,9 +42,14 @@ impl Burst {
     /// Enter arrived at `at` in a field of `len` characters: where the scan starts, when a
     /// burst ends it after other text (Some(0) is never returned: nothing to drop then).
     pub fn scan_start(&self, at: Duration, len: usize) -> Option<usize> {
+        self.burst_from(at, len).filter(|start| *start > 0)
+    }
+
+    /// Enter arrived at `at`: where the scanner's burst it ends started, if it ends one.
+    pub fn burst_from(&self, at: Duration, len: usize) -> Option<usize> {
         let last = self.last_key?;
         let burst = at.saturating_sub(last) <= BURST_GAP && len.saturating_sub(self.run_start) >= MIN_BURST;
-        (burst && self.run_start > 0).then_some(self.run_start)
+        burst.then_some(self.run_start)
     }
 }
 

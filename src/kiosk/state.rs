@@ -183,8 +183,10 @@ pub struct State {
     pub overlays: Vec<Overlay>,
     /// The scan field: always there, always focused on the scan-side screens.
     pub scan: TextField,
-    /// The timing of the keys typed into the scan field (a scanner's burst or a person).
+    /// The timing of the keys typed into the field in use (a scanner's burst or a person).
     pub burst: Burst,
+    /// When the staff lookup was last touched (monotonic), for its idle return.
+    pub lookup_touched: Duration,
     /// Scans waiting for the one in flight, in order.
     pub queue: ScanQueue,
     /// The last few results, on the scan screen.
@@ -241,6 +243,7 @@ impl State {
             overlays: vec![],
             scan: TextField::scan(),
             burst: Burst::default(),
+            lookup_touched: Duration::ZERO,
             queue: ScanQueue::default(),
             strip: Strip::default(),
             catalogue: Catalogue::default(),
@@ -339,6 +342,9 @@ impl State {
         }
         if let Some(u) = &self.undo {
             consider(u.until);
+        }
+        if self.lookup().is_some() && self.overlays.is_empty() {
+            consider(self.lookup_touched + self.config.kiosk.lookup_idle);
         }
         if let Some(t) = self.catalogue.refresh_at() {
             consider(t);

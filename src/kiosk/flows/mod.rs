@@ -269,6 +269,7 @@ impl State {
             self.undo = None;
             self.undo_pin = None;
         }
+        self.lookup_idle_return();
         let mut effects = self.refresh_catalogue();
         let day = self.config.zone.start_of_day(self.clock.utc);
         if self.today.since_utc != Some(day) {

@@ -1183,3 +1183,54 @@ fn a_lost_answer_with_the_coupon_not_validated_is_sent_again_by_the_kiosk_a_few_
         "The answer was lost, and the server shows this coupon is not validated yet."
     );
 }
+
+#[test]
+fn a_coupon_scanned_in_the_lookup_is_a_scan_and_the_lookup_goes_back_when_idle() {
+    let mut s = kiosk_with(Config {
+        kiosk: KioskSettings {
+            mode: ValidationMode::Auto,
+            ..config().kiosk
+        },
+        ..config()
+    });
+    let fx = scan(&mut s, "jane@example.com");
+    assert!(matches!(&fx[..], [Effect::Search { .. }]), "{fx:?}");
+    // A coupon code typed by hand is searched...
+    if let Screen::Lookup(l) = &mut s.screen {
+        l.busy = None;
+    }
+    press(&mut s, Input::Esc);
+    for c in JANE.chars() {
+        advance(&mut s, Duration::from_millis(150));
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(matches!(&fx[..], [Effect::Resolve { .. }]), "{fx:?}");
+    assert!(s.lookup().is_some(), "still in the lookup");
+    // ...a scanned one is validated as at the counter (auto mode).
+    let Screen::Lookup(l) = &mut s.screen else {
+        panic!()
+    };
+    l.busy = None;
+    l.query.clear();
+    let fx = scan(&mut s, JANE2);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Redeem { scanned: Scanned::SessionCode(c), .. } if c == JANE2)),
+        "{fx:?}"
+    );
+    assert!(matches!(s.screen, Screen::Working(_)));
+
+    // Left alone, the lookup gives the screen back to the counter.
+    let mut s = kiosk();
+    press(&mut s, Input::Command(Command::Lookup));
+    assert!(s.lookup().is_some());
+    let idle = s.config.kiosk.lookup_idle;
+    assert!(s.next_deadline() <= s.clock.mono + idle);
+    advance(&mut s, idle - Duration::from_secs(1));
+    update(&mut s, Msg::Tick);
+    assert!(s.lookup().is_some(), "not yet");
+    advance(&mut s, Duration::from_secs(1));
+    update(&mut s, Msg::Tick);
+    assert_eq!(s.screen, Screen::Scan);
+}
