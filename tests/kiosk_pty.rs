@@ -86,7 +86,7 @@ fn each_refused_demo_code_shows_its_verdict() -> Result<()> {
     assert!(screen.contains("till-9") && screen.contains("Tess"), "{screen}");
     k.send(F3)?;
     let summary = k.wait_for("Shift summary")?;
-    assert!(summary.contains("invalid_input"), "{summary}");
+    assert!(summary.contains("invalid input"), "{summary}");
     assert_eq!(k.quit()?, 0);
     k.assert_restored()
 }
