@@ -291,3 +291,19 @@ fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle(
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() -> Result<()> {
+    let config = format!("{}ask_money_spent = true\n", support::pty::CONFIG);
+    let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;
+    k.scan(support::codes::VALIDATED)?;
+    assert_eq!(wait_verdict(&k)?, "✖ ALREADY USED");
+    assert!(!k.screen().contains("Amount spent"), "{}", k.screen());
+    k.dismiss()?;
+    k.scan(JANE)?;
+    k.wait_for("Amount spent")?;
+    k.send("4.50\r")?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

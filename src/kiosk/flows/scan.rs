@@ -120,8 +120,10 @@ impl State {
             }
             Ok(Scanned::Email(_) | Scanned::Phone(_)) => self.open_lookup(Some(text)),
             Ok(scanned) => match self.config.kiosk.mode {
+                // The amount is asked only of a coupon that can be validated: the session is read
+                // first, so an expired or used one is refused before anyone types an amount.
                 ValidationMode::Auto if self.config.kiosk.ask_money_spent => {
-                    self.ask_money(MoneyThen::Redeem { scanned: text })
+                    self.start_resolve(text, scanned)
                 }
                 ValidationMode::Auto => self.start_redeem(text, scanned, self.extras(None)),
                 ValidationMode::Confirm => self.start_resolve(text, scanned),
@@ -268,6 +270,17 @@ impl State {
         if let Some(view) = VerdictView::from_session_record(&session, &scanned, self.clock.utc) {
             let req = self.next_req();
             return self.refusal_verdict(req, view, 1, net.map(|n| n.rtt));
+        }
+        if self.config.kiosk.mode == ValidationMode::Auto {
+            // Auto mode reads the session first only to ask the amount spent.
+            return match SessionCode::parse(&session.session) {
+                Ok(code) => self.validate_or_ask_money(scanned, code, Some(session)),
+                Err(e) => {
+                    self.screen = Screen::Scan;
+                    self.notice = Some(Notice::bad(e.to_string()));
+                    vec![]
+                }
+            };
         }
         self.screen = Screen::Card(Card { scanned, session });
         vec![]

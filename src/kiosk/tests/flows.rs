@@ -1234,3 +1234,42 @@ fn a_coupon_scanned_in_the_lookup_is_a_scan_and_the_lookup_goes_back_when_idle()
     update(&mut s, Msg::Tick);
     assert_eq!(s.screen, Screen::Scan);
 }
+
+#[test]
+fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() {
+    let mut c = config();
+    c.kiosk.ask_money_spent = true;
+    c.kiosk.mode = ValidationMode::Auto;
+    let mut s = kiosk_with(c);
+    let fx = scan(&mut s, JANE);
+    let [Effect::Resolve { req, .. }] = &fx[..] else {
+        panic!("the session is read first: {fx:?}")
+    };
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: *req,
+            scanned: JANE.into(),
+            result: Ok(vec![validated(JANE, NOW)]),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::AlreadyValidated, "no amount asked");
+    // A coupon that can be validated: the amount, then the validation.
+    press(&mut s, Input::Esc);
+    let fx = scan(&mut s, JANE2);
+    let [Effect::Resolve { req, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut s,
+        Msg::Resolved {
+            req: *req,
+            scanned: JANE2.into(),
+            result: Ok(vec![session(JANE2)]),
+            net: net(),
+        },
+    );
+    assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
+}
