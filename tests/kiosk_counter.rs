@@ -246,7 +246,11 @@ fn a_scan_never_confirms_a_deletion_only_ctrl_y_does() -> Result<()> {
     k.wait_for("2 result(s)")?;
     k.send(support::pty::DOWN)?;
     k.send(ENTER)?;
-    k.wait_for("Validate")?;
+    let detail = k.wait_for("Validate")?;
+    // Only what a claimed session allows is offered.
+    for not_offered in ["Unvoid", "Unvalidate", "Unlock"] {
+        assert!(!detail.contains(not_offered), "{not_offered}:\n{detail}");
+    }
     // Delete is the last action.
     for _ in 0..8 {
         k.send(support::pty::DOWN)?;

@@ -79,6 +79,21 @@ impl StaffAction {
         StaffAction::Delete,
     ];
 
+    /// Whether the session's state allows this action (the detail view offers only those: no
+    /// Unvoid on a session that is not voided, no Unvalidate on one that is not validated).
+    pub fn allowed_for(self, s: &Session) -> bool {
+        match self {
+            StaffAction::Update(Operation::Validate) => !s.validated && !s.voided && !s.locked,
+            StaffAction::Update(Operation::Unvalidate) => s.validated,
+            StaffAction::Update(Operation::Void) => !s.voided,
+            StaffAction::Update(Operation::Unvoid) => s.voided,
+            StaffAction::Update(Operation::Lock) => !s.locked,
+            StaffAction::Update(Operation::Unlock) => s.locked,
+            StaffAction::Update(Operation::Claim) => !s.claimed,
+            StaffAction::Update(_) | StaffAction::Delete => true,
+        }
+    }
+
     /// The operation as journaled.
     pub fn operation(self) -> journal::Operation {
         match self {

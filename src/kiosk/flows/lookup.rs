@@ -115,7 +115,8 @@ impl State {
                 }
                 Input::Enter if !l.results.is_empty() => {
                     l.view = LookupView::Detail;
-                    l.action = 0;
+                    l.action = usize::MAX;
+                    l.step_action(true);
                     l.step = Step::Choose;
                     l.message = None;
                 }
@@ -188,12 +189,8 @@ impl State {
         let destructive = l.selected_action().destructive();
         match (&mut l.step, input) {
             (Step::Running, _) => {}
-            (Step::Choose, Input::Up | Input::Left) => {
-                l.action = step(l.action, StaffAction::ALL.len(), false)
-            }
-            (Step::Choose, Input::Down | Input::Right) => {
-                l.action = step(l.action, StaffAction::ALL.len(), true)
-            }
+            (Step::Choose, Input::Up | Input::Left) => l.step_action(false),
+            (Step::Choose, Input::Down | Input::Right) => l.step_action(true),
             (Step::Choose, Input::Enter) => {
                 l.step = Step::Confirm;
                 l.message = None;

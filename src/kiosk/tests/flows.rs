@@ -816,9 +816,15 @@ fn lookup_to_detail(s: &mut State) {
 fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     let mut s = kiosk();
     lookup_to_detail(&mut s);
-    // Lock is the fifth action: Validate, Unvalidate, Void, Unvoid, Lock.
-    press(&mut s, Input::Down);
-    press(&mut s, Input::Down);
+    // Only what a claimed session allows is offered: Validate, Void, Lock, Activate, Delete (no
+    // Unvalidate, Unvoid, Unlock or Claim). Lock is the third.
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    let offered: Vec<_> = l
+        .allowed_actions()
+        .iter()
+        .map(|i| StaffAction::ALL[*i].label())
+        .collect();
+    assert_eq!(offered, ["Validate", "Void", "Lock", "Activate", "Delete"]);
     press(&mut s, Input::Down);
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
@@ -862,8 +868,7 @@ fn destructive_actions_need_the_supervisor_pin() {
     c.kiosk.supervisor_pin = Some("4321".into());
     let mut s = kiosk_with(c);
     lookup_to_detail(&mut s);
-    // Void is the third action.
-    press(&mut s, Input::Down);
+    // Void is the second action offered on a claimed session.
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
     assert!(press(&mut s, Input::Yes).is_empty());

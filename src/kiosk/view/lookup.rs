@@ -93,9 +93,11 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         .title(" Actions ");
     let inner = block.inner(right);
     block.render(right, buf);
+    // Only what the session's state allows is offered.
     let actions: Vec<Line> = StaffAction::ALL
         .iter()
         .enumerate()
+        .filter(|(_, a)| a.allowed_for(s))
         .map(|(i, a)| {
             let mark = if a.destructive() && state.config.kiosk.supervisor_pin.is_some() {
                 " (PIN)"
