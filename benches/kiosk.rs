@@ -12,6 +12,10 @@
 //!   terminal — time to first frame, idle CPU and wake-ups, resident memory.
 //!
 //! Run: `cargo bench --bench kiosk` (add `-- --quick` for a short run).
+//!
+//! First frame only, against another build of the binary in the same run (runs alternate, so
+//! both see the same machine load): `KIOSK_BENCH_FIRST_FRAME=1 KIOSK_BENCH_BASELINE=/path/to/
+//! other/coupon-kiosk cargo bench --bench kiosk` (without the baseline, this build alone).
 
 /// The integration tests' one `ClientConfig` builder.
 #[path = "../tests/support/client.rs"]
@@ -405,6 +409,12 @@ fn status_kb(pid: u32, key: &str) -> Option<u64> {
 /// Starts the binary in a pty; returns (time to first frame showing "Ready", idle CPU %, idle
 /// wake-ups per second, RSS kB, peak RSS kB).
 fn drive_binary(args: &[String], idle: Duration) -> Option<(Duration, f64, f64, u64, u64)> {
+    drive(BIN, args, Some(idle))
+}
+
+/// [`drive_binary`] for any build of the binary; without `idle`, it quits at the first frame
+/// (idle figures 0).
+fn drive(bin: &str, args: &[String], idle: Option<Duration>) -> Option<(Duration, f64, f64, u64, u64)> {
     let dir = tempfile::tempdir().ok()?;
     let pty = native_pty_system();
     let pair = pty
@@ -415,7 +425,7 @@ fn drive_binary(args: &[String], idle: Duration) -> Option<(Duration, f64, f64, 
             pixel_height: 0,
         })
         .ok()?;
-    let mut cmd = CommandBuilder::new(BIN);
+    let mut cmd = CommandBuilder::new(bin);
     cmd.env_clear();
     cmd.env("TERM", "xterm-256color");
     cmd.env("HOME", dir.path());
@@ -458,6 +468,11 @@ fn drive_binary(args: &[String], idle: Duration) -> Option<(Duration, f64, f64, 
             return None;
         }
         std::thread::sleep(Duration::from_millis(1));
+    };
+    let Some(idle) = idle else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Some((ttff, 0.0, 0.0, 0, 0));
     };
     // Let start-up work settle, then measure a quiet stretch.
     std::thread::sleep(Duration::from_secs(1));
@@ -689,7 +704,50 @@ fn rush_hour(report: &mut Vec<String>) {
     }
 }
 
+/// `coupon-kiosk demo`'s time to first frame, this build and (when given) a baseline build,
+/// runs alternating.
+fn first_frame_report(report: &mut Vec<String>) {
+    const RUNS: usize = 9;
+    let baseline = std::env::var("KIOSK_BENCH_BASELINE").ok();
+    let mut builds = vec![("this build".to_string(), BIN.to_string())];
+    if let Some(b) = baseline {
+        builds.push((format!("baseline {b}"), b));
+    }
+    let demo: Vec<String> = vec!["demo".into()];
+    let mut firsts: Vec<Vec<Duration>> = vec![vec![]; builds.len()];
+    for _ in 0..RUNS {
+        for (i, (_, bin)) in builds.iter().enumerate() {
+            if let Some(r) = drive(bin, &demo, None) {
+                firsts[i].push(r.0);
+            }
+        }
+    }
+    for ((name, _), mut f) in builds.into_iter().zip(firsts) {
+        f.sort();
+        if f.is_empty() {
+            report.push(format!("demo first frame, {name}: no frame"));
+            continue;
+        }
+        report.push(format!(
+            "demo first frame, {name}: median {:.1} ms (min {:.1}, max {:.1}, {} runs)",
+            ms(f[f.len() / 2]),
+            ms(f[0]),
+            ms(f[f.len() - 1]),
+            f.len()
+        ));
+    }
+}
+
 fn main() {
+    if std::env::var_os("KIOSK_BENCH_FIRST_FRAME").is_some() {
+        let mut report = vec![];
+        first_frame_report(&mut report);
+        println!("\n== kiosk first frame ==");
+        for line in report {
+            println!("{line}");
+        }
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     let mut report = vec![];
     rush_hour(&mut report);

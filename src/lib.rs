@@ -1,14 +1,18 @@
 //! coupon-kiosk: a counter terminal for Coupontools API v3 coupons.
 //!
-//! Module map (arrows point one way: `kiosk -> api, scan, redeem, journal, barcode`;
+//! Module map (arrows point one way: `kiosk -> api, scan, phone, redeem, journal, barcode`;
 //! `api` and `sandbox` know nothing of the kiosk; `sandbox` never imports `api`).
 
 pub mod api;
 pub mod barcode;
 pub mod cli;
+pub mod credentials;
 pub mod journal;
+pub mod keyboard_layout;
 pub mod kiosk;
+pub mod phone;
 pub mod redeem;
+pub mod report;
 pub mod sandbox;
 pub mod scan;
 pub mod settings;

@@ -13,9 +13,12 @@ async fn main() -> ExitCode {
     if !cli.is_full_screen() {
         init_stderr_logging(globals.verbose);
     }
-    // The sandbox is its own server with its own flags: it needs no account settings.
+    // The sandbox is its own server with its own flags; completions and the manual page are
+    // generated from the flags alone: none of them needs account settings.
     let command = match cli.command {
         Some(Command::Sandbox(args)) => return cli::sandbox::run(args).await,
+        Some(Command::Completions(args)) => return cli::completions::run(&args),
+        Some(Command::Man(args)) => return cli::man::run(&args),
         other => other,
     };
     let settings = match Settings::load(&globals.overrides()) {
@@ -46,7 +49,10 @@ async fn main() -> ExitCode {
         Some(Command::SendEmail(a)) => cli::send::run_send_email(&settings, a).await,
         Some(Command::SendSms(a)) => cli::send::run_send_sms(&settings, a).await,
         Some(Command::Push(a)) => cli::send::run_push(&settings, a).await,
+        Some(Command::Report(a)) => cli::report::run(&settings, a).await,
         Some(Command::Sandbox(args)) => cli::sandbox::run(args).await,
+        Some(Command::Completions(args)) => cli::completions::run(&args),
+        Some(Command::Man(args)) => cli::man::run(&args),
     }
 }
 

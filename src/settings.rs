@@ -3,6 +3,7 @@
 //! (`config/kiosk.example.toml` documents every key), then defaults.
 //! Secrets are never Debug-printed.
 
+use crate::phone::Country;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -52,6 +53,8 @@ pub struct KioskSettings {
     pub supervisor_pin: Option<String>,
     /// The same code scanned again within this window is not sent twice.
     pub duplicate_scan_window: Duration,
+    /// Phone numbers typed without `+` (`07911 123456`) are read in this country's numbering.
+    pub default_country: Option<Country>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -75,6 +78,7 @@ impl Default for KioskSettings {
             bell: true,
             supervisor_pin: None,
             duplicate_scan_window: Duration::from_secs(3),
+            default_country: None,
         }
     }
 }
@@ -128,6 +132,7 @@ pub const ENV_API_URL: &str = "COUPONTOOLS_API_URL";
 pub const ENV_CLIENT_ID: &str = "COUPONTOOLS_CLIENT_ID";
 pub const ENV_CLIENT_SECRET: &str = "COUPONTOOLS_CLIENT_SECRET";
 pub const ENV_CONFIG: &str = "COUPON_KIOSK_CONFIG";
+pub const ENV_DEFAULT_COUNTRY: &str = "COUPON_KIOSK_DEFAULT_COUNTRY";
 /// Name of the config file in the platform's config directory.
 pub const CONFIG_FILE_NAME: &str = "kiosk.toml";
 /// Largest config file read (a commented example is a few KiB).
@@ -152,6 +157,8 @@ pub struct SettingsOverrides {
     pub timeout_ms: Option<u64>,
     /// `--allow-insecure-http` (a flag can only switch it on).
     pub allow_insecure_http: bool,
+    /// `--default-country`, e.g. "GB".
+    pub default_country: Option<String>,
 }
 
 impl std::fmt::Debug for SettingsOverrides {
@@ -168,6 +175,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("connect_timeout_ms", &self.connect_timeout_ms)
             .field("timeout_ms", &self.timeout_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("default_country", &self.default_country)
             .finish()
     }
 }
@@ -236,6 +244,7 @@ struct FileKiosk {
     bell: Option<bool>,
     supervisor_pin: Option<String>,
     duplicate_scan_window_ms: Option<u64>,
+    default_country: Option<String>,
 }
 
 impl std::fmt::Debug for FileKiosk {
@@ -276,6 +285,9 @@ impl Settings {
             .client_secret
             .clone()
             .or_else(|| env(ENV_CLIENT_SECRET))
+            // A systemd credential (assets/systemd/) keeps the secret out of the config file.
+            .map_or_else(crate::credentials::client_secret, |s| Ok(Some(s)))
+            .map_err(SettingsError::Invalid)?
             .or(file.api.client_secret)
             .filter(|v| !v.is_empty());
         let millis = |flag: Option<u64>,
@@ -322,7 +334,17 @@ impl Settings {
             allow_insecure_http: overrides.allow_insecure_http
                 || file.api.allow_insecure_http.unwrap_or(false),
         };
-        let kiosk = kiosk_settings(file.kiosk)?;
+        let country = overrides
+            .default_country
+            .clone()
+            .or_else(|| env(ENV_DEFAULT_COUNTRY))
+            .or_else(|| file.kiosk.default_country.clone());
+        let mut kiosk = kiosk_settings(file.kiosk)?;
+        kiosk.default_country = country
+            .map(|c| {
+                Country::parse(&c).map_err(|e| SettingsError::Invalid(format!("kiosk.default_country: {e}")))
+            })
+            .transpose()?;
         let data_dir = overrides
             .data_dir
             .clone()
@@ -527,6 +549,8 @@ fn kiosk_settings(file: FileKiosk) -> Result<KioskSettings, SettingsError> {
         bell: file.bell.unwrap_or(d.bell),
         supervisor_pin: file.supervisor_pin.filter(|p| !p.is_empty()),
         duplicate_scan_window: ms(file.duplicate_scan_window_ms, d.duplicate_scan_window),
+        // Flags and the environment come first: `Settings::load_with_env` sets it.
+        default_country: None,
     })
 }
 
@@ -703,6 +727,38 @@ mod tests {
         assert!(k.mode.is_some() && k.ask_money_spent.is_some() && k.terminal_id.is_some());
         assert!(k.cashier.is_some() && k.tag_customfield.is_some() && k.success_display_ms.is_some());
         assert!(k.undo_window_ms.is_some() && k.bell.is_some() && k.supervisor_pin.is_some());
-        assert!(k.duplicate_scan_window_ms.is_some());
+        assert!(k.duplicate_scan_window_ms.is_some() && k.default_country.is_some());
+    }
+
+    #[test]
+    fn the_default_country_comes_from_the_flag_the_environment_or_the_file() {
+        let (_d, path) = write("[kiosk]\ndefault_country = \"gb\"\n");
+        let o = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let country = |o: &SettingsOverrides, env: &[(&str, &str)]| {
+            Settings::load_with_env(o, env_of(env))
+                .map(|s| s.kiosk.default_country.map(Country::code))
+                .map_err(|e| e.to_string())
+        };
+        let some = |c: &str| Ok(Some(c.to_string()));
+        assert_eq!(country(&o, &[]), some("GB"));
+        assert_eq!(country(&o, &[(ENV_DEFAULT_COUNTRY, "US")]), some("US"));
+        let flag = SettingsOverrides {
+            default_country: Some("IE".into()),
+            ..o.clone()
+        };
+        assert_eq!(country(&flag, &[(ENV_DEFAULT_COUNTRY, "US")]), some("IE"));
+        assert_eq!(country(&SettingsOverrides::default(), &[]).ok(), Some(None));
+        let bad = SettingsOverrides {
+            default_country: Some("Britain".into()),
+            ..o
+        };
+        let err = country(&bad, &[]).err().unwrap_or_default();
+        assert!(
+            err.contains("kiosk.default_country") && err.contains("two-letter"),
+            "{err}"
+        );
     }
 }

@@ -3,7 +3,6 @@
 
 mod support;
 
-use coupon_kiosk::sandbox::seed::OPTED_OUT_PHONE;
 use coupon_kiosk::sandbox::{Channel, SandboxConfig};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -1056,11 +1055,15 @@ async fn send_sms_checks_numbers_and_the_opt_out_list() {
     ])
     .await
     .refused(513, "Statcode not found");
-    let opted_out = [("campaign", "cam_demo01"), ("phone", OPTED_OUT_PHONE)];
+    let opted_out_phone = coupon_kiosk::sandbox::seed::demo()
+        .unwrap()
+        .opted_out_phone
+        .as_str();
+    let opted_out = [("campaign", "cam_demo01"), ("phone", opted_out_phone)];
     api.post("send/sms", &opted_out).await.refused(
         605,
         &format!(
-            "SMS not sent to '{OPTED_OUT_PHONE}'. Reason: This number is on the blacklist or opt-out list."
+            "SMS not sent to '{opted_out_phone}'. Reason: This number is on the blacklist or opt-out list."
         ),
     );
     let long = "x".repeat(1600);

@@ -53,7 +53,7 @@ impl BarcodeType {
         }
     }
 
-    /// One-dimensional (bars only): drawn one module per column, a few rows tall.
+    /// One-dimensional (bars only): drawn two modules per column, a few rows tall.
     pub fn is_linear(self) -> bool {
         matches!(self, BarcodeType::Code39 | BarcodeType::Code128b)
     }

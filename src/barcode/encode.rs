@@ -72,10 +72,12 @@ impl Symbol {
     }
 }
 
-/// Module rows per PDF417 row: the specification's minimum recommended row height (3X).
-pub const PDF417_ROW_HEIGHT: usize = 3;
-/// Data columns of the default PDF417 layout: for a session code about as wide as 128 text columns
-/// and 19 rows (the renderer tries other widths when that does not fit).
+/// Module rows per PDF417 row. The renderer draws PDF417 modules twice as tall as wide (two by two
+/// in a cell that is twice as tall as wide), so two of them make a row 4X tall: above the
+/// specification's recommended minimum of 3X.
+pub const PDF417_ROW_HEIGHT: usize = 2;
+/// Data columns of the default PDF417 layout: for a session code 64 text columns wide and 9 rows
+/// tall with its quiet zone (the renderer tries other widths when that does not fit).
 pub const PDF417_DATA_COLUMNS: u32 = 3;
 /// PDF417 error correction level (rxing's default): 8 correction codewords.
 const PDF417_EC_LEVEL: u32 = 2;
@@ -241,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn pdf417_has_the_data_columns_asked_for_and_rows_three_modules_tall() {
+    fn pdf417_has_the_data_columns_asked_for_and_rows_two_modules_tall() {
         // Start (17) + left indicator (17) + 3 x 17 data + right indicator (17) + stop (18) = 120.
         let s = encode(CODE, BarcodeType::Pdf417).ok();
         assert_eq!(s.as_ref().map(Symbol::width), Some(120));

@@ -1,5 +1,5 @@
 //! The barcode as a real picture where the terminal speaks a graphics protocol (kitty, iTerm2,
-//! sixel), laid over the half-block drawing, which stays underneath as the fallback.
+//! sixel), laid over the block drawing, which stays underneath as the fallback.
 //!
 //! Why an own module rather than ratatui-image: the kiosk reads stdin through crossterm's
 //! `EventStream` from the first frame, so a terminal query (and its answer on stdin) would race
@@ -8,15 +8,15 @@
 //! and every sequence sent asks the terminal not to answer (kitty `q=2`).
 //!
 //! What it draws: after each frame, the [`Placement`] the frame's drawing reported (where the
-//! half-block code went and its modules; [`super::render::draw_symbol`] makes one). The overlay
+//! block-drawn code went and its modules; [`super::render::draw_symbol`] makes one). The overlay
 //! sends the same modules as an image, each module an exact whole number of pixels, over exactly
 //! those cells. So the image always shows what the fallback shows, wherever the layout puts it,
 //! and disappears when the frame reports no code (another screen, a popup over it, a resize). It
-//! never looks at the cells: restyling the half blocks cannot lose the picture.
+//! never looks at the cells: restyling the blocks cannot lose the picture.
 //!
 //! Setting: `COUPON_KIOSK_GRAPHICS=auto|off|kitty|iterm2|sixel` (default auto).
 
-use super::render::{Bitmap, Placement};
+use super::render::{Bitmap, Grid, Placement};
 use base64::Engine as _;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -145,36 +145,50 @@ pub struct Pixels {
 }
 
 /// The picture of `bitmap` for `cols` x `rows` cells: black on white, every module the same whole
-/// number of pixels square. With the cell size known the picture is exactly the cells' size (the
-/// terminal shows it 1:1, no blur), the code centred in white; without, 8 pixels a module and the
-/// terminal scales it to the cells.
+/// number of pixels, shaped as the cells show it (square on the half grid, twice as tall as wide on
+/// the quadrant grid). With the cell size known the picture is exactly the cells' size (the
+/// terminal shows it 1:1, no blur), the code centred in white; without, 8 pixels a module's width
+/// and the terminal scales it to the cells.
 pub fn pixels(bitmap: &Bitmap, cols: u16, rows: u16, cell: Option<CellPixels>) -> Pixels {
     let (bw, bh) = (bitmap.width(), bitmap.height());
+    // A module's height in module widths: a cell is about twice as tall as wide.
+    let tall = 2 * bitmap.grid().modules_per_column() / bitmap.grid().modules_per_row();
     // A huge window's cells would make a picture too big to encode quickly on the UI thread.
     let cell = cell.filter(|c| {
         cols as usize * c.width as usize <= MAX_SIDE && rows as usize * c.height as usize <= MAX_SIDE
     });
-    let (scale, width, height) = match cell {
+    let (sx, sy, width, height) = match cell {
         Some(c) => {
             let (w, h) = (
                 cols as usize * c.width as usize,
                 rows as usize * c.height as usize,
             );
-            let scale = (w / bw.max(1)).min(h / bh.max(1)).max(1);
-            (scale, w.max(bw * scale), h.max(bh * scale))
+            let (sx, sy) = match bitmap.grid() {
+                // Square modules: the same size both ways.
+                Grid::Halves => {
+                    let s = (w / bw.max(1)).min(h / bh.max(1)).max(1);
+                    (s, s)
+                }
+                // Bars and PDF417 rows read at any height: each way as large as the cells allow.
+                Grid::Quadrants => ((w / bw.max(1)).max(1), (h / bh.max(1)).max(1)),
+            };
+            (sx, sy, w.max(bw * sx), h.max(bh * sy))
         }
-        None => (DEFAULT_MODULE_PX, bw * DEFAULT_MODULE_PX, bh * DEFAULT_MODULE_PX),
+        None => {
+            let (sx, sy) = (DEFAULT_MODULE_PX, DEFAULT_MODULE_PX * tall);
+            (sx, sy, bw * sx, bh * sy)
+        }
     };
-    let (left, top) = ((width - bw * scale) / 2, (height - bh * scale) / 2);
+    let (left, top) = ((width - bw * sx) / 2, (height - bh * sy) / 2);
     let mut luma = vec![255u8; width * height];
     for my in 0..bh {
         for mx in 0..bw {
             if !bitmap.is_dark(mx, my) {
                 continue;
             }
-            for y in top + my * scale..top + (my + 1) * scale {
-                let start = y * width + left + mx * scale;
-                luma[start..start + scale].fill(0);
+            for y in top + my * sy..top + (my + 1) * sy {
+                let start = y * width + left + mx * sx;
+                luma[start..start + sx].fill(0);
             }
         }
     }
@@ -315,7 +329,7 @@ struct Shown {
     placement: Placement,
 }
 
-/// Keeps the terminal's picture in step with the half-block drawing, frame after frame.
+/// Keeps the terminal's picture in step with the block drawing, frame after frame.
 pub struct Overlay {
     protocol: Option<Protocol>,
     cell: fn() -> Option<CellPixels>,
@@ -376,7 +390,7 @@ impl Overlay {
                     self.shown = Some(want);
                 }
                 Ok(None) => {}
-                Err(e) => tracing::warn!(error = %e, "barcode picture not shown; half blocks only"),
+                Err(e) => tracing::warn!(error = %e, "barcode picture not shown; blocks only"),
             }
         }
         if !seq.is_empty() {
@@ -579,6 +593,38 @@ mod tests {
         let read = decode(&b64(&payload)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(read.content, CODE);
         assert_eq!(read.format, BarcodeType::Qrcode);
+    }
+
+    #[test]
+    fn quadrant_drawings_make_pictures_of_tall_modules_that_fill_the_cells() {
+        for kind in [BarcodeType::Pdf417, BarcodeType::Code128b] {
+            let area = Rect::new(0, 0, 160, 30);
+            let mut buf = Buffer::empty(area);
+            let symbol = encode(CODE, kind).unwrap_or_else(|e| panic!("{e}"));
+            let found = draw_symbol(&symbol, area, &mut buf).unwrap_or_else(|e| panic!("{e}"));
+            let (cols, rows) = (found.area.width, found.area.height);
+            let px = pixels(&found.bitmap, cols, rows, Some(CELL));
+            // Exactly the cells' size; a module 4 pixels wide (of a 9-pixel cell's half) and 9 tall.
+            assert_eq!(
+                (px.width, px.height),
+                (cols as usize * 9, rows as usize * 18),
+                "{kind}"
+            );
+            let dark_in_row = |y: usize| px.luma[y * px.width..(y + 1) * px.width].contains(&0);
+            let first_dark = (0..px.height).find(|&y| dark_in_row(y));
+            // The quiet zone is 2 (PDF417, 4 modules) or 1 (1D) text rows: 36 or 18 pixels.
+            let quiet_rows = if kind.is_linear() { 1 } else { 2 };
+            assert_eq!(first_dark, Some(quiet_rows * 18), "{kind}");
+            let read = decode(&png(&px).unwrap_or_else(|e| panic!("{e}")));
+            assert_eq!(read.map(|d| (d.format, d.content)), Ok((kind, CODE.to_string())));
+            // Without the cell size: 8 pixels a module's width, 16 its height.
+            let px = pixels(&found.bitmap, cols, rows, None);
+            assert_eq!(
+                (px.width, px.height),
+                (found.bitmap.width() * 8, found.bitmap.height() * 16),
+                "{kind}"
+            );
+        }
     }
 
     #[test]

@@ -1,9 +1,16 @@
-//! Modules -> terminal cells. Two module rows per text row with the half blocks `▀ ▄ █` and space,
-//! always dark on light (explicit colours in a ratatui buffer, whatever the terminal's theme), with a
-//! quiet zone, so a scanner or phone camera reads the code off the screen.
+//! Modules -> terminal cells, always dark on light (explicit colours in a ratatui buffer, whatever
+//! the terminal's theme), with a quiet zone, so a scanner or phone camera reads the code off the
+//! screen. A terminal cell is about twice as tall as wide, so how many modules share a cell
+//! depends on the code:
 //!
-//! 1D codes are drawn one module per column (a terminal cell is about twice as tall as wide, so
-//! there is no narrower unit that stays exact) and a few rows tall.
+//! - QR and Aztec need square modules: one module wide and two tall per cell, the half blocks
+//!   `▀ ▄ █` and space ([`Grid::Halves`]).
+//! - 1D codes and PDF417 only need modules of one width, and tall ones are fine (a PDF417 row is
+//!   several modules tall anyway): two modules wide and two tall per cell, the quadrant blocks
+//!   `▘ ▝ ▖ ▗ ▀ ▄ ▌ ▐ ▚ ▞ ▛ ▜ ▙ ▟ █` and space ([`Grid::Quadrants`]). A session's Code 128 then
+//!   takes 143 columns instead of 286.
+//!
+//! Every drawing is module-exact: each module is a whole quarter or half of a cell.
 
 use super::encode::{encode_pdf417, Symbol};
 use crate::api::barcode::BarcodeType;
@@ -28,25 +35,67 @@ pub const LIGHT: Color = Color::Indexed(231);
 const ANSI_START: &str = "\x1b[38;5;16;48;5;231m";
 const ANSI_END: &str = "\x1b[0m";
 
-/// A grid of dark/light pixels, each half a text cell (one module), quiet zone included.
+/// How modules share a text cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grid {
+    /// One module wide, two tall: square modules (QR, Aztec, pictures).
+    Halves,
+    /// Two modules wide, two tall: modules twice as tall as wide (1D codes, PDF417).
+    Quadrants,
+}
+
+impl Grid {
+    /// Modules across one cell.
+    pub fn modules_per_column(self) -> usize {
+        match self {
+            Grid::Halves => 1,
+            Grid::Quadrants => 2,
+        }
+    }
+    /// Modules down one cell.
+    pub fn modules_per_row(self) -> usize {
+        2
+    }
+    /// The grid a symbol is drawn on.
+    pub fn for_symbol(symbol: &Symbol) -> Grid {
+        if symbol.is_linear() || symbol.kind == BarcodeType::Pdf417 {
+            Grid::Quadrants
+        } else {
+            Grid::Halves
+        }
+    }
+}
+
+/// A grid of dark/light modules, quiet zone included, and how they sit in text cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bitmap {
+    grid: Grid,
     width: usize,
     height: usize,
     dark: Vec<bool>,
 }
 
 impl Bitmap {
+    /// All light, in half-cell modules (square: pictures, QR, Aztec).
     pub fn new_light(width: usize, height: usize) -> Bitmap {
+        Bitmap::new_light_on(Grid::Halves, width, height)
+    }
+    pub fn new_light_on(grid: Grid, width: usize, height: usize) -> Bitmap {
         Bitmap {
+            grid,
             width,
             height,
             dark: vec![false; width * height],
         }
     }
+    pub fn grid(&self) -> Grid {
+        self.grid
+    }
+    /// Width in modules.
     pub fn width(&self) -> usize {
         self.width
     }
+    /// Height in modules.
     pub fn height(&self) -> usize {
         self.height
     }
@@ -60,19 +109,27 @@ impl Bitmap {
     }
     /// Text columns the drawing takes.
     pub fn columns(&self) -> usize {
-        self.width
+        self.width.div_ceil(self.grid.modules_per_column())
     }
-    /// Text rows the drawing takes (two pixel rows each).
+    /// Text rows the drawing takes.
     pub fn rows(&self) -> usize {
-        self.height.div_ceil(2)
+        self.height.div_ceil(self.grid.modules_per_row())
     }
 
-    /// The half-block character for text cell (col, row).
+    /// The block character for text cell (col, row).
     pub fn cell(&self, col: usize, row: usize) -> char {
-        half_block(self.is_dark(col, 2 * row), self.is_dark(col, 2 * row + 1))
+        let (x, y) = (col * self.grid.modules_per_column(), 2 * row);
+        // On the half grid a module fills the cell's width: its right quarter is its left one.
+        let right = x + self.grid.modules_per_column() - 1;
+        block(
+            self.is_dark(x, y),
+            self.is_dark(right, y),
+            self.is_dark(x, y + 1),
+            self.is_dark(right, y + 1),
+        )
     }
 
-    /// Plain lines of half blocks (no colour codes), for a file, a pipe or a test.
+    /// Plain lines of blocks (no colour codes), for a file, a pipe or a test.
     pub fn lines(&self) -> Vec<String> {
         (0..self.rows())
             .map(|row| (0..self.columns()).map(|col| self.cell(col, row)).collect())
@@ -106,8 +163,13 @@ impl Bitmap {
                 }
             }
         }
-        // Whole cells: an odd last pixel row is drawn light, so the placement's bitmap has it too.
-        let mut bitmap = Bitmap::new_light(cols, 2 * rows);
+        // Whole cells: a last module row or column that fills only part of a cell is drawn
+        // light, so the placement's bitmap has it too.
+        let mut bitmap = Bitmap::new_light_on(
+            self.grid,
+            cols * self.grid.modules_per_column(),
+            rows * self.grid.modules_per_row(),
+        );
         for y in 0..self.height {
             for x in 0..self.width {
                 if self.is_dark(x, y) {
@@ -131,24 +193,34 @@ pub struct Placement {
     pub bitmap: Bitmap,
 }
 
-fn half_block(top: bool, bottom: bool) -> char {
-    match (top, bottom) {
-        (true, true) => '█',
-        (true, false) => '▀',
-        (false, true) => '▄',
-        (false, false) => ' ',
-    }
+/// The block showing these quarters of a cell dark: top left, top right, bottom left, bottom right.
+fn block(tl: bool, tr: bool, bl: bool, br: bool) -> char {
+    BLOCKS[usize::from(tl) << 3 | usize::from(tr) << 2 | usize::from(bl) << 1 | usize::from(br)]
 }
 
-/// The symbol with its quiet zone. 2D: one pixel per module. 1D: one column per module, bars
-/// `bar_rows` text rows tall, with one light text row above and below.
+/// Indexed by the four quarters as bits: top left 8, top right 4, bottom left 2, bottom right 1.
+const BLOCKS: [char; 16] = [
+    ' ', '▗', '▖', '▄', '▝', '▐', '▞', '▟', '▘', '▚', '▌', '▙', '▀', '▜', '▛', '█',
+];
+
+/// The quarters a block character shows dark (anything else is light), as [`block`] takes them.
+fn quarters(ch: char) -> [bool; 4] {
+    let i = BLOCKS.iter().position(|&b| b == ch).unwrap_or(0);
+    [i & 8 != 0, i & 4 != 0, i & 2 != 0, i & 1 != 0]
+}
+
+/// The symbol with its quiet zone, on its [`Grid`]. 2D: one module each. 1D: bars `bar_rows` text
+/// rows tall, with one light text row above and below.
 pub fn symbol_bitmap(symbol: &Symbol, bar_rows: usize) -> Bitmap {
+    let grid = Grid::for_symbol(symbol);
     if symbol.is_linear() {
-        let bar_px = 2 * bar_rows.max(1);
-        let mut bmp = Bitmap::new_light(symbol.width() + 2 * QUIET_ZONE_1D, bar_px + 4);
+        let per_row = grid.modules_per_row();
+        let bar_height = per_row * bar_rows.max(1);
+        let mut bmp =
+            Bitmap::new_light_on(grid, symbol.width() + 2 * QUIET_ZONE_1D, bar_height + 2 * per_row);
         for x in 0..symbol.width() {
             if symbol.is_dark(x, 0) {
-                for y in 2..2 + bar_px {
+                for y in per_row..per_row + bar_height {
                     bmp.set_dark(QUIET_ZONE_1D + x, y);
                 }
             }
@@ -156,7 +228,7 @@ pub fn symbol_bitmap(symbol: &Symbol, bar_rows: usize) -> Bitmap {
         bmp
     } else {
         let q = QUIET_ZONE_2D;
-        let mut bmp = Bitmap::new_light(symbol.width() + 2 * q, symbol.height() + 2 * q);
+        let mut bmp = Bitmap::new_light_on(grid, symbol.width() + 2 * q, symbol.height() + 2 * q);
         for y in 0..symbol.height() {
             for x in 0..symbol.width() {
                 if symbol.is_dark(x, y) {
@@ -173,7 +245,7 @@ pub fn columns_needed(symbol: &Symbol) -> usize {
     symbol_bitmap(symbol, MIN_BAR_ROWS).columns()
 }
 
-/// The `--print` drawing: plain half-block lines, or with colour codes when `ansi`.
+/// The `--print` drawing: plain block lines, or with colour codes when `ansi`.
 pub fn symbol_lines(symbol: &Symbol, ansi: bool) -> Vec<String> {
     let bmp = symbol_bitmap(symbol, BAR_ROWS);
     if ansi {
@@ -362,30 +434,25 @@ pub(crate) fn resample(src: &[u8], sw: usize, sh: usize, tw: usize, th: usize) -
     out
 }
 
-/// Turns half-block text back into pixels (`scale` pixels per module, dark = 0, light = 255), as a
-/// camera would see the screen: the check that a drawing really is the code. Other characters
-/// count as light.
+/// Turns block text back into pixels as a camera would see the screen, each cell `2·scale` pixels
+/// wide and `4·scale` tall (a terminal cell's shape), dark = 0, light = 255: the check that a
+/// drawing really is the code. Other characters count as light.
 pub fn rasterize(lines: &[String], scale: usize) -> (Vec<u8>, u32, u32) {
-    let scale = scale.max(1);
+    let s = scale.max(1);
+    let (cell_w, cell_h) = (2 * s, 4 * s);
     let cols = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let (w, h) = (cols * scale, lines.len() * 2 * scale);
+    let (w, h) = (cols * cell_w, lines.len() * cell_h);
     let mut px = vec![255u8; w * h];
     for (row, line) in lines.iter().enumerate() {
         for (col, ch) in line.chars().enumerate() {
-            let (top, bottom) = match ch {
-                '█' => (true, true),
-                '▀' => (true, false),
-                '▄' => (false, true),
-                _ => (false, false),
-            };
-            for (half, dark) in [(0, top), (1, bottom)] {
+            let [tl, tr, bl, br] = quarters(ch);
+            for (qx, qy, dark) in [(0, 0, tl), (1, 0, tr), (0, 1, bl), (1, 1, br)] {
                 if !dark {
                     continue;
                 }
-                let y0 = (2 * row + half) * scale;
-                for y in y0..y0 + scale {
-                    let start = y * w + col * scale;
-                    px[start..start + scale].fill(0);
+                let (x0, y0) = (col * cell_w + qx * s, row * cell_h + qy * 2 * s);
+                for y in y0..y0 + 2 * s {
+                    px[y * w + x0..y * w + x0 + s].fill(0);
                 }
             }
         }
@@ -429,17 +496,38 @@ mod tests {
     }
 
     #[test]
-    fn linear_codes_take_one_column_per_module_plus_ten_each_side() {
+    fn linear_codes_take_two_modules_per_column_plus_ten_modules_each_side() {
         let symbol = encode(CODE, BarcodeType::Code128b).unwrap_or_else(|e| panic!("{e}"));
         let lines = symbol_lines(&symbol, false);
-        assert_eq!(columns_needed(&symbol), 266 + 20);
+        // 266 modules + 2 x 10 quiet = 286 modules, two to a column.
+        assert_eq!(columns_needed(&symbol), 143);
         assert_eq!(lines.len(), BAR_ROWS + 2);
         assert!(lines[0].trim().is_empty() && lines[lines.len() - 1].trim().is_empty());
-        // Bars are full blocks or spaces between the light rows.
+        // Bars are left, right or whole columns, the same on every row between the light rows.
         for l in &lines[1..lines.len() - 1] {
-            assert!(l.chars().all(|c| c == '█' || c == ' '));
+            assert!(l.chars().all(|c| " ▌▐█".contains(c)), "{l}");
             assert_eq!(l, &lines[1]);
         }
+        // Quiet zone: five blank columns, then Code 128's start B, 11 01 00 10 0…: █▐ ▌
+        assert_eq!(lines[1].chars().take(9).collect::<String>(), "     █▐ ▌");
+        // Module-exact: the drawing's columns hold the symbol's modules two by two.
+        let row: Vec<char> = lines[1].chars().collect();
+        for x in 0..symbol.width() {
+            let (col, right) = ((QUIET_ZONE_1D + x) / 2, (QUIET_ZONE_1D + x) % 2 == 1);
+            let [tl, tr, _, _] = quarters(row[col]);
+            assert_eq!(if right { tr } else { tl }, symbol.is_dark(x, 0), "module {x}");
+        }
+    }
+
+    #[test]
+    fn every_block_character_reads_back_as_the_quarters_it_was_made_from() {
+        for i in 0..16usize {
+            let q = [i & 8 != 0, i & 4 != 0, i & 2 != 0, i & 1 != 0];
+            assert_eq!(quarters(block(q[0], q[1], q[2], q[3])), q, "{i:04b}");
+        }
+        assert_eq!(block(true, false, true, false), '▌');
+        assert_eq!(block(false, true, true, false), '▞');
+        assert_eq!(quarters('x'), [false; 4]);
     }
 
     #[test]
@@ -449,7 +537,7 @@ mod tests {
         let mut buf = Buffer::empty(area);
         SymbolWidget(&symbol).render(area, &mut buf);
         let text: String = buf.content().iter().map(|c| c.symbol()).collect();
-        assert!(text.contains("needs 286 columns — widen the window"), "{text}");
+        assert!(text.contains("needs 143 columns — widen the window"), "{text}");
         assert!(!text.contains('█'));
     }
 
@@ -465,38 +553,57 @@ mod tests {
         assert_eq!(buf[(4 + 4, 1 + 2)].symbol(), "█");
     }
 
-    #[test]
-    fn a_pdf417_is_laid_out_again_to_fit_a_narrower_window() {
-        let symbol = encode(CODE, BarcodeType::Pdf417).unwrap_or_else(|e| panic!("{e}"));
-        let default = layout(&symbol, 200, 60).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(default.columns(), 120 + 8);
-        let narrow = layout(&symbol, 100, 60).unwrap_or_else(|e| panic!("{e}"));
-        assert!(narrow.columns() <= 100 && narrow.rows() <= 60);
-        // 100 x 28: only the truncated form with two data columns fits.
-        let small = layout(&symbol, 100, 28).unwrap_or_else(|e| panic!("{e}"));
-        assert!(small.columns() <= 100 && small.rows() <= 28);
-        let (pixels, width, height) = rasterize(&small.lines(), 2);
-        let read = crate::barcode::decode::decode_luma(&crate::barcode::decode::LumaImage {
+    fn decodes(bitmap: &Bitmap) -> Result<String, crate::barcode::DecodeError> {
+        let (pixels, width, height) = rasterize(&bitmap.lines(), 2);
+        crate::barcode::decode::decode_luma(&crate::barcode::decode::LumaImage {
             width,
             height,
             pixels,
-        });
-        assert_eq!(read.map(|d| d.content), Ok(CODE.to_string()));
-        // Narrower than any layout: says the narrowest it could be.
+        })
+        .map(|d| d.content)
+    }
+
+    #[test]
+    fn a_pdf417_is_two_by_two_modules_a_cell_and_laid_out_again_to_fit() {
+        let symbol = encode(CODE, BarcodeType::Pdf417).unwrap_or_else(|e| panic!("{e}"));
+        // Three data columns: 120 modules + 2 x 4 quiet = 64 columns; 10 rows of 2 modules + 8
+        // quiet = 14 text rows. That fits the barcode screen of an 80 x 24 kiosk.
+        let default = layout(&symbol, 80, 18).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((default.columns(), default.rows()), (64, 14));
+        assert_eq!(default.grid(), Grid::Quadrants);
+        assert_eq!(decodes(&default).as_deref(), Ok(CODE));
+        // Narrower: fewer data columns, more rows.
+        let narrow = layout(&symbol, 50, 40).unwrap_or_else(|e| panic!("{e}"));
+        assert!(narrow.columns() <= 50 && narrow.rows() <= 40);
+        assert_eq!(decodes(&narrow).as_deref(), Ok(CODE));
+        // Narrow and short: only the truncated form fits.
+        let small = layout(&symbol, 50, 16).unwrap_or_else(|e| panic!("{e}"));
+        assert!(small.columns() <= 50 && small.rows() <= 16);
+        assert_eq!(decodes(&small).as_deref(), Ok(CODE));
+        // Narrower than any layout: says the narrowest it could be (truncated, one data column:
+        // 17 x 3 + 1 modules + 8 quiet, two to a column).
         assert_eq!(
-            layout(&symbol, 50, 60).err(),
+            layout(&symbol, 20, 60).err(),
             Some(DoesNotFit::Columns {
-                needed: 17 * 3 + 1 + 8,
-                available: 50
+                needed: 30,
+                available: 20
             })
         );
     }
 
     #[test]
-    fn rasterize_inverts_the_half_blocks() {
-        let (px, w, h) = rasterize(&["▀▄".into(), "█ ".into()], 1);
-        assert_eq!((w, h), (2, 4));
-        assert_eq!(px, vec![0, 255, 255, 0, 0, 255, 0, 255]);
+    fn rasterize_sees_cells_twice_as_tall_as_wide() {
+        // Scale 1: a cell is 2 x 4 pixels, a quarter 1 x 2, a half block 2 x 2.
+        let (px, w, h) = rasterize(&["▀▗".into()], 1);
+        assert_eq!((w, h), (4, 4));
+        #[rustfmt::skip]
+        let expected = vec![
+            0, 0, 255, 255,
+            0, 0, 255, 255,
+            255, 255, 255, 0,
+            255, 255, 255, 0,
+        ];
+        assert_eq!(px, expected);
     }
 
     #[test]

@@ -129,9 +129,16 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
             ModeArg::Auto => ValidationMode::Auto,
         };
     }
+    // The demo keeps its own journal: demo attempts never mix with the merchant's record.
+    // Creating it waits on the disk (synced writes): that runs while the log and the sandbox
+    // start.
+    let data_dir = settings.data_dir.clone();
+    let journal = tokio::task::spawn_blocking(move || Journal::open_in(&data_dir, DEMO_JOURNAL_FILE));
     let _log = init_file_logging(&settings.data_dir);
     let defaults = SandboxConfig::default();
-    let sandbox = match sandbox::spawn(SandboxConfig {
+    // The screen first: the demo data loads behind it (the status bar says "not connected yet"
+    // until the sandbox first answers).
+    let sandbox = match sandbox::spawn_loading_behind(SandboxConfig {
         addr: args.sandbox_addr.unwrap_or(defaults.addr),
         latency: Duration::from_millis(args.latency_ms),
         fail_rate: args.fail_rate,
@@ -162,11 +169,14 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    // The demo keeps its own journal: demo attempts never mix with the merchant's record.
-    let journal = match Journal::open_in(&settings.data_dir, DEMO_JOURNAL_FILE) {
-        Ok(j) => j,
-        Err(e) => {
+    let journal = match journal.await {
+        Ok(Ok(j)) => j,
+        Ok(Err(e)) => {
             error_line(&e.to_string());
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Err(_) => {
+            error_line("opening the demo journal failed");
             return ExitCode::from(EXIT_INVALID);
         }
     };

@@ -8,11 +8,14 @@
 pub mod barcode;
 pub mod batch;
 pub mod catalog;
+pub mod completions;
 pub mod doctor;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
+pub mod man;
 pub mod output;
+pub mod report;
 pub mod sandbox;
 pub mod send;
 pub mod sessions;
@@ -82,6 +85,12 @@ pub enum Command {
     SendSms(send::SendSmsArgs),
     /// Send a push notification to every wallet holding the coupon.
     Push(send::PushArgs),
+    /// Validations of a period across every till, totalled per till, cashier, hour or coupon.
+    Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff).
+    Man(man::ManArgs),
 }
 
 /// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
@@ -169,6 +178,10 @@ pub struct GlobalArgs {
     /// Allow plain http:// to a host other than this machine (credentials travel unencrypted)
     #[arg(long)]
     pub allow_insecure_http: bool,
+    /// Read phone numbers typed without + in this country's numbering, e.g. GB
+    /// [env: COUPON_KIOSK_DEFAULT_COUNTRY]
+    #[arg(long, value_name = "CC")]
+    pub default_country: Option<String>,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -186,6 +199,10 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms.or(outer.connect_timeout_ms),
             timeout_ms: self.timeout_ms.or(outer.timeout_ms),
             allow_insecure_http: self.allow_insecure_http || outer.allow_insecure_http,
+            default_country: self
+                .default_country
+                .clone()
+                .or_else(|| outer.default_country.clone()),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -200,6 +217,7 @@ impl GlobalArgs {
             connect_timeout_ms: self.connect_timeout_ms,
             timeout_ms: self.timeout_ms,
             allow_insecure_http: self.allow_insecure_http,
+            default_country: self.default_country.clone(),
         }
     }
 }
@@ -226,7 +244,8 @@ impl Cli {
             Some(Command::SendEmail(c)) => Some(&c.global),
             Some(Command::SendSms(c)) => Some(&c.global),
             Some(Command::Push(c)) => Some(&c.global),
-            Some(Command::Sandbox(_)) | None => None,
+            Some(Command::Report(c)) => Some(&c.global),
+            Some(Command::Sandbox(_) | Command::Completions(_) | Command::Man(_)) | None => None,
         };
         inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))
     }

@@ -2,8 +2,7 @@
 //! Owned by the sandbox work; main.rs only parses and calls this.
 
 use crate::sandbox::{
-    self, FailureKind, ProfileName, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SESSIONS,
-    MAX_LATENCY_MS,
+    self, FailureKind, ProfileName, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS,
 };
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -161,14 +160,16 @@ pub async fn run(args: SandboxArgs) -> ExitCode {
     if !args.no_demo_data {
         println!();
         println!("Demo sessions:");
-        for s in DEMO_SESSIONS {
+        for s in sandbox::seed::demo_sessions() {
             println!("  {}  {}  {}", s.code, s.campaign, s.state);
         }
-        println!(
-            "  custom validation code {}; SMS opt-out number {}",
-            sandbox::seed::DEMO_CUSTOM_CODE,
-            sandbox::seed::OPTED_OUT_PHONE
-        );
+        if let Ok(demo) = sandbox::seed::demo() {
+            println!(
+                "  custom validation code {}; SMS opt-out number {}",
+                demo.custom_code().unwrap_or("(none)"),
+                demo.opted_out_phone
+            );
+        }
     }
     println!();
     println!("Ctrl-C stops the sandbox.");

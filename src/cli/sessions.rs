@@ -2,7 +2,7 @@
 
 use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_REFUSED};
 use super::GlobalArgs;
-use crate::api::params::check_customfield;
+use crate::api::params::{check_customfield, check_phone};
 use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
 use crate::redeem;
 use crate::scan::{self, Scanned};
@@ -138,19 +138,23 @@ pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
 
 pub async fn run_lookup(settings: &Settings, args: LookupArgs) -> ExitCode {
     let result = async {
-        let mut query = if let Some(e) = &args.email {
-            SearchQuery::by_email(e)?
+        let campaign = args.campaign.as_deref().map(CampaignId::parse).transpose()?;
+        let within = |q: SearchQuery| match &campaign {
+            Some(c) => q.in_campaign(c.clone()),
+            None => q,
+        };
+        // A phone number may be searched in more than one form (international, then as typed).
+        let queries = if let Some(e) = &args.email {
+            vec![within(SearchQuery::by_email(e)?)]
         } else if let Some(p) = &args.phone {
-            SearchQuery::by_phone(p)?
+            check_phone(p)?;
+            redeem::phone_searches(p, settings.kiosk.default_country, campaign.as_ref())?
         } else if let Some(c) = &args.code {
-            SearchQuery::by_code(c)?
+            vec![within(SearchQuery::by_code(c)?)]
         } else {
             return Err(ApiError::InvalidInput("Give --email, --phone or --code.".into()));
         };
-        if let Some(c) = &args.campaign {
-            query = query.in_campaign(CampaignId::parse(c)?);
-        }
-        settings.client()?.search_sessions(&query).await
+        redeem::search_first(&settings.client()?, &queries).await
     }
     .await;
     let sessions = match result {

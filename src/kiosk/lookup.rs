@@ -5,6 +5,8 @@ use super::field::TextField;
 use super::msg::{Req, StaffAction};
 use super::notice::Notice;
 use crate::api::{CampaignId, SearchQuery, Session, SessionCode};
+use crate::phone::{self, Country};
+use crate::redeem;
 use crate::scan::{self, Scanned};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,37 +116,58 @@ impl Lookup {
     }
 
     /// The request the form describes, or what is wrong with it (no request is sent then).
-    pub(super) fn request(&self) -> Result<(String, SearchBy), String> {
+    /// `country` reads phone numbers typed in national form (`07911 123456`).
+    pub(super) fn request(&self, country: Option<Country>) -> Result<(String, SearchBy), String> {
         let campaign = match self.campaign.as_str().trim() {
             "" => None,
             c => Some(CampaignId::parse(c).map_err(|e| e.to_string())?),
         };
         let q = self.query.as_str().trim();
         let scanned = scan::classify(q).map_err(|e| e.to_string())?;
-        let (query, described) = match &scanned {
-            Scanned::Email(e) => (SearchQuery::by_email(e), format!("email {e}")),
-            Scanned::Phone(p) => (SearchQuery::by_phone(p), format!("phone {p}")),
-            Scanned::CustomCode(c) => (SearchQuery::by_code(c), format!("code {c}")),
+        let within = |q: SearchQuery| match &campaign {
+            Some(c) => q.in_campaign(c.clone()),
+            None => q,
+        };
+        let (queries, described) = match &scanned {
+            Scanned::Email(e) => (
+                SearchQuery::by_email(e).map(|q| vec![within(q)]),
+                format!("email {e}"),
+            ),
+            Scanned::Phone(p) => (
+                redeem::phone_searches(q, country, campaign.as_ref()),
+                format!("phone {p}"),
+            ),
+            // Digits alone may be a phone number in national form or a numeric custom code:
+            // the phone number first, then the code.
+            Scanned::CustomCode(c) if phone::is_national_number(c, country) => (
+                redeem::phone_searches(c, country, campaign.as_ref()).and_then(|mut queries| {
+                    queries.push(within(SearchQuery::by_code(c)?));
+                    Ok(queries)
+                }),
+                format!("phone or code {c}"),
+            ),
+            Scanned::CustomCode(c) => (
+                SearchQuery::by_code(c).map(|q| vec![within(q)]),
+                format!("code {c}"),
+            ),
             Scanned::SessionCode(c) | Scanned::ShortCode(c) => {
                 // A session code names one session: look it up directly.
                 return Ok((format!("session {c}"), SearchBy::Resolve(scanned.clone())));
             }
         };
-        let mut query = query.map_err(|e| e.to_string())?;
-        if let Some(c) = &campaign {
-            query = query.in_campaign(c.clone());
-        }
+        let queries = queries.map_err(|e| e.to_string())?;
         let described = match &campaign {
             Some(c) => format!("{described} in {}", c.as_str()),
             None => described,
         };
-        Ok((described, SearchBy::Search(query)))
+        Ok((described, SearchBy::Search(queries)))
     }
 }
 
-/// How a search is made: the search endpoint, or reading the one session a code names.
+/// How a search is made: the search endpoint (each query in order while nothing is found), or
+/// reading the one session a code names.
 pub(super) enum SearchBy {
-    Search(SearchQuery),
+    Search(Vec<SearchQuery>),
     Resolve(Scanned),
 }
 
@@ -153,5 +176,41 @@ pub(super) fn focused(l: &mut Lookup) -> &mut TextField {
     match l.focus {
         Focus::Query => &mut l.query,
         Focus::Campaign => &mut l.campaign,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the form searches for, as (phone, code) pairs in order.
+    fn searches(typed: &str, country: Option<Country>) -> Vec<(Option<String>, Option<String>)> {
+        let mut l = Lookup::default();
+        l.query.paste(typed);
+        match l.request(country) {
+            Ok((_, SearchBy::Search(queries))) => queries.into_iter().map(|q| (q.phone, q.code)).collect(),
+            Ok((_, SearchBy::Resolve(what))) => panic!("resolves {what:?}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn digits_that_make_a_national_number_are_searched_as_a_phone_then_as_a_code() {
+        let phone = |p: &str| (Some(p.to_string()), None);
+        let code = |c: &str| (None, Some(c.to_string()));
+        let gb = Country::parse("GB").ok();
+        assert_eq!(
+            searches("07911123456", gb),
+            [phone("+447911123456"), phone("07911123456"), code("07911123456")]
+        );
+        // Without a country, digits alone are a custom validation code.
+        assert_eq!(searches("07911123456", None), [code("07911123456")]);
+        // Written as a phone number: no code search.
+        assert_eq!(
+            searches("07911 123456", gb),
+            [phone("+447911123456"), phone("07911123456")]
+        );
+        // Not a number in the country: still a code.
+        assert_eq!(searches("12345678", gb), [code("12345678")]);
     }
 }

@@ -207,7 +207,7 @@ pub enum Effect {
     },
     Search {
         req: Req,
-        query: SearchQuery,
+        queries: Vec<SearchQuery>,
     },
     /// A staff action from the detail view.
     Act {

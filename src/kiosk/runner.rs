@@ -349,8 +349,8 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 net,
             }
         }
-        Effect::Search { req, query } => {
-            let (result, rtt) = timed(read_with_retries(|| client.search_sessions(&query))).await;
+        Effect::Search { req, queries } => {
+            let (result, rtt) = timed(read_with_retries(|| redeem::search_first(&client, &queries))).await;
             let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),

@@ -11,9 +11,11 @@
 pub mod attempt;
 pub mod ownership;
 mod recheck;
+mod search;
 mod settle;
 
 pub use attempt::Till;
+pub use search::{phone_searches, search_first};
 pub use settle::{settle, Settled};
 
 use crate::api::params::check_customfield;

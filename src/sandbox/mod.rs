@@ -30,7 +30,7 @@ mod wire;
 
 pub use config::{FailureKind, FaultPlan, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, MAX_LATENCY_MS};
 pub use profile::{ErrorStatus, Profile, ProfileName};
-pub use seed::{DemoSession, DEMO_SESSIONS};
+pub use seed::{demo_sessions, DemoSession};
 pub use store::outbox::{Channel, OutboxMessage};
 
 use faults::{FaultDice, KillableListener};
@@ -93,7 +93,34 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     })
     .await
     .map_err(|_| SandboxError::Task)??;
+    start(config, Arc::new(store), None).await
+}
 
+/// Like [`spawn`], but listens before the demo data is in: it loads behind, and the server
+/// accepts its first connection only once it is (a client meanwhile waits in the listen queue,
+/// so its first answer is late, never from a half-loaded database). For the demo, whose screen
+/// should not wait for data it does not draw. Should loading fail, the server never answers
+/// and the failure is logged.
+pub async fn spawn_loading_behind(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+    let db_path = config.db_path.clone();
+    // The schema only: a few milliseconds.
+    let store = tokio::task::spawn_blocking(move || Store::open(db_path.as_deref()))
+        .await
+        .map_err(|_| SandboxError::Task)??;
+    let store = Arc::new(store);
+    let loading = config.demo_data.then(|| {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || store.with(seed::load_if_empty))
+    });
+    start(config, store, loading).await
+}
+
+/// Binds `config.addr` and serves `store` in a tokio task, after `loading` (if any) is done.
+async fn start(
+    config: SandboxConfig,
+    store: Arc<Store>,
+    loading: Option<JoinHandle<rusqlite::Result<bool>>>,
+) -> Result<SandboxHandle, SandboxError> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| SandboxError::Bind {
@@ -106,7 +133,7 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     })?;
 
     let state = AppState(Arc::new(Inner {
-        store: Arc::new(store),
+        store,
         client_id: config.client_id.clone(),
         client_secret: config.client_secret.clone(),
         base_url: format!("http://{addr}"),
@@ -118,12 +145,23 @@ pub async fn spawn(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     }));
     let app = http::router(state.clone());
     let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(serve::serve(
-        KillableListener(listener),
-        app,
-        config.header_read_timeout,
-        stopped,
-    ));
+    let header_read_timeout = config.header_read_timeout;
+    let task = tokio::spawn(async move {
+        if let Some(loading) = loading {
+            match loading.await {
+                Ok(Ok(_)) => tracing::info!("sandbox: demo data loaded"),
+                Ok(Err(error)) => {
+                    tracing::error!(%error, "sandbox: the demo data could not be loaded");
+                    return;
+                }
+                Err(_) => {
+                    tracing::error!("sandbox: loading the demo data failed");
+                    return;
+                }
+            }
+        }
+        serve::serve(KillableListener(listener), app, header_read_timeout, stopped).await;
+    });
     tracing::info!(%addr, "sandbox listening");
     Ok(SandboxHandle {
         addr,

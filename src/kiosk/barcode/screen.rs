@@ -1,5 +1,5 @@
 //! What the kiosk's barcode screen shows, and how it is drawn: a title (type, where the code came
-//! from, any warning), the code itself in half blocks, or why it is not drawn.
+//! from, any warning), the code itself in block characters, or why it is not drawn.
 
 use crate::api::barcode::BarcodeType;
 use crate::api::SessionCode;
@@ -46,7 +46,7 @@ impl Source {
 /// What is drawn in the code area.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Drawing {
-    /// Modules, drawn exactly in half blocks.
+    /// Modules, drawn exactly in half or quadrant blocks.
     Symbol(Symbol),
     /// The endpoint's image, scaled and thresholded (it holds no code we could read).
     Picture(Thumbnail),

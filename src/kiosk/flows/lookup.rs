@@ -47,10 +47,11 @@ impl State {
 
     fn start_search(&mut self) -> Vec<Effect> {
         let req = self.next_req();
+        let country = self.config.kiosk.default_country;
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
         };
-        match l.request() {
+        match l.request(country) {
             Err(e) => {
                 l.message = Some(Notice::bad(e));
                 vec![]
@@ -60,7 +61,7 @@ impl State {
                 l.message = None;
                 l.searched_for = Some(described);
                 match by {
-                    SearchBy::Search(query) => vec![Effect::Search { req, query }],
+                    SearchBy::Search(queries) => vec![Effect::Search { req, queries }],
                     SearchBy::Resolve(what) => vec![Effect::Resolve {
                         req,
                         scanned: l.query.as_str().trim().to_string(),

@@ -773,10 +773,11 @@ fn quitting_takes_ctrl_q_and_a_confirmation() {
 fn email_scan_opens_the_lookup_and_searches() {
     let mut s = kiosk();
     let fx = scan(&mut s, "jane@example.com");
-    let [Effect::Search { query, .. }] = &fx[..] else {
+    let [Effect::Search { queries, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert_eq!(query.email.as_deref(), Some("jane@example.com"));
+    let emails: Vec<_> = queries.iter().map(|q| q.email.as_deref()).collect();
+    assert_eq!(emails, [Some("jane@example.com")]);
     assert!(matches!(&s.screen, Screen::Lookup(_)));
 }
 
@@ -790,10 +791,14 @@ fn lookup_to_detail(s: &mut State) {
         press(s, Input::Char(c));
     }
     let fx = press(s, Input::Enter);
-    let [Effect::Search { req, query }] = &fx[..] else {
+    let [Effect::Search { req, queries }] = &fx[..] else {
         panic!("{fx:?}")
     };
-    assert_eq!(query.campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
+    let campaigns: Vec<_> = queries
+        .iter()
+        .map(|q| q.campaign.as_ref().map(|c| c.as_str()))
+        .collect();
+    assert_eq!(campaigns, [Some("cam_demo01")]);
     update(
         s,
         Msg::Searched {

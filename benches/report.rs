@@ -1,0 +1,118 @@
+//! `coupon-kiosk report` over 12,000 validations made by two tills, against the sandbox on
+//! loopback (see BENCHMARKS.md, "## Report").
+//!
+//! - `report/in_process_12000`: `coupon_kiosk::report::collect` + `totals` (every page of
+//!   campaign/validations, each record completed with couponsession/data, totals per till).
+//! - `report/binary_12000`: the release binary as a manager runs it, process start included:
+//!   `coupon-kiosk report --since TODAY --tag-field 7 --campaign cam_demo01 --json`.
+//!
+//! Run: `cargo bench --bench report`
+
+use coupon_kiosk::api::singleuse::NewSingleUses;
+use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::report::{collect, totals, GroupBy, Period};
+use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use futures::{StreamExt, TryStreamExt};
+use std::time::Duration;
+
+const VALIDATIONS: u32 = 12_000;
+
+fn today() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
+}
+
+fn report(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let sb = rt
+        .block_on(sandbox::spawn(SandboxConfig::default()))
+        .expect("the sandbox starts");
+    let client = Client::new(ClientConfig {
+        base_url: sb.base_url(),
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: DEMO_CLIENT_SECRET.into(),
+        connect_timeout: Duration::from_secs(5),
+        request_timeout: Duration::from_secs(60),
+        allow_insecure_http: false,
+    })
+    .expect("a client");
+    let campaign = CampaignId::parse("cam_demo01").expect("campaign");
+
+    // 12,000 fresh sessions validated today, half by till-1/Ann and half by till-2/Bob, each
+    // with an amount: outside the timing.
+    rt.block_on(async {
+        let made = client
+            .create_single_uses(&NewSingleUses {
+                campaign: campaign.clone(),
+                amount: VALIDATIONS,
+                status: None,
+                automated: None,
+            })
+            .await
+            .expect("issued");
+        futures::stream::iter(made.into_iter().enumerate())
+            .map(|(i, s)| {
+                let client = client.clone();
+                async move {
+                    let mut fields: [Option<String>; 7] = Default::default();
+                    let till = if i % 2 == 0 { "till-1/Ann" } else { "till-2/Bob" };
+                    fields[6] = Some(format!("{till}/k3f9x2ab7q"));
+                    client
+                        .update_session(&UpdateSession {
+                            code: SessionCode::parse(&s.single_use_code)?,
+                            operation: Some(Operation::Validate),
+                            customfields: fields,
+                            customid: None,
+                            money_spent: Some(rust_decimal::Decimal::new(1250, 2)),
+                        })
+                        .await
+                }
+            })
+            .buffer_unordered(32)
+            .try_collect::<Vec<_>>()
+            .await
+            .expect("validated");
+    });
+
+    let since = today();
+    let period = Period::parse(&since, None).expect("period");
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(u64::from(VALIDATIONS)));
+    group.bench_function("in_process_12000", |b| {
+        b.to_async(&rt).iter(|| async {
+            let found = collect(&client, std::slice::from_ref(&campaign), &period, 7)
+                .await
+                .expect("collected");
+            let rows = totals(&found, GroupBy::Till);
+            // The demo's own validation of cam_demo01 is on 2026-11-20, outside today.
+            assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), u64::from(VALIDATIONS));
+            rows
+        })
+    });
+    let url = sb.base_url();
+    group.bench_function("binary_12000", |b| {
+        b.iter(|| {
+            let o = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"))
+                .args(["report", "--since", &since, "--tag-field", "7"])
+                .args(["--campaign", "cam_demo01", "--json"])
+                .env("COUPONTOOLS_API_URL", &url)
+                .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
+                .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
+                .env("COUPON_KIOSK_CONFIG", "/dev/null")
+                .output()
+                .expect("the binary runs");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            o.stdout.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, report);
+criterion_main!(benches);
