@@ -311,3 +311,18 @@ fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() ->
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn esc_then_f2_split_across_reads_is_the_key_never_text() -> Result<()> {
+    let mut k = Kiosk::demo(&[])?;
+    // Esc, then F2 whose sequence reaches the kiosk in two reads: ESC, and "OQ" a moment later.
+    k.send("\x1b")?;
+    std::thread::sleep(Duration::from_millis(5));
+    k.send("\x1b")?;
+    std::thread::sleep(Duration::from_millis(5));
+    k.send("OQ")?;
+    let screen = k.wait_for("Staff lookup")?;
+    assert!(!screen.contains("▸ OQ"), "{screen}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

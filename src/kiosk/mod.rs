@@ -23,6 +23,7 @@ pub mod queue;
 mod record;
 pub mod run;
 pub mod runner;
+pub mod split_escape;
 pub mod state;
 pub mod strip;
 pub mod terminal;
