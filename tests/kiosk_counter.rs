@@ -90,19 +90,18 @@ fn twenty_scans_in_two_seconds_are_all_validated_in_order() -> Result<()> {
     }))?;
     let codes: Vec<String> = issued.into_iter().map(|s| s.single_use_code).collect();
     assert_eq!(codes.len(), 20);
+    // (That the queue is on screen meanwhile is shown with a slower server above: on a loaded
+    // machine no frame may fall between two scans 95 ms apart.)
     let t0 = Instant::now();
-    let mut saw_queue = false;
     for code in &codes {
         k.scan(code)?;
         std::thread::sleep(Duration::from_millis(95));
-        saw_queue |= k.screen().contains("next: ");
     }
     assert!(
         t0.elapsed() < Duration::from_millis(2500),
         "the scans took {:?}",
         t0.elapsed()
     );
-    assert!(saw_queue, "the queue was on screen while scans waited");
     let done = wait_validations(&k, 20)?;
     let expected: Vec<_> = codes
         .iter()

@@ -155,7 +155,10 @@ impl State {
         }
         let text = l.query.as_str().trim().to_string();
         match scan::classify(&text) {
-            Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_) | Scanned::CustomCode(_)) => Some(text),
+            Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
+            // Digits alone may be a phone number in national form (searched with the default
+            // country); a custom code with a letter in it cannot be one.
+            Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
             _ => None,
         }
     }
