@@ -160,21 +160,6 @@ impl From<crate::api::Operation> for Operation {
     }
 }
 
-impl From<crate::api::Refusal> for Outcome {
-    fn from(r: crate::api::Refusal) -> Self {
-        use crate::api::Refusal;
-        match r {
-            Refusal::AlreadyValidated => Outcome::AlreadyValidated,
-            Refusal::Expired => Outcome::Expired,
-            Refusal::Voided => Outcome::Voided,
-            Refusal::Locked => Outcome::Locked,
-            Refusal::NotFound => Outcome::NotFound,
-            Refusal::NotClaimed => Outcome::NotClaimed,
-            Refusal::Other => Outcome::Refused,
-        }
-    }
-}
-
 /// One attempt at the counter (a validation, an undo, a staff action).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Entry {

@@ -4,13 +4,13 @@
 
 mod support;
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine as _;
 use coupon_kiosk::barcode::decode::decode;
 use coupon_kiosk::barcode::BarcodeType;
 use std::time::Duration;
 use support::codes::CLAIMED as JANE;
-use support::pty::{Kiosk, Launch, ESC, F4, TAB};
+use support::pty::{wait, Kiosk, Launch, ESC, F4, TAB};
 
 /// Cell size the pty reports: 9 x 18 pixels.
 const CELL: (u16, u16) = (9, 18);
@@ -64,6 +64,11 @@ fn kitty_image(out: &str) -> Result<Vec<(String, String)>> {
     bail!("the image's last chunk was not written")
 }
 
+/// The first kitty image written after byte `from`, once its last chunk has arrived in full.
+fn kitty_image_after(k: &Kiosk, from: usize) -> Result<Vec<(String, String)>> {
+    wait(|| kitty_image(k.raw().get(from..)?).ok()).context("no complete kitty image was written")
+}
+
 #[test]
 fn kitty_shows_the_session_code_as_a_picture_and_deletes_it_on_leaving() -> Result<()> {
     // No setting: the terminal's name is enough.
@@ -71,8 +76,7 @@ fn kitty_shows_the_session_code_as_a_picture_and_deletes_it_on_leaving() -> Resu
     let before = k.written();
     assert!(!k.raw().contains("\x1b_G"), "no picture before F4");
     open_barcode(&mut k)?;
-    let out = k.wait_raw(before, "m=0;")?;
-    let cmds = kitty_image(&out)?;
+    let cmds = kitty_image_after(&k, before)?;
     let keys = &cmds[0].0;
     assert!(keys.contains("q=2") && keys.contains("C=1"), "{keys}");
     // Over the half blocks of a 25-module QR code with its quiet zone: 33 x 17 cells.
@@ -89,10 +93,10 @@ fn kitty_shows_the_session_code_as_a_picture_and_deletes_it_on_leaving() -> Resu
     let at = k.written();
     k.send(TAB)?;
     k.wait_for("Aztec · from the server")?;
-    let out = k.wait_raw(at, "m=0;")?;
+    let cmds = kitty_image_after(&k, at)?;
+    let out = k.raw().get(at..).unwrap_or_default().to_string();
     let (deleted, placed) = (out.find(KITTY_DELETE), out.find(KITTY_PLACE));
     assert!(deleted.is_some() && deleted < placed, "{deleted:?} {placed:?}");
-    let cmds = kitty_image(&out)?;
     let payload: String = cmds.iter().map(|(_, p)| p.as_str()).collect();
     let png = base64::engine::general_purpose::STANDARD.decode(payload)?;
     let read = decode(&png).map_err(|e| anyhow!("the picture holds no code: {e}"))?;
@@ -105,7 +109,8 @@ fn kitty_shows_the_session_code_as_a_picture_and_deletes_it_on_leaving() -> Resu
     k.wait_for("Enter validates")?;
     k.wait_raw(at, KITTY_DELETE)?;
     assert_eq!(k.quit()?, 0);
-    let rest = &k.raw()[at..];
+    let raw = k.raw();
+    let rest = raw.get(at..).unwrap_or_default();
     let deleted = rest.rfind(KITTY_DELETE);
     let placed = rest.rfind(KITTY_PLACE);
     assert!(deleted.is_some(), "the picture was never deleted");
@@ -148,9 +153,10 @@ fn iterm2_paints_the_picture_inline() -> Result<()> {
     // land in the input), and no picture is painted after leaving the barcode screen.
     let raw = k.raw();
     assert!(!raw.contains("\x1b[6n"), "cursor position asked");
-    let cleared = raw[at..].find("\x1b[2J").unwrap_or_default();
+    let after = raw.get(at..).unwrap_or_default();
+    let cleared = after.find("\x1b[2J").unwrap_or_default();
     assert!(
-        !raw[at + cleared..].contains(ITERM2_IMAGE),
+        !after[cleared..].contains(ITERM2_IMAGE),
         "a picture was painted after leaving the barcode screen"
     );
     Ok(())

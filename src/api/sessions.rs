@@ -126,8 +126,8 @@ pub struct UpdateAnswer {
 /// code, or the session whose first six characters are the short code asked for.
 pub fn names(code: &SessionCode, session: &str) -> bool {
     let asked = code.as_str();
-    if asked.len() == crate::scan::SHORT_CODE_LEN {
-        session.len() == crate::scan::SESSION_CODE_LEN && session.starts_with(asked)
+    if asked.len() == super::params::SHORT_CODE_LEN {
+        session.len() == super::params::SESSION_CODE_LEN && session.starts_with(asked)
     } else {
         session == asked
     }

@@ -6,6 +6,7 @@
 
 use super::msg::{Attempt, Effect, Req};
 use super::state::{AfterJournal, Pending, State};
+use super::verdict::VerdictView;
 use crate::api::Session;
 use crate::journal::{self, Entry};
 use std::time::Duration;
@@ -18,6 +19,22 @@ pub(super) struct Recorded<'a> {
     pub message: &'a str,
     pub round_trips: u32,
     pub rtt: Option<Duration>,
+}
+
+impl<'a> Recorded<'a> {
+    /// What a verdict on screen says, for its entry.
+    pub fn of_view(view: &'a VerdictView, round_trips: u32, rtt: Option<Duration>) -> Self {
+        Recorded {
+            outcome: view.kind.journal_outcome(),
+            session: view.session.as_ref(),
+            error_code: view.error_code,
+            // The technical words when there are any: the screen's plain sentence is not enough
+            // for whoever reads the journal later.
+            message: view.record_message(),
+            round_trips,
+            rtt,
+        }
+    }
 }
 
 impl State {
@@ -61,6 +78,30 @@ impl State {
     pub(super) fn journal_then(&mut self, req: Req, entry: Entry, then: AfterJournal) -> Vec<Effect> {
         self.pending = Some(Pending { req, then });
         vec![Effect::Journal { req, entry }]
+    }
+
+    /// A wrong supervisor PIN is an attempt too: the merchant's record shows who tried what.
+    /// Nothing was sent.
+    pub(super) fn journal_pin_refused(
+        &mut self,
+        scanned: &str,
+        operation: journal::Operation,
+        reason: &str,
+        session: Option<&Session>,
+    ) -> Vec<Effect> {
+        let attempt = self.attempt(scanned, operation, Some(reason));
+        let entry = self.entry(
+            &attempt,
+            Recorded {
+                outcome: journal::Outcome::PinRefused,
+                session,
+                error_code: None,
+                message: "wrong supervisor PIN",
+                round_trips: 0,
+                rtt: None,
+            },
+        );
+        self.journal_only(entry)
     }
 
     /// Records an attempt whose result nothing waits to show.

@@ -293,8 +293,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
 async fn work(client: Client, book: Book, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, rtt) = timed(read_with_retries(|| redeem::resolve(&client, &what))).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(read_with_retries(|| redeem::resolve(&client, &what))).await;
             if let Err(e) = &result {
                 tracing::warn!(error = %e, "look-up failed");
             }
@@ -339,8 +338,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             own,
             till,
         } => {
-            let (result, rtt) = timed(redeem::unvalidate(&client, &own, &till)).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(redeem::unvalidate(&client, &own, &till)).await;
             tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
             Msg::Undone {
                 req,
@@ -350,8 +348,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Search { req, queries } => {
-            let (result, rtt) = timed(read_with_retries(|| redeem::search_first(&client, &queries))).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(read_with_retries(|| redeem::search_first(&client, &queries))).await;
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
                 rtt_ms = ms(net.rtt),
@@ -366,7 +363,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             campaign,
             action,
         } => {
-            let (result, rtt) = timed(async {
+            let (result, net) = call(async {
                 match (action, campaign) {
                     (StaffAction::Update(op), _) => client
                         .update_session(&UpdateSession::new(code).operation(op))
@@ -381,7 +378,6 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
                 }
             })
             .await;
-            let net = net_of(rtt, result.as_ref().err());
             tracing::info!(
                 action = action.operation().as_str(),
                 ok = result.is_ok(),
@@ -397,8 +393,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
             }
         }
         Effect::Reload { req, code } => {
-            let (result, rtt) = timed(read_with_retries(|| client.session_data(&code))).await;
-            let net = net_of(rtt, result.as_ref().err());
+            let (result, net) = call(read_with_retries(|| client.session_data(&code))).await;
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
@@ -502,6 +497,13 @@ fn worth_retrying(e: &ApiError) -> bool {
         ApiError::Api { http_status, .. } => *http_status >= 500,
         ApiError::InvalidInput(_) | ApiError::Config(_) => false,
     }
+}
+
+/// Runs one API call; says what it answered and what that says about the link.
+async fn call<T>(fut: impl Future<Output = Result<T, ApiError>>) -> (Result<T, ApiError>, Net) {
+    let (result, rtt) = timed(fut).await;
+    let net = net_of(rtt, result.as_ref().err());
+    (result, net)
 }
 
 /// Runs `fut` and says how long it took.

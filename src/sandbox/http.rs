@@ -1,8 +1,8 @@
 //! The router: every endpoint under `/v3/`, fault injection around all of them, and the
 //! profile's renderer around that.
 
-use super::faults;
 use super::handlers::{barcode, batch, coupons, delivery, lists, sessions, singleuse};
+use super::inject;
 use super::render;
 use super::request::ApiFailure;
 use super::state::AppState;
@@ -34,7 +34,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiFailure::not_found() })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            inject::inject,
         ))
         // Outermost: injected failures are shaped by the profile too.
         .layer(axum::middleware::from_fn_with_state(

@@ -392,12 +392,18 @@ mod tests {
             .lines()
             .filter(|l| l.starts_with("| `"))
             .map(|l| {
-                let cells: Vec<String> = l
-                    .trim_matches('|')
+                l.trim_matches('|')
                     .split(" | ")
                     .map(|c| c.trim().replace('`', ""))
-                    .collect();
-                (cells[0].clone(), cells[1].clone(), cells[2].clone())
+                    .collect::<Vec<String>>()
+            })
+            // The demo table's rows: a session code, its coupon, its state (other tables in the
+            // README start with a code span too).
+            .filter_map(|cells| match &cells[..] {
+                [code, campaign, state] if code.len() == 21 && campaign.starts_with("cam_") => {
+                    Some((code.clone(), campaign.clone(), state.clone()))
+                }
+                _ => None,
             })
             .collect();
         let table: Vec<(String, String, String)> = demo_sessions()

@@ -1,8 +1,8 @@
 //! What every handler shares: the database, the account's settings, the fault plan.
 
+use super::failure::ApiFailure;
 use super::faults::FaultDice;
 use super::profile::Profile;
-use super::request::ApiFailure;
 use super::store::Store;
 use rusqlite::Connection;
 use std::sync::Arc;

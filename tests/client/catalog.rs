@@ -30,13 +30,6 @@ fn cam(id: &str) -> CampaignId {
     CampaignId::parse(id).unwrap()
 }
 
-fn refused(e: ApiError) -> (u32, String) {
-    match e {
-        ApiError::Api { code, message, .. } => (code, message),
-        other => panic!("expected a documented refusal, got {other:?}"),
-    }
-}
-
 #[tokio::test]
 async fn coupon_list_filters_and_info() {
     let (_sb, client) = start().await;
@@ -64,7 +57,7 @@ async fn coupon_list_filters_and_info() {
         ..Default::default()
     };
     assert_eq!(
-        refused(client.coupon_list(&missing).await.unwrap_err()),
+        support::client::refusal(client.coupon_list(&missing).await.unwrap_err()),
         (515, "Folder not found".into())
     );
 
@@ -74,7 +67,10 @@ async fn coupon_list_filters_and_info() {
     assert!(usage.custom_codes_total.is_some_and(|n| n >= 1), "{usage:?}");
     assert!(usage.custom_codes_claimed.is_some());
     let err = client.coupon_info(&cam("cam_nothere"), false).await.unwrap_err();
-    assert_eq!(refused(err), (502, "Campaign ID not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (502, "Campaign ID not found".into())
+    );
 }
 
 #[tokio::test]
@@ -148,7 +144,10 @@ async fn list_kinds_and_inclusive_date_filters() {
         .list_sessions(&ListQuery::new(cam("cam_nothere"), SessionList::All))
         .await
         .unwrap_err();
-    assert_eq!(refused(err), (502, "Campaign ID not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (502, "Campaign ID not found".into())
+    );
     assert!(
         FilterDate::parse("2026-13-01").is_err(),
         "a bad date never reaches the server"
@@ -187,7 +186,7 @@ async fn batch_update_is_all_or_nothing() {
         .unwrap();
     let mut lock = BatchUpdate::new(cam("cam_demo01"), Some(first), Some(last));
     lock.operation = Some(Operation::Lock);
-    let (code, _) = refused(client.batch_update(&lock).await.unwrap_err());
+    let (code, _) = support::client::refusal(client.batch_update(&lock).await.unwrap_err());
     assert_eq!(code, 355);
     for (c, _) in &issued {
         let s = client
@@ -207,11 +206,14 @@ async fn batch_update_is_all_or_nothing() {
 
     let mut wrong = BatchUpdate::new(cam("cam_demo02"), Some(first), Some(last));
     wrong.operation = Some(Operation::Lock);
-    let (code, message) = refused(client.batch_update(&wrong).await.unwrap_err());
+    let (code, message) = support::client::refusal(client.batch_update(&wrong).await.unwrap_err());
     assert_eq!(code, 502, "{message}");
     let mut missing = BatchUpdate::new(cam("cam_demo01"), Some(999_999_999), None);
     missing.operation = Some(Operation::Lock);
-    assert_eq!(refused(client.batch_update(&missing).await.unwrap_err()).0, 513);
+    assert_eq!(
+        support::client::refusal(client.batch_update(&missing).await.unwrap_err()).0,
+        513
+    );
 }
 
 #[tokio::test]
@@ -270,7 +272,10 @@ async fn single_use_sessions_are_issued_and_validate() {
         .create_single_use(&NewSingleUse::new(cam("cam_nothere")))
         .await
         .unwrap_err();
-    assert_eq!(refused(err), (502, "Campaign ID not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (502, "Campaign ID not found".into())
+    );
 }
 
 #[tokio::test]
@@ -314,7 +319,7 @@ async fn a_thousand_distinct_codes_and_generated_validation_codes() {
     };
     let err = client.create_single_uses(&low).await.unwrap_err();
     assert_eq!(
-        refused(err),
+        support::client::refusal(err),
         (601, "low on unique generated validation codes".into())
     );
 }
@@ -323,14 +328,20 @@ async fn a_thousand_distinct_codes_and_generated_validation_codes() {
 async fn email_and_sms_delivery() {
     let (off, client) = start().await;
     let email = SendEmail::new(cam("cam_demo01"), "jane@example.com");
-    assert_eq!(refused(client.send_email(&email).await.unwrap_err()).0, 104);
+    assert_eq!(
+        support::client::refusal(client.send_email(&email).await.unwrap_err()).0,
+        104
+    );
     let sms = SendSms {
         campaign: cam("cam_demo01"),
         phone: "+447911123456".into(),
         couponsession: None,
         body: None,
     };
-    assert_eq!(refused(client.send_sms(&sms).await.unwrap_err()).0, 103);
+    assert_eq!(
+        support::client::refusal(client.send_sms(&sms).await.unwrap_err()).0,
+        103
+    );
     assert!(off.outbox().await.unwrap().is_empty());
 
     let (sb, client) = start_with(SandboxConfig {
@@ -365,7 +376,7 @@ async fn email_and_sms_delivery() {
         phone: "+447700900123".into(),
         ..sms.clone()
     };
-    let (code, message) = refused(client.send_sms(&opted_out).await.unwrap_err());
+    let (code, message) = support::client::refusal(client.send_sms(&opted_out).await.unwrap_err());
     assert_eq!(code, 605);
     assert!(message.contains("opt-out"), "{message}");
     let local = SendSms {
@@ -381,7 +392,7 @@ async fn email_and_sms_delivery() {
         .send_email(&SendEmail::new(cam("cam_nothere"), "jane@example.com"))
         .await
         .unwrap_err();
-    assert_eq!(refused(err).0, 502);
+    assert_eq!(support::client::refusal(err).0, 502);
 }
 
 #[tokio::test]
@@ -396,7 +407,7 @@ async fn push_notifications() {
         (Some("push_sent"), Some(1))
     );
     assert_eq!(sb.outbox().await.unwrap()[0].body, "Coffee is on us today");
-    let (code, message) = refused(
+    let (code, message) = support::client::refusal(
         client
             .push_notification(&cam("cam_demo02"), "hi")
             .await
@@ -407,7 +418,10 @@ async fn push_notifications() {
         .push_notification(&cam("cam_nothere"), "hi")
         .await
         .unwrap_err();
-    assert_eq!(refused(err), (505, "Campaign ID not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (505, "Campaign ID not found".into())
+    );
     assert!(matches!(
         client.push_notification(&cam("cam_demo01"), "  ").await,
         Err(ApiError::InvalidInput(_))

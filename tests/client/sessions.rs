@@ -1,6 +1,5 @@
 use coupon_kiosk::api::{
-    ApiError, CampaignId, Client, ClientConfig, Operation, Refusal, SearchQuery, SessionCode, SessionState,
-    UpdateSession,
+    ApiError, CampaignId, Client, ClientConfig, Operation, Refusal, SearchQuery, SessionState, UpdateSession,
 };
 use coupon_kiosk::redeem::{self, Outcome, ValidateExtras};
 use coupon_kiosk::sandbox::{FailureKind, FaultPlan, SandboxHandle};
@@ -27,16 +26,7 @@ fn client_with(sb: &SandboxHandle, secret: &str) -> Client {
     })
 }
 
-fn code(c: &str) -> SessionCode {
-    SessionCode::parse(c).unwrap()
-}
-
-fn api_error(e: ApiError) -> (u32, String) {
-    match e {
-        ApiError::Api { code, message, .. } => (code, message),
-        other => panic!("expected a documented refusal, got {other:?}"),
-    }
-}
+use support::client::code;
 
 #[tokio::test]
 async fn session_data_reads_every_demo_state() {
@@ -91,10 +81,16 @@ async fn unknown_sessions_are_not_found() {
         .await
         .unwrap_err();
     assert_eq!(err.refusal(), Some(Refusal::NotFound));
-    assert_eq!(api_error(err), (513, "Coupon session not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (513, "Coupon session not found".into())
+    );
     let u = UpdateSession::new(code("zzzzzzzzzzzzzzzzzzzzz")).operation(Operation::Validate);
     let err = client.update_session(&u).await.unwrap_err();
-    assert_eq!(api_error(err), (512, "Coupon session not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (512, "Coupon session not found".into())
+    );
 }
 
 #[tokio::test]
@@ -207,7 +203,11 @@ async fn each_operation_from_each_state() {
                     assert!(holds, "{op:?} on {c} left {s:?}");
                 }
                 (Err(e), Err((want_code, want_msg))) => {
-                    assert_eq!(api_error(e), (want_code, want_msg.to_string()), "{op:?} on {c}");
+                    assert_eq!(
+                        support::client::refusal(e),
+                        (want_code, want_msg.to_string()),
+                        "{op:?} on {c}"
+                    );
                 }
                 (got, want) => panic!("{op:?} on {c}: got {got:?}, expected {want:?}"),
             }
@@ -297,7 +297,7 @@ async fn search_by_email_phone_and_code() {
         .unwrap()
         .in_campaign(CampaignId::parse("cam_nothere").unwrap());
     let err = client.search_sessions(&unknown).await.unwrap_err();
-    assert_eq!(api_error(err), (502, "campaign not found".into()));
+    assert_eq!(support::client::refusal(err), (502, "campaign not found".into()));
 }
 
 #[tokio::test]
@@ -308,12 +308,18 @@ async fn remove_deletes_a_session() {
         .remove_session(&CampaignId::parse("cam_nothere").unwrap(), &code(CLAIMED_2))
         .await
         .unwrap_err();
-    assert_eq!(api_error(err), (502, "Campaign ID not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (502, "Campaign ID not found".into())
+    );
     client.remove_session(&cam, &code(CLAIMED_2)).await.unwrap();
     let err = client.session_data(&code(CLAIMED_2)).await.unwrap_err();
     assert_eq!(err.refusal(), Some(Refusal::NotFound));
     let err = client.remove_session(&cam, &code(CLAIMED_2)).await.unwrap_err();
-    assert_eq!(api_error(err), (513, "Coupon session not found".into()));
+    assert_eq!(
+        support::client::refusal(err),
+        (513, "Coupon session not found".into())
+    );
 }
 
 #[tokio::test]

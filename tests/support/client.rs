@@ -1,7 +1,7 @@
 //! The one place a test builds a `ClientConfig`: demo credentials and timeouts that only a hang
 //! reaches; change a field with struct update syntax (`ClientConfig { request_timeout, ..config(url) }`).
 
-use coupon_kiosk::api::{Client, ClientConfig};
+use coupon_kiosk::api::{ApiError, Client, ClientConfig, SessionCode};
 use coupon_kiosk::sandbox::{SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use std::time::Duration;
 
@@ -38,4 +38,18 @@ pub fn closed_port_url() -> String {
     let addr = l.local_addr().unwrap_or_else(|e| panic!("{e}"));
     drop(l);
     format!("http://{addr}")
+}
+
+/// A session code the test knows is well formed.
+pub fn code(c: &str) -> SessionCode {
+    SessionCode::parse(c).unwrap_or_else(|e| panic!("{c}: {e}"))
+}
+
+/// The documented refusal's (code, message); anything else fails the test.
+#[track_caller]
+pub fn refusal(e: ApiError) -> (u32, String) {
+    match e {
+        ApiError::Api { code, message, .. } => (code, message),
+        other => panic!("expected a documented refusal, got {other:?}"),
+    }
 }

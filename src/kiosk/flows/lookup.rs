@@ -12,7 +12,8 @@ use crate::kiosk::msg::{Attempt, Effect, Net, Req, StaffAction};
 use crate::kiosk::notice::Notice;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
-use crate::kiosk::verdict::may_have_happened;
+use crate::kiosk::verdict::{may_have_happened, VerdictKind};
+use crate::redeem::Verdict;
 use crate::scan::{self, Scanned};
 
 /// Why a staff action is journaled.
@@ -239,26 +240,15 @@ impl State {
                 }
                 field.clear();
                 *wrong = true;
-                // A refused PIN is an attempt too: the merchant's record shows who tried what.
                 let action = l.selected_action();
-                let scanned = l
-                    .selected_session()
-                    .map(|s| s.session.clone())
-                    .unwrap_or_default();
                 let session = l.selected_session().cloned();
-                let attempt = self.attempt(&scanned, action.operation(), Some(STAFF_REASON));
-                let entry = self.entry(
-                    &attempt,
-                    Recorded {
-                        outcome: journal::Outcome::PinRefused,
-                        session: session.as_ref(),
-                        error_code: None,
-                        message: "wrong supervisor PIN",
-                        round_trips: 0,
-                        rtt: None,
-                    },
+                let scanned = session.as_ref().map(|s| s.session.clone()).unwrap_or_default();
+                return self.journal_pin_refused(
+                    &scanned,
+                    action.operation(),
+                    STAFF_REASON,
+                    session.as_ref(),
                 );
-                return self.journal_only(entry);
             }
             _ => {}
         }
@@ -319,14 +309,17 @@ impl State {
         vec![]
     }
 
+    /// The lookup, when it waits for `req`'s answer (no longer waiting from now on).
+    fn lookup_answered(&mut self, req: Req) -> Option<&mut Lookup> {
+        let l = self.lookup_mut().filter(|l| l.busy == Some(req))?;
+        l.busy = None;
+        Some(l)
+    }
+
     pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
-        let Some(l) = self.lookup_mut() else {
+        let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
-        if l.busy != Some(req) {
-            return vec![];
-        }
-        l.busy = None;
         match result {
             Ok(rows) => {
                 l.message = rows.is_empty().then(|| Notice::warn("No coupon sessions found."));
@@ -364,9 +357,8 @@ impl State {
                 None,
             ),
             Err(e @ ApiError::Api { code, .. }) => {
-                let outcome = e
-                    .refusal()
-                    .map_or(journal::Outcome::Refused, journal::Outcome::from);
+                // The server's refusal, named as a validation's would be.
+                let outcome = VerdictKind::from(Verdict::from_error(e, 1).outcome).journal_outcome();
                 (outcome, Notice::bad(e.to_string()), Some(*code))
             }
             Err(e) => (journal::Outcome::Failed, Notice::bad(e.to_string()), None),
@@ -425,13 +417,9 @@ impl State {
     }
 
     pub(super) fn on_reloaded(&mut self, req: Req, result: Result<Session, ApiError>) -> Vec<Effect> {
-        let Some(l) = self.lookup_mut() else {
+        let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
-        if l.busy != Some(req) {
-            return vec![];
-        }
-        l.busy = None;
         match result {
             Ok(s) => {
                 if let Some(row) = l.results.get_mut(l.selected) {

@@ -6,29 +6,42 @@ use crate::api::barcode::BarcodeType;
 use crate::kiosk::barcode::BarcodeScreen;
 use crate::kiosk::input::Input;
 use crate::kiosk::msg::{Effect, Req};
-use crate::kiosk::state::{BarcodeView, Overlay, State};
+use crate::kiosk::state::{BarcodeView, Overlay, Screen, State};
 
 impl State {
     /// F1: help over whatever is on screen; F1 again takes it away.
     pub(super) fn toggle_help(&mut self) -> Vec<Effect> {
         if self.overlay() == Some(&Overlay::Help) {
-            self.overlays.pop();
+            self.pop_overlay();
         } else {
             self.overlays.push(Overlay::Help);
         }
         vec![]
     }
 
+    /// Takes the top overlay away. A success verdict whose time ran out while it was covered
+    /// gets its full time again: the cashier has not seen it yet.
+    fn pop_overlay(&mut self) {
+        self.overlays.pop();
+        if !self.overlays.is_empty() {
+            return;
+        }
+        let (now, full) = (self.clock.mono, self.config.kiosk.success_display);
+        if let Screen::Verdict(v) = &mut self.screen {
+            if v.dismiss_at.is_some_and(|t| t <= now) {
+                v.dismiss_at = Some(now + full);
+            }
+        }
+    }
+
     /// F3: the shift summary, with today's counts read again from the journal.
     pub(super) fn open_summary(&mut self) -> Vec<Effect> {
-        match self.overlay() {
-            Some(Overlay::Summary) => {}
-            // From help, the summary takes its place.
-            Some(Overlay::Help) => {
-                self.overlays.pop();
-                self.overlays.push(Overlay::Summary);
-            }
-            _ => self.overlays.push(Overlay::Summary),
+        // From help, the summary takes its place.
+        if self.overlay() == Some(&Overlay::Help) {
+            self.overlays.pop();
+        }
+        if self.overlay() != Some(&Overlay::Summary) {
+            self.overlays.push(Overlay::Summary);
         }
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
@@ -79,11 +92,9 @@ impl State {
             Input::Backspace => self.scan.backspace(),
             Input::Enter | Input::Tab if !self.scan.is_empty() => return self.submit_scan(),
             Input::Esc if !self.scan.is_empty() => self.scan.clear(),
-            Input::Esc => {
-                self.overlays.pop();
-            }
+            Input::Esc => self.pop_overlay(),
             Input::Enter if matches!(self.overlay(), Some(Overlay::Help | Overlay::Summary)) => {
-                self.overlays.pop();
+                self.pop_overlay();
             }
             Input::Tab | Input::BackTab => {
                 let forward = input == Input::Tab;

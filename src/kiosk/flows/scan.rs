@@ -295,17 +295,7 @@ impl State {
         rtt: Option<Duration>,
     ) -> Vec<Effect> {
         let attempt = self.attempt(&view.scanned, journal::Operation::Validate, None);
-        let entry = self.entry(
-            &attempt,
-            Recorded {
-                outcome: view.kind.journal_outcome(),
-                session: view.session.as_ref(),
-                error_code: view.error_code,
-                message: view.record_message(),
-                round_trips,
-                rtt,
-            },
-        );
+        let entry = self.entry(&attempt, Recorded::of_view(&view, round_trips, rtt));
         // Keep the Working screen up (answering to this request) while the entry is written.
         if let Screen::Working(w) = &mut self.screen {
             w.req = req;

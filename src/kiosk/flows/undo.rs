@@ -45,23 +45,15 @@ impl State {
             Input::Enter => {
                 pin.field.clear();
                 pin.wrong = true;
-                // A refused PIN is an attempt too: the merchant's record shows who tried what.
-                let Some(u) = &self.undo else {
+                let Some(u) = self.undo.clone() else {
                     return vec![];
                 };
-                let attempt = self.attempt(&u.scanned, journal::Operation::Unvalidate, Some(UNDO_REASON));
-                let entry = self.entry(
-                    &attempt,
-                    Recorded {
-                        outcome: journal::Outcome::PinRefused,
-                        session: u.session.as_ref(),
-                        error_code: None,
-                        message: "wrong supervisor PIN",
-                        round_trips: 0,
-                        rtt: None,
-                    },
+                return self.journal_pin_refused(
+                    &u.scanned,
+                    journal::Operation::Unvalidate,
+                    UNDO_REASON,
+                    u.session.as_ref(),
                 );
-                return self.journal_only(entry);
             }
             _ => {}
         }

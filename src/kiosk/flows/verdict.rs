@@ -54,14 +54,7 @@ impl State {
         };
         let mut entry = self.entry(
             &attempt,
-            Recorded {
-                outcome: view.kind.journal_outcome(),
-                session: view.session.as_ref(),
-                error_code: view.error_code,
-                message: view.record_message(),
-                round_trips: verdict.round_trips,
-                rtt: Some(net.rtt),
-            },
+            Recorded::of_view(&view, verdict.round_trips, Some(net.rtt)),
         );
         entry.attempt_id = verdict.attempt.as_ref().map(|a| a.to_string());
         let mut effects = self.note_unsure(&verdict, &attempt);

@@ -1044,6 +1044,33 @@ fn barcode_from_the_card_cycles_types_and_goes_back() {
 }
 
 #[test]
+fn a_verdict_that_comes_while_help_is_up_shows_when_help_goes() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let fx = press(&mut s, Input::Enter);
+    press(&mut s, Input::Command(Command::Help));
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+    );
+    // Still looking at help; the verdict waits underneath and is not dismissed meanwhile.
+    assert_eq!(s.overlay(), Some(&Overlay::Help));
+    advance(&mut s, Duration::from_secs(3600));
+    update(&mut s, Msg::Tick);
+    press(&mut s, Input::Esc);
+    assert_eq!(shown(&s), VerdictKind::Validated);
+    // Its full time on screen starts now, not while help covered it.
+    update(&mut s, Msg::Tick);
+    assert_eq!(shown(&s), VerdictKind::Validated);
+    let full = s.config.kiosk.success_display;
+    advance(&mut s, full);
+    update(&mut s, Msg::Tick);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
 fn help_and_summary_open_and_close() {
     let mut s = kiosk();
     press(&mut s, Input::Command(Command::Help));
@@ -1053,6 +1080,10 @@ fn help_and_summary_open_and_close() {
     let fx = press(&mut s, Input::Command(Command::Summary));
     assert!(matches!(&fx[..], [Effect::LoadCounts { .. }]));
     assert_eq!(s.overlay(), Some(&Overlay::Summary));
+    // Help over the summary, then F3 again: one summary, not two.
+    press(&mut s, Input::Command(Command::Help));
+    press(&mut s, Input::Command(Command::Summary));
+    assert_eq!(s.overlays, vec![Overlay::Summary]);
     press(&mut s, Input::Esc);
     assert_eq!((&s.screen, s.overlay()), (&Screen::Scan, None));
 }

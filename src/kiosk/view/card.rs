@@ -10,15 +10,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 pub(super) fn card(state: &State, c: &Card, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Coupon session — Enter validates ")
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(area, " Coupon session — Enter validates ", Color::Cyan, buf);
     let mut lines = session_lines(state, &c.session);
     lines.push(Line::from(""));
     lines.push(
@@ -108,16 +103,12 @@ pub(super) fn state_style(s: SessionState) -> Style {
 }
 
 pub(super) fn choose(state: &State, c: &Choose, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(format!(
-            " {} sessions match {} — pick one ",
-            c.sessions.len(),
-            c.scanned
-        ))
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(
+        area,
+        format!(" {} sessions match {} — pick one ", c.sessions.len(), c.scanned),
+        Color::Cyan,
+        buf,
+    );
     session_table(state, &c.sessions, c.selected, inner, buf);
 }
 
@@ -175,12 +166,7 @@ pub(super) fn session_table(
 }
 
 pub(super) fn money(_state: &State, m: &Money, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Amount spent ")
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(area, " Amount spent ", Color::Cyan, buf);
     let [what, field, error] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let target = match &m.then {

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Connection and last round trip, terminal, cashier, today's counts, local clock.
 pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
@@ -63,12 +63,7 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
 /// The scan field (always focused on the scan-side screens) and the notice under it.
 pub(super) fn scan_field(state: &State, area: Rect, buf: &mut Buffer) {
     let [boxed, notice] = Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Scan or type a code, then Enter ")
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(boxed);
-    block.render(boxed, buf);
+    let inner = super::framed(boxed, " Scan or type a code, then Enter ", Color::Cyan, buf);
     field_line("▸ ", state.scan.as_str(), false, inner, buf);
     if let Some(n) = &state.notice {
         Paragraph::new(Line::from(format!(" {}", n.text)).style(tone_fg(n.tone))).render(notice, buf);

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 /// What is not a command: typing, the keys every screen shares, and the colours.
 const BEFORE: [(&str, &str); 3] = [
@@ -29,12 +29,7 @@ const AFTER: [(&str, &str); 6] = [
 ];
 
 pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Keys — Esc or F1 to go back ")
-        .border_style(Style::new().fg(Color::Cyan));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(area, " Keys — Esc or F1 to go back ", Color::Cyan, buf);
     // The last trouble in technical words, for whoever is asked to look into it (the verdict
     // itself only says one plain sentence).
     let inner = match &state.last_problem {

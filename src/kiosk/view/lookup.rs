@@ -46,12 +46,7 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_form(l: &Lookup, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Staff lookup ")
-        .border_style(Style::new().fg(Color::Magenta));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = super::framed(area, " Staff lookup ", Color::Magenta, buf);
     let [q, c] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     let editing = l.view == LookupView::Form;
     for (field, focus, prompt, rect) in [

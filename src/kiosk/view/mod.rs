@@ -116,12 +116,7 @@ fn quit_prompt(area: Rect, buf: &mut Buffer) {
 fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 50, 6);
     Clear.render(popup, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .title(" Undo the last validation ")
-        .border_style(Style::new().fg(Color::Yellow));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
+    let inner = framed(popup, " Undo the last validation ", Color::Yellow, buf);
     let [line, field, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -137,6 +132,17 @@ fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
     chrome::field_line("▸ ", pin.field.as_str(), true, field, buf);
     Paragraph::new(Line::from("Enter = undo    Esc = keep it").style(Style::new().fg(Color::Gray)))
         .render(hint, buf);
+}
+
+/// A box with a title around `area`, drawn; returns what is inside it.
+pub(super) fn framed(area: Rect, title: impl Into<Line<'static>>, colour: Color, buf: &mut Buffer) -> Rect {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(Style::new().fg(colour));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
 }
 
 /// A `w`×`h` rectangle centred in `area` (shrunk to fit).
