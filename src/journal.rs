@@ -115,6 +115,14 @@ vocabulary! {
         Failed = "failed",
         /// The supervisor PIN was wrong: nothing was sent.
         PinRefused = "pin_refused",
+        /// Accepted from the till's mirror while the server could not be reached; forwarded later.
+        AcceptedOffline = "accepted_offline",
+        /// This till had already accepted the coupon offline.
+        AlreadyUsedOffline = "already_used_offline",
+        /// A coupon of a campaign this till does not accept.
+        WrongCoupon = "wrong_coupon",
+        /// The server could not be reached and the mirror could not (or may not) decide.
+        OfflineCannotCheck = "offline_cannot_check",
     }
 }
 
@@ -132,6 +140,8 @@ impl Outcome {
                 | Outcome::NotClaimed
                 | Outcome::Refused
                 | Outcome::NotValidated
+                | Outcome::AlreadyUsedOffline
+                | Outcome::WrongCoupon
         )
     }
 
@@ -139,7 +149,10 @@ impl Outcome {
     pub fn is_unsure(self) -> bool {
         matches!(
             self,
-            Outcome::Unknown | Outcome::CheckFailed | Outcome::ValidatedOwnerUnknown
+            Outcome::Unknown
+                | Outcome::CheckFailed
+                | Outcome::ValidatedOwnerUnknown
+                | Outcome::OfflineCannotCheck
         )
     }
 }

@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod journal;
 pub mod keyboard_layout;
 pub mod kiosk;
+pub mod offline;
 pub mod phone;
 pub mod redeem;
 pub mod report;

@@ -12,6 +12,8 @@ use std::time::Duration;
 pub struct Settings {
     pub api: ApiSettings,
     pub kiosk: KioskSettings,
+    /// `[offline]`: the mirror, offline verdicts and the outbox (see crate::offline::settings).
+    pub offline: crate::offline::settings::OfflineSettings,
     /// Where the journal and the TUI's log file live.
     pub data_dir: PathBuf,
 }
@@ -104,6 +106,7 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("api", &self.api)
             .field("kiosk", &KioskSettingsRedacted(&self.kiosk))
+            .field("offline", &self.offline)
             .field("data_dir", &self.data_dir)
             .finish()
     }
@@ -159,6 +162,8 @@ pub struct SettingsOverrides {
     pub allow_insecure_http: bool,
     /// `--default-country`, e.g. "GB".
     pub default_country: Option<String>,
+    /// `--offline-policy`, `--offline-campaigns`, `--sync-interval-s`.
+    pub offline: crate::offline::settings::OfflineOverrides,
 }
 
 impl std::fmt::Debug for SettingsOverrides {
@@ -176,6 +181,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("timeout_ms", &self.timeout_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("default_country", &self.default_country)
+            .field("offline", &self.offline)
             .finish()
     }
 }
@@ -205,6 +211,8 @@ struct FileSettings {
     api: FileApi,
     #[serde(default)]
     kiosk: FileKiosk,
+    #[serde(default)]
+    offline: crate::offline::settings::FileOffline,
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -345,12 +353,19 @@ impl Settings {
                 Country::parse(&c).map_err(|e| SettingsError::Invalid(format!("kiosk.default_country: {e}")))
             })
             .transpose()?;
+        let offline = crate::offline::settings::resolve(&overrides.offline, env, file.offline)
+            .map_err(SettingsError::Invalid)?;
         let data_dir = overrides
             .data_dir
             .clone()
             .or(file.data_dir)
             .unwrap_or_else(default_data_dir);
-        Ok(Settings { api, kiosk, data_dir })
+        Ok(Settings {
+            api,
+            kiosk,
+            offline,
+            data_dir,
+        })
     }
 
     /// A client for the configured account. `ApiError::Config` explains what is missing.

@@ -356,3 +356,47 @@ fn list_records_that_carry_the_tag_are_read_in_one_pass() {
         ])
     );
 }
+
+/// The command line's `validate` writes the same tag as the kiosk (terminal id and cashier from
+/// the till's settings), so its validations are counted per till too.
+#[test]
+fn validations_made_with_validate_are_counted_per_till() {
+    let f = Tills::new();
+    let codes = f.issue("cam_demo01", 3);
+    let till = |name: &str, terminal: &str, cashier: &str| {
+        let path = f.home().join(format!("{name}.toml"));
+        std::fs::write(
+            &path,
+            format!("[kiosk]\nterminal_id = \"{terminal}\"\ncashier = \"{cashier}\"\ntag_customfield = 7\n"),
+        )
+        .unwrap();
+        path.to_string_lossy().to_string()
+    };
+    let one = till("one", "till-1", "Ann");
+    let two = till("two", "till-2", "Bob");
+    for (code, config, money) in [
+        (&codes[0], &one, "4.00"),
+        (&codes[1], &two, "1.25"),
+        (&codes[2], &two, "0.75"),
+    ] {
+        let o = f.run(
+            &["validate", code, "--money-spent", money],
+            &[("COUPON_KIOSK_CONFIG", config.as_str())],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let since = today();
+    let o = f.run(
+        &["report", "--since", &since, "--json", "--campaign", "cam_demo01"],
+        &[("COUPON_KIOSK_CONFIG", one.as_str())],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v,
+        json!([
+            {"group": "till-1", "count": 1, "money_spent": "4.000"},
+            {"group": "till-2", "count": 2, "money_spent": "2.000"},
+        ])
+    );
+}

@@ -2,7 +2,7 @@
 //! main.rs only parses and calls these.
 
 use crate::api::{Client, ClientConfig};
-use crate::cli::output::{error_line, EXIT_INVALID, EXIT_NETWORK, EXIT_OK};
+use crate::cli::output::{clean, error_line, EXIT_INVALID, EXIT_NETWORK, EXIT_OK};
 use crate::journal::{Entry, Journal, DEMO_JOURNAL_FILE, JOURNAL_FILE};
 use crate::kiosk::clock::LocalZone;
 use crate::kiosk::run::{run, KioskError, RunOptions};
@@ -295,18 +295,18 @@ fn to_csv(entries: &[Entry]) -> String {
             .unwrap_or_default();
         let fields = [
             at,
-            e.scanned.clone(),
-            e.session.clone().unwrap_or_default(),
-            e.campaign.clone().unwrap_or_default(),
+            clean(&e.scanned),
+            clean(e.session.as_deref().unwrap_or_default()),
+            clean(e.campaign.as_deref().unwrap_or_default()),
             e.operation.to_string(),
             e.outcome.to_string(),
             e.error_code.map(|c| c.to_string()).unwrap_or_default(),
-            e.message.clone(),
+            clean(&e.message),
             e.round_trips.to_string(),
             e.rtt_ms.map(|m| m.to_string()).unwrap_or_default(),
-            e.terminal.clone(),
-            e.cashier.clone().unwrap_or_default(),
-            e.reason.clone().unwrap_or_default(),
+            clean(&e.terminal),
+            clean(e.cashier.as_deref().unwrap_or_default()),
+            clean(e.reason.as_deref().unwrap_or_default()),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));
@@ -315,7 +315,8 @@ fn to_csv(entries: &[Entry]) -> String {
     out
 }
 
-/// RFC 4180 quoting; a leading = + - @ is prefixed with ' so a spreadsheet never runs a scanned
+/// RFC 4180 quoting (of a string already cleaned of control characters: the journal holds
+/// what the server and the scanner sent, and an export is often read on a terminal); a leading = + - @ is prefixed with ' so a spreadsheet never runs a scanned
 /// string as a formula.
 fn csv_field(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@']) {
@@ -342,12 +343,12 @@ fn to_text(entries: &[Entry], zone: LocalZone) -> String {
         let rtt = e.rtt_ms.map(|m| format!("{m} ms")).unwrap_or_default();
         out.push_str(&format!(
             "{at}  {:<8} {:<11} {:<18} {:<22} {:>7}  {}\n",
-            e.terminal,
+            clean(&e.terminal),
             e.operation,
             e.outcome,
-            e.session.as_deref().unwrap_or(&e.scanned),
+            clean(e.session.as_deref().unwrap_or(&e.scanned)),
             rtt,
-            e.message.replace(['\n', '\r'], " ")
+            clean(&e.message)
         ));
     }
     if entries.is_empty() {
@@ -379,5 +380,34 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK()"), "'=HYPERLINK()");
+    }
+
+    #[test]
+    fn stored_server_messages_are_printed_without_control_characters() {
+        let entry = Entry {
+            at_utc: datetime!(2026-11-20 10:00 UTC),
+            scanned: "ac6s7u\u{1b}[2J".into(),
+            session: None,
+            campaign: None,
+            operation: crate::journal::Operation::Validate,
+            outcome: crate::journal::Outcome::Refused,
+            error_code: Some(351),
+            message: "Expired\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}".into(),
+            round_trips: 1,
+            rtt_ms: None,
+            terminal: "till-1\u{1b}[31m".into(),
+            cashier: Some("Ann\u{9b}".into()),
+            reason: Some("why\u{7}".into()),
+            attempt_id: None,
+        };
+        let z = LocalZone::Fixed(offset!(+0));
+        for out in [to_text(std::slice::from_ref(&entry), z), to_csv(&[entry])] {
+            assert!(out.contains("Expired]0;pwned[2J"), "{out}");
+            assert!(
+                !out.chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+                "{out:?}"
+            );
+        }
     }
 }

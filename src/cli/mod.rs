@@ -9,17 +9,22 @@ pub mod barcode;
 pub mod batch;
 pub mod catalog;
 pub mod completions;
+pub mod conflicts;
 pub mod doctor;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
 pub mod man;
+pub mod outbox;
 pub mod output;
 pub mod report;
 pub mod sandbox;
 pub mod send;
 pub mod sessions;
+pub mod sync;
 pub mod validate;
+
+pub use sync::OfflineFlags;
 
 use crate::settings::SettingsOverrides;
 use clap::{Args, Parser, Subcommand};
@@ -91,6 +96,12 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff).
     Man(man::ManArgs),
+    /// Copy the sessions this till accepts into the local mirror, and print what it holds.
+    Sync(WithGlobals<sync::SyncArgs>),
+    /// List the validations accepted offline that wait to be sent (and send them: --forward).
+    Outbox(WithGlobals<outbox::OutboxArgs>),
+    /// List the conflicts: offline acceptances the server refused (and mark them seen).
+    Conflicts(WithGlobals<conflicts::ConflictsArgs>),
 }
 
 /// `--customfield1` .. `--customfield7`, shared by update, issue and batch.
@@ -182,6 +193,8 @@ pub struct GlobalArgs {
     /// [env: COUPON_KIOSK_DEFAULT_COUNTRY]
     #[arg(long, value_name = "CC")]
     pub default_country: Option<String>,
+    #[command(flatten)]
+    pub offline: OfflineFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -203,6 +216,7 @@ impl GlobalArgs {
                 .default_country
                 .clone()
                 .or_else(|| outer.default_country.clone()),
+            offline: self.offline.merged_with(&outer.offline),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -218,6 +232,7 @@ impl GlobalArgs {
             timeout_ms: self.timeout_ms,
             allow_insecure_http: self.allow_insecure_http,
             default_country: self.default_country.clone(),
+            offline: self.offline.overrides(),
         }
     }
 }
@@ -245,6 +260,9 @@ impl Cli {
             Some(Command::SendSms(c)) => Some(&c.global),
             Some(Command::Push(c)) => Some(&c.global),
             Some(Command::Report(c)) => Some(&c.global),
+            Some(Command::Sync(c)) => Some(&c.global),
+            Some(Command::Outbox(c)) => Some(&c.global),
+            Some(Command::Conflicts(c)) => Some(&c.global),
             Some(Command::Sandbox(_) | Command::Completions(_) | Command::Man(_)) | None => None,
         };
         inner.map_or_else(|| self.global.clone(), |g| g.merged_with(&self.global))

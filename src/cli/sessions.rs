@@ -4,9 +4,11 @@ use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_RE
 use super::GlobalArgs;
 use crate::api::params::{check_customfield, check_phone};
 use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
-use crate::redeem;
+use crate::journal::{self, Entry, Journal, JOURNAL_FILE};
+use crate::redeem::{self, ownership, ownership::OwnRecord};
 use crate::scan::{self, Scanned};
 use crate::settings::Settings;
+use crate::tag::AttemptId;
 use clap::Args;
 use std::process::ExitCode;
 
@@ -57,6 +59,12 @@ pub struct UpdateArgs {
     /// Amount spent: digits and a decimal point, e.g. 12.50 (1,500 is refused as ambiguous)
     #[arg(long, value_name = "AMOUNT")]
     pub money_spent: Option<String>,
+    /// Unvalidate even a validation this till did not make (a supervisor's override)
+    #[arg(long)]
+    pub any_till: bool,
+    /// This till's name, as its validations were journaled and tagged [default: kiosk.terminal_id]
+    #[arg(long, value_name = "NAME")]
+    pub terminal_id: Option<String>,
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -203,11 +211,25 @@ fn build_update(args: &UpdateArgs) -> Result<UpdateSession, ApiError> {
 
 pub async fn run_update(settings: &Settings, args: UpdateArgs) -> ExitCode {
     let result = async {
-        let update = build_update(&args)?;
+        let mut update = build_update(&args)?;
         let client: Client = settings.client()?;
-        client.update_session(&update).await.map(|s| (update, s))
+        if update.operation == Some(Operation::Unvalidate) && !args.any_till {
+            match check_made_here(settings, &args, &client, &update.code).await? {
+                Ok(full) => update.code = full,
+                Err(not_ours) => return Ok(Err(not_ours)),
+            }
+        }
+        client.update_session(&update).await.map(|s| Ok((update, s)))
     }
     .await;
+    let result = match result {
+        Ok(Err(not_ours)) => {
+            output::error_line(&not_ours);
+            return ExitCode::from(EXIT_REFUSED);
+        }
+        Ok(Ok(done)) => Ok(done),
+        Err(e) => Err(e),
+    };
     match result {
         Ok((update, session)) => {
             if args.json {
@@ -228,6 +250,73 @@ pub async fn run_update(settings: &Settings, args: UpdateArgs) -> ExitCode {
         }
         Err(e) => fail(&e),
     }
+}
+
+/// Before an unvalidate: proves the session shows a validation this till made (see
+/// `redeem::ownership::made_here`), and returns its full code for the update. Another till's
+/// validation is refused (`Ok(Err(why))`: exit 1) unless `--any-till` was given.
+async fn check_made_here(
+    settings: &Settings,
+    args: &UpdateArgs,
+    client: &Client,
+    code: &SessionCode,
+) -> Result<Result<SessionCode, String>, ApiError> {
+    let terminal = match &args.terminal_id {
+        Some(t) => super::validate::terminal_arg(t)?,
+        None => settings.kiosk.terminal_id.clone(),
+    };
+    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
+        ApiError::Config(format!(
+            "{e}. Nothing was sent: without this till's journal the validation cannot be shown to be \
+             this till's (a supervisor may override with --any-till)."
+        ))
+    })?;
+    let session = client.session_data(code).await?;
+    let full = SessionCode::parse(&session.session).unwrap_or_else(|_| code.clone());
+    let entries = journal
+        .entries_since(None)
+        .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?;
+    let own = own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
+    if !session.validated || ownership::made_here(&session, settings.kiosk.tag_customfield, &own) {
+        // Not validated: the server's own refusal (353) says so.
+        return Ok(Ok(full));
+    }
+    let by = settings
+        .kiosk
+        .tag_customfield
+        .and_then(|f| ownership::tag_in(&session, f))
+        .map(|t| format!(" (the tag names {})", output::clean(&t.terminal)))
+        .unwrap_or_default();
+    Ok(Err(format!(
+        "This validation was not made by this till ({}){by}: nothing was taken back. \
+         A supervisor may take it back with --any-till.",
+        output::clean(&terminal)
+    )))
+}
+
+/// What `terminal`'s journal says about the session named by `codes`.
+fn own_record(entries: &[Entry], terminal: &str, codes: &[&str]) -> OwnRecord {
+    let names = |e: &Entry| {
+        codes.iter().any(|c| {
+            e.scanned.eq_ignore_ascii_case(c)
+                || e.session.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(c))
+        })
+    };
+    let mut own = OwnRecord::default();
+    for e in entries.iter().filter(|e| e.terminal == terminal && names(e)) {
+        match (e.operation, e.outcome) {
+            (journal::Operation::Validate, journal::Outcome::Validated) => {
+                own.attempts
+                    .extend(e.attempt_id.as_deref().and_then(AttemptId::parse));
+                own.last_is_validated = true;
+            }
+            (journal::Operation::Unvalidate, journal::Outcome::Undone | journal::Outcome::Done) => {
+                own.last_is_validated = false;
+            }
+            _ => {}
+        }
+    }
+    own
 }
 
 pub async fn run_remove(settings: &Settings, args: RemoveArgs) -> ExitCode {

@@ -196,7 +196,7 @@ pub(super) fn money_arg(raw: &str) -> Result<Decimal, ApiError> {
     parse_money(raw)
 }
 
-fn terminal_arg(raw: &str) -> Result<String, ApiError> {
+pub(super) fn terminal_arg(raw: &str) -> Result<String, ApiError> {
     let t = raw.trim();
     if t.is_empty() || t.chars().count() > MAX_TERMINAL_CHARS || t.chars().any(char::is_control) {
         return Err(ApiError::InvalidInput(format!(

@@ -19,6 +19,7 @@ pub mod input;
 pub mod lookup;
 pub mod msg;
 pub mod notice;
+pub mod offline;
 pub mod queue;
 mod record;
 pub mod run;

@@ -282,6 +282,17 @@ impl Effect {
 #[derive(Debug)]
 pub enum Msg {
     Input(Input),
+    /// The offline background's counts changed (mirror, outbox, conflicts).
+    OfflineStatus(crate::offline::BackgroundStatus),
+    /// A scan's request could not reach the server; the mirror answered instead. `attempt` is
+    /// None when the failed request was a look-up (confirm mode).
+    Offline {
+        req: Req,
+        attempt: Option<Attempt>,
+        scanned: String,
+        verdict: crate::offline::OfflineVerdict,
+        net: Net,
+    },
     /// A timer the state asked for (`next_deadline`) is due.
     Tick,
     Resolved {

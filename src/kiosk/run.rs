@@ -56,7 +56,8 @@ pub async fn run(
         demo: opts.demo,
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let runner = Runner::new(client, journal, tx);
+    let offline = super::offline::OfflineSide::open(settings, &client);
+    let runner = Runner::new(client, journal, tx).with_offline(offline);
     let mut state = State::new(config, now());
 
     let mut sigint = signal(SignalKind::interrupt()).map_err(KioskError::Signals)?;

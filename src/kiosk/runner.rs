@@ -5,6 +5,7 @@
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
 use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, Settlement, StaffAction};
+use super::offline::OfflineSide;
 use crate::api::{ApiError, Client, UpdateSession};
 use crate::journal;
 use crate::journal::{Entry, Journal};
@@ -28,6 +29,7 @@ pub struct Runner {
     client: Client,
     book: Book,
     tx: UnboundedSender<Msg>,
+    offline: Option<OfflineSide>,
 }
 
 /// The row of an attempt written while its request is in flight, once the write has finished
@@ -182,7 +184,26 @@ impl Runner {
                 in_flight: Arc::new(Mutex::new(HashMap::new())),
             },
             tx,
+            offline: None,
         }
+    }
+
+    /// Answers scans from the mirror when the server cannot be reached.
+    pub fn with_offline(mut self, offline: Option<OfflineSide>) -> Self {
+        if let Some(mut status) = offline.as_ref().and_then(OfflineSide::status) {
+            let tx = self.tx.clone();
+            tokio::spawn(async move {
+                // Ends when the background stops or the event loop is gone.
+                while status.changed().await.is_ok() {
+                    let now = status.borrow_and_update().clone();
+                    if tx.send(Msg::OfflineStatus(now)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        self.offline = offline;
+        self
     }
 
     /// Starts one effect; its answer arrives later on the channel. `Bell` is the event loop's
@@ -199,7 +220,12 @@ impl Runner {
             // Known at once, so that every later journal write counts the same day.
             self.book.set_day(*since_utc);
         }
-        let work = work(self.client.clone(), self.book.clone(), effect);
+        let work = work(
+            self.client.clone(),
+            self.book.clone(),
+            self.offline.clone(),
+            effect,
+        );
         self.report(fallback, work);
     }
 
@@ -290,12 +316,29 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
 }
 
 /// The work of one effect, answered by its message.
-async fn work(client: Client, book: Book, effect: Effect) -> Msg {
+async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
             let (result, net) = call(read_with_retries(|| redeem::resolve(&client, &what))).await;
             if let Err(e) = &result {
                 tracing::warn!(error = %e, "look-up failed");
+            }
+            if let Some(offline) = &offline {
+                match &result {
+                    Err(e) if offline.takes_failed_lookup(e) => {
+                        if let Some(verdict) = offline.answer(&scanned).await {
+                            return Msg::Offline {
+                                req,
+                                attempt: None,
+                                scanned,
+                                verdict,
+                                net,
+                            };
+                        }
+                    }
+                    Err(e) if unreached(e) => {}
+                    Err(_) | Ok(_) => offline.server_answered(),
+                }
             }
             tracing::info!(
                 kind = kind_of(&what),
@@ -319,7 +362,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
         } => {
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
             book.attempt_on_disk(req).await;
-            verdict_msg(req, attempt, verdict, rtt)
+            offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
         }
         Effect::Validate {
             req,
@@ -330,7 +373,7 @@ async fn work(client: Client, book: Book, effect: Effect) -> Msg {
         } => {
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
             book.attempt_on_disk(req).await;
-            verdict_msg(req, attempt, verdict, rtt)
+            offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
         }
         Effect::Unvalidate {
             req,
@@ -504,6 +547,46 @@ async fn call<T>(fut: impl Future<Output = Result<T, ApiError>>) -> (Result<T, A
     let (result, rtt) = timed(fut).await;
     let net = net_of(rtt, result.as_ref().err());
     (result, net)
+}
+
+/// The server could not be asked (no answer, or not reachable): the mirror may answer instead.
+fn unreached(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::Unreachable(_) | ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. }
+    )
+}
+
+/// A validation whose outcome stayed unknown because the server could not be asked again is
+/// answered from the mirror; any other verdict is the server's, and tells the background the
+/// server answers.
+async fn offline_or_verdict(
+    offline: Option<&OfflineSide>,
+    req: super::msg::Req,
+    attempt: super::msg::Attempt,
+    verdict: Verdict,
+    rtt: Duration,
+) -> Msg {
+    let Some(offline) = offline else {
+        return verdict_msg(req, attempt, verdict, rtt);
+    };
+    if verdict.outcome == Outcome::Unknown && verdict.session.is_none() {
+        if !offline.takes_unknown_validation() {
+            return verdict_msg(req, attempt, verdict, rtt);
+        }
+        if let Some(v) = offline.answer(&attempt.scanned).await {
+            return Msg::Offline {
+                req,
+                net: net_of_verdict(rtt, &verdict),
+                scanned: attempt.scanned.clone(),
+                attempt: Some(attempt),
+                verdict: v,
+            };
+        }
+    } else if verdict.round_trips > 0 {
+        offline.server_answered();
+    }
+    verdict_msg(req, attempt, verdict, rtt)
 }
 
 /// Runs `fut` and says how long it took.

@@ -219,6 +219,8 @@ pub struct State {
     pub settling: bool,
     /// When the last one was asked for.
     pub settled_at: Option<Duration>,
+    /// The mirror and outbox as the offline background last saw them (None: not running).
+    pub offline: Option<crate::offline::BackgroundStatus>,
     next_req: u64,
 }
 
@@ -264,6 +266,7 @@ impl State {
             unsure: Vec::new(),
             settling: false,
             settled_at: None,
+            offline: None,
             next_req: 0,
         }
     }

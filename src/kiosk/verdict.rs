@@ -35,6 +35,15 @@ pub enum VerdictKind {
     Undone,
     /// Undo was asked for and did not happen (or may not have).
     UndoFailed,
+    /// The server could not be reached; accepted from the till's mirror, forwarded later.
+    /// Never VALIDATED's words, symbol or colour: the server has not confirmed it yet.
+    AcceptedOffline,
+    /// Offline, and this till already accepted this coupon offline.
+    AlreadyUsedOffline,
+    /// A coupon of a campaign this till does not accept.
+    WrongCoupon,
+    /// The server could not be reached and the mirror cannot (or may not) decide.
+    OfflineCannotCheck,
 }
 
 /// Colour family of a verdict.
@@ -48,6 +57,8 @@ pub enum Tone {
     Warn,
     /// Blue: something was taken back as asked (an undo); nothing to refuse, nothing unsure.
     Info,
+    /// Cyan: accepted by this till alone, offline; the server has not confirmed it yet.
+    Offline,
 }
 
 impl VerdictKind {
@@ -68,6 +79,10 @@ impl VerdictKind {
             VerdictKind::Unknown => "UNKNOWN",
             VerdictKind::Undone => "UNDONE",
             VerdictKind::UndoFailed => "UNDO FAILED",
+            VerdictKind::AcceptedOffline => "ACCEPTED OFFLINE",
+            VerdictKind::AlreadyUsedOffline => "ALREADY USED (offline)",
+            VerdictKind::WrongCoupon => "WRONG COUPON",
+            VerdictKind::OfflineCannotCheck => "OFFLINE — CANNOT CHECK",
         }
     }
 
@@ -88,6 +103,10 @@ impl VerdictKind {
             VerdictKind::Unknown => &["UNKNOWN"],
             VerdictKind::Undone => &["UNDONE"],
             VerdictKind::UndoFailed => &["UNDO", "FAILED"],
+            VerdictKind::AcceptedOffline => &["ACCEPTED", "OFFLINE"],
+            VerdictKind::AlreadyUsedOffline => &["ALREADY", "USED"],
+            VerdictKind::WrongCoupon => &["WRONG", "COUPON"],
+            VerdictKind::OfflineCannotCheck => &["CANNOT", "CHECK"],
         }
     }
 
@@ -98,7 +117,9 @@ impl VerdictKind {
             VerdictKind::CheckFailed
             | VerdictKind::Unknown
             | VerdictKind::ValidatedOwnerUnknown
-            | VerdictKind::UndoFailed => Tone::Warn,
+            | VerdictKind::UndoFailed
+            | VerdictKind::OfflineCannotCheck => Tone::Warn,
+            VerdictKind::AcceptedOffline => Tone::Offline,
             _ => Tone::Bad,
         }
     }
@@ -109,6 +130,7 @@ impl VerdictKind {
             Tone::Bad => "✖",
             Tone::Info => "↺",
             Tone::Warn => "⚠",
+            Tone::Offline => "◆",
         }
     }
 
@@ -120,6 +142,10 @@ impl VerdictKind {
             VerdictKind::CheckFailed => Some("nothing was changed"),
             VerdictKind::Validated => Some("give the discount"),
             VerdictKind::Undone => Some("the coupon can be used again"),
+            VerdictKind::AcceptedOffline => Some("give the discount; sent when the server answers"),
+            VerdictKind::AlreadyUsedOffline => Some("accepted here offline before"),
+            VerdictKind::WrongCoupon => Some("not valid here"),
+            VerdictKind::OfflineCannotCheck => Some("do not accept yet"),
             _ => None,
         }
     }
@@ -141,12 +167,19 @@ impl VerdictKind {
             VerdictKind::Unknown => Recorded::Unknown,
             VerdictKind::Undone => Recorded::Undone,
             VerdictKind::UndoFailed => Recorded::UndoFailed,
+            VerdictKind::AcceptedOffline => Recorded::AcceptedOffline,
+            VerdictKind::AlreadyUsedOffline => Recorded::AlreadyUsedOffline,
+            VerdictKind::WrongCoupon => Recorded::WrongCoupon,
+            VerdictKind::OfflineCannotCheck => Recorded::OfflineCannotCheck,
         }
     }
 
     /// Kinds a cashier may retry with F5 (the network was the problem).
     pub fn retryable(self) -> bool {
-        matches!(self, VerdictKind::Unknown | VerdictKind::CheckFailed)
+        matches!(
+            self,
+            VerdictKind::Unknown | VerdictKind::CheckFailed | VerdictKind::OfflineCannotCheck
+        )
     }
 }
 

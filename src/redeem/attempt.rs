@@ -42,6 +42,8 @@ pub fn update_time(budget: Duration) -> Duration {
 pub struct Attempt {
     pub id: AttemptId,
     pub till: Till,
+    /// Accepted offline by this till and forwarded now: the tag says so.
+    pub offline: bool,
     started: Instant,
     deadline: Instant,
     pub round_trips: u32,
@@ -54,6 +56,7 @@ impl Attempt {
         Attempt {
             id: AttemptId::random(),
             till,
+            offline: false,
             started,
             deadline: started + budget,
             round_trips: 0,
@@ -62,7 +65,9 @@ impl Attempt {
 
     /// The tag this attempt writes with its update.
     pub fn tag(&self) -> ValidationTag {
-        ValidationTag::new(&self.till.terminal, self.till.cashier.as_deref(), self.id.clone())
+        let mut tag = ValidationTag::new(&self.till.terminal, self.till.cashier.as_deref(), self.id.clone());
+        tag.offline = self.offline;
+        tag
     }
 
     /// Runs one request within the attempt's deadline. Running out of time is an uncertain

@@ -140,6 +140,21 @@ pub async fn validate(client: &Client, code: &SessionCode, extras: ValidateExtra
     validate_code(client, &mut attempt, code, &extras).await
 }
 
+/// Forwards a validation this till accepted offline: the update carries the acceptance's own
+/// attempt id (so a session found validated under it is this very acceptance, sent before a
+/// restart or a lost answer) and a tag marked offline.
+pub async fn forward_offline(
+    client: &Client,
+    code: &SessionCode,
+    extras: ValidateExtras,
+    id: AttemptId,
+) -> Verdict {
+    let mut attempt = Attempt::new(extras.till.clone(), client.request_timeout());
+    attempt.id = id;
+    attempt.offline = true;
+    validate_code(client, &mut attempt, code, &extras).await
+}
+
 /// Resolves what was scanned and validates it. Codes are tried in this order:
 /// - six digits: a custom validation code (`autovalcode` makes them) first, then a short code;
 /// - six letters and digits: a short code first, then (when not found) a custom code;

@@ -67,6 +67,32 @@ pub fn judge(session: &Session, tag_field: Option<u8>, candidates: &[Candidate])
     }
 }
 
+/// What this till's own records say about one session, for taking a validation back outside
+/// the undo window (the CLI's `update --operation unvalidate`, the kiosk's staff Unvalidate).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnRecord {
+    /// Attempt ids of this till's validations of the session (from its journal).
+    pub attempts: Vec<AttemptId>,
+    /// The journal's last word on the session from this till is a validation that went
+    /// through (not undone since).
+    pub last_is_validated: bool,
+}
+
+/// True when `session` shows a validation this till made: the attempt id in the tag field is
+/// one of this till's, or — when the field holds no id (no tag field, or another client
+/// validated without one) — this till's journal says it validated the session last and did
+/// not take it back. The tag outranks the journal: another attempt's id in the field proves
+/// another till validated after us.
+pub fn made_here(session: &Session, tag_field: Option<u8>, own: &OwnRecord) -> bool {
+    if !session.validated {
+        return false;
+    }
+    match tag_field.and_then(|f| tag_in(session, f)).and_then(|t| t.attempt) {
+        Some(id) => own.attempts.contains(&id),
+        None => own.last_is_validated,
+    }
+}
+
 /// True when the server's clock proves `session` was validated before a request that reached
 /// the server no earlier than `sent_server` (the validation stamp is cut to the second, and the
 /// server's clocks get some slack).
@@ -176,5 +202,33 @@ mod tests {
         c.codes = vec!["ac6s7u".into()];
         assert_eq!(judge(&s, Some(2), &[c]), Whose::Ours(id));
         assert_eq!(judge(&s, Some(2), &[]), Whose::NotOurs);
+    }
+
+    #[test]
+    fn only_this_tills_validation_is_made_here() {
+        let ours = AttemptId::random();
+        let own = OwnRecord {
+            attempts: vec![ours.clone()],
+            last_is_validated: true,
+        };
+        let tagged = |id: &AttemptId| ValidationTag::new("till-1", None, id.clone()).to_field();
+        let at = Some(datetime!(2026-11-30 10:00 UTC));
+        assert!(made_here(&validated(at, Some(tagged(&ours))), Some(2), &own));
+        // Another attempt's id outranks our journal.
+        let other = validated(at, Some(tagged(&AttemptId::random())));
+        assert!(!made_here(&other, Some(2), &own));
+        // No id in the field: the journal decides.
+        assert!(made_here(&validated(at, None), Some(2), &own));
+        assert!(made_here(&validated(at, None), None, &own));
+        let undone = OwnRecord {
+            attempts: vec![ours.clone()],
+            last_is_validated: false,
+        };
+        assert!(!made_here(&validated(at, None), None, &undone));
+        assert!(!made_here(&validated(at, None), None, &OwnRecord::default()));
+        // Nothing to take back.
+        let mut not_validated = validated(at, Some(tagged(&ours)));
+        not_validated.validated = false;
+        assert!(!made_here(&not_validated, Some(2), &own));
     }
 }

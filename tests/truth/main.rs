@@ -25,3 +25,5 @@ mod kiosk;
 mod retry;
 /// Unknown attempts settle once the server answers again (the kiosk does this in the background).
 mod settle;
+/// `update --operation unvalidate` takes back only this till's validation, or any with --any-till.
+mod unvalidate;

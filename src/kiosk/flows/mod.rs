@@ -6,6 +6,7 @@
 mod catalogue;
 mod lookup;
 mod money;
+mod offline;
 mod overlays;
 mod queue;
 mod scan;
@@ -39,6 +40,20 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
+        Msg::OfflineStatus(status) => {
+            state.offline = Some(status);
+            vec![]
+        }
+        Msg::Offline {
+            req,
+            attempt,
+            scanned,
+            verdict,
+            net,
+        } => {
+            state.note_net(net);
+            state.on_offline(req, attempt, scanned, verdict, net)
+        }
         Msg::Resolved {
             req,
             scanned,
@@ -223,10 +238,11 @@ impl State {
                 }
                 let mut effects = vec![];
                 if self.config.kiosk.bell {
-                    let rings = if view.kind == VerdictKind::Validated { 1 } else { 3 };
+                    let good = matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline);
+                    let rings = if good { 1 } else { 3 };
                     effects.push(Effect::Bell { rings });
                 }
-                if view.kind == VerdictKind::Validated {
+                if matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline) {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
                 let offer = self.offer_of(view.session.as_ref());

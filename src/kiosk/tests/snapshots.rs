@@ -81,6 +81,18 @@ fn verdict_view(kind: VerdictKind) -> VerdictView {
         }
         VerdictKind::Undone => v.reason = "Validation cancelled: the coupon can be used again.".into(),
         VerdictKind::UndoFailed => v.reason = "Session was already unvalidated (error 353)".into(),
+        VerdictKind::AcceptedOffline => {
+            v.reason =
+                "The server cannot be reached; accepted from this till's copy (synced 12 min ago).".into()
+        }
+        VerdictKind::AlreadyUsedOffline => {
+            v.reason = "This till accepted this coupon offline on 2026-11-30 09:00 UTC.".into()
+        }
+        VerdictKind::WrongCoupon => v.reason = "A free coffee is not accepted at this till.".into(),
+        VerdictKind::OfflineCannotCheck => {
+            v.session = None;
+            v.reason = "The server cannot be reached and this till's copy does not hold this code.".into()
+        }
     }
     v
 }
@@ -336,6 +348,25 @@ fn verdict_colour_symbol_and_words_agree() {
         (VerdictKind::AlreadyValidated, Color::Red, "✖", "ALREADY USED"),
         (VerdictKind::Expired, Color::Red, "✖", "EXPIRED"),
         (VerdictKind::CheckFailed, Color::Yellow, "⚠", "CHECK FAILED"),
+        // Accepted offline: never VALIDATED's green, tick or words.
+        (
+            VerdictKind::AcceptedOffline,
+            Color::Cyan,
+            "◆",
+            "ACCEPTED OFFLINE — give the discount; sent when the server answers",
+        ),
+        (
+            VerdictKind::WrongCoupon,
+            Color::Red,
+            "✖",
+            "WRONG COUPON — not valid here",
+        ),
+        (
+            VerdictKind::OfflineCannotCheck,
+            Color::Yellow,
+            "⚠",
+            "OFFLINE — CANNOT CHECK — do not accept yet",
+        ),
         (
             VerdictKind::Unknown,
             Color::Yellow,

@@ -30,6 +30,7 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
     if let Some(c) = &state.config.kiosk.cashier {
         left.push(Span::raw(format!(" │ {c}")));
     }
+    left.extend(super::offline::status_spans(state));
     if state.config.demo {
         left.push(Span::raw(" │ "));
         left.push(Span::styled(

@@ -7,6 +7,7 @@ mod card;
 mod chrome;
 mod help;
 mod lookup;
+mod offline;
 mod scan;
 mod strip;
 mod summary;
@@ -165,6 +166,7 @@ pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
         Tone::Bad => (Color::Red, Color::White),
         Tone::Warn => (Color::Yellow, Color::Black),
         Tone::Info => (Color::Blue, Color::White),
+        Tone::Offline => (Color::Cyan, Color::Black),
     }
 }
 
@@ -174,6 +176,7 @@ pub(super) fn tone_fg(t: Tone) -> Style {
         Tone::Bad => Style::new().fg(Color::Red),
         Tone::Warn => Style::new().fg(Color::Yellow),
         Tone::Info => Style::new().fg(Color::LightBlue),
+        Tone::Offline => Style::new().fg(Color::Cyan),
     }
 }
 

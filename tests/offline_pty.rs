@@ -1,0 +1,96 @@
+//! The real kiosk in a pseudo-terminal when the network is gone: a scan whose request fails is
+//! answered from the mirror (no error screen first), with its own words, symbol and colour.
+//!
+//! The kiosk runs `demo` with every request of its sandbox failing (`--fail-rate 1`); its mirror
+//! was synced beforehand from another sandbox with the same (deterministic) demo data.
+
+mod support;
+
+use anyhow::{ensure, Result};
+use coupon_kiosk::offline::Outbox;
+use support::cli::{run_in, ACCOUNT};
+use support::codes::{CLAIMED as JANE, VALIDATED as JOHN_VALIDATED};
+use support::pty::{Kiosk, Launch};
+use support::sandbox::Blocking;
+
+const CONFIG: &str = r#"
+[kiosk]
+terminal_id = "till-9"
+cashier = "Tess"
+mode = "auto"
+tag_customfield = 7
+success_display_ms = 600000
+duplicate_scan_window_ms = 100
+bell = false
+
+[offline]
+policy = "accept-synced"
+campaigns = ["cam_demo01"]
+"#;
+
+#[test]
+fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Result<()> {
+    let mut k = Kiosk::launch(Launch {
+        config: CONFIG,
+        args: &["--fail-rate", "1"],
+        ..Launch::default()
+    })?;
+    // The mirror, synced while the network was up (same demo data, another sandbox).
+    let online = Blocking::start();
+    let data = k.data_dir();
+    let o = run_in(
+        k.home(),
+        &[
+            "--data-dir",
+            data.to_str().unwrap_or_default(),
+            "--api-url",
+            &online.base_url(),
+            "--offline-campaigns",
+            "cam_demo01",
+            "sync",
+        ],
+        &ACCOUNT,
+    );
+    ensure!(o.status.success(), "sync: {}", String::from_utf8_lossy(&o.stderr));
+    drop(online);
+
+    let before = k.written();
+    k.scan(JANE)?;
+    let screen = k.wait_for("ACCEPTED OFFLINE")?;
+    ensure!(screen.contains("◆ ACCEPTED OFFLINE"), "its own symbol: {screen}");
+    ensure!(!screen.contains("VALIDATED"), "never VALIDATED's words: {screen}");
+    ensure!(screen.contains("synced"), "the mirror's age: {screen}");
+    // Cyan, never VALIDATED's green.
+    let drawn = k.wait_raw(before, "ACCEPTED")?;
+    ensure!(
+        drawn.contains("\x1b[46m") || drawn.contains("48;5;6m"),
+        "cyan background"
+    );
+    let outbox = Outbox::open(&coupon_kiosk::offline::outbox_path(&data))?;
+    ensure!(outbox.waiting()?.len() == 1, "on disk before it showed");
+    ensure!(outbox.waiting()?[0].session == JANE);
+    // The status bar counts what waits and says what the mirror holds.
+    let screen = k.wait_for("outbox 1")?;
+    ensure!(screen.contains("mirror "), "{screen}");
+
+    // The same coupon again: used here already.
+    k.dismiss()?;
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    k.scan(JANE)?;
+    k.wait_for("ALREADY USED (offline)")?;
+
+    // What the mirror holds as used is refused with its reason; what it does not hold cannot be checked.
+    k.dismiss()?;
+    k.scan(JOHN_VALIDATED)?;
+    let screen = k.wait_for("ALREADY VALIDATED")?;
+    ensure!(
+        screen.contains("till's copy"),
+        "says where it knows it from: {screen}"
+    );
+    k.dismiss()?;
+    k.scan("zzzzzzzzzzzzzzzzzzzzz")?;
+    k.wait_for("OFFLINE — CANNOT CHECK")?;
+    ensure!(outbox.waiting()?.len() == 1, "only the acceptance waits");
+    ensure!(k.quit()? == 0);
+    k.assert_restored()
+}
