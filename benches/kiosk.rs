@@ -547,6 +547,163 @@ fn process_report(report: &mut Vec<String>) {
     rt.block_on(sb.shutdown());
 }
 
+/// How the journal entry of an answered validation is written in [`rush_hour`].
+#[derive(Clone, Copy)]
+enum AfterAnswer {
+    /// The attempt was written (synced) while the request was in flight; the answer settles that
+    /// row without waiting for the disk. What the kiosk does.
+    SettleInFlightRow,
+    /// The whole entry is written and synced after the answer (the kiosk before the in-flight
+    /// write), for the side-by-side figure.
+    SyncedInsert,
+}
+
+/// The kiosk's own share of scan-to-verdict at rush hour, per scan, with p50/p99/max: auto mode,
+/// the offers loaded, the strip of last results full, one scan always waiting in the queue
+/// ("next: …") while one is in flight. Per scan it times what the kiosk does on the cashier's
+/// path: the scanner burst and Enter (queued), then — once the server's answer is in — the
+/// verdict, its journal entry, the next queued scan starting, and one 80×24 frame after each
+/// message. The in-flight journal write runs while the request is out (untimed: the network
+/// takes longer than the disk), as the runner does it.
+fn rush_hour(report: &mut Vec<String>) {
+    let rt = runtime();
+    let session = rt.block_on(async {
+        let sb = sandbox::spawn(SandboxConfig::default()).await.expect("sandbox");
+        let s = client_for(&sb)
+            .session_data(&SessionCode::parse(JANE).expect("code"))
+            .await
+            .expect("session");
+        sb.shutdown().await;
+        s
+    });
+    let coupons = vec![coupon_kiosk::api::coupons::Coupon::from_json(&serde_json::json!({
+        "ID": "cam_demo01", "name": "Free coffee", "title": "A free coffee with any pastry", "status": "active"
+    }))
+    .expect("coupon")];
+    let dir = tempfile::tempdir().expect("tempdir");
+    const SCANS: usize = 400;
+    for (name, after) in [
+        (
+            "in-flight write, settled after the answer",
+            AfterAnswer::SettleInFlightRow,
+        ),
+        ("synced write after the answer", AfterAnswer::SyncedInsert),
+    ] {
+        let journal =
+            Journal::open(&dir.path().join(format!("rush-{}.sqlite", name.len()))).expect("journal");
+        let mut state = State::new(
+            config(ValidationMode::Auto),
+            Clock::new(OffsetDateTime::now_utc(), Duration::ZERO),
+        );
+        let _ = update(
+            &mut state,
+            Msg::Catalogue {
+                result: Ok(coupons.clone()),
+            },
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));
+        let net = Net {
+            rtt: Duration::ZERO,
+            link: Link::Online,
+        };
+        let burst = |state: &mut State, buf: &mut Buffer| {
+            let mut fx = vec![];
+            for ch in JANE.chars() {
+                fx.extend(update(state, Msg::Input(Input::Char(ch))));
+            }
+            fx.extend(update(state, Msg::Input(Input::Enter)));
+            render(state, buf.area, buf);
+            fx
+        };
+        // One in flight; its in-flight row on disk.
+        let mut in_flight = burst(&mut state, &mut buf);
+        let mut own = Vec::with_capacity(SCANS);
+        for _ in 0..SCANS + 20 {
+            let Some(Effect::Redeem {
+                req,
+                attempt,
+                in_flight: entry,
+                ..
+            }) = in_flight
+                .iter()
+                .find(|e| matches!(e, Effect::Redeem { .. }))
+                .cloned()
+            else {
+                panic!("no validation in flight: {in_flight:?}")
+            };
+            // While the request is out: the attempt's row (synced), untimed.
+            let row = match after {
+                AfterAnswer::SettleInFlightRow => Some(journal.record(&entry).expect("in-flight write")),
+                AfterAnswer::SyncedInsert => None,
+            };
+            // The next coupon of the pile, scanned meanwhile: it waits in the queue.
+            let t0 = Instant::now();
+            let queued = burst(&mut state, &mut buf);
+            let mut took = t0.elapsed();
+            assert!(queued.is_empty() && !state.queue.is_empty(), "the scan waits");
+            // The answer is in.
+            let mut s = session.clone();
+            s.validated = true;
+            s.validation_date_utc = Some(OffsetDateTime::now_utc());
+            let t1 = Instant::now();
+            let fx = update(
+                &mut state,
+                Msg::Verdict {
+                    req,
+                    attempt,
+                    verdict: Verdict {
+                        outcome: Outcome::Validated,
+                        validation_date_utc: s.validation_date_utc,
+                        session: Some(s),
+                        error_code: None,
+                        message: "Validated.".into(),
+                        round_trips: 1,
+                        attempt: None,
+                        earlier_confirmed: None,
+                    },
+                    net,
+                },
+            );
+            render(&state, buf.area, &mut buf);
+            let Some(Effect::Journal { req, entry }) =
+                fx.into_iter().find(|e| matches!(e, Effect::Journal { .. }))
+            else {
+                panic!("no journal write")
+            };
+            let result = match row {
+                Some(row) => journal.settle(row, &entry),
+                None => journal.record(&entry).map(|_| ()),
+            }
+            .map_err(|e| e.to_string());
+            in_flight = update(
+                &mut state,
+                Msg::Journaled {
+                    req,
+                    operation: entry.operation,
+                    outcome: entry.outcome,
+                    result,
+                    counts: None,
+                },
+            );
+            render(&state, buf.area, &mut buf);
+            took += t1.elapsed();
+            assert!(!state.strip.is_empty(), "the strip shows the verdict");
+            own.push(took);
+        }
+        // The first scans warm the caches.
+        let mut own: Vec<Duration> = own.split_off(20);
+        own.sort();
+        let pct = |p: f64| own[((own.len() as f64 * p) as usize).min(own.len() - 1)];
+        report.push(format!(
+            "rush_hour/{name}: own share per scan p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms ({} scans)",
+            ms(pct(0.50)),
+            ms(pct(0.99)),
+            ms(own[own.len() - 1]),
+            own.len()
+        ));
+    }
+}
+
 /// `coupon-kiosk demo`'s time to first frame, this build and (when given) a baseline build,
 /// runs alternating.
 fn first_frame_report(report: &mut Vec<String>) {
@@ -593,6 +750,13 @@ fn main() {
     }
     let mut c = Criterion::default().configure_from_args();
     let mut report = vec![];
+    rush_hour(&mut report);
+    if std::env::var_os("KIOSK_BENCH_RUSH_ONLY").is_some() {
+        for line in report {
+            println!("{line}");
+        }
+        return;
+    }
     scan_to_verdict(&mut c, &mut report);
     own_share(&mut c);
     c.final_summary();

@@ -433,6 +433,44 @@ impl Journal {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Replaces the attempt at `row` (written while its request was in flight, as unknown) with
+    /// how it ended. The in-flight row is already on disk, so this write is not waited for on
+    /// the disk (`synchronous=NORMAL`: it survives the process being killed at once, and after a
+    /// power cut the row reads "unknown", which is the truth that the kiosk then finds out).
+    /// Inserts the entry instead when the row is gone.
+    pub fn settle(&self, row: i64, e: &Entry) -> Result<(), JournalError> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let updated = self.conn.execute(
+            "UPDATE attempts SET at_utc = ?1, scanned = ?2, session = ?3, campaign = ?4, operation = ?5,
+                    outcome = ?6, error_code = ?7, message = ?8, round_trips = ?9, rtt_ms = ?10,
+                    terminal = ?11, cashier = ?12, reason = ?13, attempt_id = ?15
+             WHERE id = ?14",
+            rusqlite::params![
+                stored_time(e.at_utc),
+                e.scanned,
+                e.session,
+                e.campaign,
+                e.operation.as_str(),
+                e.outcome.as_str(),
+                e.error_code,
+                e.message,
+                e.round_trips,
+                e.rtt_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
+                e.terminal,
+                e.cashier,
+                e.reason,
+                row,
+                e.attempt_id,
+            ],
+        );
+        // Back to synced writes whatever happened: every other write waits for the disk.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        if updated? == 0 {
+            self.record(e)?;
+        }
+        Ok(())
+    }
+
     /// Every attempt at or after `since` (all of them when None), oldest first.
     pub fn entries_since(&self, since: Option<OffsetDateTime>) -> Result<Vec<Entry>, JournalError> {
         let since = since.map(stored_time).unwrap_or_default();
@@ -543,6 +581,32 @@ mod tests {
     fn with_id(mut e: Entry, id: &str) -> Entry {
         e.attempt_id = Some(id.into());
         e
+    }
+
+    #[test]
+    fn an_attempt_in_flight_is_settled_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(&dir.path().join("j.sqlite")).unwrap();
+        let at = datetime!(2026-11-20 14:00 UTC);
+        let row = j.record(&entry(at, Outcome::Unknown)).unwrap();
+        let done = entry(at, Outcome::Validated);
+        j.settle(row, &done).unwrap();
+        assert_eq!(
+            j.entries_since(None).unwrap(),
+            vec![done.clone()],
+            "one row, settled"
+        );
+        // Another process reading the file sees it too (the write is in the WAL).
+        let other = Journal::open(&dir.path().join("j.sqlite")).unwrap();
+        assert_eq!(other.entries_since(None).unwrap(), vec![done.clone()]);
+        // A row that is gone: the outcome is written anew.
+        j.settle(row + 100, &done).unwrap();
+        assert_eq!(j.entries_since(None).unwrap().len(), 2);
+        let sync: i64 = j
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "every other write is synced again (FULL)");
     }
 
     #[test]

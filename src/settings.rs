@@ -47,6 +47,8 @@ pub struct KioskSettings {
     pub success_display: Duration,
     /// How long after a validation the undo key works.
     pub undo_window: Duration,
+    /// The staff lookup goes back to the scan screen by itself after this long untouched.
+    pub lookup_idle: Duration,
     /// Terminal bell: one for success, three for refusal.
     pub bell: bool,
     /// Destructive staff actions need this PIN when set.
@@ -74,6 +76,7 @@ impl Default for KioskSettings {
             tag_customfield: None,
             success_display: Duration::from_secs(3),
             undo_window: Duration::from_secs(30),
+            lookup_idle: Duration::from_secs(120),
             bell: true,
             supervisor_pin: None,
             duplicate_scan_window: Duration::from_secs(3),
@@ -245,6 +248,7 @@ struct FileKiosk {
     tag_customfield: Option<u8>,
     success_display_ms: Option<u64>,
     undo_window_ms: Option<u64>,
+    lookup_idle_ms: Option<u64>,
     bell: Option<bool>,
     supervisor_pin: Option<String>,
     duplicate_scan_window_ms: Option<u64>,
@@ -556,6 +560,7 @@ fn kiosk_settings(file: FileKiosk) -> Result<KioskSettings, SettingsError> {
         tag_customfield: file.tag_customfield,
         success_display: ms(file.success_display_ms, d.success_display),
         undo_window: ms(file.undo_window_ms, d.undo_window),
+        lookup_idle: ms(file.lookup_idle_ms, d.lookup_idle),
         bell: file.bell.unwrap_or(d.bell),
         supervisor_pin: file.supervisor_pin.filter(|p| !p.is_empty()),
         duplicate_scan_window: ms(file.duplicate_scan_window_ms, d.duplicate_scan_window),

@@ -82,7 +82,8 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     // What the mirror holds as used is refused with its reason; what it does not hold cannot be checked.
     k.dismiss()?;
     k.scan(JOHN_VALIDATED)?;
-    let screen = k.wait_for("ALREADY VALIDATED")?;
+    // The verdict's own words (symbol first): the strip of last results also says ALREADY USED.
+    let screen = k.wait_for("✖ ALREADY USED")?;
     ensure!(
         screen.contains("till's copy"),
         "says where it knows it from: {screen}"

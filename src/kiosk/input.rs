@@ -22,6 +22,11 @@ pub enum Input {
     Backspace,
     /// Esc: back, dismiss, or clear the scan field.
     Esc,
+    /// Ctrl-U: empty the field being typed into (as in a shell).
+    ClearLine,
+    /// Ctrl-Y: yes to a destructive action. A deliberate chord a scanner never sends (scanners
+    /// type printable characters and end with Enter, Ctrl-J or Tab), so a scan cannot confirm.
+    Yes,
     Up,
     Down,
     Left,
@@ -62,6 +67,8 @@ pub fn map_key(k: &KeyEvent) -> Option<Input> {
         KeyCode::Char('m' | 'M') if ctrl => Some(Input::Enter),
         KeyCode::Char('i' | 'I') if ctrl => Some(Input::Tab),
         KeyCode::Char('h' | 'H') if ctrl => Some(Input::Backspace),
+        KeyCode::Char('u' | 'U') if ctrl => Some(Input::ClearLine),
+        KeyCode::Char('y' | 'Y') if ctrl => Some(Input::Yes),
         KeyCode::Char(_) if ctrl || alt => None,
         KeyCode::Char(c) if !c.is_control() => Some(Input::Char(c)),
         KeyCode::Char(_) => None,

@@ -87,6 +87,30 @@ impl Lookup {
         }
     }
 
+    /// Indexes into `StaffAction::ALL` of the actions the selected session allows.
+    pub fn allowed_actions(&self) -> Vec<usize> {
+        let Some(s) = self.selected_session() else {
+            return vec![];
+        };
+        (0..StaffAction::ALL.len())
+            .filter(|i| StaffAction::ALL[*i].allowed_for(s))
+            .collect()
+    }
+
+    /// Moves the action cursor to the next (or previous) allowed action; onto the first allowed
+    /// one when it stands on one that is not.
+    pub fn step_action(&mut self, down: bool) {
+        let allowed = self.allowed_actions();
+        let next = match allowed.iter().position(|i| *i == self.action) {
+            Some(p) if down => allowed.get(p + 1).or(allowed.get(p)),
+            Some(p) => allowed.get(p.saturating_sub(1)),
+            None => allowed.first(),
+        };
+        if let Some(i) = next {
+            self.action = *i;
+        }
+    }
+
     pub fn selected_action(&self) -> StaffAction {
         StaffAction::ALL[self.action.min(StaffAction::ALL.len() - 1)]
     }

@@ -8,6 +8,8 @@
 //! together; `driver` does the same without a terminal.
 
 pub mod barcode;
+pub mod burst;
+pub mod catalogue;
 pub mod clock;
 pub mod commands;
 pub mod driver;
@@ -18,10 +20,13 @@ pub mod lookup;
 pub mod msg;
 pub mod notice;
 pub mod offline;
+pub mod queue;
 mod record;
 pub mod run;
 pub mod runner;
+pub mod split_escape;
 pub mod state;
+pub mod strip;
 pub mod terminal;
 pub mod today;
 pub mod verdict;

@@ -5,6 +5,7 @@
 use super::barcode::BarcodeScreen;
 use super::input::Input;
 use crate::api::barcode::BarcodeType;
+use crate::api::coupons::Coupon;
 use crate::api::{ApiError, CampaignId, Operation, SearchQuery, Session, SessionCode};
 use crate::journal::{self, Count, Entry};
 use crate::redeem::Verdict;
@@ -77,6 +78,21 @@ impl StaffAction {
         StaffAction::Update(Operation::Activate),
         StaffAction::Delete,
     ];
+
+    /// Whether the session's state allows this action (the detail view offers only those: no
+    /// Unvoid on a session that is not voided, no Unvalidate on one that is not validated).
+    pub fn allowed_for(self, s: &Session) -> bool {
+        match self {
+            StaffAction::Update(Operation::Validate) => !s.validated && !s.voided && !s.locked,
+            StaffAction::Update(Operation::Unvalidate) => s.validated,
+            StaffAction::Update(Operation::Void) => !s.voided,
+            StaffAction::Update(Operation::Unvoid) => s.voided,
+            StaffAction::Update(Operation::Lock) => !s.locked,
+            StaffAction::Update(Operation::Unlock) => s.locked,
+            StaffAction::Update(Operation::Claim) => !s.claimed,
+            StaffAction::Update(_) | StaffAction::Delete => true,
+        }
+    }
 
     /// The operation as journaled.
     pub fn operation(self) -> journal::Operation {
@@ -167,13 +183,20 @@ pub enum Effect {
         attempt: Attempt,
         scanned: Scanned,
         extras: Extras,
+        /// The attempt's journal entry (as unknown), written while the request is in flight;
+        /// see [`Effect::Validate`].
+        in_flight: Box<Entry>,
     },
-    /// Validate one session (`redeem::validate`).
+    /// Validate one session (`redeem::validate`). The attempt is written to the journal (as
+    /// unknown) while the request is in flight, and the answer is held back until that write
+    /// is on disk; the `Journal` effect with the same `req` then settles that row in place, so
+    /// the verdict does not wait for a second synced write.
     Validate {
         req: Req,
         attempt: Attempt,
         code: SessionCode,
         extras: Extras,
+        in_flight: Box<Entry>,
     },
     /// Undo: unvalidate the last validation, once the server still shows it as this till's.
     Unvalidate {
@@ -201,7 +224,8 @@ pub enum Effect {
         req: Req,
         code: SessionCode,
     },
-    /// Write one attempt to the journal; answered by `Msg::Journaled`.
+    /// Write one attempt to the journal; answered by `Msg::Journaled`. When the attempt was
+    /// written in flight (`JournalInFlight` with the same `req`), its row is settled in place.
     Journal {
         req: Req,
         entry: Entry,
@@ -222,6 +246,12 @@ pub enum Effect {
         code: SessionCode,
         kind: BarcodeType,
     },
+    /// Read the coupon list (the offers) again: `Msg::Catalogue`.
+    LoadCatalogue,
+    /// Ask `coupon/info` about a campaign the catalogue does not know: `Msg::CouponInfo`.
+    CouponInfo {
+        campaign: CampaignId,
+    },
     /// One ring for success, three for a refusal.
     Bell {
         rings: u8,
@@ -241,7 +271,11 @@ impl Effect {
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. } => Some(*req),
-            Effect::LoadCounts { .. } | Effect::Settle { .. } | Effect::Bell { .. } => None,
+            Effect::LoadCounts { .. }
+            | Effect::Settle { .. }
+            | Effect::LoadCatalogue
+            | Effect::CouponInfo { .. }
+            | Effect::Bell { .. } => None,
         }
     }
 }
@@ -316,5 +350,13 @@ pub enum Msg {
     Barcode {
         req: Req,
         screen: BarcodeScreen,
+    },
+    /// The coupon list, for the offers.
+    Catalogue {
+        result: Result<Vec<Coupon>, ApiError>,
+    },
+    CouponInfo {
+        campaign: String,
+        result: Result<Coupon, ApiError>,
     },
 }

@@ -28,7 +28,9 @@ impl<'a> Recorded<'a> {
             outcome: view.kind.journal_outcome(),
             session: view.session.as_ref(),
             error_code: view.error_code,
-            message: &view.reason,
+            // The technical words when there are any: the screen's plain sentence is not enough
+            // for whoever reads the journal later.
+            message: view.record_message(),
             round_trips,
             rtt,
         }
@@ -106,5 +108,27 @@ impl State {
     pub(super) fn journal_only(&mut self, entry: Entry) -> Vec<Effect> {
         let req = self.next_req();
         vec![Effect::Journal { req, entry }]
+    }
+
+    /// Records how the request `req` ended when nothing waits to show it: under the request's
+    /// own `req`, so that the attempt written while it was in flight is settled, not doubled.
+    pub(super) fn journal_only_for(&mut self, req: Req, entry: Entry) -> Vec<Effect> {
+        vec![Effect::Journal { req, entry }]
+    }
+
+    /// The attempt of a validation about to be sent, written while its request is in flight:
+    /// as unknown until the answer settles it (if the kiosk stops first, that is the truth).
+    pub(super) fn journal_in_flight(&self, attempt: &Attempt, session: Option<&Session>) -> Box<Entry> {
+        Box::new(self.entry(
+            attempt,
+            Recorded {
+                outcome: journal::Outcome::Unknown,
+                session,
+                error_code: None,
+                message: "sent; no answer yet",
+                round_trips: 0,
+                rtt: None,
+            },
+        ))
     }
 }

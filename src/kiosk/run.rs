@@ -8,6 +8,7 @@ use super::flows::update;
 use super::input::map_event;
 use super::msg::{Effect, Msg};
 use super::runner::Runner;
+use super::split_escape::SplitEscape;
 use super::state::{Config, State};
 use super::terminal::{ring, Tui};
 use crate::api::Client;
@@ -65,6 +66,7 @@ pub async fn run(
 
     let mut tui = Tui::enter().map_err(KioskError::Terminal)?;
     let mut events = EventStream::new();
+    let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();
     dispatch(&runner, state.start());
     tracing::info!(terminal = %state.config.kiosk.terminal_id, demo = opts.demo, "kiosk started");
@@ -81,7 +83,7 @@ pub async fn run(
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
             ev = events.next() => match ev {
-                Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &ev),
+                Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &mut split, &ev),
                 Some(Err(e)) => return Err(KioskError::Input(e)),
                 None => break,
             },
@@ -119,13 +121,16 @@ fn on_event(
     state: &mut State,
     runner: &Runner,
     now: &impl Fn() -> Clock,
+    split: &mut SplitEscape,
     ev: &crossterm::event::Event,
 ) -> bool {
     let Some(input) = map_event(ev) else {
         return false;
     };
     state.clock = now();
-    dispatch(runner, update(state, Msg::Input(input)));
+    for input in split.feed(input, state.clock.mono) {
+        dispatch(runner, update(state, Msg::Input(input)));
+    }
     true
 }
 

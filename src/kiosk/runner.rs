@@ -4,7 +4,7 @@
 //! never a success.
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
-use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Settlement, StaffAction};
+use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, Settlement, StaffAction};
 use super::offline::OfflineSide;
 use crate::api::{ApiError, Client, Operation, Session, SessionCode, UpdateSession};
 use crate::journal;
@@ -12,7 +12,9 @@ use crate::journal::{Entry, Journal};
 use crate::redeem::{self, ownership, EarlierAttempt, Outcome, Settled, Till, Verdict};
 use crate::scan::Scanned;
 use crate::tag::AttemptId;
+use futures::future::{BoxFuture, Shared};
 use futures::FutureExt;
+use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +32,10 @@ pub struct Runner {
     offline: Option<OfflineSide>,
 }
 
+/// The row of an attempt written while its request is in flight, once the write has finished
+/// (None when it failed: the outcome is then written as a new row).
+type InFlightRow = Shared<BoxFuture<'static, Option<i64>>>;
+
 /// The journal, shared by effect tasks, with the day the status bar counts.
 #[derive(Clone)]
 struct Book {
@@ -37,6 +43,8 @@ struct Book {
     day: Arc<Mutex<Option<OffsetDateTime>>>,
     /// Bumped under the journal lock, so snapshot versions follow the journal's order.
     version: Arc<AtomicU64>,
+    /// Attempts being written while their request is in flight, by request.
+    in_flight: Arc<Mutex<HashMap<Req, InFlightRow>>>,
 }
 
 impl Book {
@@ -55,12 +63,44 @@ impl Book {
         }
     }
 
-    /// Writes one entry (synced), then reads today's counts under the same lock.
-    fn record(&self, entry: &Entry) -> (Result<(), String>, Option<CountsSnapshot>) {
+    /// Starts writing `entry` (synced) for the request `req` in flight; its answer waits for it.
+    fn start_in_flight(&self, req: Req, entry: Entry) {
+        let journal = Arc::clone(&self.journal);
+        let write = tokio::task::spawn_blocking(move || {
+            let j = journal.lock().ok()?;
+            j.record(&entry)
+                .map_err(|e| tracing::error!(error = %e, "journal write (in flight) failed"))
+                .ok()
+        })
+        .map(|joined| joined.ok().flatten())
+        .boxed()
+        .shared();
+        if let Ok(mut m) = self.in_flight.lock() {
+            m.insert(req, write);
+        }
+    }
+
+    /// The in-flight write for `req`, if there is one (taken out when `remove`).
+    fn in_flight(&self, req: Req, remove: bool) -> Option<InFlightRow> {
+        let mut m = self.in_flight.lock().ok()?;
+        if remove {
+            m.remove(&req)
+        } else {
+            m.get(&req).cloned()
+        }
+    }
+
+    /// Writes one entry (synced; or, when its attempt was written in flight as `row`, settles
+    /// that row), then reads today's counts under the same lock.
+    fn record(&self, entry: &Entry, row: Option<i64>) -> (Result<(), String>, Option<CountsSnapshot>) {
         let Ok(j) = self.journal.lock() else {
             return (Err("journal unavailable".into()), None);
         };
-        if let Err(e) = j.record(entry) {
+        let written = match row {
+            Some(row) => j.settle(row, entry),
+            None => j.record(entry).map(|_| ()),
+        };
+        if let Err(e) = written {
             return (Err(e.to_string()), None);
         }
         let day = self.day.lock().ok().and_then(|d| *d);
@@ -133,6 +173,15 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Waits until the attempt of request `req`, written while it was in flight, is on disk.
+    async fn attempt_on_disk(&self, req: Req) {
+        if let Some(write) = self.in_flight(req, false) {
+            write.await;
+        }
+    }
+}
+
 impl Runner {
     pub fn new(client: Client, journal: Journal, tx: UnboundedSender<Msg>) -> Self {
         Self {
@@ -141,6 +190,7 @@ impl Runner {
                 journal: Arc::new(Mutex::new(journal)),
                 day: Arc::new(Mutex::new(None)),
                 version: Arc::new(AtomicU64::new(0)),
+                in_flight: Arc::new(Mutex::new(HashMap::new())),
             },
             tx,
             offline: None,
@@ -168,6 +218,10 @@ impl Runner {
     /// Starts one effect; its answer arrives later on the channel. `Bell` is the event loop's
     /// (it owns the terminal) and is ignored here.
     pub fn run(&self, effect: Effect) {
+        if let Effect::Validate { req, in_flight, .. } | Effect::Redeem { req, in_flight, .. } = &effect {
+            // Started before the request, so that the answer finds the write.
+            self.book.start_in_flight(*req, (**in_flight).clone());
+        }
         let Some(fallback) = failure(&effect) else {
             return;
         };
@@ -259,6 +313,13 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             screen: BarcodeScreen::local(code, *kind, "internal error"),
         },
+        Effect::LoadCatalogue => Msg::Catalogue {
+            result: Err(internal()),
+        },
+        Effect::CouponInfo { campaign } => Msg::CouponInfo {
+            campaign: campaign.as_str().to_string(),
+            result: Err(internal()),
+        },
         Effect::Bell { .. } => return None,
     })
 }
@@ -302,7 +363,10 @@ async fn unvalidate_own(
 async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, net) = call(redeem::resolve(&client, &what)).await;
+            let (result, net) = call(read_with_retries(|| redeem::resolve(&client, &what))).await;
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, "look-up failed");
+            }
             if let Some(offline) = &offline {
                 match &result {
                     Err(e) if offline.takes_failed_lookup(e) => {
@@ -338,8 +402,10 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             attempt,
             scanned,
             extras,
+            ..
         } => {
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
+            book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
         }
         Effect::Validate {
@@ -347,8 +413,10 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             attempt,
             code,
             extras,
+            ..
         } => {
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
+            book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
         }
         Effect::Unvalidate {
@@ -367,7 +435,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             }
         }
         Effect::Search { req, queries } => {
-            let (result, net) = call(redeem::search_first(&client, &queries)).await;
+            let (result, net) = call(read_with_retries(|| redeem::search_first(&client, &queries))).await;
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
                 rtt_ms = ms(net.rtt),
@@ -416,12 +484,16 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             }
         }
         Effect::Reload { req, code } => {
-            let (result, net) = call(client.session_data(&code)).await;
+            let (result, net) = call(read_with_retries(|| client.session_data(&code))).await;
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
             let (operation, outcome) = (entry.operation, entry.outcome);
-            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry))
+            let row = match book.in_flight(req, true) {
+                Some(write) => write.await,
+                None => None,
+            };
+            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry, row))
                 .await
                 .unwrap_or_else(|_| (Err("journal write did not finish".into()), None));
             if let Err(e) = &result {
@@ -452,7 +524,22 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             let screen = fetch_for_screen(&client, &code, kind).await;
             Msg::Barcode { req, screen }
         }
-        // Never started: `run` has no failure answer for it.
+        Effect::LoadCatalogue => {
+            let filter = crate::api::coupons::CouponFilter::default();
+            let result = read_with_retries(|| client.coupon_list(&filter)).await;
+            if let Err(e) = &result {
+                tracing::warn!(error = %e, "coupon list not loaded");
+            }
+            Msg::Catalogue { result }
+        }
+        Effect::CouponInfo { campaign } => {
+            let result = read_with_retries(|| client.coupon_info(&campaign, false)).await;
+            Msg::CouponInfo {
+                campaign: campaign.as_str().to_string(),
+                result,
+            }
+        }
+        // Never started here: `run` has no failure answer for them.
         Effect::Bell { .. } => Msg::Tick,
     }
 }
@@ -466,6 +553,40 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         attempt,
         verdict,
         net,
+    }
+}
+
+/// Pauses before the second and third try of a read. Reads change nothing on the server, so
+/// trying again is always safe; three tries within about a second ride out a dropped
+/// connection or a brief server failure before the cashier sees CHECK FAILED.
+pub const READ_BACKOFF: [Duration; 2] = [Duration::from_millis(150), Duration::from_millis(600)];
+
+/// Runs a read, trying again after [`READ_BACKOFF`] while it fails on the network or the
+/// server fails (5xx). A refusal (not found, bad input) is an answer and is not retried.
+pub async fn read_with_retries<T, F, Fut>(mut read: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let mut result = read().await;
+    for pause in READ_BACKOFF {
+        match &result {
+            Err(e) if worth_retrying(e) => {
+                tracing::info!(error = %e, pause_ms = ms(pause), "read failed; trying again");
+                tokio::time::sleep(pause).await;
+                result = read().await;
+            }
+            _ => break,
+        }
+    }
+    result
+}
+
+fn worth_retrying(e: &ApiError) -> bool {
+    match e {
+        ApiError::Unreachable(_) | ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => true,
+        ApiError::Api { http_status, .. } => *http_status >= 500,
+        ApiError::InvalidInput(_) | ApiError::Config(_) => false,
     }
 }
 
@@ -560,6 +681,10 @@ fn log_verdict(v: &Verdict, net: Net) {
         rtt_ms = ms(net.rtt),
         "validation"
     );
+    if v.outcome == Outcome::Unknown {
+        // The technical words the cashier's screen leaves out (they name no code or customer).
+        tracing::warn!(detail = %v.message, "validation outcome unknown");
+    }
 }
 
 fn kind_of(s: &Scanned) -> &'static str {

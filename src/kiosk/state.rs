@@ -3,20 +3,25 @@
 //! `impl State` blocks by subject); journal recording lives in `record`.
 
 use super::barcode::BarcodeScreen;
+use super::burst::Burst;
+use super::catalogue::Catalogue;
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
 use super::field::TextField;
 use super::lookup::{Lookup, LookupView, Step};
 use super::msg::{Effect, Extras, Link, Net, Req, StaffAction};
 use super::notice::Notice;
+use super::queue::ScanQueue;
+use super::strip::Strip;
 use super::today::Today;
-use super::verdict::{Retry, VerdictView};
+use super::verdict::{Retry, Tone, VerdictView};
 use crate::api::barcode::BarcodeType;
 use crate::api::{Session, SessionCode};
 use crate::redeem::OwnValidation;
 use crate::settings::KioskSettings;
 use rust_decimal::Decimal;
 use std::time::Duration;
+use time::OffsetDateTime;
 
 /// How the kiosk was started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,10 +66,16 @@ pub struct Working {
     pub req: Req,
     pub task: Task,
     pub scanned: String,
+    /// The session being validated, when it is known before the answer (confirm mode's card):
+    /// the screen shows it and its offer at once, marked as still being checked.
+    pub session: Option<Session>,
     /// When the request was sent (monotonic).
     pub started: Duration,
     /// What F5 repeats if the answer is lost.
     pub retry: Option<Retry>,
+    /// How many times the kiosk has already sent this validation again by itself, after the
+    /// server showed the coupon not validated following a lost answer.
+    pub auto_retries: u8,
 }
 
 /// The session card (confirm mode): Enter validates.
@@ -172,6 +183,16 @@ pub struct State {
     pub overlays: Vec<Overlay>,
     /// The scan field: always there, always focused on the scan-side screens.
     pub scan: TextField,
+    /// The timing of the keys typed into the field in use (a scanner's burst or a person).
+    pub burst: Burst,
+    /// When the staff lookup was last touched (monotonic), for its idle return.
+    pub lookup_touched: Duration,
+    /// Scans waiting for the one in flight, in order.
+    pub queue: ScanQueue,
+    /// The last few results, on the scan screen.
+    pub strip: Strip,
+    /// What each campaign gives.
+    pub catalogue: Catalogue,
     pub notice: Option<Notice>,
     pub conn: Connection,
     pub today: Today,
@@ -184,6 +205,9 @@ pub struct State {
     /// Last submitted scan and when, for the duplicate window.
     pub last_scan: Option<(String, Duration)>,
     pub pending: Option<Pending>,
+    /// The last network or server trouble in technical words, and when: F1 shows it (the
+    /// cashier's screen only says one plain sentence).
+    pub last_problem: Option<(OffsetDateTime, String)>,
     /// Set when a journal write failed: the status bar says so until one succeeds.
     pub journal_error: Option<String>,
     /// The last validation whose answer was lost (text as scanned, when it was sent): if the
@@ -220,6 +244,11 @@ impl State {
             screen: Screen::Scan,
             overlays: vec![],
             scan: TextField::scan(),
+            burst: Burst::default(),
+            lookup_touched: Duration::ZERO,
+            queue: ScanQueue::default(),
+            strip: Strip::default(),
+            catalogue: Catalogue::default(),
             notice: None,
             conn: Connection {
                 link: Link::Unknown,
@@ -233,6 +262,7 @@ impl State {
             last_scan: None,
             pending: None,
             journal_error: None,
+            last_problem: None,
             unsure: Vec::new(),
             settling: false,
             settled_at: None,
@@ -241,11 +271,12 @@ impl State {
         }
     }
 
-    /// The effects to run when the kiosk starts: load today's counts.
+    /// The effects to run when the kiosk starts: load today's counts and the coupon list.
     pub fn start(&mut self) -> Vec<Effect> {
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
-        let mut effects = vec![Effect::LoadCounts { since_utc: since }];
+        self.catalogue.listed_at = Some(self.clock.mono);
+        let mut effects = vec![Effect::LoadCounts { since_utc: since }, Effect::LoadCatalogue];
         // The journal's unknown attempts from before a restart, settled if the server answers.
         effects.extend(self.settle(Vec::new()));
         effects
@@ -306,19 +337,41 @@ impl State {
                 if w.task != Task::LookingUp && checking > self.clock.mono {
                     consider(checking);
                 }
+                // The "waiting N s" counter ticks every second.
+                let waited = self.clock.mono.saturating_sub(w.started);
+                consider(w.started + Duration::from_secs(waited.as_secs() + 1));
             }
             _ => {}
         }
         if let Some(u) = &self.undo {
             consider(u.until);
         }
+        if self.lookup().is_some() && self.overlays.is_empty() {
+            consider(self.lookup_touched + self.config.kiosk.lookup_idle);
+        }
+        if let Some(t) = self.catalogue.refresh_at() {
+            consider(t);
+        }
         next
+    }
+
+    /// True while a scan cannot be started: a validation (or undo) is out, or a result waits
+    /// for its journal entry. New scans queue meanwhile. (A look-up changes nothing on the
+    /// server: a new scan replaces it.)
+    pub fn busy(&self) -> bool {
+        self.validation_in_flight()
+    }
+
+    /// The offer of a session's campaign, when the catalogue knows it.
+    pub fn offer_of(&self, session: Option<&Session>) -> Option<String> {
+        session.and_then(|s| self.catalogue.offer_text(&s.campaign))
     }
 
     /// True once a validation has waited past the request timeout: the flow is now asking the
     /// server what happened.
     pub fn is_checking(&self, w: &Working) -> bool {
-        w.task != Task::LookingUp && self.clock.mono >= w.started + self.config.checking_after
+        w.task != Task::LookingUp
+            && (w.auto_retries > 0 || self.clock.mono >= w.started + self.config.checking_after)
     }
 
     /// Whether the last validation can still be undone (F8).
@@ -372,7 +425,11 @@ impl State {
                 }
                 _ => false,
             },
-            Command::Undo => !money && !lookup && self.can_undo(),
+            // Not on a refusal's screen: F8 there would read as undoing the refusal.
+            Command::Undo => {
+                let refusal = matches!(&self.screen, Screen::Verdict(v) if v.kind.tone() != Tone::Good);
+                !money && !lookup && !refusal && self.can_undo()
+            }
         }
     }
 

@@ -57,8 +57,10 @@ impl Today {
             .sum()
     }
 
+    /// Validations that stand: those undone at the counter (F8) are taken off again.
     pub fn validated(&self) -> u64 {
         self.count(Operation::Validate, |o| o == Outcome::Validated)
+            .saturating_sub(self.undone())
     }
     pub fn refused(&self) -> u64 {
         self.count(Operation::Validate, Outcome::is_refusal)
@@ -68,5 +70,20 @@ impl Today {
     }
     pub fn undone(&self) -> u64 {
         self.count(Operation::Unvalidate, |o| o == Outcome::Undone)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undone_validation_leaves_the_validated_count() {
+        let mut t = Today::default();
+        t.add(Operation::Validate, Outcome::Validated);
+        t.add(Operation::Validate, Outcome::Validated);
+        assert_eq!(t.validated(), 2);
+        t.add(Operation::Unvalidate, Outcome::Undone);
+        assert_eq!((t.validated(), t.undone()), (1, 1));
     }
 }

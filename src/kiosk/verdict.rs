@@ -55,6 +55,8 @@ pub enum Tone {
     Bad,
     /// Amber: do not accept yet; look again.
     Warn,
+    /// Blue: something was taken back as asked (an undo); nothing to refuse, nothing unsure.
+    Info,
     /// Cyan: accepted by this till alone, offline; the server has not confirmed it yet.
     Offline,
 }
@@ -64,7 +66,8 @@ impl VerdictKind {
         match self {
             VerdictKind::Validated => "VALIDATED",
             VerdictKind::ValidatedOwnerUnknown => "VALIDATED — POSSIBLY NOT BY THIS TILL",
-            VerdictKind::AlreadyValidated => "ALREADY VALIDATED",
+            // Never the word of success: a colour-blind cashier reads the big word.
+            VerdictKind::AlreadyValidated => "ALREADY USED",
             VerdictKind::Expired => "EXPIRED",
             VerdictKind::Voided => "VOIDED",
             VerdictKind::Locked => "LOCKED",
@@ -88,7 +91,7 @@ impl VerdictKind {
         match self {
             VerdictKind::Validated => &["VALIDATED"],
             VerdictKind::ValidatedOwnerUnknown => &["VALIDATED?"],
-            VerdictKind::AlreadyValidated => &["ALREADY", "VALIDATED"],
+            VerdictKind::AlreadyValidated => &["ALREADY", "USED"],
             VerdictKind::Expired => &["EXPIRED"],
             VerdictKind::Voided => &["VOIDED"],
             VerdictKind::Locked => &["LOCKED"],
@@ -110,10 +113,10 @@ impl VerdictKind {
     pub fn tone(self) -> Tone {
         match self {
             VerdictKind::Validated => Tone::Good,
+            VerdictKind::Undone => Tone::Info,
             VerdictKind::CheckFailed
             | VerdictKind::Unknown
             | VerdictKind::ValidatedOwnerUnknown
-            | VerdictKind::Undone
             | VerdictKind::UndoFailed
             | VerdictKind::OfflineCannotCheck => Tone::Warn,
             VerdictKind::AcceptedOffline => Tone::Offline,
@@ -125,7 +128,7 @@ impl VerdictKind {
         match self.tone() {
             Tone::Good => "✔",
             Tone::Bad => "✖",
-            Tone::Warn if self == VerdictKind::Undone => "↺",
+            Tone::Info => "↺",
             Tone::Warn => "⚠",
             Tone::Offline => "◆",
         }
@@ -233,6 +236,9 @@ pub struct VerdictView {
     pub dismiss_at: Option<Duration>,
     /// Set when the journal could not be written: the verdict stands, the record does not.
     pub journal_error: Option<String>,
+    /// What went wrong in technical words (the error as the client reported it), for the journal,
+    /// the log and F1: the cashier's screen says `reason`, one plain sentence.
+    pub detail: Option<String>,
 }
 
 impl VerdictView {
@@ -247,7 +253,23 @@ impl VerdictView {
             retry: None,
             dismiss_at: None,
             journal_error: None,
+            detail: None,
         }
+    }
+
+    /// UNKNOWN because an answer was lost, though the server, asked afterwards, showed the
+    /// coupon not validated: sending the validation again is what the cashier would do.
+    pub fn server_says_not_validated(&self) -> bool {
+        self.kind == VerdictKind::Unknown
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| matches!(s.state(), SessionState::Claimed | SessionState::Open))
+    }
+
+    /// The message the journal keeps: the technical detail when there is one.
+    pub fn record_message(&self) -> &str {
+        self.detail.as_deref().unwrap_or(&self.reason)
     }
 
     /// The verdict `redeem` gave. VALIDATED appears only when the redeem verdict says so.
@@ -261,16 +283,29 @@ impl VerdictView {
         let validated_at_utc = v
             .validation_date_utc
             .or_else(|| v.session.as_ref().and_then(|s| s.validation_date_utc));
+        let server_says_not_validated = kind == VerdictKind::Unknown
+            && v.session
+                .as_ref()
+                .is_some_and(|s| matches!(s.state(), SessionState::Claimed | SessionState::Open));
+        let (reason, detail) = match kind {
+            VerdictKind::Unknown if server_says_not_validated => (
+                "The answer was lost, and the server shows this coupon is not validated yet.".to_string(),
+                Some(v.message.clone()),
+            ),
+            VerdictKind::Unknown if v.outcome != Outcome::Unknown => (
+                "The server failed: the coupon may or may not be validated.".to_string(),
+                Some(v.message.clone()),
+            ),
+            VerdictKind::Unknown => (
+                "No answer from the server: the coupon may or may not be validated.".to_string(),
+                Some(v.message.clone()),
+            ),
+            _ => (v.message.clone(), None),
+        };
         Self {
             kind,
-            reason: if kind == VerdictKind::Unknown && v.outcome != Outcome::Unknown {
-                format!(
-                    "{} The coupon may or may not be validated: press F5 to ask again.",
-                    v.message
-                )
-            } else {
-                v.message.clone()
-            },
+            reason,
+            detail,
             session: v.session.clone(),
             validated_at_utc: match kind {
                 VerdictKind::Validated | VerdictKind::AlreadyValidated => validated_at_utc,
@@ -298,7 +333,23 @@ impl VerdictView {
                 VerdictKind::CheckFailed
             }
         };
-        let mut v = Self::new(kind, scanned, e.to_string());
+        let plain = match e {
+            ApiError::Unreachable(_) => "The server cannot be reached: nothing was changed.".to_string(),
+            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => {
+                "No clear answer from the server: nothing was changed.".to_string()
+            }
+            ApiError::Api { http_status, .. } if *http_status >= 500 => {
+                "The server failed: nothing was changed.".to_string()
+            }
+            ApiError::Config(_) => "The kiosk's account settings are incomplete.".to_string(),
+            // Refusals and local checks are already in a cashier's words.
+            ApiError::Api { message, .. } => message.clone(),
+            ApiError::InvalidInput(m) => m.clone(),
+        };
+        let mut v = Self::new(kind, scanned, plain);
+        if kind == VerdictKind::CheckFailed {
+            v.detail = Some(e.to_string());
+        }
         if let ApiError::Api { code, .. } = e {
             v.error_code = Some(*code);
         }
@@ -324,7 +375,7 @@ impl VerdictView {
             SessionState::Locked => (VerdictKind::Locked, "This coupon is locked"),
             SessionState::Expired | SessionState::Claimed | SessionState::Open => return None,
         };
-        let mut v = Self::new(kind, scanned, format!("{reason} (from the session record)"));
+        let mut v = Self::new(kind, scanned, format!("{reason}."));
         v.session = Some(s.clone());
         if kind == VerdictKind::AlreadyValidated {
             v.validated_at_utc = s.validation_date_utc;

@@ -19,11 +19,13 @@ pub const WAIT: Duration = Duration::from_secs(30);
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 pub const TAB: &str = "\t";
+pub const F1: &str = "\x1bOP";
 pub const F2: &str = "\x1bOQ";
 pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";
 pub const F8: &str = "\x1b[19~";
+pub const DOWN: &str = "\x1b[B";
 pub const CTRL_C: &str = "\x03";
 pub const CTRL_Q: &str = "\x11";
 
@@ -400,7 +402,7 @@ pub fn verdict_line(screen: &str) -> Option<&'static str> {
     const LINES: [&str; 12] = [
         "✔ VALIDATED",
         "⚠ VALIDATED — POSSIBLY NOT BY THIS TILL",
-        "✖ ALREADY VALIDATED",
+        "✖ ALREADY USED",
         "✖ EXPIRED",
         "✖ VOIDED",
         "✖ LOCKED",

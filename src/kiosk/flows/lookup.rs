@@ -14,6 +14,7 @@ use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind};
 use crate::redeem::Verdict;
+use crate::scan::{self, Scanned};
 
 /// Why a staff action is journaled.
 const STAFF_REASON: &str = "staff action";
@@ -28,6 +29,7 @@ impl State {
         }
         let from_overlay = !self.overlays.is_empty();
         self.overlays.clear();
+        self.lookup_touched = self.clock.mono;
         if matches!(self.screen, Screen::Lookup(_)) && prefill.is_none() && !from_overlay {
             self.screen = Screen::Scan;
             return vec![];
@@ -72,14 +74,26 @@ impl State {
     }
 
     pub(super) fn on_lookup_input(&mut self, input: Input) -> Vec<Effect> {
+        self.lookup_touched = self.clock.mono;
+        if let Some(code) = self.coupon_scanned_in_lookup(&input) {
+            return self.scan_from_lookup(code);
+        }
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
         };
+        match &input {
+            Input::Char(_) => {}
+            _ => self.burst.reset(),
+        }
         match l.view {
             LookupView::Form => match input {
-                Input::Char(c) => focused(l).push(c),
+                Input::Char(c) => {
+                    self.burst.key(self.clock.mono, focused(l).len());
+                    focused(l).push(c)
+                }
                 Input::Paste(s) => focused(l).paste(&s),
                 Input::Backspace => focused(l).backspace(),
+                Input::ClearLine => focused(l).clear(),
                 Input::Tab | Input::BackTab => {
                     l.focus = match l.focus {
                         Focus::Query => Focus::Campaign,
@@ -103,7 +117,8 @@ impl State {
                 }
                 Input::Enter if !l.results.is_empty() => {
                     l.view = LookupView::Detail;
-                    l.action = 0;
+                    l.action = usize::MAX;
+                    l.step_action(true);
                     l.step = Step::Choose;
                     l.message = None;
                 }
@@ -113,6 +128,7 @@ impl State {
                     l.view = LookupView::Form;
                     l.focus = Focus::Query;
                     l.query.clear();
+                    self.burst.key(self.clock.mono, 0);
                     l.query.push(c);
                 }
                 Input::Paste(s) => {
@@ -128,19 +144,58 @@ impl State {
         vec![]
     }
 
+    /// Enter ending a scanner's burst that filled the search field with a coupon code: a coupon
+    /// handed over at the counter, not a search. (A code typed by hand is still searched.)
+    fn coupon_scanned_in_lookup(&self, input: &Input) -> Option<String> {
+        let l = self.lookup()?;
+        if !matches!(input, Input::Enter) || l.view != LookupView::Form || l.focus != Focus::Query {
+            return None;
+        }
+        if self.burst.burst_from(self.clock.mono, l.query.len()) != Some(0) {
+            return None;
+        }
+        let text = l.query.as_str().trim().to_string();
+        match scan::classify(&text) {
+            Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
+            // Digits alone may be a phone number in national form (searched with the default
+            // country); a custom code with a letter in it cannot be one.
+            Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Back to the counter with a coupon scanned in the lookup: it goes the way of any scan
+    /// (validated at once in auto mode, its card in confirm mode).
+    fn scan_from_lookup(&mut self, code: String) -> Vec<Effect> {
+        self.burst.reset();
+        self.screen = Screen::Scan;
+        self.scan.clear();
+        self.scan.paste(&code);
+        self.submit_scan()
+    }
+
+    /// The lookup left untouched for the configured time gives the screen back to the counter
+    /// (not while a staff action or search is out).
+    pub(super) fn lookup_idle_return(&mut self) {
+        let idle = self.clock.mono >= self.lookup_touched + self.config.kiosk.lookup_idle;
+        let quiet = self
+            .lookup()
+            .is_some_and(|l| l.busy.is_none() && l.step != Step::Running);
+        if idle && quiet && self.overlays.is_empty() {
+            self.screen = Screen::Scan;
+        }
+    }
+
     fn on_detail_input(&mut self, input: Input) -> Vec<Effect> {
         let pin = self.config.kiosk.supervisor_pin.clone();
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
         };
+        let destructive = l.selected_action().destructive();
         match (&mut l.step, input) {
             (Step::Running, _) => {}
-            (Step::Choose, Input::Up | Input::Left) => {
-                l.action = step(l.action, StaffAction::ALL.len(), false)
-            }
-            (Step::Choose, Input::Down | Input::Right) => {
-                l.action = step(l.action, StaffAction::ALL.len(), true)
-            }
+            (Step::Choose, Input::Up | Input::Left) => l.step_action(false),
+            (Step::Choose, Input::Down | Input::Right) => l.step_action(true),
             (Step::Choose, Input::Enter) => {
                 l.step = Step::Confirm;
                 l.message = None;
@@ -149,7 +204,23 @@ impl State {
                 l.view = LookupView::Results;
                 l.message = None;
             }
-            (Step::Confirm, Input::Enter) => {
+            // Typing (or a scanner) starts a new search, as on the results.
+            (Step::Choose, Input::Char(c)) => {
+                l.view = LookupView::Form;
+                l.focus = Focus::Query;
+                l.query.clear();
+                self.burst.key(self.clock.mono, 0);
+                l.query.push(c);
+            }
+            // Enter confirms only what can be taken back; a destructive action needs Ctrl-Y,
+            // which a scanner's burst never sends.
+            (Step::Confirm, Input::Enter) if destructive => {
+                l.message = Some(Notice::warn(format!(
+                    "Press Ctrl-Y to {}: Enter does not confirm this.",
+                    l.selected_action().label().to_lowercase()
+                )));
+            }
+            (Step::Confirm, Input::Enter | Input::Yes) => {
                 let action = l.selected_action();
                 if action.destructive() && pin.is_some() {
                     l.step = Step::Pin {

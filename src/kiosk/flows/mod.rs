@@ -3,27 +3,40 @@
 //! the event loop stamps `state.clock` before each message, effects come back as messages, and
 //! tests drive it all directly.
 
+mod catalogue;
 mod lookup;
 mod money;
 mod offline;
 mod overlays;
+mod queue;
 mod scan;
 mod settle;
 mod undo;
 mod verdict;
 
 pub use money::parse_money;
+pub use verdict::MAX_AUTO_RETRIES;
 
 use super::commands::Command;
 use super::input::Input;
 use super::msg::{Effect, Msg, Req};
 use super::notice::Notice;
 use super::state::{AfterJournal, Screen, State, Undo};
+use super::strip::StripEntry;
 use super::today::Today;
 use super::verdict::VerdictKind;
 
-/// The one entry point: applies `msg` and returns what must be done at the edge.
+/// The one entry point: applies `msg` and returns what must be done at the edge. Afterwards the
+/// next waiting scan starts if the screen is free for it, and a campaign met on screen that the
+/// catalogue does not know is asked about.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let mut effects = apply(state, msg);
+    effects.extend(state.next_in_queue());
+    effects.extend(state.ask_unknown_campaign());
+    effects
+}
+
+fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
@@ -111,6 +124,14 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_barcode(req, screen);
             vec![]
         }
+        Msg::Catalogue { result } => {
+            state.on_catalogue(result);
+            vec![]
+        }
+        Msg::CouponInfo { result, .. } => {
+            state.on_coupon_info(result);
+            vec![]
+        }
     }
 }
 
@@ -118,7 +139,9 @@ impl State {
     fn on_input(&mut self, input: Input) -> Vec<Effect> {
         if self.quit_prompt {
             match input {
-                Input::Enter if self.scan.is_empty() => {
+                // The prompt is what Enter answers, whatever the scan field holds (a scan's own
+                // characters close the prompt before its Enter arrives).
+                Input::Enter => {
                     self.quit = true;
                     return vec![];
                 }
@@ -210,6 +233,9 @@ impl State {
         match pending.then {
             AfterJournal::Verdict { mut view, undo } => {
                 view.journal_error = result.err();
+                if let Some(detail) = &view.detail {
+                    self.last_problem = Some((self.clock.utc, detail.clone()));
+                }
                 let mut effects = vec![];
                 if self.config.kiosk.bell {
                     let good = matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline);
@@ -219,6 +245,13 @@ impl State {
                 if matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline) {
                     view.dismiss_at = Some(self.clock.mono + self.config.kiosk.success_display);
                 }
+                let offer = self.offer_of(view.session.as_ref());
+                self.strip.push(StripEntry::verdict(
+                    self.clock.utc,
+                    &view.scanned,
+                    offer,
+                    view.kind,
+                ));
                 if let Some((scanned, own, session)) = undo {
                     self.undo = Some(Undo {
                         scanned,
@@ -252,12 +285,15 @@ impl State {
             self.undo = None;
             self.undo_pin = None;
         }
+        self.lookup_idle_return();
+        let mut effects = self.refresh_catalogue();
         let day = self.config.zone.start_of_day(self.clock.utc);
         if self.today.since_utc != Some(day) {
             self.today = Today::starting(day);
-            return vec![Effect::LoadCounts { since_utc: day }];
+            effects.push(Effect::LoadCounts { since_utc: day });
         }
-        self.settle_due()
+        effects.extend(self.settle_due());
+        effects
     }
 }
 

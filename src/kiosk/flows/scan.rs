@@ -19,15 +19,23 @@ impl State {
     pub(super) fn on_scan_input(&mut self, input: Input) -> Vec<Effect> {
         match input {
             Input::Char(c) => {
+                self.burst.key(self.clock.mono, self.scan.len());
                 self.scan.push(c);
                 vec![]
             }
             Input::Paste(s) => {
+                self.burst.reset();
                 self.scan.paste(&s);
                 vec![]
             }
             Input::Backspace => {
+                self.burst.reset();
                 self.scan.backspace();
+                vec![]
+            }
+            Input::ClearLine => {
+                self.burst.reset();
+                self.scan.clear();
                 vec![]
             }
             Input::Enter | Input::Tab if !self.scan.is_empty() => self.submit_scan(),
@@ -69,6 +77,7 @@ impl State {
 
     fn on_esc(&mut self) -> Vec<Effect> {
         if !self.scan.is_empty() {
+            self.burst.reset();
             self.scan.clear();
             return vec![];
         }
@@ -85,30 +94,8 @@ impl State {
         vec![]
     }
 
-    /// A scan ended (Enter, Ctrl-J or Tab after text).
-    pub(super) fn submit_scan(&mut self) -> Vec<Effect> {
-        let raw = self.scan.take();
-        let text = raw.trim().to_string();
-        if self.validation_in_flight() {
-            // Keep the scan: it is sent with Enter once the verdict is on screen.
-            self.scan.paste(&text);
-            self.notice = Some(Notice::warn(
-                "Wait: the previous coupon is still being validated. Press Enter again after its verdict.",
-            ));
-            return vec![];
-        }
-        let window = self.config.kiosk.duplicate_scan_window;
-        if let Some((last, at)) = &self.last_scan {
-            if *last == text && self.clock.mono.saturating_sub(*at) < window {
-                self.last_scan = Some((text, self.clock.mono));
-                self.notice = Some(Notice::warn(format!(
-                    "Same code again within {} s: not sent twice.",
-                    window.as_secs().max(1)
-                )));
-                return vec![];
-            }
-        }
-        self.last_scan = Some((text.clone(), self.clock.mono));
+    /// Starts what a scan asks for: a local refusal, the lookup, a validation or a look-up.
+    pub(super) fn start_scan(&mut self, text: String) -> Vec<Effect> {
         self.notice = None;
         // A new scan leaves whatever was only being looked at.
         self.overlays.clear();
@@ -133,8 +120,10 @@ impl State {
             }
             Ok(Scanned::Email(_) | Scanned::Phone(_)) => self.open_lookup(Some(text)),
             Ok(scanned) => match self.config.kiosk.mode {
+                // The amount is asked only of a coupon that can be validated: the session is read
+                // first, so an expired or used one is refused before anyone types an amount.
                 ValidationMode::Auto if self.config.kiosk.ask_money_spent => {
-                    self.ask_money(MoneyThen::Redeem { scanned: text })
+                    self.start_resolve(text, scanned)
                 }
                 ValidationMode::Auto => self.start_redeem(text, scanned, self.extras(None)),
                 ValidationMode::Confirm => self.start_resolve(text, scanned),
@@ -143,14 +132,16 @@ impl State {
     }
 
     /// Puts the Working screen up for a new request.
-    fn start_working(&mut self, task: Task, scanned: &str, retry: Retry) -> Req {
+    fn start_working(&mut self, task: Task, scanned: &str, session: Option<Session>, retry: Retry) -> Req {
         let req = self.next_req();
         self.screen = Screen::Working(Working {
             req,
             task,
             scanned: scanned.to_string(),
+            session,
             started: self.clock.mono,
             retry: Some(retry),
+            auto_retries: 0,
         });
         req
     }
@@ -159,7 +150,7 @@ impl State {
         let retry = Retry::Resolve {
             scanned: text.clone(),
         };
-        let req = self.start_working(Task::LookingUp, &text, retry);
+        let req = self.start_working(Task::LookingUp, &text, None, retry);
         vec![Effect::Resolve {
             req,
             scanned: text,
@@ -173,12 +164,14 @@ impl State {
             scanned: text.clone(),
             extras: extras.clone(),
         };
-        let req = self.start_working(Task::Validating, &text, retry);
+        let in_flight = self.journal_in_flight(&attempt, None);
+        let req = self.start_working(Task::Validating, &text, None, retry);
         vec![Effect::Redeem {
             req,
             attempt,
             scanned,
             extras,
+            in_flight,
         }]
     }
 
@@ -193,15 +186,17 @@ impl State {
         let retry = Retry::Validate {
             scanned: scanned.clone(),
             code: code.clone(),
-            session,
+            session: session.clone(),
             extras: extras.clone(),
         };
-        let req = self.start_working(Task::Validating, &scanned, retry);
+        let in_flight = self.journal_in_flight(&attempt, session.as_ref());
+        let req = self.start_working(Task::Validating, &scanned, session, retry);
         vec![Effect::Validate {
             req,
             attempt,
             code,
             extras,
+            in_flight,
         }]
     }
 
@@ -275,6 +270,17 @@ impl State {
         if let Some(view) = VerdictView::from_session_record(&session, &scanned, self.clock.utc) {
             let req = self.next_req();
             return self.refusal_verdict(req, view, 1, net.map(|n| n.rtt));
+        }
+        if self.config.kiosk.mode == ValidationMode::Auto {
+            // Auto mode reads the session first only to ask the amount spent.
+            return match SessionCode::parse(&session.session) {
+                Ok(code) => self.validate_or_ask_money(scanned, code, Some(session)),
+                Err(e) => {
+                    self.screen = Screen::Scan;
+                    self.notice = Some(Notice::bad(e.to_string()));
+                    vec![]
+                }
+            };
         }
         self.screen = Screen::Card(Card { scanned, session });
         vec![]

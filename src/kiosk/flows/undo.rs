@@ -77,9 +77,11 @@ impl State {
         self.screen = Screen::Working(Working {
             req,
             task: Task::Undoing,
+            session: None,
             scanned: u.scanned.clone(),
             started: self.clock.mono,
             retry: None,
+            auto_retries: 0,
         });
         vec![Effect::Unvalidate {
             req,
@@ -122,7 +124,7 @@ impl State {
                 outcome: view.kind.journal_outcome(),
                 session: result.as_ref().ok(),
                 error_code: view.error_code,
-                message: &view.reason,
+                message: view.record_message(),
                 round_trips: 1,
                 rtt: Some(net.rtt),
             },

@@ -8,6 +8,11 @@ use crate::kiosk::verdict::{Retry, VerdictKind, VerdictView};
 use crate::redeem::{EarlierAttempt, Outcome, OwnValidation, Verdict};
 use crate::scan;
 
+/// How many times the kiosk sends a validation again by itself after the server showed the
+/// coupon not validated following a lost answer (each try is one round trip or two, so the
+/// whole stays within seconds), before the cashier is asked.
+pub const MAX_AUTO_RETRIES: u8 = 3;
+
 impl State {
     pub(super) fn on_verdict(
         &mut self,
@@ -16,9 +21,9 @@ impl State {
         verdict: Verdict,
         net: Net,
     ) -> Vec<Effect> {
-        let retry = match &self.screen {
-            Screen::Working(w) if w.req == req => w.retry.clone(),
-            _ => None,
+        let (retry, auto_retries) = match &self.screen {
+            Screen::Working(w) if w.req == req => (w.retry.clone(), w.auto_retries),
+            _ => (None, 0),
         };
         let mut view = VerdictView::from_redeem(&verdict, &attempt.scanned);
         if view.kind.retryable() {
@@ -55,10 +60,25 @@ impl State {
         let mut effects = self.note_unsure(&verdict, &attempt);
         // Even an answer to a request the screen no longer waits for is journaled.
         if !matches!(&self.screen, Screen::Working(w) if w.req == req) {
-            effects.extend(self.journal_only(entry));
-        } else {
-            effects.extend(self.journal_then(req, entry, AfterJournal::Verdict { view, undo }));
+            effects.extend(self.journal_only_for(req, entry));
+            return effects;
         }
+        // The answer was lost and the server then showed the coupon NOT validated: the kiosk
+        // sends the validation again itself (a few times) before asking the cashier. Safe: if
+        // the lost one went through after all, the server answers "already validated" with its
+        // time, and this till's own earlier attempt is named.
+        let validation = matches!(retry, Some(Retry::Validate { .. } | Retry::Redeem { .. }));
+        if view.server_says_not_validated() && validation && auto_retries < MAX_AUTO_RETRIES {
+            if let Some(again) = retry {
+                effects.extend(self.journal_only_for(req, entry));
+                effects.extend(self.resend(again));
+                if let Screen::Working(w) = &mut self.screen {
+                    w.auto_retries = auto_retries + 1;
+                }
+                return effects;
+            }
+        }
+        effects.extend(self.journal_then(req, entry, AfterJournal::Verdict { view, undo }));
         effects
     }
 
@@ -94,6 +114,11 @@ impl State {
         let Some(retry) = v.retry.clone() else {
             return vec![];
         };
+        self.resend(retry)
+    }
+
+    /// Sends a request again, as it was first sent.
+    fn resend(&mut self, retry: Retry) -> Vec<Effect> {
         match retry {
             Retry::Resolve { scanned } => match scan::classify(&scanned) {
                 Ok(what) => self.start_resolve(scanned, what),

@@ -66,6 +66,16 @@ async fn the_journal_holds_the_attempt_before_its_verdict_shows() {
             .await
             .unwrap_or_else(|| panic!("no answer; screen:\n{}", k.text()));
         let is_verdict = matches!(msg, Msg::Verdict { .. });
+        if is_verdict {
+            // The attempt was written while the request was in flight: on disk, as unknown,
+            // before the answer is even handed to the kiosk.
+            let rows = on_disk();
+            assert_eq!(
+                rows.iter().map(|e| e.outcome).collect::<Vec<_>>(),
+                [journal::Outcome::Unknown],
+                "{rows:?}"
+            );
+        }
         k.apply(msg);
         if is_verdict {
             // The server's answer is in, but its journal entry is not yet: no verdict shows.
@@ -91,6 +101,11 @@ async fn the_journal_holds_the_attempt_before_its_verdict_shows() {
     assert_eq!(verdict_on_screen(&k.state), Some(VerdictKind::Validated));
     assert!(k.text().contains("give the discount"), "{}", k.text());
     let entries = on_disk();
+    assert_eq!(
+        entries.len(),
+        1,
+        "the in-flight row was settled, not doubled: {entries:?}"
+    );
     let last = entries
         .last()
         .unwrap_or_else(|| panic!("nothing on disk when the verdict showed"));

@@ -264,11 +264,14 @@ fn timeout_shows_checking_then_the_truth() {
         panic!()
     };
     assert!(!s.is_checking(&w));
-    // The loop wakes when the request times out, to show CHECKING.
-    assert_eq!(s.next_deadline(), s.clock.mono + s.config.checking_after);
+    // The loop wakes every second (the waiting counter ticks), and so when the request times
+    // out, to show CHECKING.
     let d = s.config.checking_after;
-    advance(&mut s, d);
-    update(&mut s, Msg::Tick);
+    for waited in 1..=d.as_secs() {
+        assert_eq!(s.next_deadline(), w.started + Duration::from_secs(waited));
+        advance(&mut s, Duration::from_secs(1));
+        update(&mut s, Msg::Tick);
+    }
     assert!(s.is_checking(&w));
     // The check found the truth: the validation went through.
     answer(
@@ -606,17 +609,40 @@ fn esc_clears_the_field_before_dismissing() {
 }
 
 #[test]
-fn a_scan_during_a_validation_waits() {
+fn a_scan_during_a_validation_waits_in_the_queue() {
     let mut s = kiosk();
     to_card(&mut s);
-    let _ = press(&mut s, Input::Enter);
+    let fx = press(&mut s, Input::Enter);
     assert!(scan(&mut s, JANE2).is_empty());
-    assert_eq!(s.scan.as_str(), JANE2, "kept for after the verdict");
+    assert!(s.scan.is_empty(), "the field is free for the next scan");
+    assert_eq!(
+        s.queue.describe(3).as_deref(),
+        Some(format!("next: {JANE2}").as_str())
+    );
     assert!(press(&mut s, Input::Esc).is_empty());
     assert!(
         matches!(s.screen, Screen::Working(_)),
         "a validation cannot be abandoned"
     );
+    // Its verdict shows, and the waiting scan is looked up at once (confirm mode: its card).
+    let bells = answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(session(JANE)), "Validated."),
+    );
+    assert!(
+        bells
+            .iter()
+            .any(|e| matches!(e, Effect::Resolve { scanned, .. } if scanned == JANE2)),
+        "{bells:?}"
+    );
+    assert!(s.queue.is_empty());
+    let first = s
+        .strip
+        .iter()
+        .next()
+        .map(|e| (e.scanned.clone(), e.words.clone()));
+    assert_eq!(first, Some((JANE.to_string(), "VALIDATED".to_string())));
 }
 
 #[test]
@@ -795,9 +821,15 @@ fn lookup_to_detail(s: &mut State) {
 fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     let mut s = kiosk();
     lookup_to_detail(&mut s);
-    // Lock is the fifth action: Validate, Unvalidate, Void, Unvoid, Lock.
-    press(&mut s, Input::Down);
-    press(&mut s, Input::Down);
+    // Only what a claimed session allows is offered: Validate, Void, Lock, Activate, Delete (no
+    // Unvalidate, Unvoid, Unlock or Claim). Lock is the third.
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    let offered: Vec<_> = l
+        .allowed_actions()
+        .iter()
+        .map(|i| StaffAction::ALL[*i].label())
+        .collect();
+    assert_eq!(offered, ["Validate", "Void", "Lock", "Activate", "Delete"]);
     press(&mut s, Input::Down);
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
@@ -841,11 +873,10 @@ fn destructive_actions_need_the_supervisor_pin() {
     c.kiosk.supervisor_pin = Some("4321".into());
     let mut s = kiosk_with(c);
     lookup_to_detail(&mut s);
-    // Void is the third action.
-    press(&mut s, Input::Down);
+    // Void is the second action offered on a claimed session.
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
-    assert!(press(&mut s, Input::Enter).is_empty());
+    assert!(press(&mut s, Input::Yes).is_empty());
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(matches!(l.step, Step::Pin { .. }));
     for c in "1111".chars() {
@@ -880,7 +911,13 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
         press(&mut s, Input::Down);
     }
     press(&mut s, Input::Enter);
-    let fx = press(&mut s, Input::Enter);
+    // A scanner's burst and its Enter never confirm a deletion: only Ctrl-Y does.
+    assert!(scan(&mut s, JANE2).is_empty());
+    assert!(press(&mut s, Input::Enter).is_empty());
+    let Screen::Lookup(l) = &s.screen else { panic!() };
+    assert_eq!(l.step, Step::Confirm);
+    assert!(l.message.as_ref().is_some_and(|m| m.text.contains("Ctrl-Y")));
+    let fx = press(&mut s, Input::Yes);
     let [Effect::Act {
         req,
         attempt,
@@ -1059,7 +1096,14 @@ fn idle_wakes_only_for_the_minute_clock_and_a_new_day_reloads_counts() {
     advance(&mut s, Duration::from_secs(10 * 3600 + 30));
     let fx = update(&mut s, Msg::Tick);
     assert!(
-        matches!(&fx[..], [Effect::LoadCounts { since_utc }] if *since_utc == datetime!(2026-11-21 00:00 UTC))
+        fx.iter().any(
+            |e| matches!(e, Effect::LoadCounts { since_utc } if *since_utc == datetime!(2026-11-21 00:00 UTC))
+        ),
+        "{fx:?}"
+    );
+    assert!(
+        fx.contains(&Effect::LoadCatalogue),
+        "the offers are read again too: {fx:?}"
     );
 }
 
@@ -1088,4 +1132,185 @@ fn a_staff_validation_counts_as_validated() {
     journaled(&mut s, &fx, true);
     assert_eq!(s.today.validated(), 1);
     let _ = SessionCode::parse(JANE).unwrap();
+}
+
+#[test]
+fn f8_is_not_offered_on_a_refusal() {
+    let mut s = kiosk_with(Config {
+        kiosk: KioskSettings {
+            mode: ValidationMode::Auto,
+            ..config().kiosk
+        },
+        ..config()
+    });
+    let fx = scan(&mut s, JANE);
+    answer(
+        &mut s,
+        &fx,
+        verdict(Outcome::Validated, Some(session(JANE)), "Validated."),
+    );
+    assert!(s.enabled(Command::Undo), "F8 on the success screen");
+    press(&mut s, Input::Esc);
+    let fx = scan(&mut s, JANE2);
+    answer(
+        &mut s,
+        &fx,
+        verdict(
+            Outcome::Expired,
+            Some(session(JANE2)),
+            "Session or coupon has expired",
+        ),
+    );
+    assert_eq!(shown(&s), VerdictKind::Expired);
+    assert!(!s.enabled(Command::Undo), "no F8 on a refusal");
+    press(&mut s, Input::Esc);
+    assert!(
+        s.enabled(Command::Undo),
+        "back on the scan screen the last validation can be undone"
+    );
+}
+
+#[test]
+fn a_lost_answer_with_the_coupon_not_validated_is_sent_again_by_the_kiosk_a_few_times() {
+    let mut s = kiosk();
+    to_card(&mut s);
+    let mut fx = press(&mut s, Input::Enter);
+    let lost = || {
+        verdict(
+            Outcome::Unknown,
+            Some(session(JANE)),
+            "The answer was lost and the server shows the coupon is NOT validated. Try again.",
+        )
+    };
+    for n in 1..=crate::kiosk::flows::MAX_AUTO_RETRIES {
+        let (req, attempt) = match fx.iter().find(|e| matches!(e, Effect::Validate { .. })) {
+            Some(Effect::Validate { req, attempt, .. }) => (*req, attempt.clone()),
+            _ => panic!("no validation sent: {fx:?}"),
+        };
+        fx = update(
+            &mut s,
+            Msg::Verdict {
+                req,
+                attempt,
+                verdict: lost(),
+                net: net(),
+            },
+        );
+        // The lost attempt is journaled, and the same validation goes out again at once.
+        assert!(
+            fx.iter().any(
+                |e| matches!(e, Effect::Journal { entry, .. } if entry.outcome == journal::Outcome::Unknown)
+            ),
+            "{fx:?}"
+        );
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::Validate { code, .. } if code.as_str() == JANE)),
+            "try {n}: {fx:?}"
+        );
+        let Screen::Working(w) = &s.screen else {
+            panic!("try {n}: {:?}", s.screen)
+        };
+        assert!(s.is_checking(w), "CHECKING shows while the kiosk re-checks");
+    }
+    // Enough: the cashier is told, with F5.
+    let bells = answer(&mut s, &fx, lost());
+    assert!(bells.is_empty() || bells.iter().all(|e| matches!(e, Effect::Bell { .. })));
+    assert_eq!(shown(&s), VerdictKind::Unknown);
+    let Screen::Verdict(v) = &s.screen else { panic!() };
+    assert!(v.retry.is_some());
+    assert_eq!(
+        v.reason,
+        "The answer was lost, and the server shows this coupon is not validated yet."
+    );
+}
+
+#[test]
+fn a_coupon_scanned_in_the_lookup_is_a_scan_and_the_lookup_goes_back_when_idle() {
+    let mut s = kiosk_with(Config {
+        kiosk: KioskSettings {
+            mode: ValidationMode::Auto,
+            ..config().kiosk
+        },
+        ..config()
+    });
+    let fx = scan(&mut s, "jane@example.com");
+    assert!(matches!(&fx[..], [Effect::Search { .. }]), "{fx:?}");
+    // A coupon code typed by hand is searched...
+    if let Screen::Lookup(l) = &mut s.screen {
+        l.busy = None;
+    }
+    press(&mut s, Input::Esc);
+    for c in JANE.chars() {
+        advance(&mut s, Duration::from_millis(150));
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    assert!(matches!(&fx[..], [Effect::Resolve { .. }]), "{fx:?}");
+    assert!(s.lookup().is_some(), "still in the lookup");
+    // ...a scanned one is validated as at the counter (auto mode).
+    let Screen::Lookup(l) = &mut s.screen else {
+        panic!()
+    };
+    l.busy = None;
+    l.query.clear();
+    let fx = scan(&mut s, JANE2);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Redeem { scanned: Scanned::SessionCode(c), .. } if c == JANE2)),
+        "{fx:?}"
+    );
+    assert!(matches!(s.screen, Screen::Working(_)));
+
+    // Left alone, the lookup gives the screen back to the counter.
+    let mut s = kiosk();
+    press(&mut s, Input::Command(Command::Lookup));
+    assert!(s.lookup().is_some());
+    let idle = s.config.kiosk.lookup_idle;
+    assert!(s.next_deadline() <= s.clock.mono + idle);
+    advance(&mut s, idle - Duration::from_secs(1));
+    update(&mut s, Msg::Tick);
+    assert!(s.lookup().is_some(), "not yet");
+    advance(&mut s, Duration::from_secs(1));
+    update(&mut s, Msg::Tick);
+    assert_eq!(s.screen, Screen::Scan);
+}
+
+#[test]
+fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() {
+    let mut c = config();
+    c.kiosk.ask_money_spent = true;
+    c.kiosk.mode = ValidationMode::Auto;
+    let mut s = kiosk_with(c);
+    let fx = scan(&mut s, JANE);
+    let [Effect::Resolve { req, .. }] = &fx[..] else {
+        panic!("the session is read first: {fx:?}")
+    };
+    let fx = update(
+        &mut s,
+        Msg::Resolved {
+            req: *req,
+            scanned: JANE.into(),
+            result: Ok(vec![validated(JANE, NOW)]),
+            net: net(),
+        },
+    );
+    journaled(&mut s, &fx, true);
+    assert_eq!(shown(&s), VerdictKind::AlreadyValidated, "no amount asked");
+    // A coupon that can be validated: the amount, then the validation.
+    press(&mut s, Input::Esc);
+    let fx = scan(&mut s, JANE2);
+    let [Effect::Resolve { req, .. }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut s,
+        Msg::Resolved {
+            req: *req,
+            scanned: JANE2.into(),
+            result: Ok(vec![session(JANE2)]),
+            net: net(),
+        },
+    );
+    assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
 }

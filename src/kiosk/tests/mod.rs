@@ -39,7 +39,26 @@ pub(super) fn kiosk() -> State {
 pub(super) fn kiosk_with(config: Config) -> State {
     let mut s = State::new(config, Clock::new(NOW, Duration::from_secs(1000)));
     let _ = s.start();
+    // The coupon list as the demo's sandbox answers it, read at start.
+    let _ = update(
+        &mut s,
+        Msg::Catalogue {
+            result: Ok(demo_coupons()),
+        },
+    );
     s
+}
+
+/// The demo's two first campaigns: an active one and an inactive one.
+pub(super) fn demo_coupons() -> Vec<crate::api::coupons::Coupon> {
+    use crate::api::coupons::Coupon;
+    let c = |v: serde_json::Value| Coupon::from_json(&v).unwrap_or_else(|e| panic!("{e}"));
+    vec![
+        c(serde_json::json!({"ID": "cam_demo01", "name": "Free coffee",
+            "title": "A free coffee with any pastry", "status": "active"})),
+        c(serde_json::json!({"ID": "cam_demo02", "name": "Spring sale",
+            "title": "10% off everything in store", "status": "inactive"})),
+    ]
 }
 
 /// Moves both clocks forward.

@@ -154,8 +154,10 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             req: Req(1),
             task,
             scanned: JANE.into(),
+            session: None,
             started: Duration::from_secs(1000),
             retry: None,
+            auto_retries: 0,
         })
     };
     v.push(("looking_up", with(working(Task::LookingUp))));
@@ -343,12 +345,7 @@ fn huge_terminal() {
 fn verdict_colour_symbol_and_words_agree() {
     for (kind, bg, symbol, words) in [
         (VerdictKind::Validated, Color::Green, "✔", "VALIDATED"),
-        (
-            VerdictKind::AlreadyValidated,
-            Color::Red,
-            "✖",
-            "ALREADY VALIDATED",
-        ),
+        (VerdictKind::AlreadyValidated, Color::Red, "✖", "ALREADY USED"),
         (VerdictKind::Expired, Color::Red, "✖", "EXPIRED"),
         (VerdictKind::CheckFailed, Color::Yellow, "⚠", "CHECK FAILED"),
         // Accepted offline: never VALIDATED's green, tick or words.
@@ -376,6 +373,8 @@ fn verdict_colour_symbol_and_words_agree() {
             "⚠",
             "UNKNOWN — do not accept yet",
         ),
+        // An undo is neither a refusal nor unsure: its own colour, not UNKNOWN's amber.
+        (VerdictKind::Undone, Color::Blue, "↺", "UNDONE"),
     ] {
         let s = with(Screen::Verdict(verdict_view(kind)));
         let area = Rect::new(0, 0, 80, 24);

@@ -29,7 +29,21 @@ pub(super) fn card(state: &State, c: &Card, area: Rect, buf: &mut Buffer) {
 pub(super) fn session_lines(state: &State, s: &Session) -> Vec<Line<'static>> {
     let label = |l: &str| Span::styled(format!("{l:<12}"), Style::new().fg(Color::Gray));
     let st = s.state_at(state.clock.utc);
-    let mut lines = vec![
+    let mut lines = vec![];
+    // What to give comes first; a campaign that no longer runs is a warning the cashier must see.
+    if let Some(offer) = state.catalogue.offer(&s.campaign) {
+        lines.push(Line::from(vec![
+            label("Give"),
+            Span::styled(offer.text.clone(), Style::new().add_modifier(Modifier::BOLD)),
+        ]));
+        if let Some(warning) = offer.warning(state.clock.utc) {
+            lines.push(Line::from(vec![
+                label("⚠ Campaign"),
+                Span::styled(warning, tone_fg(Tone::Warn).add_modifier(Modifier::BOLD)),
+            ]));
+        }
+    }
+    lines.extend([
         Line::from(vec![
             label("State"),
             Span::styled(
@@ -56,7 +70,7 @@ pub(super) fn session_lines(state: &State, s: &Session) -> Vec<Line<'static>> {
                     .unwrap_or_else(|| "—".into()),
             ),
         ]),
-    ];
+    ]);
     if let Some(v) = s.validation_date_utc {
         lines.push(Line::from(vec![
             label("Validated"),

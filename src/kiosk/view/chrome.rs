@@ -202,6 +202,9 @@ fn footer_keys(state: &State) -> Vec<Key> {
                 command(Command::Barcode, Elsewhere),
                 own("Esc", "back"),
             ],
+            (LookupView::Detail, Step::Confirm) if l.selected_action().destructive() => {
+                vec![own("Ctrl-Y", "yes"), own("Esc", "no")]
+            }
             (LookupView::Detail, Step::Confirm) => vec![own("Enter", "yes"), own("Esc", "no")],
             (LookupView::Detail, Step::Pin { .. }) => vec![own("Enter", "check PIN"), own("Esc", "cancel")],
             (LookupView::Detail, Step::Running) => vec![],

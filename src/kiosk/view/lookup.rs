@@ -88,9 +88,11 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         .title(" Actions ");
     let inner = block.inner(right);
     block.render(right, buf);
+    // Only what the session's state allows is offered.
     let actions: Vec<Line> = StaffAction::ALL
         .iter()
         .enumerate()
+        .filter(|(_, a)| a.allowed_for(s))
         .map(|(i, a)| {
             let mark = if a.destructive() && state.config.kiosk.supervisor_pin.is_some() {
                 " (PIN)"
@@ -112,7 +114,11 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         Step::Confirm => Some(vec![
             Line::from(format!("{} session {}?", action.label(), s.session))
                 .style(Style::new().add_modifier(Modifier::BOLD)),
-            Line::from("Enter = yes    Esc = no"),
+            Line::from(if action.destructive() {
+                "Ctrl-Y = yes    Esc = no"
+            } else {
+                "Enter = yes    Esc = no"
+            }),
         ]),
         Step::Pin { field, wrong } => {
             let mut v = vec![Line::from(format!(

@@ -9,6 +9,7 @@ mod help;
 mod lookup;
 mod offline;
 mod scan;
+mod strip;
 mod summary;
 mod verdict;
 
@@ -164,6 +165,7 @@ pub(super) fn tone_colors(t: Tone) -> (Color, Color) {
         Tone::Good => (Color::Green, Color::Black),
         Tone::Bad => (Color::Red, Color::White),
         Tone::Warn => (Color::Yellow, Color::Black),
+        Tone::Info => (Color::Blue, Color::White),
         Tone::Offline => (Color::Cyan, Color::Black),
     }
 }
@@ -173,6 +175,7 @@ pub(super) fn tone_fg(t: Tone) -> Style {
         Tone::Good => Style::new().fg(Color::Green),
         Tone::Bad => Style::new().fg(Color::Red),
         Tone::Warn => Style::new().fg(Color::Yellow),
+        Tone::Info => Style::new().fg(Color::LightBlue),
         Tone::Offline => Style::new().fg(Color::Cyan),
     }
 }

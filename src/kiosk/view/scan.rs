@@ -1,6 +1,6 @@
 //! The scan screen at rest, and while a request is in flight (LOOKING UP, VALIDATING, CHECKING).
 
-use super::{big, tone_colors};
+use super::{big, customer_name, strip, tone_colors};
 use crate::kiosk::state::{State, Task, Working};
 use crate::kiosk::verdict::Tone;
 use ratatui::buffer::Buffer;
@@ -10,6 +10,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub(super) fn idle(state: &State, area: Rect, buf: &mut Buffer) {
+    let (area, strip_area) = strip::split(state, area);
+    strip::render(state, strip_area, buf);
     let mut lines = vec![
         Line::from(""),
         Line::from("Ready").style(Style::new().add_modifier(Modifier::BOLD)),
@@ -33,6 +35,8 @@ pub(super) fn idle(state: &State, area: Rect, buf: &mut Buffer) {
 }
 
 pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) {
+    let (area, strip_area) = strip::split(state, area);
+    strip::render(state, strip_area, buf);
     let checking = state.is_checking(w);
     let (words, detail, tone): (&[&str], String, Option<Tone>) = match (w.task, checking) {
         (Task::LookingUp, _) => (&["LOOKING UP"], "Finding the coupon session…".into(), None),
@@ -52,20 +56,33 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
         }
         None => Style::new().fg(Color::Cyan),
     };
-    let [_, top, rest] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(3)]).areas(area);
-    big::render(words, style, top, buf);
     let symbol = if checking { "⚠ CHECKING — " } else { "… " };
-    Paragraph::new(vec![
-        Line::from(format!("{symbol}{detail}")).style(style.add_modifier(Modifier::BOLD)),
-        Line::from(format!(
-            "{} · waiting {} s",
-            w.scanned,
-            state.clock.mono.saturating_sub(w.started).as_secs()
-        )),
+    let mut lines = vec![Line::from(format!("{symbol}{detail}")).style(style.add_modifier(Modifier::BOLD))];
+    // What was scanned and what it gives, at once, so the cashier can prepare it: marked as
+    // not yet confirmed, because the verdict has not come.
+    if let Some(s) = &w.session {
+        let mut what = format!("Still being checked: {} · {}", s.campaign, customer_name(s));
+        if let Some(offer) = state.catalogue.offer_text(&s.campaign) {
+            what = format!("Still being checked — {offer} · {}", customer_name(s));
+        }
+        lines.push(Line::from(what));
+    }
+    lines.push(Line::from(format!(
+        "{} · waiting {} s",
+        w.scanned,
+        state.clock.mono.saturating_sub(w.started).as_secs()
+    )));
+    let rest_h = u16::try_from(lines.len()).unwrap_or(3) + 1;
+    let [_, top, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(rest_h),
     ])
-    .style(style)
-    .alignment(Alignment::Center)
-    .wrap(Wrap { trim: true })
-    .render(rest, buf);
+    .areas(area);
+    big::render(words, style, top, buf);
+    Paragraph::new(lines)
+        .style(style)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(rest, buf);
 }

@@ -40,9 +40,10 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
             (Operation::Validate, o) if o.is_unsure() => "⚠ ",
             _ => "  ",
         };
+        // Words, not the journal's identifiers ("already validated", not already_validated).
         Row::new([
-            c.operation.to_string(),
-            format!("{symbol}{}", c.outcome),
+            c.operation.as_str().replace('_', " "),
+            format!("{symbol}{}", c.outcome.as_str().replace('_', " ")),
             c.count.to_string(),
         ])
     });

@@ -73,13 +73,28 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
         headline.push_str(" — ");
         headline.push_str(t);
     }
-    let mut lines = vec![Line::from(headline).style(bold)];
+    let mut lines = vec![];
+    let offer = state.offer_of(v.session.as_ref());
+    // On success, what to give comes right under the large verdict word, in capitals and bold:
+    // the most visible words after it. On a refusal it is only context, after the headline.
+    if let (VerdictKind::Validated, Some(offer)) = (v.kind, &offer) {
+        lines.push(Line::from(format!("▶ {} ◀", offer.to_uppercase())).style(bold));
+    }
+    lines.push(Line::from(headline).style(bold));
+    if let (false, Some(offer)) = (v.kind == VerdictKind::Validated, &offer) {
+        lines.push(Line::from(format!("Coupon: {offer}")));
+    }
     if let Some(at) = v.validated_at_utc {
         let when = when_validated(state, at);
         lines.push(Line::from(match v.kind {
             VerdictKind::Validated => format!("Validated {when}"),
             _ => format!("It was validated {when}"),
         }));
+    }
+    // A refusal says when, where the record knows it.
+    if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
+    {
+        lines.push(Line::from(format!("It expired {}", when_validated(state, at))));
     }
     if let Some(e) = &v.journal_error {
         lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
