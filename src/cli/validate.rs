@@ -170,6 +170,7 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
             tag_field: settings.kiosk.tag_customfield,
         },
         earlier,
+        attempt_id: None,
     };
     Ok((scanned, extras, client, journal))
 }

@@ -118,8 +118,13 @@ impl State {
 
     /// The attempt of a validation about to be sent, written while its request is in flight:
     /// as unknown until the answer settles it (if the kiosk stops first, that is the truth).
-    pub(super) fn journal_in_flight(&self, attempt: &Attempt, session: Option<&Session>) -> Box<Entry> {
-        Box::new(self.entry(
+    pub(super) fn journal_in_flight(
+        &self,
+        attempt: &Attempt,
+        session: Option<&Session>,
+        id: Option<&crate::tag::AttemptId>,
+    ) -> Box<Entry> {
+        let mut entry = Box::new(self.entry(
             attempt,
             Recorded {
                 outcome: journal::Outcome::Unknown,
@@ -129,6 +134,9 @@ impl State {
                 round_trips: 0,
                 rtt: None,
             },
-        ))
+        ));
+        // Settled in the background by this id if the till stops before the answer.
+        entry.attempt_id = id.map(ToString::to_string);
+        entry
     }
 }

@@ -45,6 +45,9 @@ struct Book {
     version: Arc<AtomicU64>,
     /// Attempts being written while their request is in flight, by request.
     in_flight: Arc<Mutex<HashMap<Req, InFlightRow>>>,
+    /// Attempt ids of validations sent and not yet settled in the journal: their rows say
+    /// unknown, but they are this run's own requests, not attempts for the background to settle.
+    sending: Arc<Mutex<HashMap<Req, String>>>,
 }
 
 impl Book {
@@ -65,6 +68,9 @@ impl Book {
 
     /// Starts writing `entry` (synced) for the request `req` in flight; its answer waits for it.
     fn start_in_flight(&self, req: Req, entry: Entry) {
+        if let (Some(id), Ok(mut sending)) = (entry.attempt_id.clone(), self.sending.lock()) {
+            sending.insert(req, id);
+        }
         let journal = Arc::clone(&self.journal);
         let write = tokio::task::spawn_blocking(move || {
             let j = journal.lock().ok()?;
@@ -130,8 +136,14 @@ impl Book {
                 50,
             )
             .map_err(|e| e.to_string())?;
+        let sending: Vec<String> = self
+            .sending
+            .lock()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default();
         Ok(open
             .into_iter()
+            .filter(|u| !sending.contains(&u.attempt_id))
             .filter_map(|u| {
                 Some(EarlierAttempt {
                     attempt: AttemptId::parse(&u.attempt_id)?,
@@ -191,6 +203,7 @@ impl Runner {
                 day: Arc::new(Mutex::new(None)),
                 version: Arc::new(AtomicU64::new(0)),
                 in_flight: Arc::new(Mutex::new(HashMap::new())),
+                sending: Arc::new(Mutex::new(HashMap::new())),
             },
             tx,
             offline: None,
@@ -493,9 +506,13 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 Some(write) => write.await,
                 None => None,
             };
-            let (result, counts) = tokio::task::spawn_blocking(move || book.record(&entry, row))
+            let written = book.clone();
+            let (result, counts) = tokio::task::spawn_blocking(move || written.record(&entry, row))
                 .await
                 .unwrap_or_else(|_| (Err("journal write did not finish".into()), None));
+            if let Ok(mut sending) = book.sending.lock() {
+                sending.remove(&req);
+            }
             if let Err(e) = &result {
                 tracing::error!(error = %e, "journal write failed");
             }

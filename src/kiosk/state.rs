@@ -447,6 +447,8 @@ impl State {
             money_spent,
             till: self.till(),
             earlier: self.unsure.clone(),
+            // Made when the validation is sent: one per attempt.
+            attempt_id: None,
         }
     }
 

@@ -194,6 +194,7 @@ impl Forwarder {
                 tag_field: self.tag_field,
             },
             earlier: Vec::new(),
+            attempt_id: None,
         };
         let verdict = redeem::forward_offline(&self.client, &code, extras, attempt.clone()).await;
         Ok(self.judge(&verdict, entry, Some(&attempt), first_sent))

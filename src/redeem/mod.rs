@@ -79,6 +79,9 @@ pub struct ValidateExtras {
     /// This till's earlier attempts whose outcome is still unknown (from the journal): a
     /// session found validated by one of them is this till's, not another's.
     pub earlier: Vec<EarlierAttempt>,
+    /// The id this attempt sends in its tag. The kiosk makes it before the request leaves, so
+    /// that its journal holds the id even if the till stops mid-request; a fresh one when none.
+    pub attempt_id: Option<AttemptId>,
 }
 
 /// One of this till's earlier validation attempts whose outcome was never learned.
@@ -136,8 +139,17 @@ pub async fn resolve(client: &Client, scanned: &Scanned) -> Result<Vec<Session>,
 
 /// Validates one session named by its code or short code.
 pub async fn validate(client: &Client, code: &SessionCode, extras: ValidateExtras) -> Verdict {
-    let mut attempt = Attempt::new(extras.till.clone(), client.request_timeout());
+    let mut attempt = start_attempt(client, &extras);
     validate_code(client, &mut attempt, code, &extras).await
+}
+
+/// A new attempt with the request timeout as its one deadline, under the id the caller chose.
+fn start_attempt(client: &Client, extras: &ValidateExtras) -> Attempt {
+    let mut attempt = Attempt::new(extras.till.clone(), client.request_timeout());
+    if let Some(id) = &extras.attempt_id {
+        attempt.id = id.clone();
+    }
+    attempt
 }
 
 /// Forwards a validation this till accepted offline: the update carries the acceptance's own
@@ -160,7 +172,7 @@ pub async fn forward_offline(
 /// - six letters and digits: a short code first, then (when not found) a custom code;
 /// - a session code as it is; anything else of five characters or more: a custom code.
 pub async fn redeem(client: &Client, scanned: &Scanned, extras: ValidateExtras) -> Verdict {
-    let mut attempt = Attempt::new(extras.till.clone(), client.request_timeout());
+    let mut attempt = start_attempt(client, &extras);
     match scanned {
         Scanned::SessionCode(c) => match SessionCode::parse(c) {
             Ok(code) => validate_code(client, &mut attempt, &code, &extras).await,

@@ -373,6 +373,8 @@ async fn redeem_outcomes_and_round_trips() {
         .await
         .unwrap();
     assert!(!undone.validated);
+    // The id the caller chose (the kiosk journals it before sending) is the one sent.
+    let chosen = coupon_kiosk::tag::AttemptId::random();
     let tagged = ValidateExtras {
         money_spent: Some(Decimal::from_str("9.99").unwrap()),
         till: redeem::Till {
@@ -381,6 +383,7 @@ async fn redeem_outcomes_and_round_trips() {
             tag_field: Some(7),
         },
         earlier: Vec::new(),
+        attempt_id: Some(chosen.clone()),
     };
     let v = redeem::validate(&client, &code(CLAIMED), tagged).await;
     assert_eq!(v.outcome, Outcome::Validated, "{v:?}");
@@ -390,6 +393,8 @@ async fn redeem_outcomes_and_round_trips() {
         Some(50),
         "tag cut to 50"
     );
+    let field = s.customfields[6].clone().unwrap_or_default();
+    assert!(field.ends_with(&format!("/{chosen}")), "{field}");
     assert_eq!(s.money_spent, Some(Decimal::from_str("9.990").unwrap()));
 }
 

@@ -159,12 +159,13 @@ impl State {
     }
 
     pub(super) fn start_redeem(&mut self, text: String, scanned: Scanned, extras: Extras) -> Vec<Effect> {
+        let extras = with_fresh_attempt_id(extras);
         let attempt = self.attempt(&text, journal::Operation::Validate, None);
         let retry = Retry::Redeem {
             scanned: text.clone(),
             extras: extras.clone(),
         };
-        let in_flight = self.journal_in_flight(&attempt, None);
+        let in_flight = self.journal_in_flight(&attempt, None, extras.attempt_id.as_ref());
         let req = self.start_working(Task::Validating, &text, None, retry);
         vec![Effect::Redeem {
             req,
@@ -182,6 +183,7 @@ impl State {
         session: Option<Session>,
         extras: Extras,
     ) -> Vec<Effect> {
+        let extras = with_fresh_attempt_id(extras);
         let attempt = self.attempt(&scanned, journal::Operation::Validate, None);
         let retry = Retry::Validate {
             scanned: scanned.clone(),
@@ -189,7 +191,7 @@ impl State {
             session: session.clone(),
             extras: extras.clone(),
         };
-        let in_flight = self.journal_in_flight(&attempt, session.as_ref());
+        let in_flight = self.journal_in_flight(&attempt, session.as_ref(), extras.attempt_id.as_ref());
         let req = self.start_working(Task::Validating, &scanned, session, retry);
         vec![Effect::Validate {
             req,
@@ -302,4 +304,11 @@ impl State {
         }
         self.journal_then(req, entry, AfterJournal::Verdict { view, undo: None })
     }
+}
+
+/// Every validation sent is an attempt of its own (a retry too), with its own id: made here so
+/// that the in-flight journal row holds it before the request leaves.
+fn with_fresh_attempt_id(mut extras: Extras) -> Extras {
+    extras.attempt_id = Some(crate::tag::AttemptId::random());
+    extras
 }

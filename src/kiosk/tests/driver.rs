@@ -221,3 +221,29 @@ async fn staff_unvalidate_takes_back_only_this_tills_validation() {
     }
     sb.shutdown().await;
 }
+
+/// The in-flight journal row holds the id the validation sends, so that an attempt cut short
+/// by a crash can still be settled by its id; each validation sent has an id of its own.
+#[test]
+fn the_attempt_in_flight_is_journaled_with_the_id_it_sends() {
+    let mut s = State::new(auto(), super::kiosk().clock);
+    let mut ids = Vec::new();
+    for code in [JANE, super::JANE2] {
+        for c in code.chars() {
+            update(&mut s, Msg::Input(Input::Char(c)));
+        }
+        let fx = update(&mut s, Msg::Input(Input::Enter));
+        let Some(Effect::Redeem {
+            extras, in_flight, ..
+        }) = fx.into_iter().find(|e| matches!(e, Effect::Redeem { .. }))
+        else {
+            panic!("a scan in auto mode validates")
+        };
+        let sent = extras.attempt_id.map(|id| id.to_string());
+        assert!(sent.is_some(), "the kiosk chooses the id");
+        assert_eq!(in_flight.attempt_id, sent, "journaled before the request leaves");
+        ids.push(sent);
+        s.screen = Screen::Scan;
+    }
+    assert_ne!(ids[0], ids[1], "one id per attempt");
+}
