@@ -23,7 +23,10 @@ pub(super) async fn after_lost_answer(
         Ok(found) => found,
         Err(again) => {
             let mut v = Verdict::from_error(&again, a.round_trips);
-            if v.outcome != Outcome::NotFound {
+            // A session code not found means the update had nothing to validate. A short code
+            // not found proves nothing: only couponsession/update is known to take short codes.
+            let short = code.as_str().len() == crate::api::params::SHORT_CODE_LEN;
+            if v.outcome != Outcome::NotFound || short {
                 v.outcome = Outcome::Unknown;
                 v.error_code = None;
                 v.message = format!(

@@ -78,3 +78,32 @@ fn an_ambiguous_amount_is_refused() {
     let v = Http::new(&sandbox.base_url()).session("ac6s7u3g8a25ja7x9qg87");
     assert_eq!(v["data"]["status"]["money_spent"], "1500.000", "{v}");
 }
+
+/// Where `couponsession/data` takes only full session codes (`--profile strict`), a short
+/// code's lost update answer cannot be re-checked: the answer is UNKNOWN, never NOT FOUND for a
+/// code the update accepted (it may well have validated it).
+#[test]
+fn a_lost_answer_to_a_short_code_update_is_unknown_not_not_found() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("db.sqlite");
+    let clean = crate::procs::SandboxProcess::start(&db, &["--profile", "strict"]);
+    let code = Http::new(&clean.url).issue(1).remove(0);
+    let lossy = crate::procs::SandboxProcess::start(
+        &db,
+        &[
+            "--profile",
+            "strict",
+            "--fail-rate",
+            "1",
+            "--fail-kinds",
+            "drop-after",
+            "--fail-only",
+            "couponsession/update",
+        ],
+    );
+    let (status, v) = Till::new(&lossy.url, "").validate(&code[..6]);
+    assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
+    // It did go through: the server holds the coupon validated.
+    let session = Http::new(&clean.url).session(&code);
+    assert_eq!(session["data"]["status"]["validated"], "1", "{session}");
+}
