@@ -83,6 +83,9 @@ pub struct Working {
 pub struct Card {
     pub scanned: String,
     pub session: Session,
+    /// Known only by the short code scanned: the server would not describe it (some servers
+    /// read short codes only in `couponsession/update`), so the details come with the validation.
+    pub undescribed: bool,
 }
 
 /// Several sessions match one scan (e.g. a shared custom validation code): pick one.
@@ -394,7 +397,7 @@ impl State {
             return None;
         }
         match &self.screen {
-            Screen::Card(c) => SessionCode::parse(&c.session.session).ok(),
+            Screen::Card(c) if !c.undescribed => SessionCode::parse(&c.session.session).ok(),
             Screen::Verdict(v) => v.session_code(),
             Screen::Choose(c) => c
                 .sessions

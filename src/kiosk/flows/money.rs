@@ -35,6 +35,7 @@ impl State {
                     } => Screen::Card(Card {
                         scanned: scanned.clone(),
                         session: session.clone(),
+                        undescribed: false,
                     }),
                     _ => Screen::Scan,
                 };

@@ -56,8 +56,9 @@ impl State {
         match &self.screen {
             Screen::Card(card) => {
                 let (scanned, session) = (card.scanned.clone(), card.session.clone());
+                let described = (!card.undescribed).then(|| session.clone());
                 match SessionCode::parse(&session.session) {
-                    Ok(code) => self.validate_or_ask_money(scanned, code, Some(session)),
+                    Ok(code) => self.validate_or_ask_money(scanned, code, described),
                     Err(e) => {
                         self.notice = Some(Notice::bad(e.to_string()));
                         vec![]
@@ -255,11 +256,36 @@ impl State {
                 });
                 vec![]
             }
+            Err(e) if self.only_update_may_know(&e, &scanned) => {
+                let session = Session::from_json(&serde_json::json!({ "session": scanned }), None);
+                match session {
+                    Ok(session) => {
+                        self.screen = Screen::Card(Card {
+                            scanned,
+                            session,
+                            undescribed: true,
+                        });
+                        vec![]
+                    }
+                    Err(_) => {
+                        let view = VerdictView::from_lookup_error(&e, &scanned);
+                        self.refusal_verdict(req, view, 1, Some(net.rtt))
+                    }
+                }
+            }
             Err(e) => {
                 let view = VerdictView::from_lookup_error(&e, &scanned);
                 self.refusal_verdict(req, view, 1, Some(net.rtt))
             }
         }
+    }
+
+    /// A short code of letters and digits that the server would not describe: only
+    /// `couponsession/update` is known to take short codes, so it is the update's to refuse.
+    fn only_update_may_know(&self, e: &ApiError, scanned: &str) -> bool {
+        e.refusal() == Some(crate::api::Refusal::NotFound)
+            && self.config.kiosk.mode == ValidationMode::Confirm
+            && matches!(scan::classify(scanned), Ok(Scanned::ShortCode(c)) if !c.bytes().all(|b| b.is_ascii_digit()))
     }
 
     /// A resolved session: its card, or — when its record already says it cannot be validated —
@@ -284,7 +310,11 @@ impl State {
                 }
             };
         }
-        self.screen = Screen::Card(Card { scanned, session });
+        self.screen = Screen::Card(Card {
+            scanned,
+            session,
+            undescribed: false,
+        });
         vec![]
     }
 

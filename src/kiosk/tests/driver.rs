@@ -247,3 +247,52 @@ fn the_attempt_in_flight_is_journaled_with_the_id_it_sends() {
     }
     assert_ne!(ids[0], ids[1], "one id per attempt");
 }
+
+/// A server that reads short codes only in `couponsession/update` (`--profile strict`): in
+/// confirm mode a coupon's short code still gets a card (its details come with the validation)
+/// and Enter validates it — never NOT FOUND for a coupon the update would take.
+#[tokio::test]
+async fn a_short_code_the_server_will_not_describe_gets_a_card_and_validates() {
+    let sb = sandbox::spawn(SandboxConfig {
+        profile: sandbox::ProfileName::Strict,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let journal = Journal::open(&dir.path().join("journal.sqlite")).unwrap_or_else(|e| panic!("{e}"));
+    let mut k = Headless::new(client(sb.base_url()), journal, config());
+    k.scan(&JANE[..6]);
+    let card = |s: &State| matches!(&s.screen, Screen::Card(c) if c.undescribed);
+    assert!(k.until(WAIT, card).await, "{}", k.text());
+    assert!(k.text().contains("only once it is validated"), "{}", k.text());
+    k.input(Input::Enter);
+    assert!(
+        k.until(WAIT, |s| verdict_on_screen(s).is_some()).await,
+        "{}",
+        k.text()
+    );
+    assert_eq!(
+        verdict_on_screen(&k.state),
+        Some(VerdictKind::Validated),
+        "{}",
+        k.text()
+    );
+    // A short code no session has is still the update's to refuse: NOT FOUND after Enter.
+    k.input(Input::Esc);
+    k.scan("zzzzzz");
+    assert!(k.until(WAIT, card).await, "{}", k.text());
+    k.input(Input::Enter);
+    assert!(
+        k.until(WAIT, |s| verdict_on_screen(s).is_some()).await,
+        "{}",
+        k.text()
+    );
+    assert_eq!(
+        verdict_on_screen(&k.state),
+        Some(VerdictKind::NotFound),
+        "{}",
+        k.text()
+    );
+    sb.shutdown().await;
+}

@@ -170,6 +170,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
         with(Screen::Card(Card {
             scanned: JANE.into(),
             session: session(JANE),
+            undescribed: false,
         })),
     ));
     v.push((

@@ -14,7 +14,15 @@ use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 pub(super) fn card(state: &State, c: &Card, area: Rect, buf: &mut Buffer) {
     let inner = super::framed(area, " Coupon session — Enter validates ", Color::Cyan, buf);
-    let mut lines = session_lines(state, &c.session);
+    let mut lines = if c.undescribed {
+        vec![
+            Line::from(format!("Coupon      {}", c.session.session)),
+            Line::from(""),
+            Line::from("The server shows this coupon's details only once it is validated."),
+        ]
+    } else {
+        session_lines(state, &c.session)
+    };
     lines.push(Line::from(""));
     lines.push(
         Line::from("Press Enter to validate this coupon, Esc to cancel.")
