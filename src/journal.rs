@@ -5,6 +5,7 @@
 //! Each attempt is written — and synced — before the kiosk shows its verdict: if the kiosk
 //! dies right after a validation, the record is already on disk.
 
+use rusqlite::types::Value;
 use std::path::{Path, PathBuf};
 use time::format_description::FormatItem;
 use time::macros::format_description;
@@ -413,22 +414,7 @@ impl Journal {
             "INSERT INTO attempts (at_utc, scanned, session, campaign, operation, outcome, error_code,
                                    message, round_trips, rtt_ms, terminal, cashier, reason, attempt_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            rusqlite::params![
-                stored_time(e.at_utc),
-                e.scanned,
-                e.session,
-                e.campaign,
-                e.operation.as_str(),
-                e.outcome.as_str(),
-                e.error_code,
-                e.message,
-                e.round_trips,
-                e.rtt_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
-                e.terminal,
-                e.cashier,
-                e.reason,
-                e.attempt_id,
-            ],
+            rusqlite::params_from_iter(columns(e)),
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -443,25 +429,9 @@ impl Journal {
         let updated = self.conn.execute(
             "UPDATE attempts SET at_utc = ?1, scanned = ?2, session = ?3, campaign = ?4, operation = ?5,
                     outcome = ?6, error_code = ?7, message = ?8, round_trips = ?9, rtt_ms = ?10,
-                    terminal = ?11, cashier = ?12, reason = ?13, attempt_id = ?15
-             WHERE id = ?14",
-            rusqlite::params![
-                stored_time(e.at_utc),
-                e.scanned,
-                e.session,
-                e.campaign,
-                e.operation.as_str(),
-                e.outcome.as_str(),
-                e.error_code,
-                e.message,
-                e.round_trips,
-                e.rtt_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
-                e.terminal,
-                e.cashier,
-                e.reason,
-                row,
-                e.attempt_id,
-            ],
+                    terminal = ?11, cashier = ?12, reason = ?13, attempt_id = ?14
+             WHERE id = ?15",
+            rusqlite::params_from_iter(columns(e).into_iter().chain([Value::from(row)])),
         );
         // Back to synced writes whatever happened: every other write waits for the disk.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -552,6 +522,26 @@ fn parse_stored_time(s: &str) -> Result<OffsetDateTime, JournalError> {
     PrimitiveDateTime::parse(s, STORED_TIME)
         .map(PrimitiveDateTime::assume_utc)
         .map_err(|_| JournalError::BadTime(s.to_string()))
+}
+
+/// An entry's columns as `record` and `settle` write them (?1 to ?14, in this order).
+fn columns(e: &Entry) -> [Value; 14] {
+    [
+        stored_time(e.at_utc).into(),
+        e.scanned.clone().into(),
+        e.session.clone().into(),
+        e.campaign.clone().into(),
+        e.operation.as_str().to_string().into(),
+        e.outcome.as_str().to_string().into(),
+        e.error_code.into(),
+        e.message.clone().into(),
+        e.round_trips.into(),
+        e.rtt_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)).into(),
+        e.terminal.clone().into(),
+        e.cashier.clone().into(),
+        e.reason.clone().into(),
+        e.attempt_id.clone().into(),
+    ]
 }
 
 #[cfg(test)]
