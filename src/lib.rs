@@ -7,6 +7,7 @@ pub mod api;
 pub mod barcode;
 pub mod cli;
 pub mod credentials;
+pub mod i18n;
 pub mod journal;
 pub mod keyboard_layout;
 pub mod kiosk;

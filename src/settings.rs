@@ -3,6 +3,7 @@
 //! (`config/kiosk.example.toml` documents every key), then defaults.
 //! Secrets are never Debug-printed.
 
+use crate::i18n::Language;
 use crate::phone::Country;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -57,6 +58,8 @@ pub struct KioskSettings {
     pub duplicate_scan_window: Duration,
     /// Phone numbers typed without `+` (`07911 123456`) are read in this country's numbering.
     pub default_country: Option<Country>,
+    /// The language of every word on the kiosk screen.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -81,6 +84,7 @@ impl Default for KioskSettings {
             supervisor_pin: None,
             duplicate_scan_window: Duration::from_secs(3),
             default_country: None,
+            language: Language::default(),
         }
     }
 }
@@ -566,6 +570,7 @@ fn kiosk_settings(file: FileKiosk) -> Result<KioskSettings, SettingsError> {
         duplicate_scan_window: ms(file.duplicate_scan_window_ms, d.duplicate_scan_window),
         // Flags and the environment come first: `Settings::load_with_env` sets it.
         default_country: None,
+        language: d.language,
     })
 }
 

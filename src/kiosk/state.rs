@@ -17,6 +17,7 @@ use super::today::Today;
 use super::verdict::{Retry, Tone, VerdictView};
 use crate::api::barcode::BarcodeType;
 use crate::api::{Session, SessionCode};
+use crate::i18n::Arg;
 use crate::redeem::OwnValidation;
 use crate::settings::KioskSettings;
 use rust_decimal::Decimal;
@@ -240,6 +241,16 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
 impl State {
+    /// The message `id` in the kiosk's language (`assets/locales/`).
+    pub fn t(&self, id: &str) -> String {
+        self.config.kiosk.language.text(id)
+    }
+
+    /// The message `id` with its arguments, in the kiosk's language.
+    pub fn t_with(&self, id: &str, args: &[Arg<'_>]) -> String {
+        self.config.kiosk.language.text_with(id, args)
+    }
+
     pub fn new(config: Config, clock: Clock) -> Self {
         Self {
             config,

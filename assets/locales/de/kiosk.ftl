@@ -1,0 +1,4 @@
+scan-queue-waiting = { $count ->
+    [one] { $count } Scan wartet
+   *[other] { $count } Scans warten
+}

@@ -1,0 +1,171 @@
+//! The kiosk's words in the cashier's language. Every word the kiosk screen shows comes from
+//! the Fluent message files in `assets/locales/<language>/`, embedded in the binary at build
+//! time; a message missing in a language falls back to English. The command line stays English.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{langid, static_loader, LanguageIdentifier, Loader};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./assets/locales",
+        fallback_language: "en",
+        // Fluent wraps arguments in Unicode isolation marks by default; a terminal prints them
+        // as stray glyphs or counts them as width.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static ENGLISH: LanguageIdentifier = langid!("en");
+static DUTCH: LanguageIdentifier = langid!("nl");
+static FRENCH: LanguageIdentifier = langid!("fr");
+static GERMAN: LanguageIdentifier = langid!("de");
+
+/// A language the kiosk speaks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Nl,
+    Fr,
+    De,
+}
+
+/// One argument of a message: `{ $name }` in the message file.
+pub type Arg<'a> = (&'a str, FluentValue<'a>);
+
+impl Language {
+    pub const ALL: [Language; 4] = [Language::En, Language::Nl, Language::Fr, Language::De];
+
+    /// The language's code, as in `--lang` and the locales folder.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+            Language::Fr => "fr",
+            Language::De => "de",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Language::En => &ENGLISH,
+            Language::Nl => &DUTCH,
+            Language::Fr => &FRENCH,
+            Language::De => &GERMAN,
+        }
+    }
+
+    /// A language as a person or the environment names it: `nl`, `NL`, `nl-BE`,
+    /// `fr_BE.UTF-8`, `de_DE@euro`. `None` for a language the kiosk does not speak (and for
+    /// `C`/`POSIX`, which name no language).
+    pub fn parse(name: &str) -> Option<Language> {
+        let primary = name
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Language::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The language the locale environment asks for, in POSIX order of precedence
+    /// (`LC_ALL`, then `LC_MESSAGES`, then `LANG`); the first one set decides.
+    pub fn from_env() -> Option<Language> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// `from_env` over any source of variables (tests pass a map).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Option<Language> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|name| var(name).filter(|v| !v.is_empty()))
+            .map(|value| Language::parse(&value))
+            .next()
+            .flatten()
+    }
+
+    /// The message `id` in this language (English when this language lacks it).
+    pub fn text(self, id: &str) -> String {
+        self.text_with(id, &[])
+    }
+
+    /// The message `id` with its arguments filled in. A message missing in every language shows
+    /// as its id, never as a panic; the completeness test keeps that from shipping.
+    pub fn text_with(self, id: &str, args: &[Arg<'_>]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Owned(name.to_string()), value.clone().into_owned()))
+            .collect();
+        LOCALES
+            .try_lookup_complete(self.id(), id, (!args.is_empty()).then_some(&args))
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Language::parse(s)
+            .ok_or_else(|| format!("unknown language {s:?}: the kiosk speaks en, nl, fr and de"))
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_names_parse_to_their_language() {
+        assert_eq!(Language::parse("nl_BE.UTF-8"), Some(Language::Nl));
+        assert_eq!(Language::parse("fr-FR"), Some(Language::Fr));
+        assert_eq!(Language::parse("de_DE@euro"), Some(Language::De));
+        assert_eq!(Language::parse("EN"), Some(Language::En));
+        assert_eq!(Language::parse("C"), None);
+        assert_eq!(Language::parse("es_ES.UTF-8"), None);
+    }
+
+    #[test]
+    fn lc_all_outranks_lang_and_empty_values_are_unset() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(
+            Language::from_vars(vars(&[("LC_ALL", "de_DE.UTF-8"), ("LANG", "fr_FR.UTF-8")])),
+            Some(Language::De)
+        );
+        assert_eq!(
+            Language::from_vars(vars(&[("LC_ALL", ""), ("LANG", "nl_NL.UTF-8")])),
+            Some(Language::Nl)
+        );
+        // A set variable naming an unknown language decides (POSIX precedence): English.
+        assert_eq!(
+            Language::from_vars(vars(&[("LC_ALL", "C"), ("LANG", "nl_NL.UTF-8")])),
+            None
+        );
+    }
+
+    #[test]
+    fn an_unknown_message_shows_as_its_id() {
+        assert_eq!(Language::De.text("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn arguments_and_plurals_are_filled_in_without_isolation_marks() {
+        let one = Language::En.text_with("scan-queue-waiting", &[("count", 1.into())]);
+        let many = Language::En.text_with("scan-queue-waiting", &[("count", 3.into())]);
+        assert_eq!(one, "1 scan waiting");
+        assert_eq!(many, "3 scans waiting");
+        let nl = Language::Nl.text_with("scan-queue-waiting", &[("count", 3.into())]);
+        assert_eq!(nl, "3 scans in de wachtrij");
+    }
+}
