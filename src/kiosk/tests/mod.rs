@@ -5,6 +5,7 @@ mod driver;
 mod flows;
 mod props;
 mod snapshots;
+mod status_bar;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
