@@ -43,7 +43,10 @@ fn first_line(s: &State, w: u16, h: u16) -> String {
 #[test]
 fn the_status_bar_drops_the_least_important_parts_first_and_never_demo_offline_or_the_till() {
     let wide = first_line(&busy_bar(Link::Online), 120, 40);
-    assert!(wide.contains("123 ms") && wide.contains("1 min") && wide.contains("today"), "{wide}");
+    assert!(
+        wide.contains("123 ms") && wide.contains("1 min") && wide.contains("today"),
+        "{wide}"
+    );
     for (link, w, h) in [
         (Link::Online, 80, 24),
         (Link::Online, 40, 12),
@@ -55,7 +58,10 @@ fn the_status_bar_drops_the_least_important_parts_first_and_never_demo_offline_o
         let name = format!("status_bar_{link:?}_{w}x{h}").to_lowercase();
         insta::assert_snapshot!(name, bar);
         for must in [" DEMO", "│ till-1", "outbox 2"] {
-            assert!(bar.contains(must), "{w} columns, {link:?}: {must:?} missing in {bar:?}");
+            assert!(
+                bar.contains(must),
+                "{w} columns, {link:?}: {must:?} missing in {bar:?}"
+            );
         }
         match link {
             Link::Offline => assert!(bar.contains("✖ OFFLINE"), "{bar:?}"),

@@ -196,6 +196,16 @@ pub(super) fn local_date(state: &State, utc: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// Local date and time as a person says it: "12 Nov 2026 14:05".
+pub(super) fn local_day_and_time(state: &State, utc: OffsetDateTime) -> String {
+    let local = state.config.zone.local(utc);
+    local
+        .format(format_description!(
+            "[day padding:none] [month repr:short] [year] [hour]:[minute]"
+        ))
+        .unwrap_or_default()
+}
+
 /// Local time of day with seconds.
 pub(super) fn local_time_secs(state: &State, utc: OffsetDateTime) -> String {
     let local = state.config.zone.local(utc);

@@ -1,7 +1,7 @@
 //! The verdict fills the body: colour AND symbol AND words, in large type, with when (local
 //! time), why, and which session.
 
-use super::{big, customer_name, tone_colors, when_validated};
+use super::{big, customer_name, local_day_and_time, tone_colors, when_validated};
 use crate::kiosk::state::State;
 use crate::kiosk::verdict::{VerdictKind, VerdictView};
 use ratatui::buffer::Buffer;
@@ -95,6 +95,12 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
     {
         lines.push(Line::from(format!("It expired {}", when_validated(state, at))));
+    }
+    if let (VerdictKind::Voided, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.voided_date_utc)) {
+        let when = local_day_and_time(state, at);
+        lines.push(Line::from(
+            state.t_with("counter-voided-on", &[("when", when.into())]),
+        ));
     }
     if let Some(e) = &v.journal_error {
         lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
