@@ -15,6 +15,7 @@ pub mod commands;
 pub mod driver;
 pub mod field;
 pub mod flows;
+pub mod glyphs;
 pub mod input;
 pub mod lookup;
 pub mod msg;

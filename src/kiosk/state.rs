@@ -246,6 +246,11 @@ impl State {
         self.config.kiosk.language.text(id)
     }
 
+    /// The symbols this terminal can draw (`[kiosk] glyphs`, `TERM`).
+    pub fn glyphs(&self) -> &'static super::glyphs::Glyphs {
+        super::glyphs::Glyphs::of(self.config.kiosk.glyphs)
+    }
+
     /// The message `id` with its arguments, in the kiosk's language.
     pub fn t_with(&self, id: &str, args: &[Arg<'_>]) -> String {
         self.config.kiosk.language.text_with(id, args)

@@ -18,7 +18,7 @@ pub struct StripEntry {
     pub offer: Option<String>,
     /// The verdict's words, e.g. "VALIDATED", or "NOT VALIDATED" for a card left unconfirmed.
     pub words: String,
-    pub symbol: &'static str,
+    /// Its symbol is the tone's, in the glyphs the terminal can draw.
     pub tone: Tone,
 }
 
@@ -29,7 +29,6 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: kind.words().to_string(),
-            symbol: kind.symbol(),
             tone: kind.tone(),
         }
     }
@@ -41,7 +40,6 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: "NOT VALIDATED".into(),
-            symbol: "⚠",
             tone: Tone::Warn,
         }
     }

@@ -1,6 +1,7 @@
 //! Large type for verdicts: the biggest 8×8-font size that fits, falling back to plain bold
 //! text on a very small screen (so the words are always there).
 
+use crate::kiosk::glyphs::Glyphs;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -17,11 +18,15 @@ const SIZES: [(PixelSize, u16, u16); 3] = [
     (PixelSize::Quadrant, 4, 4),
 ];
 
-/// Height in rows the lines need at the largest size that fits `area`, and that size.
-pub(super) fn fit(lines: &[&str], area: Rect) -> (u16, Option<PixelSize>) {
+/// Height in rows the lines need at the largest size that fits `area`, and that size. Quadrant
+/// blocks only where the terminal has them (not the Linux console).
+pub(super) fn fit(lines: &[&str], area: Rect, glyphs: &Glyphs) -> (u16, Option<PixelSize>) {
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let n = lines.len();
-    for (size, cw, ch) in SIZES {
+    let sizes = SIZES
+        .into_iter()
+        .filter(|(size, _, _)| glyphs.quadrants || *size != PixelSize::Quadrant);
+    for (size, cw, ch) in sizes {
         let need_w = longest.saturating_mul(usize::from(cw));
         let need_h = n.saturating_mul(usize::from(ch));
         if need_w <= usize::from(area.width) && need_h <= usize::from(area.height) {
@@ -32,11 +37,11 @@ pub(super) fn fit(lines: &[&str], area: Rect) -> (u16, Option<PixelSize>) {
 }
 
 /// Draws `lines` centred at the top of `area`; returns the rows used.
-pub(super) fn render(lines: &[&str], style: Style, area: Rect, buf: &mut Buffer) -> u16 {
+pub(super) fn render(lines: &[&str], style: Style, glyphs: &Glyphs, area: Rect, buf: &mut Buffer) -> u16 {
     if area.is_empty() {
         return 0;
     }
-    let (h, size) = fit(lines, area);
+    let (h, size) = fit(lines, area, glyphs);
     let target = Rect::new(area.x, area.y, area.width, h.min(area.height));
     let text: Vec<Line<'static>> = lines.iter().map(|l| Line::from(l.to_string())).collect();
     match size {

@@ -16,11 +16,12 @@ use ratatui::widgets::{Paragraph, Widget};
 pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
     let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, bar);
+    let g = state.glyphs();
     let (dot, words, style) = match state.conn.link {
-        Link::Unknown => ("○", "not connected yet", Style::new()),
-        Link::Online => ("●", "online", tone_fg(Tone::Good)),
-        Link::Unstable => ("⚠", "unstable", tone_fg(Tone::Warn)),
-        Link::Offline => ("✖", "OFFLINE", tone_fg(Tone::Bad)),
+        Link::Unknown => (g.link_unknown, "not connected yet", Style::new()),
+        Link::Online => (g.link_online, "online", tone_fg(Tone::Good)),
+        Link::Unstable => (g.warn, "unstable", tone_fg(Tone::Warn)),
+        Link::Offline => (g.bad, "OFFLINE", tone_fg(Tone::Bad)),
     };
     let mut left = vec![Span::styled(format!(" {dot} {words}"), style.bg(Color::DarkGray))];
     if let Some(rtt) = state.conn.last_rtt {
@@ -48,11 +49,20 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
     let t = &state.today;
     let right = Line::from(vec![
         Span::raw("  today "),
-        Span::styled(format!("✔ {}", t.validated()), Style::new().fg(Color::LightGreen)),
+        Span::styled(
+            format!("{} {}", g.good, t.validated()),
+            Style::new().fg(Color::LightGreen),
+        ),
         Span::raw(" "),
-        Span::styled(format!("✖ {}", t.refused()), Style::new().fg(Color::LightRed)),
+        Span::styled(
+            format!("{} {}", g.bad, t.refused()),
+            Style::new().fg(Color::LightRed),
+        ),
         Span::raw(" "),
-        Span::styled(format!("⚠ {}", t.unsure()), Style::new().fg(Color::LightYellow)),
+        Span::styled(
+            format!("{} {}", g.warn, t.unsure()),
+            Style::new().fg(Color::LightYellow),
+        ),
         Span::raw(format!(" │ {} ", local_clock(state, state.clock.utc))),
     ]);
     let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
@@ -65,7 +75,13 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
 pub(super) fn scan_field(state: &State, area: Rect, buf: &mut Buffer) {
     let [boxed, notice] = Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
     let inner = super::framed(boxed, " Scan or type a code, then Enter ", Color::Cyan, buf);
-    field_line("▸ ", state.scan.as_str(), false, inner, buf);
+    field_line(
+        &format!("{} ", state.glyphs().prompt),
+        state.scan.as_str(),
+        false,
+        inner,
+        buf,
+    );
     if let Some(n) = &state.notice {
         Paragraph::new(Line::from(format!(" {}", n.text)).style(tone_fg(n.tone))).render(notice, buf);
     }

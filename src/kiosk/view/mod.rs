@@ -16,6 +16,7 @@ mod verdict;
 use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;
 use crate::barcode::render::Placement;
+use crate::settings::GlyphSet;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -26,7 +27,16 @@ use time::OffsetDateTime;
 
 /// Draws the kiosk into `area` of `buf`. Returns where a barcode was drawn, if one shows
 /// uncovered on this frame: the graphics overlay lays its picture there (and only there).
+/// On the Linux console the frame keeps to its font's glyphs and its 16 colours.
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+    let placed = render_screens(state, area, buf);
+    if state.glyphs().set == GlyphSet::Console {
+        super::glyphs::to_console(buf);
+    }
+    placed
+}
+
+fn render_screens(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     // Never draw outside the buffer, whatever the caller passes.
     let area = area.intersection(buf.area);
     if area.is_empty() {
@@ -61,7 +71,8 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
         (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
     }
     if compact {
-        chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf);
+        let prompt = format!("Scan {} ", state.glyphs().prompt);
+        chrome::field_line(&prompt, state.scan.as_str(), false, field, buf);
     } else if state.owns_keyboard() {
         // These screens own the keyboard: their own fields stand where the scan field is.
         chrome::field_hint(state, field, buf);
@@ -70,7 +81,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
     }
     chrome::footer(state, footer, buf);
     if let Some(pin) = &state.undo_pin {
-        undo_pin_prompt(pin, area, buf);
+        undo_pin_prompt(state, pin, area, buf);
         placed = None;
     }
     if state.quit_prompt {
@@ -114,7 +125,7 @@ fn quit_prompt(area: Rect, buf: &mut Buffer) {
 }
 
 /// F8 with a supervisor PIN configured: the PIN, masked.
-fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
+fn undo_pin_prompt(state: &State, pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 50, 6);
     Clear.render(popup, buf);
     let inner = framed(popup, " Undo the last validation ", Color::Yellow, buf);
@@ -130,7 +141,8 @@ fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
         Line::from("Supervisor PIN:")
     };
     Paragraph::new(ask).render(line, buf);
-    chrome::field_line("▸ ", pin.field.as_str(), true, field, buf);
+    let prompt = format!("{} ", state.glyphs().prompt);
+    chrome::field_line(&prompt, pin.field.as_str(), true, field, buf);
     Paragraph::new(Line::from("Enter = undo    Esc = keep it").style(Style::new().fg(Color::Gray)))
         .render(hint, buf);
 }

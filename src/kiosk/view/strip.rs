@@ -29,11 +29,17 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let g = state.glyphs();
     let mut lines = vec![];
     if let Some(next) = state.queue.describe(3) {
         lines.push(
-            Line::from(format!(" ⏳ {} waiting — {next}", state.queue.len()))
-                .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
+            Line::from(format!(
+                " {} {} waiting {} {next}",
+                g.waiting,
+                state.queue.len(),
+                g.dash
+            ))
+            .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
         );
     }
     if !state.strip.is_empty() {
@@ -44,7 +50,7 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
             Span::raw(format!(" {} ", local_time_secs(state, e.at_utc))),
             // Word before symbol: the verdict screen's own "✔ VALIDATED" stays unique on screen.
             Span::styled(
-                format!("{:<17} {}", e.words, e.symbol),
+                format!("{:<17} {}", e.words, g.tone(e.tone)),
                 tone_fg(e.tone).add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(" {}", e.scanned)),

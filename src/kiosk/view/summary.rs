@@ -34,11 +34,12 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let mut rows = t.counts.clone();
     rows.sort_by_key(|c| (c.operation, c.outcome));
     let rows = rows.iter().map(|c| {
+        let g = state.glyphs();
         let symbol = match (c.operation, c.outcome) {
-            (Operation::Validate, Outcome::Validated) => "✔ ",
-            (Operation::Validate, o) if o.is_refusal() => "✖ ",
-            (Operation::Validate, o) if o.is_unsure() => "⚠ ",
-            _ => "  ",
+            (Operation::Validate, Outcome::Validated) => format!("{} ", g.good),
+            (Operation::Validate, o) if o.is_refusal() => format!("{} ", g.bad),
+            (Operation::Validate, o) if o.is_unsure() => format!("{} ", g.warn),
+            _ => "  ".into(),
         };
         // Words, not the journal's identifiers ("already validated", not already_validated).
         Row::new([

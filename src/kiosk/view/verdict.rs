@@ -24,7 +24,7 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
             Constraint::Length(info_h),
         ])
         .areas(area);
-        let (h, _) = big::fit(v.kind.headline(), big_area);
+        let (h, _) = big::fit(v.kind.headline(), big_area, state.glyphs());
         let pad = big_area.height.saturating_sub(h) / 2;
         let target = Rect::new(
             big_area.x,
@@ -32,7 +32,13 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
             big_area.width,
             h.min(big_area.height),
         );
-        big::render(v.kind.headline(), style.add_modifier(Modifier::BOLD), target, buf);
+        big::render(
+            v.kind.headline(),
+            style.add_modifier(Modifier::BOLD),
+            state.glyphs(),
+            target,
+            buf,
+        );
         words(info, style, info_area, buf);
     } else {
         words(info, style, area, buf);
@@ -68,9 +74,10 @@ fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
 /// The words under the large type, most important first (a small screen keeps the first ones).
 fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut headline = format!("{} {}", v.kind.symbol(), v.kind.words());
+    let g = state.glyphs();
+    let mut headline = format!("{} {}", v.kind.symbol(g), v.kind.words());
     if let Some(t) = v.kind.tagline() {
-        headline.push_str(" — ");
+        headline.push_str(&format!(" {} ", g.dash));
         headline.push_str(t);
     }
     let mut lines = vec![];
@@ -78,7 +85,15 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     // On success, what to give comes right under the large verdict word, in capitals and bold:
     // the most visible words after it. On a refusal it is only context, after the headline.
     if let (VerdictKind::Validated, Some(offer)) = (v.kind, &offer) {
-        lines.push(Line::from(format!("▶ {} ◀", offer.to_uppercase())).style(bold));
+        lines.push(
+            Line::from(format!(
+                "{} {} {}",
+                g.offer_left,
+                offer.to_uppercase(),
+                g.offer_right
+            ))
+            .style(bold),
+        );
     }
     lines.push(Line::from(headline).style(bold));
     if let (false, Some(offer)) = (v.kind == VerdictKind::Validated, &offer) {
