@@ -89,3 +89,44 @@ fn console_validated_and_already_used_screens() {
         insta::assert_snapshot!(name, text_of(&frame(&s, 80, 24)));
     }
 }
+
+/// Every barcode the kiosk draws on the console still decodes: PDF417 and the 1D codes sit on
+/// whole cells (half blocks ▌ ▐ █), QR and Aztec on half blocks (▀ ▄ █), so none needs a
+/// quadrant block the console lacks.
+#[test]
+fn console_barcodes_decode() {
+    use crate::api::barcode::BarcodeType;
+    use crate::api::SessionCode;
+    use crate::barcode::decode::{decode_luma, LumaImage};
+    use crate::barcode::render::rasterize;
+    use crate::kiosk::barcode::BarcodeScreen;
+    use crate::kiosk::msg::Req;
+    use crate::kiosk::state::{BarcodeView, Overlay};
+    let code = SessionCode::parse(JANE).unwrap_or_else(|e| panic!("{e}"));
+    for kind in BarcodeType::ALL {
+        let mut s = on_console(kiosk());
+        s.overlays.push(Overlay::Barcode(BarcodeView {
+            code: code.clone(),
+            kind,
+            req: Req(1),
+            shown: Some(BarcodeScreen::local(&code, kind, "drawn here")),
+        }));
+        // Wide enough for Code 39 (159 columns), tall enough for QR.
+        let buf = frame(&s, 170, 40);
+        let (glyphs, colours) = outside_console(&buf);
+        assert_eq!((glyphs.as_str(), colours), ("", 0), "{kind:?}");
+        let lines: Vec<String> = text_of(&buf).lines().map(str::to_string).collect();
+        let (pixels, width, height) = rasterize(&lines, 2);
+        let read = decode_luma(&LumaImage {
+            width,
+            height,
+            pixels,
+        });
+        let read = read.unwrap_or_else(|e| panic!("{kind:?}: {e}\n{}", lines.join("\n")));
+        assert!(
+            read.content.eq_ignore_ascii_case(JANE),
+            "{kind:?}: {}",
+            read.content
+        );
+    }
+}
