@@ -29,6 +29,7 @@ pub mod split_escape;
 pub mod state;
 pub mod strip;
 pub mod terminal;
+pub mod tills;
 pub mod today;
 pub mod verdict;
 pub mod view;

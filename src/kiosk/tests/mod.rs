@@ -6,6 +6,7 @@ mod driver;
 mod flows;
 mod props;
 mod snapshots;
+mod tills;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
