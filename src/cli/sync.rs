@@ -111,9 +111,12 @@ pub fn print_status(p: Paint, mirror: &MirrorStatus, outbox: &OutboxCounts) {
         );
     }
     println!(
-        "mirror: {} sessions of {} campaigns; outbox: {} waiting, {} conflicts ({} unseen)",
+        "mirror: {} sessions of {} campaigns, {} with customer details ({} not read yet); \
+         outbox: {} waiting, {} conflicts ({} unseen)",
         mirror.sessions,
         mirror.campaigns.len(),
+        mirror.with_customer,
+        mirror.details_pending,
         outbox.waiting,
         outbox.conflicts,
         outbox.conflicts_unseen

@@ -7,7 +7,9 @@ use super::verdict::{VerdictKind, VerdictView};
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::offline::desk::Till;
-use crate::offline::{Background, BackgroundConfig, Backoff, Desk, Nudge, OfflinePolicy, OfflineVerdict};
+use crate::offline::{
+    Background, BackgroundConfig, Backoff, CompletionRate, Desk, Nudge, OfflinePolicy, OfflineVerdict,
+};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -42,6 +44,7 @@ impl OfflineSide {
             settings: settings.offline.clone(),
             tag_field: settings.kiosk.tag_customfield,
             backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
+            completion: CompletionRate::GENTLE,
         })
         .map_err(|e| tracing::warn!(error = %e, "offline background not started"))
         .ok()
