@@ -5,10 +5,11 @@
 
 use super::verdict::{VerdictKind, VerdictView};
 use crate::api::ApiError;
-use crate::api::Client;
+use crate::api::{Client, Session};
 use crate::offline::desk::Till;
 use crate::offline::{
-    Background, BackgroundConfig, Backoff, CompletionRate, Desk, Nudge, OfflinePolicy, OfflineVerdict,
+    Background, BackgroundConfig, Backoff, CompletionRate, Desk, Mirror, MirrorRecord, Nudge, OfflinePolicy,
+    OfflineVerdict,
 };
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
@@ -18,6 +19,9 @@ use time::OffsetDateTime;
 #[derive(Clone)]
 pub struct OfflineSide {
     desk: Arc<Mutex<Desk>>,
+    /// A connection of its own for learning customers: a write may wait for a sync's
+    /// transaction, and an offline verdict must never wait behind it.
+    learner: Option<Arc<Mutex<Mirror>>>,
     policy: OfflinePolicy,
     background: Option<Arc<Background>>,
 }
@@ -49,8 +53,13 @@ impl OfflineSide {
         .map_err(|e| tracing::warn!(error = %e, "offline background not started"))
         .ok()
         .map(Arc::new);
+        let learner = Mirror::open(&crate::offline::mirror_path(&settings.data_dir))
+            .map_err(|e| tracing::warn!(error = %e, "the mirror will not learn customers"))
+            .ok()
+            .map(|m| Arc::new(Mutex::new(m)));
         Some(OfflineSide {
             desk: Arc::new(Mutex::new(desk)),
+            learner,
             policy: settings.offline.policy,
             background,
         })
@@ -75,6 +84,42 @@ impl OfflineSide {
             self.nudge(Nudge::Queued);
         }
         Some(verdict)
+    }
+
+    /// The staff look-up in the mirror (off the async threads).
+    pub async fn lookup(&self, text: String) -> Result<Vec<MirrorRecord>, String> {
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().map_err(|_| "the mirror is unavailable".to_string())?;
+            desk.lookup(&text).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|_| Err("the mirror search did not finish".into()))
+    }
+
+    /// Full records the server gave (scans, look-ups): the mirror learns their customers, in
+    /// the background; nobody waits for it.
+    pub fn learn(&self, sessions: &[Session]) {
+        let Some(learner) = &self.learner else {
+            return;
+        };
+        if sessions.is_empty() {
+            return;
+        }
+        let learner = Arc::clone(learner);
+        let sessions = sessions.to_vec();
+        tokio::task::spawn_blocking(move || {
+            let Ok(mirror) = learner.lock() else {
+                return;
+            };
+            let now = OffsetDateTime::now_utc();
+            for s in &sessions {
+                if let Err(e) = mirror.learn(s, now) {
+                    tracing::debug!(error = %e, "the mirror did not learn a customer");
+                    return;
+                }
+            }
+        });
     }
 
     /// The background's status, to watch (None when it did not start).

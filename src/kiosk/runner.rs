@@ -294,6 +294,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             result: Err(internal()),
             net: Net::NONE,
+            copy: None,
         },
         Effect::Act {
             req, attempt, action, ..
@@ -394,7 +395,11 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                         }
                     }
                     Err(e) if unreached(e) => {}
-                    Err(_) | Ok(_) => offline.server_answered(),
+                    Err(_) => offline.server_answered(),
+                    Ok(rows) => {
+                        offline.server_answered();
+                        offline.learn(rows);
+                    }
                 }
             }
             tracing::info!(
@@ -447,14 +452,49 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 net,
             }
         }
-        Effect::Search { req, queries } => {
-            let (result, net) = call(read_with_retries(|| redeem::search_first(&client, &queries))).await;
+        Effect::Search {
+            req,
+            queries,
+            resolve,
+            copy,
+        } => {
+            let asks_server = resolve.is_some() || !queries.is_empty();
+            let server = async {
+                match &resolve {
+                    Some(what) => call(read_with_retries(|| redeem::resolve(&client, what))).await,
+                    None if queries.is_empty() => (Ok(vec![]), Net::NONE),
+                    None => call(read_with_retries(|| redeem::search_first(&client, &queries))).await,
+                }
+            };
+            let mirror = async {
+                match (&offline, copy) {
+                    (Some(o), Some(text)) => Some(o.lookup(text).await),
+                    _ => None,
+                }
+            };
+            let ((result, net), copy) = tokio::join!(server, mirror);
+            if let (Some(o), true) = (&offline, asks_server) {
+                match &result {
+                    Err(e) if unreached(e) => {}
+                    Err(_) => o.server_answered(),
+                    Ok(rows) => {
+                        o.server_answered();
+                        o.learn(rows);
+                    }
+                }
+            }
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
+                from_copy = copy.as_ref().and_then(|c| c.as_ref().ok()).map(Vec::len),
                 rtt_ms = ms(net.rtt),
                 "search"
             );
-            Msg::Searched { req, result, net }
+            Msg::Searched {
+                req,
+                result,
+                net,
+                copy,
+            }
         }
         Effect::Act {
             req,
@@ -498,6 +538,9 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
         }
         Effect::Reload { req, code } => {
             let (result, net) = call(read_with_retries(|| client.session_data(&code))).await;
+            if let (Some(o), Ok(s)) = (&offline, &result) {
+                o.learn(std::slice::from_ref(s));
+            }
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
@@ -650,6 +693,9 @@ async fn offline_or_verdict(
         }
     } else if verdict.round_trips > 0 {
         offline.server_answered();
+        if let Some(s) = &verdict.session {
+            offline.learn(std::slice::from_ref(s));
+        }
     }
     verdict_msg(req, attempt, verdict, rtt)
 }

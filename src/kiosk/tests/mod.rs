@@ -3,6 +3,7 @@
 
 mod driver;
 mod flows;
+mod offline;
 mod props;
 mod snapshots;
 

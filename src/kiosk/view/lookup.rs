@@ -39,7 +39,14 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
             let block = Block::new().borders(Borders::TOP).title(title);
             let inner = block.inner(rest);
             block.render(rest, buf);
-            session_table(state, &l.results, l.selected, inner, buf);
+            if l.copies.is_empty() {
+                session_table(state, &l.results, l.selected, inner, buf);
+            } else {
+                let [table, source] =
+                    Layout::horizontal([Constraint::Min(20), Constraint::Length(24)]).areas(inner);
+                session_table(state, &l.results, l.selected, table, buf);
+                super::offline::copy_marks(state, l, source, buf);
+            }
         }
         LookupView::Detail => render_detail(state, l, rest, buf),
     }
@@ -80,6 +87,9 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = &c.phone {
         lines.push(Line::from(format!("{:<12}{p}", "Phone")));
+    }
+    if let Some(line) = super::offline::copy_line(state, l, s) {
+        lines.push(line);
     }
     Paragraph::new(lines).render(inner, buf);
 
