@@ -10,7 +10,7 @@ use anyhow::{ensure, Result};
 use coupon_kiosk::offline::Outbox;
 use support::cli::{run_in, ACCOUNT};
 use support::codes::{CLAIMED as JANE, VALIDATED as JOHN_VALIDATED};
-use support::pty::{Kiosk, Launch};
+use support::pty::{Kiosk, Launch, ENTER, ESC, F2};
 use support::sandbox::Blocking;
 
 const CONFIG: &str = r#"
@@ -48,6 +48,11 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
             "--offline-campaigns",
             "cam_demo01",
             "sync",
+            // The lists carry no customer: read them, so that a name finds its coupons.
+            "--customers",
+            "1000",
+            "--rate",
+            "500",
         ],
         &ACCOUNT,
     );
@@ -92,6 +97,27 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     k.scan("zzzzzzzzzzzzzzzzzzzzz")?;
     k.wait_for("OFFLINE — CANNOT CHECK")?;
     ensure!(outbox.waiting()?.len() == 1, "only the acceptance waits");
+
+    // The staff look-up works offline from the copy, by part of a name, and says so.
+    k.dismiss()?;
+    k.send(F2)?;
+    let screen = k.wait_for("with a customer")?;
+    ensure!(
+        !screen.contains(" 0 with a customer"),
+        "the customers were read: {screen}"
+    );
+    k.send("Jane D")?;
+    k.send(ENTER)?;
+    let screen = k.wait_for("this till's copy only")?;
+    ensure!(screen.contains(JANE), "Jane's coupon found by name: {screen}");
+    ensure!(
+        screen.contains("copy, 0 min old"),
+        "marked with its age: {screen}"
+    );
+    ensure!(outbox.waiting()?.len() == 1, "a look-up accepts nothing");
+    k.send(ESC)?;
+    k.send(ESC)?;
+    k.send(ESC)?;
     ensure!(k.quit()? == 0);
     k.assert_restored()
 }

@@ -59,6 +59,8 @@ pub struct Lookup {
     pub searched_for: Option<String>,
     /// Results that come from this till's mirror, by session code: when the copy was made.
     pub copies: HashMap<String, OffsetDateTime>,
+    /// The search in flight asks the mirror alone (part of a name: nothing the API searches).
+    pub copy_only: bool,
     pub message: Option<Notice>,
     /// Index into `StaffAction::ALL`.
     pub action: usize,
@@ -77,6 +79,7 @@ impl Default for Lookup {
             selected: 0,
             searched_for: None,
             copies: HashMap::new(),
+            copy_only: false,
             message: None,
             action: 0,
             step: Step::Choose,

@@ -13,4 +13,4 @@ lookup-detail-from-copy = Aus der Kopie dieser Kasse, { $age } alt: F5 liest es 
 lookup-copy-only-offline = Offline: nur Ergebnisse aus der Kopie dieser Kasse.
 lookup-copy-only-no-answer = Der Server hat nicht geantwortet: nur Ergebnisse aus der Kopie dieser Kasse.
 lookup-copy-unreadable = Die Kopie dieser Kasse ist nicht lesbar: nur Ergebnisse vom Server.
-status-mirror-customers = { $n } mit Kunde
+lookup-copy-holds = Kopie dieser Kasse: { $sessions } Coupons, { $customers } mit Kunde (per Teil von Name, E-Mail oder Telefon zu finden).

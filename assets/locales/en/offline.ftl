@@ -14,4 +14,4 @@ lookup-detail-from-copy = From this till's copy, { $age } old: F5 reads it from 
 lookup-copy-only-offline = Offline: results from this till's copy only.
 lookup-copy-only-no-answer = The server did not answer: results from this till's copy only.
 lookup-copy-unreadable = This till's copy could not be searched: results from the server only.
-status-mirror-customers = { $n } with customer
+lookup-copy-holds = This till's copy: { $sessions } sessions, { $customers } with a customer (found by part of a name, email or phone).

@@ -13,4 +13,4 @@ lookup-detail-from-copy = Copie de cette caisse, vieille de { $age } : F5 la rel
 lookup-copy-only-offline = Hors ligne : résultats de la copie de cette caisse seulement.
 lookup-copy-only-no-answer = Le serveur n'a pas répondu : résultats de la copie de cette caisse seulement.
 lookup-copy-unreadable = La copie de cette caisse est illisible : résultats du serveur seulement.
-status-mirror-customers = { $n } avec client
+lookup-copy-holds = Copie de cette caisse : { $sessions } coupons, { $customers } avec client (trouvés par une partie du nom, de l'e-mail ou du téléphone).

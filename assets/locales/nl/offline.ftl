@@ -13,4 +13,4 @@ lookup-detail-from-copy = Uit de kopie van deze kassa, { $age } oud: F5 leest he
 lookup-copy-only-offline = Offline: alleen resultaten uit de kopie van deze kassa.
 lookup-copy-only-no-answer = De server antwoordde niet: alleen resultaten uit de kopie van deze kassa.
 lookup-copy-unreadable = De kopie van deze kassa kon niet doorzocht worden: alleen resultaten van de server.
-status-mirror-customers = { $n } met klant
+lookup-copy-holds = Kopie van deze kassa: { $sessions } coupons, { $customers } met klant (te vinden op een deel van naam, e-mail of telefoon).

@@ -8,7 +8,7 @@ use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
 use crate::kiosk::lookup::{focused, merge, Focus, Lookup, LookupView, SearchBy, Step};
-use crate::kiosk::msg::{Attempt, Effect, Net, Req, StaffAction};
+use crate::kiosk::msg::{Attempt, Effect, Link, Net, Req, StaffAction};
 use crate::kiosk::notice::Notice;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
@@ -65,6 +65,7 @@ impl State {
                 // A look-up never validates: even a session code is only read (never answered
                 // from the mirror as a scan would be), and the mirror is searched beside it.
                 let copy = l.copy_text();
+                l.copy_only = matches!(by, SearchBy::CopyOnly);
                 let (queries, resolve) = match by {
                     SearchBy::Search(queries) => (queries, None),
                     SearchBy::Resolve(what) => (vec![], Some(what)),
@@ -332,9 +333,18 @@ impl State {
         result: Result<Vec<Session>, ApiError>,
         copy: Option<Result<Vec<MirrorRecord>, String>>,
     ) -> Vec<Effect> {
+        let copy_only = self.lookup().is_some_and(|l| l.copy_only);
         let copy_only_note = match &result {
             Err(ApiError::Unreachable(_)) => Some(self.t("lookup-copy-only-offline")),
-            Err(e) if e.refusal().is_none() && !matches!(e, ApiError::InvalidInput(_)) => {
+            Err(ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. }) => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            Err(ApiError::Api { http_status, .. }) if *http_status >= 500 => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            // A name is searched in the copy alone; while the server does not answer, say so.
+            Ok(_) if copy_only && self.conn.link == Link::Offline => Some(self.t("lookup-copy-only-offline")),
+            Ok(_) if copy_only && self.conn.link == Link::Unstable => {
                 Some(self.t("lookup-copy-only-no-answer"))
             }
             _ => None,
@@ -360,9 +370,10 @@ impl State {
         match api {
             Ok(rows) => {
                 let (rows, copies) = merge(rows, copy);
-                l.message = match copy_error {
-                    Some(m) => Some(Notice::warn(m)),
-                    None => rows.is_empty().then(|| Notice::warn("No coupon sessions found.")),
+                l.message = match (copy_error, copy_only_note) {
+                    (Some(m), _) => Some(Notice::warn(m)),
+                    (None, _) if rows.is_empty() => Some(Notice::warn("No coupon sessions found.")),
+                    (None, note) => note.map(Notice::warn),
                 };
                 l.results = rows;
                 l.copies = copies;

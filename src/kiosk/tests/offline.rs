@@ -149,6 +149,27 @@ fn offline_the_lookup_answers_from_the_mirror_alone_and_says_so() {
         "{message}"
     );
 
+    // A name is searched in the copy alone; while the link is down, the screen says so.
+    let mut s = kiosk();
+    s.conn.link = Link::Offline;
+    let fx = search(&mut s, "Jane D");
+    update(
+        &mut s,
+        Msg::Searched {
+            req: req_of(&fx),
+            result: Ok(vec![]),
+            // No request was sent: nothing learned about the link.
+            net: Net::NONE,
+            copy: Some(Ok(vec![copied(JANE)])),
+        },
+    );
+    let message = lookup(&s)
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(message.contains("Offline"), "{message}");
+
     // A session code the server does not know, found in the copy: the copy's record.
     let mut s = kiosk();
     let fx = search(&mut s, JANE2);

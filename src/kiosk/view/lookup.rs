@@ -23,13 +23,15 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
     match l.view {
         LookupView::Form => {
-            Paragraph::new(vec![
+            let mut lines = vec![
                 Line::from("Search by email, phone, custom validation code or session code."),
                 Line::from("Optionally name a coupon (cam_…) to search only that coupon."),
-            ])
-            .style(Style::new().fg(Color::Gray))
-            .wrap(Wrap { trim: true })
-            .render(rest, buf);
+            ];
+            lines.extend(super::offline::copy_holds(state));
+            Paragraph::new(lines)
+                .style(Style::new().fg(Color::Gray))
+                .wrap(Wrap { trim: true })
+                .render(rest, buf);
         }
         LookupView::Results => {
             let title = match &l.searched_for {

@@ -79,16 +79,6 @@ pub(super) fn status_spans(state: &State) -> Vec<Span<'static>> {
         None => " │ mirror empty".to_string(),
     };
     spans.push(Span::raw(held));
-    if desk.mirror.last_sync.is_some() {
-        // Only sessions with a known customer are found by name.
-        spans.push(Span::raw(format!(
-            " · {}",
-            state.t_with(
-                "status-mirror-customers",
-                &[("n", desk.mirror.with_customer.into())]
-            )
-        )));
-    }
     if status.syncing {
         spans.push(Span::raw(" ⟳"));
     }
@@ -107,4 +97,18 @@ pub(super) fn status_spans(state: &State) -> Vec<Span<'static>> {
         ));
     }
     spans
+}
+
+/// The look-up form's note on this till's copy: how many sessions it holds and how many of
+/// them with a customer (only those are found by name).
+pub(super) fn copy_holds(state: &State) -> Option<Line<'static>> {
+    let desk = state.offline.as_ref()?.desk.as_ref()?;
+    desk.mirror.last_sync?;
+    Some(Line::from(state.t_with(
+        "lookup-copy-holds",
+        &[
+            ("sessions", desk.mirror.sessions.into()),
+            ("customers", desk.mirror.with_customer.into()),
+        ],
+    )))
 }
