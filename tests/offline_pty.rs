@@ -121,3 +121,62 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     ensure!(k.quit()? == 0);
     k.assert_restored()
 }
+
+/// A till that accepts only cam_demo01, online: a coupon of cam_demo02 is WRONG COUPON before
+/// any validation is sent — in auto mode (a custom code: the campaign comes from the server's
+/// record) and in confirm mode (no card to validate first).
+#[test]
+fn online_a_coupon_of_another_campaign_is_the_wrong_coupon_and_nothing_is_sent() -> Result<()> {
+    use coupon_kiosk::api::SessionCode;
+    use support::codes::CUSTOM_CODE;
+    let sandbox = Blocking::start();
+    let url = sandbox.base_url();
+    let validated = || -> Result<bool> {
+        let code = SessionCode::parse(CUSTOM_CODE)?;
+        let s = sandbox.block_on(support::client::at(&url).session_data(&code))?;
+        Ok(s.validated)
+    };
+    for (mode, scanned) in [("auto", "WELCOME2026"), ("confirm", CUSTOM_CODE)] {
+        let config = format!(
+            "[kiosk]\nterminal_id = \"till-9\"\nmode = \"{mode}\"\nsuccess_display_ms = 600000\nbell = false\n\
+             [offline]\npolicy = \"refuse\"\ncampaigns = [\"cam_demo01\"]\n"
+        );
+        let mut k = Kiosk::launch(Launch {
+            config: &config,
+            subcommand: &[],
+            args: &["--api-url", &url],
+            env: &ACCOUNT,
+            ..Launch::default()
+        })?;
+        k.scan(scanned)?;
+        let screen = k.wait_for("WRONG COUPON")?;
+        ensure!(
+            screen.contains("cam_demo02"),
+            "{mode}: names the coupon: {screen}"
+        );
+        ensure!(!validated()?, "{mode}: no validation was sent");
+        let journal = k.journal(&["--json"])?;
+        let journal = String::from_utf8_lossy(&journal.stdout);
+        ensure!(
+            journal.contains("wrong_coupon"),
+            "{mode}: journaled as the wrong coupon: {journal}"
+        );
+        ensure!(k.quit()? == 0);
+        k.assert_restored()?;
+    }
+    // The same coupon at a till that accepts every campaign is validated.
+    let config =
+        "[kiosk]\nterminal_id = \"till-8\"\nmode = \"auto\"\nsuccess_display_ms = 600000\nbell = false\n";
+    let mut k = Kiosk::launch(Launch {
+        config,
+        subcommand: &[],
+        args: &["--api-url", &url],
+        env: &ACCOUNT,
+        ..Launch::default()
+    })?;
+    k.scan("WELCOME2026")?;
+    k.wait_for("VALIDATED")?;
+    ensure!(validated()?);
+    ensure!(k.quit()? == 0);
+    k.assert_restored()
+}

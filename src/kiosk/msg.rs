@@ -279,8 +279,9 @@ pub enum Msg {
     Input(Input),
     /// The offline background's counts changed (mirror, outbox, conflicts).
     OfflineStatus(crate::offline::BackgroundStatus),
-    /// A scan's request could not reach the server; the mirror answered instead. `attempt` is
-    /// None when the failed request was a look-up (confirm mode).
+    /// A scan's request could not reach the server, and the mirror answered instead; or the
+    /// scan is of a campaign this till does not accept (WRONG COUPON, online too, before any
+    /// validation is sent). `attempt` is None when the request was a look-up (confirm mode).
     Offline {
         req: Req,
         attempt: Option<Attempt>,

@@ -396,6 +396,17 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                     Ok(rows) => {
                         offline.server_answered();
                         offline.learn(rows);
+                        // Confirm mode: a coupon of a campaign this till does not accept is
+                        // refused at once, never shown as a card to validate.
+                        if let Some(verdict) = offline.wrong_among(rows) {
+                            return Msg::Offline {
+                                req,
+                                attempt: None,
+                                scanned,
+                                verdict,
+                                net,
+                            };
+                        }
                     }
                 }
             }
@@ -419,6 +430,19 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             extras,
             ..
         } => {
+            if let Some(o) = &offline {
+                // Before any validation is sent: the mirror, else the server's record.
+                if let (Some(verdict), net) = o.wrong_coupon(&attempt.scanned, Some(&client)).await {
+                    book.attempt_on_disk(req).await;
+                    return Msg::Offline {
+                        req,
+                        scanned: attempt.scanned.clone(),
+                        attempt: Some(attempt),
+                        verdict,
+                        net,
+                    };
+                }
+            }
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
             book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
@@ -430,6 +454,20 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             extras,
             ..
         } => {
+            if let Some(o) = &offline {
+                // A card's session was checked when it was read; the mirror is asked again
+                // (no request) for a session picked among several.
+                if let (Some(verdict), net) = o.wrong_coupon(code.as_str(), None).await {
+                    book.attempt_on_disk(req).await;
+                    return Msg::Offline {
+                        req,
+                        scanned: attempt.scanned.clone(),
+                        attempt: Some(attempt),
+                        verdict,
+                        net,
+                    };
+                }
+            }
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
             book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
