@@ -95,9 +95,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             state.on_journaled(req, result)
         }
-        Msg::Searched { req, result, net } => {
+        Msg::Searched {
+            req,
+            result,
+            net,
+            copy,
+        } => {
             state.note_net(net);
-            state.on_searched(req, result)
+            state.on_searched(req, result, copy)
         }
         Msg::Acted {
             req,
