@@ -17,5 +17,6 @@ pub mod redeem;
 pub mod report;
 pub mod sandbox;
 pub mod scan;
+pub mod scanner;
 pub mod settings;
 pub mod tag;

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod output;
 pub mod report;
 pub mod sandbox;
+pub mod scanner;
 pub mod send;
 pub mod sessions;
 pub mod sync;
@@ -195,6 +196,8 @@ pub struct GlobalArgs {
     pub default_country: Option<String>,
     #[command(flatten)]
     pub offline: OfflineFlags,
+    #[command(flatten)]
+    pub scanner: scanner::ScannerFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -217,6 +220,7 @@ impl GlobalArgs {
                 .clone()
                 .or_else(|| outer.default_country.clone()),
             offline: self.offline.merged_with(&outer.offline),
+            scanner: self.scanner.merged_with(&outer.scanner),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -233,6 +237,7 @@ impl GlobalArgs {
             allow_insecure_http: self.allow_insecure_http,
             default_country: self.default_country.clone(),
             offline: self.offline.overrides(),
+            scanner: self.scanner.overrides(),
         }
     }
 }
