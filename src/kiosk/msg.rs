@@ -359,4 +359,6 @@ pub enum Msg {
         campaign: String,
         result: Result<Coupon, ApiError>,
     },
+    /// The serial scanner: a code, or the device coming or going.
+    Scanner(crate::scanner::ScannerEvent),
 }

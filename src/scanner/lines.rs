@@ -1,5 +1,6 @@
-//! Cuts a serial scanner's byte stream into codes. A code ends at CR or LF (CRLF is one end,
-//! even when the CR and the LF come in different reads); bytes that are not printable are
+//! Cuts a serial scanner's byte stream into codes. A code ends at CR or LF; CRLF is one end
+//! (even when the CR and the LF come in different reads) because an empty line is no code;
+//! bytes that are not printable are
 //! dropped; a line longer than [`MAX_LINE`] is discarded whole and reported, never cut into
 //! pieces that would each look like a code or be glued to the next one.
 
@@ -21,8 +22,6 @@ pub struct LineSplitter {
     buf: Vec<u8>,
     /// The line being received has passed [`MAX_LINE`]: the rest of it is thrown away.
     over: bool,
-    /// The last byte was a CR: an LF right after it ends nothing.
-    after_cr: bool,
 }
 
 impl LineSplitter {
@@ -30,9 +29,7 @@ impl LineSplitter {
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Line> {
         let mut lines = Vec::new();
         for &b in bytes {
-            let after_cr = std::mem::replace(&mut self.after_cr, b == b'\r');
             match b {
-                b'\n' if after_cr => {}
                 b'\r' | b'\n' => lines.extend(self.end_line()),
                 // Control bytes (NUL, STX/ETX framing, Tab, DEL) are not part of any code.
                 0..=0x1f | 0x7f => {}

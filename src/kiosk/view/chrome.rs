@@ -55,6 +55,7 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("⚠ {}", t.unsure()), Style::new().fg(Color::LightYellow)),
         Span::raw(format!(" │ {} ", local_clock(state, state.clock.utc))),
     ]);
+    let right = super::scanner::with_status(state, right, left.iter().map(Span::width).sum(), area.width);
     let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
     Paragraph::new(Line::from(left)).render(l, buf);
