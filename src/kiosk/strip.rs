@@ -18,6 +18,8 @@ pub struct StripEntry {
     pub offer: Option<String>,
     /// The verdict's words, e.g. "VALIDATED", or "NOT VALIDATED" for a card left unconfirmed.
     pub words: String,
+    /// The same words as a message id (`assets/locales`), for the screen.
+    pub message: &'static str,
     pub symbol: &'static str,
     pub tone: Tone,
 }
@@ -29,6 +31,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: kind.words().to_string(),
+            message: kind.message_id(),
             symbol: kind.symbol(),
             tone: kind.tone(),
         }
@@ -41,6 +44,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: "NOT VALIDATED".into(),
+            message: "strip-not-validated",
             symbol: "⚠",
             tone: Tone::Warn,
         }
