@@ -87,3 +87,137 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::keyboard_layout::{KeyboardLayout, LayoutSetting};
+    use crate::kiosk::input::Input;
+    use crate::kiosk::msg::{Effect, Msg};
+    use crate::kiosk::scanner::Scanners;
+    use crate::kiosk::state::{Screen, State};
+    use crate::kiosk::tests::{advance, kiosk, press, scan, JANE};
+    use crate::kiosk::update;
+    use crate::scanner::ScannerEvent;
+    use std::time::Duration;
+
+    /// The card's example: JANE's code from a US scanner on a French AZERTY till.
+    const JANE_ON_AZERTY: &str = "qc-sèu\"g_qé(jqèxçag_è";
+
+    /// The codes the effects ask the server about.
+    fn looked_up(effects: &[Effect]) -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Resolve { scanned, .. } => Some(scanned.clone()),
+                Effect::Redeem { attempt, .. } => Some(attempt.scanned.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn hint(s: &State) -> Option<String> {
+        s.notice
+            .as_ref()
+            .map(|n| n.text.clone())
+            .filter(|t| t.contains("keyboard_layout"))
+    }
+
+    fn slowly(s: &mut State, text: &str) -> Vec<Effect> {
+        for c in text.chars() {
+            advance(s, Duration::from_millis(150));
+            press(s, Input::Char(c));
+        }
+        advance(s, Duration::from_millis(150));
+        press(s, Input::Enter)
+    }
+
+    #[test]
+    fn auto_reads_an_azerty_burst_back_and_says_so_once() {
+        let mut s = kiosk();
+        assert_eq!(looked_up(&scan(&mut s, JANE_ON_AZERTY)), [JANE]);
+        assert_eq!(
+            hint(&s).as_deref(),
+            Some("Scanner types as AZERTY: set [scanner] keyboard_layout = \"azerty-fr\"")
+        );
+        // Once a run: the next read-back scan shows no hint.
+        press(&mut s, Input::Esc);
+        s.screen = Screen::Scan;
+        s.notice = None;
+        advance(&mut s, Duration::from_secs(30));
+        let code = "oneeojyhy5j3x0m6ribqu";
+        let typed = KeyboardLayout::AzertyFr.typed_from_us(code).unwrap_or_default();
+        assert_ne!(typed, code);
+        assert_eq!(looked_up(&scan(&mut s, &typed)), [code]);
+        assert_eq!(hint(&s), None);
+    }
+
+    #[test]
+    fn what_a_person_types_is_never_read_back() {
+        let mut s = kiosk();
+        // Key by key, the AZERTY text is what the person meant: refused as typed, no request.
+        let effects = slowly(&mut s, JANE_ON_AZERTY);
+        assert!(looked_up(&effects).is_empty(), "{effects:?}");
+        assert_eq!(hint(&s), None);
+        // Even with the layout set: a person's keyboard is the till's own.
+        let mut s = kiosk();
+        s.scanners = Scanners::new(false, LayoutSetting::Fixed(KeyboardLayout::AzertyFr));
+        assert!(looked_up(&slowly(&mut s, JANE_ON_AZERTY)).is_empty());
+    }
+
+    #[test]
+    fn a_valid_burst_is_taken_as_it_came_under_auto_and_read_back_under_a_set_layout() {
+        // `qzertyuiop` is a valid custom code as typed: auto prefers the reading as typed.
+        let mut s = kiosk();
+        assert_eq!(looked_up(&scan(&mut s, "qzertyuiop")), ["qzertyuiop"]);
+        assert_eq!(hint(&s), None);
+        // The setting reads every burst back, and needs no hint.
+        let mut s = kiosk();
+        s.scanners = Scanners::new(false, LayoutSetting::Fixed(KeyboardLayout::AzertyFr));
+        assert_eq!(looked_up(&scan(&mut s, "qzertyuiop")), ["awertyuiop"]);
+        advance(&mut s, Duration::from_secs(30));
+        assert_eq!(looked_up(&scan(&mut s, JANE_ON_AZERTY)), [JANE]);
+        assert_eq!(hint(&s), None);
+        // `us` reads nothing back: the AZERTY burst is refused as it came.
+        let mut s = kiosk();
+        s.scanners = Scanners::new(false, LayoutSetting::Fixed(KeyboardLayout::Us));
+        assert!(looked_up(&scan(&mut s, JANE_ON_AZERTY)).is_empty());
+    }
+
+    #[test]
+    fn a_burst_that_reads_back_only_as_a_phone_number_is_left_alone_a_numeric_code_is_not() {
+        // A phone number is what people type; coupons do not carry one.
+        let typed = KeyboardLayout::AzertyFr
+            .typed_from_us("+447911123456")
+            .unwrap_or_default();
+        assert_eq!(typed, "+''èç&&&é\"'(-");
+        let mut s = kiosk();
+        let effects = scan(&mut s, &typed);
+        assert!(looked_up(&effects).is_empty(), "{effects:?}");
+        assert_eq!(hint(&s), None);
+        // A number that is a custom code (an EAN on the coupon) is one: read back.
+        let mut s = kiosk();
+        assert_eq!(looked_up(&scan(&mut s, "é&é&é&é&")), ["21212121"]);
+        assert!(hint(&s).is_some());
+    }
+
+    #[test]
+    fn a_serial_code_is_a_scan_and_leaves_what_the_cashier_typed() {
+        let mut s = kiosk();
+        s.scanners = Scanners::new(true, LayoutSetting::Fixed(KeyboardLayout::AzertyFr));
+        assert_eq!(s.scanners.serial, Some(false));
+        update(&mut s, Msg::Scanner(ScannerEvent::Connected));
+        assert_eq!(s.scanners.serial, Some(true));
+        advance(&mut s, Duration::from_secs(1));
+        press(&mut s, Input::Char('x'));
+        advance(&mut s, Duration::from_secs(1));
+        // A serial scanner sends the code's own bytes: never read back under the layout.
+        let effects = update(&mut s, Msg::Scanner(ScannerEvent::Code(JANE.into())));
+        assert_eq!(looked_up(&effects), [JANE]);
+        assert_eq!(s.scan.as_str(), "x", "the cashier's typing is left alone");
+        update(&mut s, Msg::Scanner(ScannerEvent::Disconnected));
+        assert_eq!(s.scanners.serial, Some(false));
+        update(&mut s, Msg::Scanner(ScannerEvent::TooLong));
+        let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or_default();
+        assert!(notice.contains("too long"), "{notice}");
+    }
+}
