@@ -1,37 +1,39 @@
-//! The status bar's serial scanner part: connected or not, in front of today's counts (the
-//! right side, which is never cut), long where there is room and short where there is not.
+//! The status bar's serial scanner part: connected or not, long ("scanner: connected") where
+//! there is room and short ("scan on") where there is not.
 
+use super::chrome::{Keep, Part};
 use crate::kiosk::state::State;
 use crate::kiosk::verdict::Tone;
 use ratatui::style::Color;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
-/// `right` (the status bar's right side) with the serial scanner's state in front, when one is
-/// configured. The long form is used when it fits beside the `left_width` columns of the left
-/// side in a bar `width` wide.
-pub(super) fn with_status<'a>(state: &State, right: Line<'a>, left_width: usize, width: u16) -> Line<'a> {
+/// Both forms, when a serial scanner is configured: the bar drops the long one first when it is
+/// narrow, and [`one_form`] drops the short one when the long one stayed.
+pub(super) fn status_parts(state: &State) -> Vec<Part> {
     let Some(connected) = state.scanners.serial else {
-        return right;
+        return vec![];
     };
     let (long, short) = if connected {
         ("scanner-connected", "scanner-connected-short")
     } else {
         ("scanner-not-connected", "scanner-not-connected-short")
     };
-    let long = state.t(long);
-    // " word │" before the right side's own leading spaces.
-    let room = usize::from(width).saturating_sub(left_width + right.width());
-    let word = if long.chars().count() + 3 <= room {
-        long
-    } else {
-        state.t(short)
-    };
     let tone = if connected { Tone::Good } else { Tone::Warn };
-    let mut spans = vec![
-        Span::raw(" "),
-        Span::styled(word, super::tone_fg(tone).bg(Color::DarkGray)),
-        Span::raw(" │"),
-    ];
-    spans.extend(right.spans);
-    Line::from(spans)
+    let part = |keep: Keep, id: &str| {
+        Part::new(
+            keep,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(state.t(id), super::tone_fg(tone).bg(Color::DarkGray)),
+            ],
+        )
+    };
+    vec![part(Keep::ScannerLong, long), part(Keep::ScannerShort, short)]
+}
+
+/// Keeps one form of the scanner's state: the long one if it is still there.
+pub(super) fn one_form(parts: &mut Vec<Part>) {
+    if parts.iter().any(|p| p.keep == Keep::ScannerLong) {
+        parts.retain(|p| p.keep != Keep::ScannerShort);
+    }
 }
