@@ -220,4 +220,34 @@ mod tests {
         let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or_default();
         assert!(notice.contains("too long"), "{notice}");
     }
+
+    #[test]
+    fn a_serial_code_during_the_amount_prompt_waits_its_turn() {
+        use crate::kiosk::tests::{config, kiosk_with, net, session, JANE2};
+        let mut c = config();
+        c.kiosk.ask_money_spent = true;
+        let mut s = kiosk_with(c);
+        let fx = scan(&mut s, JANE);
+        let Some(Effect::Resolve { req, .. }) = fx.first().cloned() else {
+            panic!("{fx:?}")
+        };
+        update(
+            &mut s,
+            Msg::Resolved {
+                req,
+                scanned: JANE.into(),
+                result: Ok(vec![session(JANE)]),
+                net: net(),
+            },
+        );
+        press(&mut s, Input::Enter);
+        assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
+        let fx = update(&mut s, Msg::Scanner(ScannerEvent::Code(JANE2.into())));
+        assert!(fx.is_empty(), "{fx:?}");
+        assert!(
+            matches!(s.screen, Screen::Money(_)),
+            "the prompt is answered first"
+        );
+        assert_eq!(s.queue.iter().collect::<Vec<_>>(), [JANE2]);
+    }
 }
