@@ -12,6 +12,7 @@ mod queue;
 mod scan;
 mod scanner;
 mod settle;
+mod tills;
 mod undo;
 mod verdict;
 
@@ -96,9 +97,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             state.on_journaled(req, result)
         }
-        Msg::Searched { req, result, net } => {
+        Msg::Searched {
+            req,
+            result,
+            net,
+            copy,
+        } => {
             state.note_net(net);
-            state.on_searched(req, result)
+            state.on_searched(req, result, copy)
         }
         Msg::Acted {
             req,
@@ -133,6 +139,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::CouponInfo { result, .. } => {
             state.on_coupon_info(result);
+            vec![]
+        }
+        Msg::Tills { req, result } => {
+            state.on_tills(req, result);
             vec![]
         }
     }
@@ -296,6 +306,7 @@ impl State {
             effects.push(Effect::LoadCounts { since_utc: day });
         }
         effects.extend(self.settle_due());
+        effects.extend(self.tills_due());
         effects
     }
 }
