@@ -162,7 +162,7 @@ impl State {
         if self.burst.burst_from(self.clock.mono, l.query.len()) != Some(0) {
             return None;
         }
-        let text = l.query.as_str().trim().to_string();
+        let text = self.burst_reading(l.query.as_str().trim()).code;
         match scan::classify(&text) {
             Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
             // Digits alone may be a phone number in national form (searched with the default
