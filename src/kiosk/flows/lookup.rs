@@ -4,6 +4,7 @@
 
 use super::step;
 use crate::api::{ApiError, CampaignId, Session, SessionCode};
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
@@ -24,7 +25,7 @@ impl State {
     /// lookup itself goes back to the scan screen.
     pub(super) fn open_lookup(&mut self, prefill: Option<String>) -> Vec<Effect> {
         if self.validation_in_flight() {
-            self.notice = Some(Notice::warn("Wait for the verdict before opening the lookup."));
+            self.notice = Some(Notice::warn_said(Said::new("notice-wait-for-verdict-lookup")));
             return vec![];
         }
         let from_overlay = !self.overlays.is_empty();

@@ -3,6 +3,7 @@
 
 mod driver;
 mod flows;
+mod languages;
 mod props;
 mod snapshots;
 

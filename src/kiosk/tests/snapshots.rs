@@ -41,7 +41,7 @@ pub(super) fn text_of(buf: &Buffer) -> String {
     out
 }
 
-fn verdict_view(kind: VerdictKind) -> VerdictView {
+pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
     let mut v = VerdictView::new(kind, JANE, "");
     v.session = Some(session(JANE));
     match kind {
@@ -97,7 +97,7 @@ fn verdict_view(kind: VerdictKind) -> VerdictView {
     v
 }
 
-fn with(screen: Screen) -> State {
+pub(super) fn with(screen: Screen) -> State {
     let mut s = kiosk();
     s.screen = screen;
     s
