@@ -198,7 +198,7 @@ pub(super) fn money(state: &State, m: &Money, area: Rect, buf: &mut Buffer) {
     let [what, field, error] =
         Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let target = match &m.then {
-        MoneyThen::Validate { scanned, .. } | MoneyThen::Redeem { scanned } => scanned.clone(),
+        MoneyThen::Validate { scanned, .. } => scanned.clone(),
     };
     Paragraph::new(vec![
         Line::from(state.t_with("money-coupon", &[("code", target.into())])),

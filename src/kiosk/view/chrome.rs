@@ -12,54 +12,158 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// Connection and last round trip, terminal, cashier, today's counts, local clock.
+/// How much a part of the status bar matters when the bar is too narrow: the least is dropped
+/// first. The marks a cashier must never miss (DEMO, OFFLINE, the till, a journal not written)
+/// are never dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Keep {
+    /// The last round trip in ms.
+    Rtt,
+    /// How old the mirror is, and the sync running.
+    MirrorAge,
+    /// The word "today" before the counts.
+    TodayWord,
+    /// "online" / "unstable" / "not connected yet" next to its symbol.
+    LinkWords,
+    /// How many sessions the mirror holds.
+    Mirror,
+    Cashier,
+    Clock,
+    /// Today's counts.
+    Counts,
+    /// Scans waiting in the outbox, conflicts no manager has seen.
+    Outbox,
+    Always,
+}
+
+/// One part of the status bar, with its leading separator.
+pub(super) struct Part {
+    pub keep: Keep,
+    pub spans: Vec<Span<'static>>,
+}
+
+impl Part {
+    pub fn new(keep: Keep, spans: Vec<Span<'static>>) -> Part {
+        Part { keep, spans }
+    }
+
+    pub fn raw(keep: Keep, text: String) -> Part {
+        Part::new(keep, vec![Span::raw(text)])
+    }
+
+    fn width(&self) -> usize {
+        self.spans.iter().map(Span::width).sum()
+    }
+}
+
+/// Connection and last round trip, terminal, cashier, the mirror, today's counts, local clock —
+/// as many as fit, the least important giving way first.
 pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
     let bar = Style::new().bg(Color::DarkGray).fg(Color::White);
     buf.set_style(area, bar);
+    let (mut left, mut right) = status_parts(state);
+    let width = |parts: &[Part]| parts.iter().map(Part::width).sum::<usize>();
+    while width(&left) + width(&right) > usize::from(area.width) {
+        // The least important part; of equals, the one furthest right.
+        let lightest = left
+            .iter()
+            .map(|p| (true, p))
+            .enumerate()
+            .chain(right.iter().map(|p| (false, p)).enumerate())
+            .filter(|(_, (_, p))| p.keep != Keep::Always)
+            .min_by_key(|(i, (is_left, p))| (p.keep, !is_left, std::cmp::Reverse(*i)))
+            .map(|(i, (is_left, _))| (i, is_left));
+        match lightest {
+            Some((i, true)) => {
+                left.remove(i);
+            }
+            Some((i, false)) => {
+                right.remove(i);
+            }
+            None => break,
+        }
+    }
+    let line = |parts: Vec<Part>| Line::from(parts.into_iter().flat_map(|p| p.spans).collect::<Vec<_>>());
+    let right_w = u16::try_from(width(&right)).unwrap_or(u16::MAX).min(area.width);
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
+    Paragraph::new(line(left)).render(l, buf);
+    Paragraph::new(line(right)).render(r, buf);
+}
+
+/// The status bar's parts: (left, right).
+fn status_parts(state: &State) -> (Vec<Part>, Vec<Part>) {
+    let on_bar = |s: Style| s.bg(Color::DarkGray);
     let (dot, words, style) = match state.conn.link {
         Link::Unknown => ("○", "status-not-connected", Style::new()),
         Link::Online => ("●", "status-online", tone_fg(Tone::Good)),
         Link::Unstable => ("⚠", "status-unstable", tone_fg(Tone::Warn)),
         Link::Offline => ("✖", "status-offline", tone_fg(Tone::Bad)),
     };
-    let words = state.t(words);
-    let mut left = vec![Span::styled(format!(" {dot} {words}"), style.bg(Color::DarkGray))];
+    let words_keep = if state.conn.link == Link::Offline {
+        Keep::Always
+    } else {
+        Keep::LinkWords
+    };
+    let mut left = vec![
+        Part::new(Keep::Always, vec![Span::styled(format!(" {dot}"), on_bar(style))]),
+        Part::new(
+            words_keep,
+            vec![Span::styled(format!(" {}", state.t(words)), on_bar(style))],
+        ),
+    ];
     if let Some(rtt) = state.conn.last_rtt {
-        left.push(Span::raw(format!(" {} ms", rtt.as_millis())));
+        left.push(Part::raw(Keep::Rtt, format!(" {} ms", rtt.as_millis())));
     }
-    left.push(Span::raw(format!(" │ {}", state.config.kiosk.terminal_id)));
+    left.push(Part::raw(
+        Keep::Always,
+        format!(" │ {}", state.config.kiosk.terminal_id),
+    ));
     if let Some(c) = &state.config.kiosk.cashier {
-        left.push(Span::raw(format!(" │ {c}")));
+        left.push(Part::raw(Keep::Cashier, format!(" │ {c}")));
     }
-    left.extend(super::offline::status_spans(state));
+    left.extend(super::offline::status_parts(state));
     if state.config.demo {
-        left.push(Span::raw(" │ "));
-        left.push(Span::styled(
-            state.t("status-demo"),
-            Style::new().fg(Color::Black).bg(Color::Cyan),
+        left.push(Part::new(
+            Keep::Always,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(
+                    state.t("status-demo"),
+                    Style::new().fg(Color::Black).bg(Color::Cyan),
+                ),
+            ],
         ));
     }
     if state.journal_error.is_some() {
-        left.push(Span::raw(" │ "));
-        left.push(Span::styled(
-            state.t("status-journal-not-written"),
-            Style::new().fg(Color::White).bg(Color::Red),
+        left.push(Part::new(
+            Keep::Always,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(
+                    state.t("status-journal-not-written"),
+                    Style::new().fg(Color::White).bg(Color::Red),
+                ),
+            ],
         ));
     }
     let t = &state.today;
-    let right = Line::from(vec![
-        Span::raw(format!("  {} ", state.t("status-today"))),
-        Span::styled(format!("✔ {}", t.validated()), Style::new().fg(Color::LightGreen)),
-        Span::raw(" "),
-        Span::styled(format!("✖ {}", t.refused()), Style::new().fg(Color::LightRed)),
-        Span::raw(" "),
-        Span::styled(format!("⚠ {}", t.unsure()), Style::new().fg(Color::LightYellow)),
-        Span::raw(format!(" │ {} ", local_clock(state, state.clock.utc))),
-    ]);
-    let right_w = u16::try_from(right.width()).unwrap_or(u16::MAX).min(area.width);
-    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
-    Paragraph::new(Line::from(left)).render(l, buf);
-    Paragraph::new(right).render(r, buf);
+    let count = |text: String, colour: Color| {
+        Part::new(
+            Keep::Counts,
+            vec![Span::raw(" "), Span::styled(text, Style::new().fg(colour))],
+        )
+    };
+    let right = vec![
+        Part::raw(Keep::TodayWord, format!("  {}", state.t("status-today"))),
+        count(format!("✔ {}", t.validated()), Color::LightGreen),
+        count(format!("✖ {}", t.refused()), Color::LightRed),
+        count(format!("⚠ {}", t.unsure()), Color::LightYellow),
+        Part::raw(
+            Keep::Clock,
+            format!(" │ {} ", local_clock(state, state.clock.utc)),
+        ),
+    ];
+    (left, right)
 }
 
 /// The scan field (always focused on the scan-side screens) and the notice under it.

@@ -1,7 +1,7 @@
 //! The verdict fills the body: colour AND symbol AND words, in large type, with when (local
 //! time), why, and which session.
 
-use super::{big, customer_name, tone_colors, when_validated};
+use super::{big, customer_name, local_datetime, tone_colors, when_validated};
 use crate::i18n::Language;
 use crate::kiosk::state::State;
 use crate::kiosk::verdict::{VerdictKind, VerdictView};
@@ -103,6 +103,12 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
         let when = when_validated(state, at);
         lines.push(Line::from(
             state.t_with("verdict-expired-when", &[("when", when.into())]),
+        ));
+    }
+    if let (VerdictKind::Voided, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.voided_date_utc)) {
+        let when = local_datetime(state, at);
+        lines.push(Line::from(
+            state.t_with("counter-voided-on", &[("when", when.into())]),
         ));
     }
     if let Some(e) = &v.journal_error {
