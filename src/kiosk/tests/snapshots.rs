@@ -196,7 +196,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
                 code: SessionCode::parse(JANE).unwrap(),
                 session: Some(session(JANE)),
             },
-            error: Some("At most three decimals.".into()),
+            error: Some(crate::i18n::Said::new("money-error-decimals")),
         })),
     ));
     for (name, kind) in [
