@@ -43,6 +43,14 @@ impl Notice {
         }
     }
 
+    /// Good news in the kiosk's own words: message `said`.
+    pub fn good_said(said: Said) -> Self {
+        Self {
+            tone: Tone::Good,
+            ..Self::warn_said(said)
+        }
+    }
+
     /// The notice in `language`.
     pub fn text_in(&self, language: Language) -> String {
         match &self.said {

@@ -216,10 +216,9 @@ impl State {
             // Enter confirms only what can be taken back; a destructive action needs Ctrl-Y,
             // which a scanner's burst never sends.
             (Step::Confirm, Input::Enter) if destructive => {
-                l.message = Some(Notice::warn(format!(
-                    "Press Ctrl-Y to {}: Enter does not confirm this.",
-                    l.selected_action().label().to_lowercase()
-                )));
+                l.message = Some(Notice::warn_said(
+                    Said::new("lookup-press-ctrl-y").text("action", l.selected_action().operation().as_str()),
+                ));
             }
             (Step::Confirm, Input::Enter | Input::Yes) => {
                 let action = l.selected_action();
@@ -264,7 +263,7 @@ impl State {
         let req = self.next_req();
         if let Some(l) = self.lookup_mut() {
             l.busy = Some(req);
-            l.message = Some(Notice::warn("Reloading…"));
+            l.message = Some(Notice::warn_said(Said::new("lookup-reloading")));
         }
         vec![Effect::Reload { req, code }]
     }
@@ -291,7 +290,9 @@ impl State {
         if let Screen::Lookup(l) = &mut self.screen {
             l.step = Step::Running;
             l.busy = Some(req);
-            l.message = Some(Notice::warn(format!("{}…", action.label())));
+            l.message = Some(Notice::warn_said(
+                Said::new("lookup-working").text("action", action.operation().as_str()),
+            ));
         }
         vec![Effect::Act {
             req,
@@ -324,7 +325,9 @@ impl State {
         };
         match result {
             Ok(rows) => {
-                l.message = rows.is_empty().then(|| Notice::warn("No coupon sessions found."));
+                l.message = rows
+                    .is_empty()
+                    .then(|| Notice::warn_said(Said::new("lookup-none-found")));
                 l.results = rows;
                 l.selected = 0;
                 l.view = LookupView::Results;
@@ -348,7 +351,7 @@ impl State {
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
                 action.done_outcome(),
-                Notice::good(format!("Done: {}.", action.past())),
+                Notice::good_said(Said::new("lookup-done").text("action", action.operation().as_str())),
                 None,
             ),
             Err(e) if may_have_happened(e) => (
@@ -427,7 +430,7 @@ impl State {
                 if let Some(row) = l.results.get_mut(l.selected) {
                     *row = s;
                 }
-                l.message = Some(Notice::good("Reloaded."));
+                l.message = Some(Notice::good_said(Said::new("lookup-reloaded")));
             }
             Err(e) => l.message = Some(Notice::bad(e.to_string())),
         }
