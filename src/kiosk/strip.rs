@@ -20,7 +20,7 @@ pub struct StripEntry {
     pub words: String,
     /// The same words as a message id (`assets/locales`), for the screen.
     pub message: &'static str,
-    pub symbol: &'static str,
+    /// Its symbol is the tone's, in the glyphs the terminal can draw.
     pub tone: Tone,
 }
 
@@ -32,7 +32,6 @@ impl StripEntry {
             offer,
             words: kind.words().to_string(),
             message: kind.message_id(),
-            symbol: kind.symbol(),
             tone: kind.tone(),
         }
     }
@@ -45,7 +44,6 @@ impl StripEntry {
             offer,
             words: "NOT VALIDATED".into(),
             message: "strip-not-validated",
-            symbol: "⚠",
             tone: Tone::Warn,
         }
     }

@@ -2,6 +2,7 @@
 //! where it comes from — a `redeem::Verdict`, a session record read before validating, or a
 //! failed request.
 
+use super::glyphs::Glyphs;
 use super::msg::Extras;
 use crate::api::{ApiError, Session, SessionCode, SessionState};
 use crate::journal::Outcome as Recorded;
@@ -174,14 +175,9 @@ impl VerdictKind {
         }
     }
 
-    pub fn symbol(self) -> &'static str {
-        match self.tone() {
-            Tone::Good => "✔",
-            Tone::Bad => "✖",
-            Tone::Info => "↺",
-            Tone::Warn => "⚠",
-            Tone::Offline => "◆",
-        }
+    /// The symbol of the verdict's tone, in the glyphs this terminal can draw.
+    pub fn symbol(self, glyphs: &Glyphs) -> &'static str {
+        glyphs.tone(self.tone())
     }
 
     /// The extra words after the headline, when the kind alone would mislead.
@@ -500,7 +496,7 @@ mod tests {
         ];
         let words: std::collections::HashSet<_> = all.iter().map(|k| k.words()).collect();
         assert_eq!(words.len(), all.len());
-        assert!(all.iter().all(|k| !k.symbol().is_empty()));
+        assert!(all.iter().all(|k| !k.symbol(&Glyphs::UNICODE).is_empty()));
         // Only one kind is green.
         assert_eq!(all.iter().filter(|k| k.tone() == Tone::Good).count(), 1);
     }

@@ -1,12 +1,14 @@
 //! Tests of the pure kiosk: every cashier flow through `update`, every screen as a snapshot, and
 //! every screen at random sizes. No terminal, no network.
 
+mod console;
 mod driver;
 mod flows;
 mod languages;
 mod props;
 mod snapshots;
 mod status_bar;
+mod tills;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;

@@ -2,6 +2,7 @@
 //! and then one word per line, falling back to plain bold text on a very small screen (so the
 //! words are always there, never cut: a long word in another language takes a smaller font).
 
+use crate::kiosk::glyphs::Glyphs;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -31,7 +32,7 @@ pub(super) struct Fit {
 
 /// The largest size at which `text` fits `area`: its own lines (one per line of `text`) first,
 /// then, where a line is too wide, every word on a line of its own.
-pub(super) fn fit(text: &str, area: Rect) -> Fit {
+pub(super) fn fit(text: &str, area: Rect, glyphs: &Glyphs) -> Fit {
     let given: Vec<String> = text
         .lines()
         .map(str::trim)
@@ -44,7 +45,11 @@ pub(super) fn fit(text: &str, area: Rect) -> Fit {
         .map(String::from)
         .collect();
     let longest = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    for (size, cw, ch) in SIZES {
+    // Quadrant blocks only where the terminal has them (not the Linux console).
+    let sizes = SIZES
+        .into_iter()
+        .filter(|(size, _, _)| glyphs.quadrants || *size != PixelSize::Quadrant);
+    for (size, cw, ch) in sizes {
         for lines in [&given, &words] {
             let need_w = longest(lines).saturating_mul(usize::from(cw));
             let need_h = lines.len().saturating_mul(usize::from(ch));
@@ -70,11 +75,11 @@ pub(super) fn fit(text: &str, area: Rect) -> Fit {
 }
 
 /// Draws `text` centred at the top of `area`; returns the rows used.
-pub(super) fn render(text: &str, style: Style, area: Rect, buf: &mut Buffer) -> u16 {
+pub(super) fn render(text: &str, style: Style, glyphs: &Glyphs, area: Rect, buf: &mut Buffer) -> u16 {
     if area.is_empty() {
         return 0;
     }
-    let fit = fit(text, area);
+    let fit = fit(text, area, glyphs);
     let target = Rect::new(area.x, area.y, area.width, fit.height.min(area.height));
     let lines: Vec<Line<'static>> = fit.lines.into_iter().map(Line::from).collect();
     match fit.size {
@@ -100,20 +105,24 @@ mod tests {
     #[test]
     fn a_line_too_wide_for_large_type_splits_at_its_spaces_before_the_font_shrinks() {
         // 12 columns of 8: one line of 17 letters would need 136.
-        let f = fit("BEREITS EINGELÖST", Rect::new(0, 0, 80, 12));
+        let f = fit("BEREITS EINGELÖST", Rect::new(0, 0, 80, 12), &Glyphs::UNICODE);
         assert_eq!(f.lines, ["BEREITS", "EINGELÖST"]);
         assert_eq!(f.size, Some(PixelSize::HalfHeight));
     }
 
     #[test]
     fn a_word_too_wide_for_the_half_height_font_takes_a_narrower_one_never_cut() {
-        let f = fit("FEHLGESCHLAGEN", Rect::new(0, 0, 80, 12));
+        let f = fit("FEHLGESCHLAGEN", Rect::new(0, 0, 80, 12), &Glyphs::UNICODE);
         assert_eq!(f.lines, ["FEHLGESCHLAGEN"]);
         assert_eq!(f.size, Some(PixelSize::HalfWidth));
-        let f = fit("PRÜFUNG\nFEHLGESCHLAGEN", Rect::new(0, 0, 80, 12));
+        let f = fit(
+            "PRÜFUNG\nFEHLGESCHLAGEN",
+            Rect::new(0, 0, 80, 12),
+            &Glyphs::UNICODE,
+        );
         assert_eq!(f.size, Some(PixelSize::Quadrant));
         // Nothing large fits: plain words, one per line when a line is too wide.
-        let f = fit("PRÜFUNG FEHLGESCHLAGEN", Rect::new(0, 0, 16, 3));
+        let f = fit("PRÜFUNG FEHLGESCHLAGEN", Rect::new(0, 0, 16, 3), &Glyphs::UNICODE);
         assert_eq!((f.size, f.lines.len()), (None, 2));
     }
 }

@@ -93,11 +93,12 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
 /// The status bar's parts: (left, right).
 fn status_parts(state: &State) -> (Vec<Part>, Vec<Part>) {
     let on_bar = |s: Style| s.bg(Color::DarkGray);
+    let g = state.glyphs();
     let (dot, words, style) = match state.conn.link {
-        Link::Unknown => ("○", "status-not-connected", Style::new()),
-        Link::Online => ("●", "status-online", tone_fg(Tone::Good)),
-        Link::Unstable => ("⚠", "status-unstable", tone_fg(Tone::Warn)),
-        Link::Offline => ("✖", "status-offline", tone_fg(Tone::Bad)),
+        Link::Unknown => (g.link_unknown, "status-not-connected", Style::new()),
+        Link::Online => (g.link_online, "status-online", tone_fg(Tone::Good)),
+        Link::Unstable => (g.warn, "status-unstable", tone_fg(Tone::Warn)),
+        Link::Offline => (g.bad, "status-offline", tone_fg(Tone::Bad)),
     };
     let words_keep = if state.conn.link == Link::Offline {
         Keep::Always
@@ -155,9 +156,9 @@ fn status_parts(state: &State) -> (Vec<Part>, Vec<Part>) {
     };
     let right = vec![
         Part::raw(Keep::TodayWord, format!("  {}", state.t("status-today"))),
-        count(format!("✔ {}", t.validated()), Color::LightGreen),
-        count(format!("✖ {}", t.refused()), Color::LightRed),
-        count(format!("⚠ {}", t.unsure()), Color::LightYellow),
+        count(format!("{} {}", g.good, t.validated()), Color::LightGreen),
+        count(format!("{} {}", g.bad, t.refused()), Color::LightRed),
+        count(format!("{} {}", g.warn, t.unsure()), Color::LightYellow),
         Part::raw(
             Keep::Clock,
             format!(" │ {} ", local_clock(state, state.clock.utc)),
@@ -171,7 +172,13 @@ pub(super) fn scan_field(state: &State, area: Rect, buf: &mut Buffer) {
     let [boxed, notice] = Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
     let title = format!(" {} ", state.t("scan-field-title"));
     let inner = super::framed(boxed, title, Color::Cyan, buf);
-    field_line("▸ ", state.scan.as_str(), false, inner, buf);
+    field_line(
+        &format!("{} ", state.glyphs().prompt),
+        state.scan.as_str(),
+        false,
+        inner,
+        buf,
+    );
     if let Some(n) = &state.notice {
         Paragraph::new(
             Line::from(format!(" {}", n.text_in(state.config.kiosk.language))).style(tone_fg(n.tone)),

@@ -21,6 +21,7 @@ pub(super) use summary::{operation_message, outcome_message};
 use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;
 use crate::barcode::render::Placement;
+use crate::settings::GlyphSet;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -31,7 +32,16 @@ use time::OffsetDateTime;
 
 /// Draws the kiosk into `area` of `buf`. Returns where a barcode was drawn, if one shows
 /// uncovered on this frame: the graphics overlay lays its picture there (and only there).
+/// On the Linux console the frame keeps to its font's glyphs and its 16 colours.
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+    let placed = render_screens(state, area, buf);
+    if state.glyphs().set == GlyphSet::Console {
+        super::glyphs::to_console(buf);
+    }
+    placed
+}
+
+fn render_screens(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     // Never draw outside the buffer, whatever the caller passes.
     let area = area.intersection(buf.area);
     if area.is_empty() {
@@ -66,7 +76,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
         (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
     }
     if compact {
-        let prompt = format!("{} ▸ ", state.t("scan-prompt-short"));
+        let prompt = format!("{} {} ", state.t("scan-prompt-short"), state.glyphs().prompt);
         chrome::field_line(&prompt, state.scan.as_str(), false, field, buf);
     } else if state.owns_keyboard() {
         // These screens own the keyboard: their own fields stand where the scan field is.
@@ -144,7 +154,8 @@ fn undo_pin_prompt(state: &State, pin: &super::state::UndoPin, area: Rect, buf: 
         Line::from(state.t("undo-pin-ask"))
     };
     Paragraph::new(ask).render(line, buf);
-    chrome::field_line("▸ ", pin.field.as_str(), true, field, buf);
+    let prompt = format!("{} ", state.glyphs().prompt);
+    chrome::field_line(&prompt, pin.field.as_str(), true, field, buf);
     Paragraph::new(Line::from(state.t("undo-pin-keys")).style(Style::new().fg(Color::Gray)))
         .render(hint, buf);
 }

@@ -89,7 +89,7 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
         Constraint::Length(rest_h),
     ])
     .areas(area);
-    big::render(&words, style, top, buf);
+    big::render(&words, style, state.glyphs(), top, buf);
     Paragraph::new(lines)
         .style(style)
         .alignment(Alignment::Center)

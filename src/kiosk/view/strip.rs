@@ -29,6 +29,7 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let g = state.glyphs();
     let mut lines = vec![];
     if !state.queue.is_empty() {
         let shown: Vec<&str> = state.queue.iter().take(3).collect();
@@ -39,8 +40,10 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
         );
         lines.push(
             Line::from(format!(
-                " ⏳ {} — {next}",
-                state.t_with("scan-queue-waiting", &[("count", state.queue.len().into())])
+                " {} {} {} {next}",
+                g.waiting,
+                state.t_with("scan-queue-waiting", &[("count", state.queue.len().into())]),
+                g.dash
             ))
             .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
         );
@@ -55,7 +58,7 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
             Span::raw(format!(" {} ", local_time_secs(state, e.at_utc))),
             // Word before symbol: the verdict screen's own "✔ VALIDATED" stays unique on screen.
             Span::styled(
-                format!("{:<17} {}", state.t(e.message), e.symbol),
+                format!("{:<17} {}", state.t(e.message), g.tone(e.tone)),
                 tone_fg(e.tone).add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(" {}", e.scanned)),

@@ -26,7 +26,7 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
         ])
         .areas(area);
         let headline = state.t(&format!("{}.headline", v.kind.message_id()));
-        let h = big::fit(&headline, big_area).height;
+        let h = big::fit(&headline, big_area, state.glyphs()).height;
         let pad = big_area.height.saturating_sub(h) / 2;
         let target = Rect::new(
             big_area.x,
@@ -34,7 +34,13 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
             big_area.width,
             h.min(big_area.height),
         );
-        big::render(&headline, style.add_modifier(Modifier::BOLD), target, buf);
+        big::render(
+            &headline,
+            style.add_modifier(Modifier::BOLD),
+            state.glyphs(),
+            target,
+            buf,
+        );
         words(info, style, info_area, buf);
     } else {
         words(info, style, area, buf);
@@ -71,9 +77,10 @@ fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
 fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let id = v.kind.message_id();
-    let mut headline = format!("{} {}", v.kind.symbol(), state.t(id));
+    let g = state.glyphs();
+    let mut headline = format!("{} {}", v.kind.symbol(g), state.t(id));
     if v.kind.tagline().is_some() {
-        headline.push_str(" — ");
+        headline.push_str(&format!(" {} ", g.dash));
         headline.push_str(&state.t(&format!("{id}.tagline")));
     }
     let mut lines = vec![];
@@ -81,7 +88,15 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     // On success, what to give comes right under the large verdict word, in capitals and bold:
     // the most visible words after it. On a refusal it is only context, after the headline.
     if let (VerdictKind::Validated, Some(offer)) = (v.kind, &offer) {
-        lines.push(Line::from(format!("▶ {} ◀", offer.to_uppercase())).style(bold));
+        lines.push(
+            Line::from(format!(
+                "{} {} {}",
+                g.offer_left,
+                offer.to_uppercase(),
+                g.offer_right
+            ))
+            .style(bold),
+        );
     }
     lines.push(Line::from(headline).style(bold));
     if let (false, Some(offer)) = (v.kind == VerdictKind::Validated, &offer) {
