@@ -220,7 +220,7 @@ fn every_verdict_headline_is_large_type_at_80x24_in_every_language() {
                 big_rows >= 4,
                 "{language} {kind:?}: no large type at 80×24:\n{text}"
             );
-            let words = format!("{} {}", kind.symbol(), language.text(kind.message_id()));
+            let words = format!("{} {}", kind.symbol(s.glyphs()), language.text(kind.message_id()));
             assert!(
                 text.contains(&words),
                 "{language} {kind:?}: no {words:?}:\n{text}"
