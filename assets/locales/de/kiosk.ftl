@@ -124,3 +124,7 @@ notice-validation-in-flight = Eine Einlösung läuft: ihr Ergebnis abwarten.
 notice-same-code-again = Derselbe Code innerhalb von { $seconds } s: nicht doppelt gesendet.
 notice-too-many-waiting = Zu viele Scans warten: die Kasse aufholen lassen, dann Enter drücken.
 notice-typed-before-scan-left-out = „{ $typed }“, vor dem Scan getippt, wurde weggelassen.
+barcode-from-server = vom Server
+barcode-rendered-locally = hier gezeichnet
+barcode-image-only = das Bild des Servers wie gesendet — kein lesbarer Code
+barcode-refused = vom Server abgelehnt

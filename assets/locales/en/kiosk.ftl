@@ -128,3 +128,7 @@ notice-validation-in-flight = A validation is in flight: wait for its verdict.
 notice-same-code-again = Same code again within { $seconds } s: not sent twice.
 notice-too-many-waiting = Too many scans waiting: let the kiosk catch up, then press Enter.
 notice-typed-before-scan-left-out = "{ $typed }" typed before the scan was left out.
+barcode-from-server = from the server
+barcode-rendered-locally = rendered locally
+barcode-image-only = the server's image as sent — no readable code
+barcode-refused = refused by the server

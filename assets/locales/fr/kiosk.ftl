@@ -124,3 +124,7 @@ notice-validation-in-flight = Une validation est en cours : attendez son verdict
 notice-same-code-again = Même code à nouveau en moins de { $seconds } s : pas envoyé deux fois.
 notice-too-many-waiting = Trop de scans en attente : laissez la caisse rattraper, puis appuyez sur Entrée.
 notice-typed-before-scan-left-out = « { $typed } », tapé avant le scan, a été ignoré.
+barcode-from-server = du serveur
+barcode-rendered-locally = dessiné ici
+barcode-image-only = l'image du serveur telle quelle — pas de code lisible
+barcode-refused = refusé par le serveur

@@ -124,3 +124,7 @@ notice-validation-in-flight = Een goedkeuring loopt nog: wacht op de uitslag.
 notice-same-code-again = Dezelfde code opnieuw binnen { $seconds } s: niet twee keer verstuurd.
 notice-too-many-waiting = Te veel scans in de wachtrij: laat de kassa bijkomen en druk dan op Enter.
 notice-typed-before-scan-left-out = "{ $typed }", getypt voor de scan, is weggelaten.
+barcode-from-server = van de server
+barcode-rendered-locally = hier getekend
+barcode-image-only = de afbeelding van de server zoals verstuurd — geen leesbare code
+barcode-refused = geweigerd door de server
