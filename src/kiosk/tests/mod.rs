@@ -5,6 +5,7 @@ mod console;
 mod driver;
 mod flows;
 mod languages;
+mod offline;
 mod props;
 mod snapshots;
 mod status_bar;
