@@ -217,6 +217,8 @@ pub struct SettingsOverrides {
     pub allow_insecure_http: bool,
     /// `--default-country`, e.g. "GB".
     pub default_country: Option<String>,
+    /// `--lang`, e.g. "nl".
+    pub language: Option<String>,
     /// `--offline-policy`, `--offline-campaigns`, `--sync-interval-s`.
     pub offline: crate::offline::settings::OfflineOverrides,
 }
@@ -236,6 +238,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("timeout_ms", &self.timeout_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("default_country", &self.default_country)
+            .field("language", &self.language)
             .field("offline", &self.offline)
             .finish()
     }
@@ -309,6 +312,7 @@ struct FileKiosk {
     duplicate_scan_window_ms: Option<u64>,
     default_country: Option<String>,
     glyphs: Option<GlyphChoice>,
+    language: Option<String>,
 }
 
 impl std::fmt::Debug for FileKiosk {
@@ -404,7 +408,22 @@ impl Settings {
             .or_else(|| env(ENV_DEFAULT_COUNTRY))
             .or_else(|| file.kiosk.default_country.clone());
         let glyphs = file.kiosk.glyphs.unwrap_or_default();
+        // The flag, then the file, then the locale the till runs in; English when none names
+        // a language the kiosk speaks. A named language the kiosk does not speak is a mistake
+        // to report, not to hide behind English.
+        let language = match (overrides.language.as_deref(), file.kiosk.language.as_deref()) {
+            (Some(name), _) => Some(
+                name.parse::<Language>()
+                    .map_err(|e| SettingsError::Invalid(format!("--lang: {e}")))?,
+            ),
+            (None, Some(name)) => Some(
+                name.parse::<Language>()
+                    .map_err(|e| SettingsError::Invalid(format!("kiosk.language: {e}")))?,
+            ),
+            (None, None) => Language::from_vars(env),
+        };
         let mut kiosk = kiosk_settings(file.kiosk)?;
+        kiosk.language = language.unwrap_or_default();
         kiosk.glyphs = glyphs.resolve(env("TERM").as_deref());
         kiosk.default_country = country
             .map(|c| {
@@ -828,6 +847,51 @@ mod tests {
         assert!(k.cashier.is_some() && k.tag_customfield.is_some() && k.success_display_ms.is_some());
         assert!(k.undo_window_ms.is_some() && k.bell.is_some() && k.supervisor_pin.is_some());
         assert!(k.duplicate_scan_window_ms.is_some() && k.default_country.is_some());
+        assert!(k.language.is_some());
+    }
+
+    #[test]
+    fn the_language_comes_from_the_flag_the_file_or_the_locale() {
+        let (_d, path) = write("[kiosk]\nlanguage = \"nl\"\n");
+        let file = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let language = |o: &SettingsOverrides, env: &[(&str, &str)]| {
+            Settings::load_with_env(o, env_of(env))
+                .map(|s| s.kiosk.language)
+                .map_err(|e| e.to_string())
+        };
+        let french_locale = [("LANG", "fr_BE.UTF-8")];
+        assert_eq!(language(&SettingsOverrides::default(), &[]), Ok(Language::En));
+        assert_eq!(
+            language(&SettingsOverrides::default(), &french_locale),
+            Ok(Language::Fr)
+        );
+        // A locale the kiosk does not speak leaves it English.
+        assert_eq!(
+            language(&SettingsOverrides::default(), &[("LANG", "es_ES.UTF-8")]),
+            Ok(Language::En)
+        );
+        assert_eq!(language(&file, &french_locale), Ok(Language::Nl));
+        let flag = SettingsOverrides {
+            language: Some("de".into()),
+            ..file.clone()
+        };
+        assert_eq!(language(&flag, &french_locale), Ok(Language::De));
+        let bad_flag = SettingsOverrides {
+            language: Some("klingon".into()),
+            ..file
+        };
+        let err = language(&bad_flag, &[]).err().unwrap_or_default();
+        assert!(err.contains("--lang") && err.contains("klingon"), "{err}");
+        let (_d, path) = write("[kiosk]\nlanguage = \"es\"\n");
+        let bad_file = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let err = language(&bad_file, &french_locale).err().unwrap_or_default();
+        assert!(err.contains("kiosk.language") && err.contains("\"es\""), "{err}");
     }
 
     #[test]

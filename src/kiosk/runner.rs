@@ -51,13 +51,13 @@ struct Book {
 }
 
 impl Book {
-    /// Every entry of the journal (oldest first), for ownership checks.
-    fn entries(&self) -> Result<Vec<Entry>, String> {
+    /// `terminal`'s entries on the session `codes` name (oldest first), for ownership checks.
+    fn entries_for(&self, terminal: &str, codes: &[&str]) -> Result<Vec<Entry>, String> {
         let j = self
             .journal
             .lock()
             .map_err(|_| "journal unavailable".to_string())?;
-        j.entries_since(None).map_err(|e| e.to_string())
+        j.entries_for(terminal, codes).map_err(|e| e.to_string())
     }
 
     fn set_day(&self, since: OffsetDateTime) {
@@ -352,18 +352,15 @@ async fn unvalidate_own(
 ) -> Result<Session, ApiError> {
     let session = client.session_data(&code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or(code);
+    let codes = [full.as_str().to_string(), session.session.clone()];
     let entries = {
-        let b = book.clone();
-        tokio::task::spawn_blocking(move || b.entries())
+        let (b, terminal, codes) = (book.clone(), till.terminal.clone(), codes.clone());
+        tokio::task::spawn_blocking(move || b.entries_for(&terminal, &[codes[0].as_str(), codes[1].as_str()]))
             .await
             .map_err(|_| ApiError::Config("the journal could not be read".into()))?
             .map_err(|e| ApiError::Config(format!("{e}: nothing was taken back")))?
     };
-    let own = ownership::own_record(
-        &entries,
-        &till.terminal,
-        &[full.as_str(), session.session.as_str()],
-    );
+    let own = ownership::own_record(&entries, &till.terminal, &[&codes[0], &codes[1]]);
     if !ownership::made_here(&session, till.tag_field, &own) {
         return Err(ApiError::InvalidInput(
             "Not validated by this till: nothing was taken back. A supervisor can use the command line \

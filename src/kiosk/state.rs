@@ -97,17 +97,14 @@ pub struct Choose {
     pub selected: usize,
 }
 
-/// What happens once the amount spent is entered.
+/// What happens once the amount spent is entered. The amount is asked only after the session
+/// is known and may still be validated (a used or expired coupon is refused first).
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)] // one per kiosk: boxing would only add noise
 pub enum MoneyThen {
     Validate {
         scanned: String,
         code: SessionCode,
         session: Option<Session>,
-    },
-    Redeem {
-        scanned: String,
     },
 }
 

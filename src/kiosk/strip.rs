@@ -18,6 +18,8 @@ pub struct StripEntry {
     pub offer: Option<String>,
     /// The verdict's words, e.g. "VALIDATED", or "NOT VALIDATED" for a card left unconfirmed.
     pub words: String,
+    /// The same words as a message id (`assets/locales`), for the screen.
+    pub message: &'static str,
     /// Its symbol is the tone's, in the glyphs the terminal can draw.
     pub tone: Tone,
 }
@@ -29,6 +31,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: kind.words().to_string(),
+            message: kind.message_id(),
             tone: kind.tone(),
         }
     }
@@ -40,6 +43,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: "NOT VALIDATED".into(),
+            message: "strip-not-validated",
             tone: Tone::Warn,
         }
     }

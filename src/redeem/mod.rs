@@ -224,21 +224,11 @@ pub struct OwnValidation {
 }
 
 /// Takes back a validation this till made (the kiosk's undo), after one read proves the
-/// session still shows it: our attempt id in the tag field, or — without a tag field — the
-/// same validation date. Another till's validation is never taken back.
+/// session still shows it (`ownership::made_here`: our attempt id in the tag field, or —
+/// without one — the same validation date). Another till's validation is never taken back.
 pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Result<Session, ApiError> {
     let session = client.session_data(&own.code).await?;
-    let ours = match till.tag_field {
-        Some(field) => {
-            ownership::tag_in(&session, field).and_then(|t| t.attempt) == Some(own.attempt.clone())
-        }
-        None => {
-            session.validated
-                && own.validation_date_utc.is_some()
-                && session.validation_date_utc == own.validation_date_utc
-        }
-    };
-    if !session.validated || !ours {
+    if !ownership::made_here(&session, till.tag_field, &ownership::OwnRecord::of(own)) {
         return Err(ApiError::InvalidInput(
             "The server no longer shows this till's validation of this coupon; nothing was taken back."
                 .into(),

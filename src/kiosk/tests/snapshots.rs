@@ -185,7 +185,11 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
         "money",
         with(Screen::Money(Money {
             field: TextField::with_text(16, "12.5"),
-            then: MoneyThen::Redeem { scanned: JANE.into() },
+            then: MoneyThen::Validate {
+                scanned: JANE.into(),
+                code: SessionCode::parse(JANE).unwrap(),
+                session: Some(session(JANE)),
+            },
             error: Some("At most three decimals.".into()),
         })),
     ));

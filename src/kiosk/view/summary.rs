@@ -16,14 +16,17 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let since = t
         .since_utc
         .map(|d| super::local_datetime(state, d))
-        .unwrap_or_else(|| "today".into());
+        .unwrap_or_else(|| state.t("summary-today"));
+    let title = state.t_with(
+        "summary-title",
+        &[
+            ("since", since.into()),
+            ("till", state.config.kiosk.terminal_id.as_str().into()),
+        ],
+    );
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(format!(
-            " Shift summary {} since {since} ({}) ",
-            state.glyphs().dash,
-            state.config.kiosk.terminal_id
-        ))
+        .title(format!(" {title} "))
         .border_style(Style::new().fg(Color::Cyan));
     let inner = block.inner(area);
     block.render(area, buf);
@@ -60,12 +63,12 @@ fn tab_line(state: &State, area: Rect, buf: &mut Buffer) {
 fn this_till(state: &State, area: Rect, buf: &mut Buffer) {
     let t = &state.today;
     if t.counts.is_empty() {
-        Paragraph::new(Line::from("No attempts today yet.")).render(area, buf);
+        Paragraph::new(Line::from(state.t("summary-none"))).render(area, buf);
         return;
     }
     // One row per operation and outcome, each count once; the symbol says which of the status
     // bar's totals (✔ ✖ ⚠) it is part of.
-    let header = Row::new(["Operation", "Outcome", "Count"])
+    let header = Row::new(["summary-operation", "summary-outcome", "summary-count"].map(|id| state.t(id)))
         .style(Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD));
     let mut rows = t.counts.clone();
     rows.sort_by_key(|c| (c.operation, c.outcome));
@@ -79,8 +82,8 @@ fn this_till(state: &State, area: Rect, buf: &mut Buffer) {
         };
         // Words, not the journal's identifiers ("already validated", not already_validated).
         Row::new([
-            c.operation.as_str().replace('_', " "),
-            format!("{symbol}{}", c.outcome.as_str().replace('_', " ")),
+            state.t(&operation_message(c.operation)),
+            format!("{symbol}{}", state.t(&outcome_message(c.outcome))),
             c.count.to_string(),
         ])
     });
@@ -237,4 +240,14 @@ fn till_table(state: &State, t: &TillsToday, area: Rect, buf: &mut Buffer) {
     )
     .header(header)
     .render(area, buf);
+}
+
+/// A journal operation in words: message `operation-<operation>`.
+pub(super) fn operation_message(o: Operation) -> String {
+    format!("operation-{}", o.as_str().replace('_', "-"))
+}
+
+/// A journal outcome in words: message `outcome-<outcome>`.
+pub(super) fn outcome_message(o: Outcome) -> String {
+    format!("outcome-{}", o.as_str().replace('_', "-"))
 }
