@@ -7,6 +7,7 @@ mod flows;
 mod props;
 mod snapshots;
 mod tills;
+mod today;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
