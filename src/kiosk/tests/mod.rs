@@ -10,6 +10,7 @@ mod props;
 mod snapshots;
 mod status_bar;
 mod tills;
+mod today;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
