@@ -121,6 +121,9 @@ fn report(c: &mut Criterion) {
     let url = sb.base_url();
     let data = tempfile::tempdir().expect("a data directory");
     let data_dir = data.path().to_string_lossy().to_string();
+    // An empty config file of its own (the binary refuses /dev/null: not a regular file).
+    let config = data.path().join("kiosk.toml");
+    std::fs::write(&config, "").expect("a config file");
     let run = |extra: &[&str]| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"))
             .args(["report", "--since", &since, "--tag-field", "7"])
@@ -129,7 +132,7 @@ fn report(c: &mut Criterion) {
             .env("COUPONTOOLS_API_URL", &url)
             .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
             .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
-            .env("COUPON_KIOSK_CONFIG", "/dev/null")
+            .env("COUPON_KIOSK_CONFIG", &config)
             .output()
             .expect("the binary runs");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
