@@ -300,7 +300,15 @@ impl VerdictView {
                 "No answer from the server: the coupon may or may not be validated.".to_string(),
                 Some(v.message.clone()),
             ),
-            _ => (v.message.clone(), None),
+            // The server's words and code go to the journal and F1; the till's own words about
+            // who validated it stand.
+            _ => match v.error_code {
+                Some(code) if !(kind == VerdictKind::AlreadyValidated && v.message.contains(" by ")) => (
+                    super::plain::of_refusal(code, &v.message),
+                    Some(super::plain::technical(Some(code), &v.message)),
+                ),
+                _ => (v.message.clone(), None),
+            },
         };
         Self {
             kind,
@@ -341,13 +349,12 @@ impl VerdictView {
             ApiError::Api { http_status, .. } if *http_status >= 500 => {
                 "The server failed: nothing was changed.".to_string()
             }
-            ApiError::Config(_) => "The kiosk's account settings are incomplete.".to_string(),
-            // Refusals and local checks are already in a cashier's words.
-            ApiError::Api { message, .. } => message.clone(),
-            ApiError::InvalidInput(m) => m.clone(),
+            ApiError::Config(_) | ApiError::Api { .. } | ApiError::InvalidInput(_) => {
+                super::plain::of_error(e)
+            }
         };
         let mut v = Self::new(kind, scanned, plain);
-        if kind == VerdictKind::CheckFailed {
+        if kind == VerdictKind::CheckFailed || matches!(e, ApiError::Api { .. }) {
             v.detail = Some(e.to_string());
         }
         if let ApiError::Api { code, .. } = e {

@@ -318,6 +318,7 @@ impl State {
     }
 
     pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
@@ -328,8 +329,8 @@ impl State {
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
-            Err(e) => {
-                l.message = Some(Notice::bad(e.to_string()));
+            Err(_) => {
+                l.message = problem.map(Notice::bad);
                 l.view = LookupView::Form;
             }
         }
@@ -344,6 +345,8 @@ impl State {
         result: Result<Option<Session>, ApiError>,
         net: Net,
     ) -> Vec<Effect> {
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
+        let problem = problem.unwrap_or_default();
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
                 action.done_outcome(),
@@ -353,25 +356,30 @@ impl State {
             Err(e) if may_have_happened(e) => (
                 journal::Outcome::Unknown,
                 Notice::warn(format!(
-                    "{e}. The session may or may not have changed: F5 reloads it."
+                    "{problem} The session may or may not have changed: F5 reloads it."
                 )),
                 None,
             ),
             Err(e @ ApiError::Api { code, .. }) => {
                 // The server's refusal, named as a validation's would be.
                 let outcome = VerdictKind::from(Verdict::from_error(e, 1).outcome).journal_outcome();
-                (outcome, Notice::bad(e.to_string()), Some(*code))
+                (outcome, Notice::bad(problem), Some(*code))
             }
-            Err(e) => (journal::Outcome::Failed, Notice::bad(e.to_string()), None),
+            Err(_) => (journal::Outcome::Failed, Notice::bad(problem), None),
         };
         let session = result.as_ref().ok().and_then(|s| s.clone());
+        // The journal keeps the technical words; the screen says the plain sentence.
+        let recorded = match &result {
+            Err(e) => e.to_string(),
+            Ok(_) => message.text.clone(),
+        };
         let entry = self.entry(
             &attempt,
             Recorded {
                 outcome,
                 session: session.as_ref(),
                 error_code,
-                message: &message.text,
+                message: &recorded,
                 round_trips: 1,
                 rtt: Some(net.rtt),
             },
@@ -418,6 +426,7 @@ impl State {
     }
 
     pub(super) fn on_reloaded(&mut self, req: Req, result: Result<Session, ApiError>) -> Vec<Effect> {
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
@@ -428,7 +437,7 @@ impl State {
                 }
                 l.message = Some(Notice::good("Reloaded."));
             }
-            Err(e) => l.message = Some(Notice::bad(e.to_string())),
+            Err(_) => l.message = problem.map(Notice::bad),
         }
         vec![]
     }

@@ -3,6 +3,7 @@
 
 mod driver;
 mod flows;
+mod plain_words;
 mod props;
 mod snapshots;
 mod status_bar;
