@@ -198,9 +198,18 @@ fn a_new_scan_while_a_card_waits_leaves_that_coupon_not_validated_and_says_so() 
 }
 
 #[test]
-fn the_waiting_counter_ticks_while_the_server_is_slow() -> Result<()> {
+fn the_offer_shows_at_once_from_the_mirror_and_the_waiting_counter_ticks_while_the_server_is_slow(
+) -> Result<()> {
     let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "3500", "--timeout-ms", "10000"])?;
+    // The offline mirror has its copy of the demo's sessions.
+    k.wait_until(|s| s.contains("│ mirror ") && !s.contains("mirror empty"))?;
     k.scan(JANE)?;
+    // What the scan gives shows at once from the mirror, marked as still being checked.
+    let screen = k.wait_for("A free coffee with any pastry — checking…")?;
+    assert!(
+        screen.contains("cam_demo01") && !screen.contains("VALIDATED —"),
+        "{screen}"
+    );
     k.wait_for("waiting 1 s")?;
     k.wait_for("waiting 2 s")?;
     let screen = k.screen();

@@ -7,6 +7,7 @@ use super::verdict::{VerdictKind, VerdictView};
 use crate::api::ApiError;
 use crate::api::Client;
 use crate::offline::desk::Till;
+use crate::offline::mirror::MirrorRecord;
 use crate::offline::{Background, BackgroundConfig, Backoff, Desk, Nudge, OfflinePolicy, OfflineVerdict};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
@@ -72,6 +73,21 @@ impl OfflineSide {
             self.nudge(Nudge::Queued);
         }
         Some(verdict)
+    }
+
+    /// What the mirror holds for a scan whose validation is in flight: the one session its code
+    /// names, to show (marked as still being checked) before the answer comes. None when the
+    /// mirror holds none or several, or cannot be read. Runs beside the request, never before it.
+    pub async fn preview(&self, scanned: &str) -> Option<MirrorRecord> {
+        let what = crate::scan::classify(scanned).ok()?;
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().ok()?;
+            let mut found = desk.find(&what).ok()?;
+            (found.len() == 1).then(|| found.remove(0))
+        })
+        .await
+        .ok()?
     }
 
     /// The background's status, to watch (None when it did not start).

@@ -78,6 +78,7 @@ impl State {
             req,
             task: Task::Undoing,
             session: None,
+            offer: None,
             scanned: u.scanned.clone(),
             started: self.clock.mono,
             retry: None,

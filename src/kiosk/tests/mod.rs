@@ -4,6 +4,7 @@
 mod driver;
 mod flows;
 mod plain_words;
+mod preview;
 mod props;
 mod snapshots;
 mod status_bar;
