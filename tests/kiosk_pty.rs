@@ -103,7 +103,7 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
     let mut k = Kiosk::demo(&["--mode", "auto"])?;
     // An email scanned on the scan screen opens the staff lookup with her sessions.
     k.scan("jane@example.com")?;
-    let screen = k.wait_for("2 result(s) for email jane@example.com")?;
+    let screen = k.wait_for("2 results for email jane@example.com")?;
     assert!(screen.contains(JANE) && screen.contains(JANE2), "{screen}");
     // And F2 from the scan screen, typing into the search.
     k.send(F2)?;
@@ -111,7 +111,7 @@ fn lookup_by_email_lists_janes_two_sessions_and_undo_works() -> Result<()> {
     k.send(F2)?;
     k.wait_for("Staff lookup ─")?;
     k.send("jane@example.com\r")?;
-    let screen = k.wait_for("2 result(s)")?;
+    let screen = k.wait_for("2 results")?;
     assert!(screen.contains(JANE) && screen.contains(JANE2), "{screen}");
     k.send(F2)?;
     k.wait_for("Ready")?;

@@ -1,6 +1,7 @@
 //! Tests of the pure kiosk: every cashier flow through `update`, every screen as a snapshot, and
 //! every screen at random sizes. No terminal, no network.
 
+mod console;
 mod driver;
 mod flows;
 mod plain_words;
@@ -8,6 +9,7 @@ mod preview;
 mod props;
 mod snapshots;
 mod status_bar;
+mod tills;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;

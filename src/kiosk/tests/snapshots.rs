@@ -41,7 +41,7 @@ pub(super) fn text_of(buf: &Buffer) -> String {
     out
 }
 
-fn verdict_view(kind: VerdictKind) -> VerdictView {
+pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
     let mut v = VerdictView::new(kind, JANE, "");
     v.session = Some(session(JANE));
     match kind {
