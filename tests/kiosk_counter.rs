@@ -305,6 +305,36 @@ fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle(
 }
 
 #[test]
+fn a_scanner_burst_replaces_what_was_typed_before_it_in_the_lookup_search_too() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    // A stray key in the search field, then a coupon from the scanner: the coupon alone is the
+    // scan, validated as at the counter.
+    k.send(support::pty::F2)?;
+    k.wait_for("Staff lookup")?;
+    k.send("x")?;
+    k.wait_for("▸ x█")?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("WELCOME2026")?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(
+        wait_validations(&k, 1)?,
+        [("WELCOME2026".to_string(), "validated".to_string())]
+    );
+    k.dismiss()?;
+    // A search given up on, then an email from the scanner: the email alone is searched.
+    k.send(support::pty::F2)?;
+    k.wait_for("Staff lookup")?;
+    k.send("joh")?;
+    k.wait_for("▸ joh█")?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("jane@example.com")?;
+    let screen = k.wait_for("2 results for email jane@example.com")?;
+    assert!(!screen.contains("johjane"), "{screen}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
 fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() -> Result<()> {
     let config = format!("{}ask_money_spent = true\n", support::pty::CONFIG);
     let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;

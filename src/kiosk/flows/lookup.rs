@@ -75,8 +75,16 @@ impl State {
 
     pub(super) fn on_lookup_input(&mut self, input: Input) -> Vec<Effect> {
         self.lookup_touched = self.clock.mono;
-        if let Some(code) = self.coupon_scanned_in_lookup(&input) {
-            return self.scan_from_lookup(code);
+        if let Some(burst) = self.burst_into_search(&input) {
+            // A scanner's burst replaces whatever was typed before it (a stray key, a search
+            // given up on), as on the scan screen.
+            if let Some(l) = self.lookup_mut() {
+                l.query.clear();
+                l.query.paste(&burst);
+            }
+            if let Some(code) = coupon_code(&burst) {
+                return self.scan_from_lookup(code);
+            }
         }
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
@@ -144,24 +152,15 @@ impl State {
         vec![]
     }
 
-    /// Enter ending a scanner's burst that filled the search field with a coupon code: a coupon
-    /// handed over at the counter, not a search. (A code typed by hand is still searched.)
-    fn coupon_scanned_in_lookup(&self, input: &Input) -> Option<String> {
+    /// Enter ending a scanner's burst in the search field: the burst's text (never what was
+    /// typed before it). None for anything typed by hand.
+    fn burst_into_search(&self, input: &Input) -> Option<String> {
         let l = self.lookup()?;
         if !matches!(input, Input::Enter) || l.view != LookupView::Form || l.focus != Focus::Query {
             return None;
         }
-        if self.burst.burst_from(self.clock.mono, l.query.len()) != Some(0) {
-            return None;
-        }
-        let text = l.query.as_str().trim().to_string();
-        match scan::classify(&text) {
-            Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
-            // Digits alone may be a phone number in national form (searched with the default
-            // country); a custom code with a letter in it cannot be one.
-            Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
-            _ => None,
-        }
+        let start = self.burst.burst_from(self.clock.mono, l.query.len())?;
+        Some(l.query.as_str().chars().skip(start).collect())
     }
 
     /// Back to the counter with a coupon scanned in the lookup: it goes the way of any scan
@@ -440,5 +439,18 @@ impl State {
             Err(_) => l.message = problem.map(Notice::bad),
         }
         vec![]
+    }
+}
+
+/// A scanned burst that is a coupon code: a coupon handed over at the counter, not a search.
+/// (A code typed by hand is still searched.)
+fn coupon_code(burst: &str) -> Option<String> {
+    let text = burst.trim().to_string();
+    match scan::classify(&text) {
+        Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
+        // Digits alone may be a phone number in national form (searched with the default
+        // country); a custom code with a letter in it cannot be one.
+        Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
+        _ => None,
     }
 }
