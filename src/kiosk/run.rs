@@ -56,8 +56,6 @@ pub async fn run(
         demo: opts.demo,
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let offline = super::offline::OfflineSide::open(settings, &client);
-    let runner = Runner::new(client, journal, tx).with_offline(offline);
     let mut state = State::new(config, now());
 
     let mut sigint = signal(SignalKind::interrupt()).map_err(KioskError::Signals)?;
@@ -65,6 +63,15 @@ pub async fn run(
     let mut sighup = signal(SignalKind::hangup()).map_err(KioskError::Signals)?;
 
     let mut tui = Tui::enter().map_err(KioskError::Terminal)?;
+    // The screen first: opening the offline mirror and outbox waits on the disk (synced
+    // writes). Keys typed meanwhile wait in the terminal and are read right after.
+    tui.terminal
+        .draw(|f| {
+            super::view::render(&state, f.area(), f.buffer_mut());
+        })
+        .map_err(KioskError::Draw)?;
+    let offline = super::offline::OfflineSide::open(settings, &client);
+    let runner = Runner::new(client, journal, tx).with_offline(offline);
     let mut events = EventStream::new();
     let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();
