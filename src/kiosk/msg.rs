@@ -247,6 +247,14 @@ pub enum Effect {
     LoadCatalogue,
     /// Ask `coupon/info` about a campaign the catalogue does not know: `Msg::CouponInfo`.
     CouponInfo { campaign: CampaignId },
+    /// Read the conflict inbox (seen ones too): `Msg::Conflicts`.
+    LoadConflicts { req: Req },
+    /// Mark these conflicts seen by `by`, then read the inbox again: `Msg::Conflicts`.
+    MarkConflictsSeen {
+        req: Req,
+        ids: Vec<i64>,
+        by: Option<String>,
+    },
     /// One ring for success, three for a refusal.
     Bell { rings: u8 },
 }
@@ -263,7 +271,9 @@ impl Effect {
             | Effect::Act { req, .. }
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
-            | Effect::FetchBarcode { req, .. } => Some(*req),
+            | Effect::FetchBarcode { req, .. }
+            | Effect::LoadConflicts { req }
+            | Effect::MarkConflictsSeen { req, .. } => Some(*req),
             Effect::LoadCounts { .. }
             | Effect::Settle { .. }
             | Effect::LoadCatalogue
@@ -354,5 +364,10 @@ pub enum Msg {
     CouponInfo {
         campaign: String,
         result: Result<Coupon, ApiError>,
+    },
+    /// The conflict inbox as read (after a marking, when one was asked).
+    Conflicts {
+        req: Req,
+        result: Result<Vec<crate::offline::OutboxEntry>, String>,
     },
 }

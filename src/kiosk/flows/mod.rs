@@ -133,6 +133,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_catalogue(result);
             vec![]
         }
+        Msg::Conflicts { req, result } => state.on_conflicts(req, result),
         Msg::CouponInfo { result, .. } => {
             state.on_coupon_info(result);
             vec![]
@@ -172,6 +173,7 @@ impl State {
         }
         match &self.screen {
             Screen::Lookup(_) => self.on_lookup_input(input),
+            Screen::Conflicts(_) => self.on_conflicts_input(input),
             Screen::Money(_) => self.on_money_input(input),
             _ => self.on_scan_input(input),
         }
@@ -201,6 +203,7 @@ impl State {
                 _ => self.retry(),
             },
             Command::Undo => self.undo(),
+            Command::Conflicts => self.open_conflicts(),
             Command::Quit => vec![],
         }
     }

@@ -90,7 +90,7 @@ impl State {
             Screen::Working(_) => {
                 self.notice = Some(Notice::warn("A validation is in flight: wait for its verdict."));
             }
-            Screen::Lookup(_) | Screen::Money(_) => {}
+            Screen::Lookup(_) | Screen::Money(_) | Screen::Conflicts(_) => {}
         }
         vec![]
     }

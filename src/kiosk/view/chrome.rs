@@ -174,6 +174,8 @@ fn footer_keys(state: &State) -> Vec<Key> {
         (None, Screen::Scan) => vec![
             command(Command::Lookup, Elsewhere),
             command(Command::Summary, Elsewhere),
+            // Offered where a manager should look: while unseen conflicts wait.
+            command(Command::Conflicts, Elsewhere).filter(|_| state.unseen_conflicts() > 0),
             own("Esc", "clear"),
         ],
         (None, Screen::Working(w)) if w.task == Task::LookingUp => vec![own("Esc", "cancel")],
@@ -209,6 +211,7 @@ fn footer_keys(state: &State) -> Vec<Key> {
             (LookupView::Detail, Step::Pin { .. }) => vec![own("Enter", "check PIN"), own("Esc", "cancel")],
             (LookupView::Detail, Step::Running) => vec![],
         },
+        (None, Screen::Conflicts(_)) => vec![own("↑↓", "choose"), own("Esc", "back")],
     };
     keys.push(command(Command::Undo, Urgent));
     keys.push(command(Command::Help, Always));

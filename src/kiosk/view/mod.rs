@@ -5,6 +5,7 @@ mod barcode;
 mod big;
 mod card;
 mod chrome;
+mod conflicts;
 mod help;
 mod lookup;
 mod offline;
@@ -59,6 +60,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
         (None, Screen::Money(m)) => card::money(state, m, body, buf),
         (None, Screen::Verdict(v)) => verdict::render(state, v, body, buf),
         (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
+        (None, Screen::Conflicts(c)) => conflicts::render(state, c, body, buf),
     }
     if compact {
         chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf);
