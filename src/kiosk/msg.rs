@@ -257,6 +257,13 @@ pub enum Effect {
     },
     /// One ring for success, three for a refusal.
     Bell { rings: u8 },
+    /// Today's validations by every till of the account, since `since_utc` (the local day's
+    /// start), read from the server (`crate::report`): `Msg::Tills`.
+    LoadTills {
+        req: Req,
+        since_utc: OffsetDateTime,
+        tag_field: u8,
+    },
 }
 
 impl Effect {
@@ -273,7 +280,8 @@ impl Effect {
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. }
             | Effect::LoadConflicts { req }
-            | Effect::MarkConflictsSeen { req, .. } => Some(*req),
+            | Effect::MarkConflictsSeen { req, .. }
+            | Effect::LoadTills { req, .. } => Some(*req),
             Effect::LoadCounts { .. }
             | Effect::Settle { .. }
             | Effect::LoadCatalogue
@@ -369,5 +377,10 @@ pub enum Msg {
     Conflicts {
         req: Req,
         result: Result<Vec<crate::offline::OutboxEntry>, String>,
+    },
+    /// Today's validations by every till (F3's second tab).
+    Tills {
+        req: Req,
+        result: Result<Vec<crate::report::Validation>, String>,
     },
 }

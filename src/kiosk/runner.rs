@@ -338,6 +338,10 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             result: Err("internal error".into()),
         },
+        Effect::LoadTills { req, .. } => Msg::Tills {
+            req: *req,
+            result: Err("internal error".into()),
+        },
         Effect::Bell { .. } => return None,
     })
 }
@@ -652,6 +656,14 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 None => Err(NO_INBOX.into()),
             },
         },
+        Effect::LoadTills {
+            req,
+            since_utc,
+            tag_field,
+        } => Msg::Tills {
+            req,
+            result: tills_today(&client, since_utc, tag_field).await,
+        },
         // Never started here: `run` has no failure answer for them.
         Effect::Bell { .. } => Msg::Tick,
     }
@@ -872,4 +884,31 @@ async fn resolve_in(book: &Book, id: AttemptId, outcome: journal::Outcome) -> Re
     tokio::task::spawn_blocking(move || book.resolve(&id, outcome))
         .await
         .unwrap_or_else(|_| Err("journal write did not finish".into()))
+}
+
+/// Today's validations by every till: every coupon of the account, from the local day's start.
+async fn tills_today(
+    client: &Client,
+    since_utc: OffsetDateTime,
+    tag_field: u8,
+) -> Result<Vec<crate::report::Validation>, String> {
+    use crate::report::{campaigns_of, collect, Period};
+    let since = since_utc.to_offset(time::UtcOffset::UTC);
+    let since = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        since.year(),
+        u8::from(since.month()),
+        since.day(),
+        since.hour(),
+        since.minute()
+    );
+    let work = async {
+        let period = Period::parse(&since, None)?;
+        let campaigns = campaigns_of(client, &[]).await?;
+        collect(client, &campaigns, &period, tag_field).await
+    };
+    work.await.map_err(|e| {
+        tracing::warn!(error = %e, "today's validations across tills not loaded");
+        e.to_string()
+    })
 }

@@ -224,6 +224,9 @@ pub struct State {
     pub settled_at: Option<Duration>,
     /// The mirror and outbox as the offline background last saw them (None: not running).
     pub offline: Option<crate::offline::BackgroundStatus>,
+    /// F3's tab, and today across every till (its second tab).
+    pub summary_tab: super::tills::SummaryTab,
+    pub tills: super::tills::Tills,
     next_req: u64,
 }
 
@@ -243,6 +246,11 @@ impl State {
     /// The message `id` in the kiosk's language (`assets/locales/`).
     pub fn t(&self, id: &str) -> String {
         self.config.kiosk.language.text(id)
+    }
+
+    /// The symbols this terminal can draw (`[kiosk] glyphs`, `TERM`).
+    pub fn glyphs(&self) -> &'static super::glyphs::Glyphs {
+        super::glyphs::Glyphs::of(self.config.kiosk.glyphs)
     }
 
     /// The message `id` with its arguments, in the kiosk's language.
@@ -280,6 +288,8 @@ impl State {
             settling: false,
             settled_at: None,
             offline: None,
+            summary_tab: super::tills::SummaryTab::default(),
+            tills: super::tills::Tills::default(),
             next_req: 0,
         }
     }
@@ -364,6 +374,10 @@ impl State {
         }
         if let Some(t) = self.catalogue.refresh_at() {
             consider(t);
+        }
+        // The all-tills tab's next refresh (none while one is in flight: its answer wakes the loop).
+        if let (true, None, Some(at)) = (self.tills_tab_shown(), self.tills.loading, self.tills.asked_at) {
+            consider(at + super::tills::REFRESH_EVERY);
         }
         next
     }

@@ -323,9 +323,25 @@ async fn validate_code(
             recheck::after_refusal(client, a, code, &e, extras).await
         }
         Err(e) if e.is_uncertain() => recheck::after_lost_answer(client, a, code, sent, extras).await,
+        Err(e) if matches!(e.refusal(), Some(Refusal::Voided | Refusal::Expired)) => {
+            refusal_with_record(client, a, code, &e).await
+        }
         Err(e) => Verdict::from_error(&e, a.round_trips),
     };
     verdict.attempt = Some(a.id.clone());
+    verdict
+}
+
+/// A VOIDED or EXPIRED refusal says when: the session is read once (within the attempt's time)
+/// for its dates. The refusal stands whatever the read gives; only the record is added.
+async fn refusal_with_record(client: &Client, a: &mut Attempt, code: &SessionCode, e: &ApiError) -> Verdict {
+    let record = a.call(client.session_data(code)).await;
+    let mut verdict = Verdict::from_error(e, a.round_trips);
+    if let Ok(session) = record.map_err(|err| tracing::debug!(error = %err, "refusal's record not read")) {
+        if names(code, &session.session) {
+            verdict.session = Some(session);
+        }
+    }
     verdict
 }
 

@@ -1,11 +1,5 @@
 # Wörter der Offline-Kopie (Suche, Statusleiste) und der Konfliktliste.
 
-copy-age-minutes = { $n } Min.
-copy-age-hours = { $n } Std.
-copy-age-days = { $n ->
-    [one] { $n } Tag
-   *[other] { $n } Tage
-}
 lookup-source-header = Quelle
 lookup-from-server = Server
 lookup-from-copy = Kopie, { $age } alt
@@ -35,3 +29,5 @@ conflicts-mark-this = diesen als gesehen markieren
 conflicts-mark-all = alle { $n } neuen als gesehen markieren
 conflicts-switch = diesen / alle
 conflicts-nothing-to-mark = Schon gesehen: nichts zu markieren.
+command-conflicts = Konflikte
+    .help = Konflikte: offline angenommen, vom Server abgelehnt

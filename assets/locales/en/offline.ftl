@@ -1,12 +1,6 @@
 # The offline engineer's words: the mirror (this till's copy) in the look-up and status bar,
 # and the conflict inbox.
 
-copy-age-minutes = { $n } min
-copy-age-hours = { $n } h
-copy-age-days = { $n ->
-    [one] { $n } day
-   *[other] { $n } days
-}
 lookup-source-header = From
 lookup-from-server = server
 lookup-from-copy = copy, { $age } old
@@ -36,3 +30,5 @@ conflicts-mark-this = mark this one seen
 conflicts-mark-all = mark all { $n } unseen as seen
 conflicts-switch = this one / all
 conflicts-nothing-to-mark = Already seen: nothing to mark.
+command-conflicts = conflicts
+    .help = conflict inbox: offline acceptances the server refused

@@ -1,11 +1,5 @@
 # Mots de la copie hors ligne (recherche, barre d'état) et de la boîte des conflits.
 
-copy-age-minutes = { $n } min
-copy-age-hours = { $n } h
-copy-age-days = { $n ->
-    [one] { $n } jour
-   *[other] { $n } jours
-}
 lookup-source-header = Source
 lookup-from-server = serveur
 lookup-from-copy = copie de { $age }
@@ -35,3 +29,5 @@ conflicts-mark-this = marquer celui-ci comme vu
 conflicts-mark-all = marquer les { $n } nouveaux comme vus
 conflicts-switch = celui-ci / tous
 conflicts-nothing-to-mark = Déjà vu : rien à marquer.
+command-conflicts = conflits
+    .help = conflits : acceptés hors ligne, refusés par le serveur

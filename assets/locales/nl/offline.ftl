@@ -1,11 +1,5 @@
 # Woorden van de offline-kopie (zoeken, statusbalk) en het conflictenoverzicht.
 
-copy-age-minutes = { $n } min
-copy-age-hours = { $n } u
-copy-age-days = { $n ->
-    [one] { $n } dag
-   *[other] { $n } dagen
-}
 lookup-source-header = Bron
 lookup-from-server = server
 lookup-from-copy = kopie, { $age } oud
@@ -35,3 +29,5 @@ conflicts-mark-this = deze als gezien markeren
 conflicts-mark-all = alle { $n } nieuwe als gezien markeren
 conflicts-switch = deze / alle
 conflicts-nothing-to-mark = Al gezien: niets te markeren.
+command-conflicts = conflicten
+    .help = conflicten: offline aanvaard, door de server geweigerd

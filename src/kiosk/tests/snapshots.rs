@@ -41,7 +41,7 @@ pub(super) fn text_of(buf: &Buffer) -> String {
     out
 }
 
-fn verdict_view(kind: VerdictKind) -> VerdictView {
+pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
     let mut v = VerdictView::new(kind, JANE, "");
     v.session = Some(session(JANE));
     match kind {
@@ -58,7 +58,13 @@ fn verdict_view(kind: VerdictKind) -> VerdictView {
             v.reason = "This session was already validated".into();
         }
         VerdictKind::Expired => v.reason = "Session or coupon has expired".into(),
-        VerdictKind::Voided => v.reason = "This coupon is voided".into(),
+        VerdictKind::Voided => {
+            v.reason = "This coupon is voided".into();
+            if let Some(s) = &mut v.session {
+                s.voided = true;
+                s.voided_date_utc = Some(datetime!(2026-11-12 14:05:00 UTC));
+            }
+        }
         VerdictKind::Locked => v.reason = "This coupon is locked".into(),
         VerdictKind::NotFound => {
             v.session = None;

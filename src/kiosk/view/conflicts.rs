@@ -94,7 +94,7 @@ fn render_table(state: &State, c: &ConflictInbox, entries: &[OutboxEntry], area:
         [
             Constraint::Length(21),
             Constraint::Min(10),
-            Constraint::Length(16),
+            Constraint::Length(18),
             Constraint::Min(12),
             Constraint::Length(8),
         ],

@@ -1,10 +1,11 @@
 //! The status bar's offline part: how much the mirror holds and how old it is, what waits in
-//! the outbox, and the conflicts no manager has seen yet.
+//! the outbox, and the conflicts no manager has seen yet. And in the look-up, which results come
+//! from this till's copy and how old it is.
 
+use super::chrome::{Keep, Part};
 use crate::api::Session;
 use crate::kiosk::lookup::Lookup;
 use crate::kiosk::state::State;
-use crate::offline::decide::duration_words;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -12,15 +13,81 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use time::OffsetDateTime;
 
-/// "12 min", "3 h", "2 days": how old a copy is, in the kiosk's language.
-pub(super) fn age_words(state: &State, since: OffsetDateTime) -> String {
-    let s = (state.clock.utc - since).whole_seconds().max(0);
-    let (id, n) = match s {
-        0..=3599 => ("copy-age-minutes", s / 60),
-        3600..=172_799 => ("copy-age-hours", s / 3600),
-        _ => ("copy-age-days", s / 86_400),
+pub(super) fn status_parts(state: &State) -> Vec<Part> {
+    let Some(status) = &state.offline else {
+        return vec![];
     };
-    state.t_with(id, &[("n", n.into())])
+    let Some(desk) = &status.desk else {
+        return vec![];
+    };
+    let mut parts = vec![];
+    match desk.mirror.last_sync {
+        Some(at) => {
+            parts.push(Part::raw(
+                Keep::Mirror,
+                format!(
+                    " │ {}",
+                    state.t_with("status-mirror", &[("count", desk.mirror.sessions.into())])
+                ),
+            ));
+            let age = age(state, (state.clock.utc - at).max(time::Duration::ZERO));
+            parts.push(Part::raw(Keep::MirrorAge, format!(" · {age}")));
+        }
+        None => parts.push(Part::raw(
+            Keep::Mirror,
+            format!(" │ {}", state.t("status-mirror-empty")),
+        )),
+    }
+    if status.syncing {
+        parts.push(Part::raw(Keep::MirrorAge, " ⟳".to_string()));
+    }
+    if desk.outbox.waiting > 0 {
+        parts.push(Part::new(
+            Keep::Outbox,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(
+                    state.t_with("status-outbox", &[("count", desk.outbox.waiting.into())]),
+                    Style::new().fg(Color::Black).bg(Color::Cyan),
+                ),
+            ],
+        ));
+    }
+    if desk.outbox.conflicts_unseen > 0 {
+        parts.push(Part::new(
+            Keep::Outbox,
+            vec![
+                Span::raw(" │ "),
+                Span::styled(
+                    state.t_with(
+                        "status-conflicts",
+                        &[("count", desk.outbox.conflicts_unseen.into())],
+                    ),
+                    Style::new().fg(Color::White).bg(Color::Red),
+                ),
+            ],
+        ));
+    }
+    parts
+}
+
+/// How old the mirror is, in the kiosk's language: "45 s", "12 min", "2 h 5 min", "3 days".
+fn age(state: &State, d: time::Duration) -> String {
+    let s = d.whole_seconds().max(0);
+    match s {
+        0..=59 => state.t_with("age-seconds", &[("s", s.into())]),
+        60..=3599 => state.t_with("age-minutes", &[("min", (s / 60).into())]),
+        3600..=86_399 => state.t_with(
+            "age-hours",
+            &[("h", (s / 3600).into()), ("min", ((s % 3600) / 60).into())],
+        ),
+        _ => state.t_with("age-days", &[("days", (s / 86_400).into())]),
+    }
+}
+
+/// How old a copy made at `since` is, in the kiosk's language.
+pub(super) fn age_words(state: &State, since: OffsetDateTime) -> String {
+    age(state, (state.clock.utc - since).max(time::Duration::ZERO))
 }
 
 /// The look-up results' last column: which rows come from this till's copy, and how old it is
@@ -60,43 +127,6 @@ pub(super) fn copy_line(state: &State, l: &Lookup, s: &Session) -> Option<Line<'
         ))
         .style(Style::new().fg(Color::Yellow)),
     )
-}
-
-pub(super) fn status_spans(state: &State) -> Vec<Span<'static>> {
-    let Some(status) = &state.offline else {
-        return vec![];
-    };
-    let Some(desk) = &status.desk else {
-        return vec![];
-    };
-    let mut spans = vec![];
-    let held = match desk.mirror.last_sync {
-        Some(at) => format!(
-            " │ mirror {} · {}",
-            desk.mirror.sessions,
-            duration_words((state.clock.utc - at).max(time::Duration::ZERO))
-        ),
-        None => " │ mirror empty".to_string(),
-    };
-    spans.push(Span::raw(held));
-    if status.syncing {
-        spans.push(Span::raw(" ⟳"));
-    }
-    if desk.outbox.waiting > 0 {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            format!("outbox {}", desk.outbox.waiting),
-            Style::new().fg(Color::Black).bg(Color::Cyan),
-        ));
-    }
-    if desk.outbox.conflicts_unseen > 0 {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            format!("conflicts {}", desk.outbox.conflicts_unseen),
-            Style::new().fg(Color::White).bg(Color::Red),
-        ));
-    }
-    spans
 }
 
 /// The look-up form's note on this till's copy: how many sessions it holds and how many of
