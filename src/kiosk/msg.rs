@@ -383,4 +383,6 @@ pub enum Msg {
         req: Req,
         result: Result<Vec<crate::report::Validation>, String>,
     },
+    /// The serial scanner: a code, or the device coming or going.
+    Scanner(crate::scanner::ScannerEvent),
 }
