@@ -4,6 +4,7 @@
 mod console;
 mod driver;
 mod flows;
+mod languages;
 mod offline;
 mod props;
 mod snapshots;

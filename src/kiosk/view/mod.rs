@@ -15,6 +15,11 @@ mod strip;
 mod summary;
 mod verdict;
 
+#[cfg(test)]
+pub(super) use chrome::command_message;
+#[cfg(test)]
+pub(super) use summary::{operation_message, outcome_message};
+
 use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;
 use crate::barcode::render::Placement;
