@@ -103,6 +103,7 @@ fn generated(n: usize) -> Vec<Session> {
             validated: i % 5 == 0,
             validation_date_utc: None,
             voided: false,
+            voided_date_utc: None,
             locked: false,
             expiration_date_utc: Some(time::macros::datetime!(2099-12-31 23:59:59 UTC)),
             created_date_utc: None,

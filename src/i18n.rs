@@ -87,6 +87,31 @@ impl Language {
             .flatten()
     }
 
+    /// A calendar date in the language's own form: "30 Nov 2026", "30 nov 2026", "30 nov. 2026",
+    /// "30. Nov. 2026". The pattern is the message `date-format` (strftime), the month names
+    /// come from the locale data (chrono's `pure-rust-locales`), not from a table of ours.
+    pub fn date(self, date: time::Date) -> String {
+        let locale = match self {
+            Language::En => chrono::Locale::en_GB,
+            Language::Nl => chrono::Locale::nl_NL,
+            Language::Fr => chrono::Locale::fr_FR,
+            Language::De => chrono::Locale::de_DE,
+        };
+        let Some(day) = chrono::NaiveDate::from_ymd_opt(
+            date.year(),
+            u32::from(u8::from(date.month())),
+            u32::from(date.day()),
+        ) else {
+            return date.to_string();
+        };
+        let pattern = self.text("date-format");
+        // A pattern chrono cannot read must not panic in `Display`: check it first.
+        if chrono::format::StrftimeItems::new(&pattern).any(|i| i == chrono::format::Item::Error) {
+            return date.to_string();
+        }
+        day.format_localized(&pattern, locale).to_string()
+    }
+
     /// The message `id` in this language (English when this language lacks it).
     pub fn text(self, id: &str) -> String {
         self.text_with(id, &[])
@@ -151,6 +176,19 @@ mod tests {
         assert_eq!(
             Language::from_vars(vars(&[("LC_ALL", "C"), ("LANG", "nl_NL.UTF-8")])),
             None
+        );
+    }
+
+    #[test]
+    fn dates_in_each_languages_own_form() {
+        let d = time::macros::date!(2026 - 11 - 30);
+        assert_eq!(Language::En.date(d), "30 Nov 2026");
+        assert_eq!(Language::Nl.date(d), "30 nov 2026");
+        assert_eq!(Language::Fr.date(d), "30 nov. 2026");
+        assert_eq!(Language::De.date(d), "30. Nov. 2026");
+        assert_eq!(
+            Language::De.date(time::macros::date!(2026 - 03 - 01)),
+            "1. Mär. 2026"
         );
     }
 

@@ -302,7 +302,9 @@ impl Journal {
                 cashier     TEXT,
                 reason      TEXT
             );
-            CREATE INDEX IF NOT EXISTS attempts_at ON attempts(at_utc);",
+            CREATE INDEX IF NOT EXISTS attempts_at ON attempts(at_utc);
+            CREATE INDEX IF NOT EXISTS attempts_scanned ON attempts(lower(scanned));
+            CREATE INDEX IF NOT EXISTS attempts_session ON attempts(lower(session));",
         )?;
         self.add_attempt_columns()
     }
@@ -444,13 +446,35 @@ impl Journal {
     /// Every attempt at or after `since` (all of them when None), oldest first.
     pub fn entries_since(&self, since: Option<OffsetDateTime>) -> Result<Vec<Entry>, JournalError> {
         let since = since.map(stored_time).unwrap_or_default();
-        let mut stmt = self.conn.prepare(
+        self.entries_where("at_utc >= ?1", [since])
+    }
+
+    /// `terminal`'s attempts on the session any of `codes` names (as scanned, or as the session
+    /// the answer named; case does not matter), oldest first: what this till did to one session,
+    /// without reading the whole journal.
+    pub fn entries_for(&self, terminal: &str, codes: &[&str]) -> Result<Vec<Entry>, JournalError> {
+        let codes: Vec<String> = codes.iter().map(|c| c.trim().to_lowercase()).collect();
+        let slots = vec!["?"; codes.len().max(1)].join(", ");
+        let filter = format!("terminal = ? AND (lower(scanned) IN ({slots}) OR lower(session) IN ({slots}))");
+        let mut params = vec![terminal.to_string()];
+        let listed = if codes.is_empty() {
+            vec![String::new()]
+        } else {
+            codes
+        };
+        params.extend(listed.iter().cloned());
+        params.extend(listed);
+        self.entries_where(&filter, rusqlite::params_from_iter(params))
+    }
+
+    fn entries_where(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Entry>, JournalError> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT at_utc, scanned, session, campaign, operation, COALESCE(resolved_outcome, outcome),
                     error_code, message,
                     round_trips, rtt_ms, terminal, cashier, reason, attempt_id
-             FROM attempts WHERE at_utc >= ?1 ORDER BY at_utc, id",
-        )?;
-        let rows = stmt.query_map([since], |r| {
+             FROM attempts WHERE {filter} ORDER BY at_utc, id"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(4)?,
@@ -611,6 +635,46 @@ mod tests {
             j.entries_since(Some(datetime!(2026-11-20 12:00 UTC))).unwrap(),
             vec![late]
         );
+    }
+
+    #[test]
+    fn entries_for_one_session_are_this_tills_by_code_or_session_in_any_case() {
+        let j = Journal::open_in_memory().unwrap();
+        let at = datetime!(2026-11-20 14:00 UTC);
+        let scanned_short = Entry {
+            scanned: "AC6S7U".into(),
+            ..entry(at, Outcome::Validated)
+        };
+        let other_session = Entry {
+            scanned: "zzzzzz".into(),
+            session: Some("zzzzzzzzzzzzzzzzzzzzz".into()),
+            ..entry(at, Outcome::Validated)
+        };
+        let other_till = Entry {
+            terminal: "till-2".into(),
+            ..entry(at, Outcome::Validated)
+        };
+        for e in [&scanned_short, &other_session, &other_till] {
+            j.record(e).unwrap();
+        }
+        let mine = j.entries_for("till-1", &["ac6s7u3g8a25ja7x9qg87"]).unwrap();
+        assert_eq!(
+            mine,
+            vec![scanned_short.clone()],
+            "by the session the answer named"
+        );
+        let by_scan = Entry {
+            scanned: "ac6s7u".into(),
+            session: None,
+            ..entry(at, Outcome::Unknown)
+        };
+        j.record(&by_scan).unwrap();
+        assert_eq!(
+            j.entries_for("till-1", &["Ac6s7u"]).unwrap(),
+            vec![scanned_short, by_scan],
+            "by what was scanned"
+        );
+        assert!(j.entries_for("till-1", &[]).unwrap().is_empty());
     }
 
     #[test]

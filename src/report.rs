@@ -16,7 +16,7 @@ use futures::{StreamExt, TryStreamExt};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
-use time::{Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime, UtcOffset};
 
 /// `couponsession/data` calls in flight at once while completing list records.
 const DETAIL_CONCURRENCY: usize = 16;
@@ -35,7 +35,7 @@ pub enum GroupBy {
     Till,
     /// The cashier in the tag
     Cashier,
-    /// The hour of the validation (UTC)
+    /// The hour of the validation, in local time (see [`totals_in`])
     Hour,
     /// The coupon
     Campaign,
@@ -74,7 +74,7 @@ impl Validation {
         }
     }
 
-    fn group(&self, by: GroupBy) -> String {
+    fn group(&self, by: GroupBy, offset_at: &dyn Fn(OffsetDateTime) -> UtcOffset) -> String {
         match by {
             GroupBy::Till => self
                 .tag
@@ -87,7 +87,7 @@ impl Validation {
             GroupBy::Hour => self.validated_at.map_or_else(
                 || "(no date)".to_string(),
                 |t| {
-                    let t = t.to_offset(time::UtcOffset::UTC);
+                    let t = t.to_offset(offset_at(t));
                     format!(
                         "{:04}-{:02}-{:02} {:02}:00",
                         t.year(),
@@ -102,11 +102,22 @@ impl Validation {
     }
 }
 
-/// Count and money per group; named groups in order, the placeholder groups `(...)` last.
+/// Count and money per group, hours in UTC; see [`totals_in`].
 pub fn totals<'a>(validations: impl IntoIterator<Item = &'a Validation>, by: GroupBy) -> Vec<GroupTotal> {
+    totals_in(validations, by, &|_| UtcOffset::UTC)
+}
+
+/// Count and money per group; named groups in order, the placeholder groups `(...)` last.
+/// Hours are local: `offset_at` gives the offset from UTC in force at an instant (a manager
+/// reads "10:00" as the clock on the shop's wall, daylight saving included).
+pub fn totals_in<'a>(
+    validations: impl IntoIterator<Item = &'a Validation>,
+    by: GroupBy,
+    offset_at: &dyn Fn(OffsetDateTime) -> UtcOffset,
+) -> Vec<GroupTotal> {
     let mut groups: BTreeMap<(bool, String), (u64, Decimal)> = BTreeMap::new();
     for v in validations {
-        let name = v.group(by);
+        let name = v.group(by, offset_at);
         let entry = groups.entry((name.starts_with('('), name)).or_default();
         entry.0 += 1;
         entry.1 += v.money_spent.unwrap_or_default();
@@ -402,6 +413,20 @@ mod tests {
             [row("cam_a", 3, "11.625"), row("cam_b", 2, "2.000")]
         );
         assert_eq!(grand_total(&s), row("total", 5, "13.625"));
+    }
+
+    #[test]
+    fn hours_are_grouped_in_local_time() {
+        let s = sample();
+        let plus_one = |_| time::macros::offset!(+1);
+        assert_eq!(
+            totals_in(&s, GroupBy::Hour, &plus_one),
+            [
+                row("2026-11-30 10:00", 2, "10.625"),
+                row("2026-11-30 11:00", 2, "2.000"),
+                row("2026-11-30 12:00", 1, "1.000")
+            ]
+        );
     }
 
     #[test]

@@ -63,6 +63,56 @@ pub struct KioskSettings {
     pub default_country: Option<Country>,
     /// The language of every word on the kiosk screen.
     pub language: Language,
+    /// The symbols the screen is drawn with: `[kiosk] glyphs`, where `auto` is decided once at
+    /// load from `TERM` (the Linux console gets its own font's glyphs).
+    pub glyphs: GlyphSet,
+}
+
+/// The symbols a kiosk screen is drawn with (the table is `kiosk::glyphs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GlyphSet {
+    /// A terminal emulator with a Unicode font: ✔ ✖ ⚠ ● ▸.
+    #[default]
+    Unicode,
+    /// The Linux console: the few hundred glyphs of its font, 16 colours.
+    Console,
+}
+
+/// Whether the `TERM` a kiosk starts under is a console with a small font and 16 colours:
+/// the Linux console (`linux`, `linux-16color`, ...), and DEC VT100/VT220 names, which a serial
+/// console or an emulator claiming only DEC's character sets uses. For those the narrow set is
+/// the safe guess: a √ reads fine on a terminal that could draw ✔, a ✔ on one that cannot is a
+/// blank where the verdict's symbol should be.
+pub fn is_console_term(term: &str) -> bool {
+    let term = term.trim();
+    term == "linux"
+        || term.starts_with("linux-")
+        || ["vt100", "vt102", "vt220"]
+            .iter()
+            .any(|v| term == *v || term.starts_with(&format!("{v}-")))
+}
+
+/// `[kiosk] glyphs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GlyphChoice {
+    /// From `TERM`: `linux`, `linux-*`, `vt100`, `vt102`, `vt220` are consoles.
+    #[default]
+    Auto,
+    Unicode,
+    Console,
+}
+
+impl GlyphChoice {
+    /// The set for this choice on a terminal named `term`.
+    pub fn resolve(self, term: Option<&str>) -> GlyphSet {
+        match self {
+            GlyphChoice::Unicode => GlyphSet::Unicode,
+            GlyphChoice::Console => GlyphSet::Console,
+            GlyphChoice::Auto if term.is_some_and(is_console_term) => GlyphSet::Console,
+            GlyphChoice::Auto => GlyphSet::Unicode,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -88,6 +138,7 @@ impl Default for KioskSettings {
             duplicate_scan_window: Duration::from_secs(3),
             default_country: None,
             language: Language::default(),
+            glyphs: GlyphSet::default(),
         }
     }
 }
@@ -173,6 +224,8 @@ pub struct SettingsOverrides {
     pub allow_insecure_http: bool,
     /// `--default-country`, e.g. "GB".
     pub default_country: Option<String>,
+    /// `--lang`, e.g. "nl".
+    pub language: Option<String>,
     /// `--offline-policy`, `--offline-campaigns`, `--sync-interval-s`.
     pub offline: crate::offline::settings::OfflineOverrides,
 }
@@ -192,6 +245,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("timeout_ms", &self.timeout_ms)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("default_country", &self.default_country)
+            .field("language", &self.language)
             .field("offline", &self.offline)
             .finish()
     }
@@ -265,6 +319,8 @@ struct FileKiosk {
     supervisor_pin: Option<String>,
     duplicate_scan_window_ms: Option<u64>,
     default_country: Option<String>,
+    language: Option<String>,
+    glyphs: Option<GlyphChoice>,
 }
 
 impl std::fmt::Debug for FileKiosk {
@@ -360,7 +416,24 @@ impl Settings {
             .clone()
             .or_else(|| env(ENV_DEFAULT_COUNTRY))
             .or_else(|| file.kiosk.default_country.clone());
+        // The flag, then the file, then the locale the till runs in; English when none names
+        // a language the kiosk speaks. A named language the kiosk does not speak is a mistake
+        // to report, not to hide behind English.
+        let language = match (overrides.language.as_deref(), file.kiosk.language.as_deref()) {
+            (Some(name), _) => Some(
+                name.parse::<Language>()
+                    .map_err(|e| SettingsError::Invalid(format!("--lang: {e}")))?,
+            ),
+            (None, Some(name)) => Some(
+                name.parse::<Language>()
+                    .map_err(|e| SettingsError::Invalid(format!("kiosk.language: {e}")))?,
+            ),
+            (None, None) => Language::from_vars(env),
+        };
+        let glyphs = file.kiosk.glyphs.unwrap_or_default();
         let mut kiosk = kiosk_settings(file.kiosk)?;
+        kiosk.language = language.unwrap_or_default();
+        kiosk.glyphs = glyphs.resolve(env("TERM").as_deref());
         kiosk.default_country = country
             .map(|c| {
                 Country::parse(&c).map_err(|e| SettingsError::Invalid(format!("kiosk.default_country: {e}")))
@@ -589,6 +662,8 @@ fn kiosk_settings(file: FileKiosk) -> Result<KioskSettings, SettingsError> {
         // Flags and the environment come first: `Settings::load_with_env` sets it.
         default_country: None,
         language: d.language,
+        // Decided with the environment's TERM: `Settings::load_with_env` sets it.
+        glyphs: d.glyphs,
     })
 }
 
@@ -654,6 +729,30 @@ mod tests {
         assert_eq!(s.kiosk.mode, ValidationMode::Auto);
         assert_eq!(s.kiosk.tag_customfield, Some(7));
         assert_eq!(s.api.base_url, DEFAULT_API_URL);
+    }
+
+    #[test]
+    fn glyphs_follow_term_unless_the_file_says() {
+        let o = SettingsOverrides::default();
+        let load = |file: Option<&str>, term: &str| {
+            let (_d, path) = write(file.unwrap_or(""));
+            let env = env_of(&[(ENV_CONFIG, path.to_str().unwrap()), ("TERM", term)]);
+            Settings::load_with_env(&o, env).unwrap().kiosk.glyphs
+        };
+        assert_eq!(load(None, "linux"), GlyphSet::Console);
+        assert_eq!(load(None, "xterm-256color"), GlyphSet::Unicode);
+        assert_eq!(
+            load(Some("[kiosk]\nglyphs = \"auto\"\n"), "linux-16color"),
+            GlyphSet::Console
+        );
+        assert_eq!(
+            load(Some("[kiosk]\nglyphs = \"unicode\"\n"), "linux"),
+            GlyphSet::Unicode
+        );
+        assert_eq!(
+            load(Some("[kiosk]\nglyphs = \"console\"\n"), "xterm"),
+            GlyphSet::Console
+        );
     }
 
     #[test]
@@ -768,6 +867,51 @@ mod tests {
         assert!(k.cashier.is_some() && k.tag_customfield.is_some() && k.success_display_ms.is_some());
         assert!(k.undo_window_ms.is_some() && k.bell.is_some() && k.supervisor_pin.is_some());
         assert!(k.duplicate_scan_window_ms.is_some() && k.default_country.is_some());
+        assert!(k.language.is_some());
+    }
+
+    #[test]
+    fn the_language_comes_from_the_flag_the_file_or_the_locale() {
+        let (_d, path) = write("[kiosk]\nlanguage = \"nl\"\n");
+        let file = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let language = |o: &SettingsOverrides, env: &[(&str, &str)]| {
+            Settings::load_with_env(o, env_of(env))
+                .map(|s| s.kiosk.language)
+                .map_err(|e| e.to_string())
+        };
+        let french_locale = [("LANG", "fr_BE.UTF-8")];
+        assert_eq!(language(&SettingsOverrides::default(), &[]), Ok(Language::En));
+        assert_eq!(
+            language(&SettingsOverrides::default(), &french_locale),
+            Ok(Language::Fr)
+        );
+        // A locale the kiosk does not speak leaves it English.
+        assert_eq!(
+            language(&SettingsOverrides::default(), &[("LANG", "es_ES.UTF-8")]),
+            Ok(Language::En)
+        );
+        assert_eq!(language(&file, &french_locale), Ok(Language::Nl));
+        let flag = SettingsOverrides {
+            language: Some("de".into()),
+            ..file.clone()
+        };
+        assert_eq!(language(&flag, &french_locale), Ok(Language::De));
+        let bad_flag = SettingsOverrides {
+            language: Some("klingon".into()),
+            ..file
+        };
+        let err = language(&bad_flag, &[]).err().unwrap_or_default();
+        assert!(err.contains("--lang") && err.contains("klingon"), "{err}");
+        let (_d, path) = write("[kiosk]\nlanguage = \"es\"\n");
+        let bad_file = SettingsOverrides {
+            config: Some(path),
+            ..Default::default()
+        };
+        let err = language(&bad_file, &french_locale).err().unwrap_or_default();
+        assert!(err.contains("kiosk.language") && err.contains("\"es\""), "{err}");
     }
 
     #[test]

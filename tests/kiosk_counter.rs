@@ -242,7 +242,7 @@ fn a_failing_server_is_one_plain_sentence_with_the_details_under_f1() -> Result<
 fn a_scan_never_confirms_a_deletion_only_ctrl_y_does() -> Result<()> {
     let mut k = Kiosk::demo(&[])?;
     k.scan("jane@example.com")?;
-    k.wait_for("2 result(s)")?;
+    k.wait_for("2 results")?;
     k.send(support::pty::DOWN)?;
     k.send(ENTER)?;
     let detail = k.wait_for("Validate")?;
@@ -278,7 +278,7 @@ fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle(
     let mut k = Kiosk::demo_with(&config, &["--mode", "auto"])?;
     // An email scanned at the counter opens the lookup; the next coupon scanned is a scan.
     k.scan("jane@example.com")?;
-    k.wait_for("2 result(s)")?;
+    k.wait_for("2 results")?;
     k.scan(JANE)?;
     assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
     assert_eq!(
@@ -289,7 +289,7 @@ fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle(
     // Left alone, the lookup goes back to the counter.
     k.dismiss()?;
     k.scan("jane@example.com")?;
-    k.wait_for("2 result(s)")?;
+    k.wait_for("2 results")?;
     k.wait_for("Ready")?;
     assert_eq!(k.quit()?, 0);
     Ok(())

@@ -135,14 +135,43 @@ fn two_tills_are_totalled_per_till_cashier_hour_and_coupon() {
         json!([{"group": "till-2", "count": 2, "money_spent": "100.000"}])
     );
 
-    // Per hour: the hours the server wrote as validation times, all five counted.
-    let hours = report(&f, &["--by", "hour"]);
+    // Per hour, in the local time of the machine (here two hours ahead of UTC, as TZ says):
+    // the hours the server wrote as validation times, all five counted.
+    let since = today();
+    let o = f.run(
+        &[
+            "report",
+            "--since",
+            &since,
+            "--tag-field",
+            "7",
+            "--json",
+            "--by",
+            "hour",
+        ],
+        &[("TZ", "UTC-2")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let hours: Value = serde_json::from_slice(&o.stdout).unwrap();
     let mut expected: Vec<String> = made
         .iter()
         .map(|s| {
-            // `2026-11-30T07:01:02Z` or `2026-11-30 07:01:02`: the hour is the first 13 characters.
+            // `2026-11-30T07:01:02Z` or `2026-11-30 07:01:02`.
             let at = s["validation_date_utc"].as_str().unwrap().replacen('T', " ", 1);
-            at[..13].to_string() + ":00"
+            let utc = time::PrimitiveDateTime::parse(
+                &at[..19],
+                time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+            )
+            .unwrap()
+            .assume_utc();
+            let local = utc.to_offset(time::macros::offset!(+2));
+            format!(
+                "{:04}-{:02}-{:02} {:02}:00",
+                local.year(),
+                u8::from(local.month()),
+                local.day(),
+                local.hour()
+            )
         })
         .collect();
     expected.sort();
@@ -165,7 +194,6 @@ fn two_tills_are_totalled_per_till_cashier_hour_and_coupon() {
     assert_eq!(counted, 5, "{hours}");
 
     // The same totals as CSV and as a table with a total line.
-    let since = today();
     let csv = f.ok(&["report", "--since", &since, "--tag-field", "7", "--csv"]);
     assert_eq!(
         csv,

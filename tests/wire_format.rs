@@ -165,6 +165,18 @@ fn flags_as_numbers_and_booleans_dates_as_null() {
 }
 
 #[test]
+fn the_void_date_is_read() {
+    let answer = ok(&published_session(json!({
+        "claimed": "1", "voided": "1", "voided_date_utc": "2026-11-12 14:05:00"
+    })));
+    let s = session_from_answer(&answer).unwrap();
+    assert!(s.voided);
+    assert_eq!(s.voided_date_utc, Some(datetime!(2026-11-12 14:05:00 UTC)));
+    let never = ok(&published_session(json!({"voided": "0", "voided_date_utc": ""})));
+    assert_eq!(session_from_answer(&never).unwrap().voided_date_utc, None);
+}
+
+#[test]
 fn an_explicit_flag_beats_a_leftover_date() {
     // After "unvalidate" a server may keep the old date: the flag says what holds now.
     let answer = ok(&published_session(json!({

@@ -20,6 +20,9 @@ pub struct Session {
     #[serde(with = "time::serde::rfc3339::option")]
     pub validation_date_utc: Option<OffsetDateTime>,
     pub voided: bool,
+    /// When it was voided (`voided_date_utc`), when the answer says.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub voided_date_utc: Option<OffsetDateTime>,
     pub locked: bool,
     #[serde(with = "time::serde::rfc3339::option")]
     pub expiration_date_utc: Option<OffsetDateTime>,
@@ -192,6 +195,7 @@ impl Session {
                     _ => false,
                 },
             },
+            voided_date_utc: date_utc(p.status("voided_date_utc")),
             locked: flag(p.status("locked")),
             expiration_date_utc: date_utc(
                 p.status("expiration_date")

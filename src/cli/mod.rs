@@ -193,6 +193,10 @@ pub struct GlobalArgs {
     /// [env: COUPON_KIOSK_DEFAULT_COUNTRY]
     #[arg(long, value_name = "CC")]
     pub default_country: Option<String>,
+    /// The kiosk screen's language: en, nl, fr or de [default: [kiosk] language, then LC_ALL /
+    /// LC_MESSAGES / LANG, then en]. The command line stays English.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     #[command(flatten)]
     pub offline: OfflineFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
@@ -216,6 +220,7 @@ impl GlobalArgs {
                 .default_country
                 .clone()
                 .or_else(|| outer.default_country.clone()),
+            lang: self.lang.clone().or_else(|| outer.lang.clone()),
             offline: self.offline.merged_with(&outer.offline),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
@@ -232,6 +237,7 @@ impl GlobalArgs {
             timeout_ms: self.timeout_ms,
             allow_insecure_http: self.allow_insecure_http,
             default_country: self.default_country.clone(),
+            language: self.lang.clone(),
             offline: self.offline.overrides(),
         }
     }

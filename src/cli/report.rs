@@ -6,7 +6,7 @@ use super::output::{error_line, exit_status_of, EXIT_OK};
 use super::GlobalArgs;
 use crate::api::session_lists::FilterDate;
 use crate::api::ApiError;
-use crate::report::{campaigns_of, collect, grand_total, totals, GroupBy, GroupTotal, Period};
+use crate::report::{campaigns_of, collect, grand_total, totals_in, GroupBy, GroupTotal, Period};
 use crate::settings::Settings;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -21,7 +21,7 @@ pub struct ReportArgs {
     /// To this date, inclusive (UTC): yyyy-MM-dd or "yyyy-MM-dd HH:mm" [default: no end]
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// What to total by
+    /// What to total by (hour: in this machine's local time, as TZ sets it)
     #[arg(long, value_enum, default_value_t = By::Till)]
     pub by: By,
     /// Only this coupon (repeat for more) [default: every coupon of the account]
@@ -48,7 +48,7 @@ pub enum By {
     Till,
     /// The cashier in the tag
     Cashier,
-    /// The hour of the validation (UTC)
+    /// The hour of the validation, in this machine's local time (TZ)
     Hour,
     /// The coupon
     Campaign,
@@ -94,7 +94,8 @@ pub async fn run(settings: &Settings, args: ReportArgs) -> ExitCode {
         }
     };
     let by = GroupBy::from(args.by);
-    let rows = totals(&validations, by);
+    let zone = crate::kiosk::clock::LocalZone::System;
+    let rows = totals_in(&validations, by, &|t| zone.offset_at(t));
     let written = if args.json {
         serde_json::to_vec_pretty(&rows)
             .map(|mut v| {
@@ -137,7 +138,7 @@ fn plain_text(rows: &[GroupTotal], total: &GroupTotal, period: &Period, by: Grou
     let by_name = match by {
         GroupBy::Till => "till",
         GroupBy::Cashier => "cashier",
-        GroupBy::Hour => "hour (UTC)",
+        GroupBy::Hour => "hour (local time)",
         GroupBy::Campaign => "coupon",
     };
     let until = period

@@ -273,7 +273,7 @@ async fn check_made_here(
     let session = client.session_data(code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or_else(|_| code.clone());
     let entries = journal
-        .entries_since(None)
+        .entries_for(&terminal, &[code.as_str(), full.as_str()])
         .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?;
     let own = ownership::own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
     if !session.validated || ownership::made_here(&session, settings.kiosk.tag_customfield, &own) {

@@ -256,6 +256,13 @@ pub enum Effect {
     Bell {
         rings: u8,
     },
+    /// Today's validations by every till of the account, since `since_utc` (the local day's
+    /// start), read from the server (`crate::report`): `Msg::Tills`.
+    LoadTills {
+        req: Req,
+        since_utc: OffsetDateTime,
+        tag_field: u8,
+    },
 }
 
 impl Effect {
@@ -270,7 +277,8 @@ impl Effect {
             | Effect::Act { req, .. }
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
-            | Effect::FetchBarcode { req, .. } => Some(*req),
+            | Effect::FetchBarcode { req, .. }
+            | Effect::LoadTills { req, .. } => Some(*req),
             Effect::LoadCounts { .. }
             | Effect::Settle { .. }
             | Effect::LoadCatalogue
@@ -358,5 +366,10 @@ pub enum Msg {
     CouponInfo {
         campaign: String,
         result: Result<Coupon, ApiError>,
+    },
+    /// Today's validations by every till (F3's second tab).
+    Tills {
+        req: Req,
+        result: Result<Vec<crate::report::Validation>, String>,
     },
 }

@@ -51,13 +51,13 @@ struct Book {
 }
 
 impl Book {
-    /// Every entry of the journal (oldest first), for ownership checks.
-    fn entries(&self) -> Result<Vec<Entry>, String> {
+    /// `terminal`'s entries on the session `codes` name (oldest first), for ownership checks.
+    fn entries_for(&self, terminal: &str, codes: &[&str]) -> Result<Vec<Entry>, String> {
         let j = self
             .journal
             .lock()
             .map_err(|_| "journal unavailable".to_string())?;
-        j.entries_since(None).map_err(|e| e.to_string())
+        j.entries_for(terminal, codes).map_err(|e| e.to_string())
     }
 
     fn set_day(&self, since: OffsetDateTime) {
@@ -333,6 +333,10 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             campaign: campaign.as_str().to_string(),
             result: Err(internal()),
         },
+        Effect::LoadTills { req, .. } => Msg::Tills {
+            req: *req,
+            result: Err("internal error".into()),
+        },
         Effect::Bell { .. } => return None,
     })
 }
@@ -348,18 +352,15 @@ async fn unvalidate_own(
 ) -> Result<Session, ApiError> {
     let session = client.session_data(&code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or(code);
+    let codes = [full.as_str().to_string(), session.session.clone()];
     let entries = {
-        let b = book.clone();
-        tokio::task::spawn_blocking(move || b.entries())
+        let (b, terminal, codes) = (book.clone(), till.terminal.clone(), codes.clone());
+        tokio::task::spawn_blocking(move || b.entries_for(&terminal, &[codes[0].as_str(), codes[1].as_str()]))
             .await
             .map_err(|_| ApiError::Config("the journal could not be read".into()))?
             .map_err(|e| ApiError::Config(format!("{e}: nothing was taken back")))?
     };
-    let own = ownership::own_record(
-        &entries,
-        &till.terminal,
-        &[full.as_str(), session.session.as_str()],
-    );
+    let own = ownership::own_record(&entries, &till.terminal, &[&codes[0], &codes[1]]);
     if !ownership::made_here(&session, till.tag_field, &own) {
         return Err(ApiError::InvalidInput(
             "Not validated by this till: nothing was taken back. A supervisor can use the command line \
@@ -556,6 +557,14 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 result,
             }
         }
+        Effect::LoadTills {
+            req,
+            since_utc,
+            tag_field,
+        } => Msg::Tills {
+            req,
+            result: tills_today(&client, since_utc, tag_field).await,
+        },
         // Never started here: `run` has no failure answer for them.
         Effect::Bell { .. } => Msg::Tick,
     }
@@ -770,4 +779,31 @@ async fn resolve_in(book: &Book, id: AttemptId, outcome: journal::Outcome) -> Re
     tokio::task::spawn_blocking(move || book.resolve(&id, outcome))
         .await
         .unwrap_or_else(|_| Err("journal write did not finish".into()))
+}
+
+/// Today's validations by every till: every coupon of the account, from the local day's start.
+async fn tills_today(
+    client: &Client,
+    since_utc: OffsetDateTime,
+    tag_field: u8,
+) -> Result<Vec<crate::report::Validation>, String> {
+    use crate::report::{campaigns_of, collect, Period};
+    let since = since_utc.to_offset(time::UtcOffset::UTC);
+    let since = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        since.year(),
+        u8::from(since.month()),
+        since.day(),
+        since.hour(),
+        since.minute()
+    );
+    let work = async {
+        let period = Period::parse(&since, None)?;
+        let campaigns = campaigns_of(client, &[]).await?;
+        collect(client, &campaigns, &period, tag_field).await
+    };
+    work.await.map_err(|e| {
+        tracing::warn!(error = %e, "today's validations across tills not loaded");
+        e.to_string()
+    })
 }

@@ -97,17 +97,14 @@ pub struct Choose {
     pub selected: usize,
 }
 
-/// What happens once the amount spent is entered.
+/// What happens once the amount spent is entered. The amount is asked only after the session
+/// is known and may still be validated (a used or expired coupon is refused first).
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::large_enum_variant)] // one per kiosk: boxing would only add noise
 pub enum MoneyThen {
     Validate {
         scanned: String,
         code: SessionCode,
         session: Option<Session>,
-    },
-    Redeem {
-        scanned: String,
     },
 }
 
@@ -225,6 +222,9 @@ pub struct State {
     pub settled_at: Option<Duration>,
     /// The mirror and outbox as the offline background last saw them (None: not running).
     pub offline: Option<crate::offline::BackgroundStatus>,
+    /// F3's tab, and today across every till (its second tab).
+    pub summary_tab: super::tills::SummaryTab,
+    pub tills: super::tills::Tills,
     next_req: u64,
 }
 
@@ -244,6 +244,11 @@ impl State {
     /// The message `id` in the kiosk's language (`assets/locales/`).
     pub fn t(&self, id: &str) -> String {
         self.config.kiosk.language.text(id)
+    }
+
+    /// The symbols this terminal can draw (`[kiosk] glyphs`, `TERM`).
+    pub fn glyphs(&self) -> &'static super::glyphs::Glyphs {
+        super::glyphs::Glyphs::of(self.config.kiosk.glyphs)
     }
 
     /// The message `id` with its arguments, in the kiosk's language.
@@ -281,6 +286,8 @@ impl State {
             settling: false,
             settled_at: None,
             offline: None,
+            summary_tab: super::tills::SummaryTab::default(),
+            tills: super::tills::Tills::default(),
             next_req: 0,
         }
     }
@@ -365,6 +372,10 @@ impl State {
         }
         if let Some(t) = self.catalogue.refresh_at() {
             consider(t);
+        }
+        // The all-tills tab's next refresh (none while one is in flight: its answer wakes the loop).
+        if let (true, None, Some(at)) = (self.tills_tab_shown(), self.tills.loading, self.tills.asked_at) {
+            consider(at + super::tills::REFRESH_EVERY);
         }
         next
     }

@@ -18,7 +18,9 @@ pub struct StripEntry {
     pub offer: Option<String>,
     /// The verdict's words, e.g. "VALIDATED", or "NOT VALIDATED" for a card left unconfirmed.
     pub words: String,
-    pub symbol: &'static str,
+    /// The same words as a message id (`assets/locales`), for the screen.
+    pub message: &'static str,
+    /// Its symbol is the tone's, in the glyphs the terminal can draw.
     pub tone: Tone,
 }
 
@@ -29,7 +31,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: kind.words().to_string(),
-            symbol: kind.symbol(),
+            message: kind.message_id(),
             tone: kind.tone(),
         }
     }
@@ -41,7 +43,7 @@ impl StripEntry {
             scanned: scanned.to_string(),
             offer,
             words: "NOT VALIDATED".into(),
-            symbol: "⚠",
+            message: "strip-not-validated",
             tone: Tone::Warn,
         }
     }

@@ -2,6 +2,7 @@
 //! where it comes from — a `redeem::Verdict`, a session record read before validating, or a
 //! failed request.
 
+use super::glyphs::Glyphs;
 use super::msg::Extras;
 use crate::api::{ApiError, Session, SessionCode, SessionState};
 use crate::journal::Outcome as Recorded;
@@ -86,28 +87,57 @@ impl VerdictKind {
         }
     }
 
-    /// The big-text headline, one entry per line of large type (short lines fit a till's screen).
-    pub fn headline(self) -> &'static [&'static str] {
+    /// The kind's message in `assets/locales/*/verdict.ftl`: its value is the words on the
+    /// symbol line, `.headline` the large type (one line of large type per line of text), and
+    /// `.tagline` the extra words where [`VerdictKind::tagline`] has some. `words`, `headline` and
+    /// `tagline` stay English for the journal, the command line and the logs.
+    pub fn message_id(self) -> &'static str {
         match self {
-            VerdictKind::Validated => &["VALIDATED"],
-            VerdictKind::ValidatedOwnerUnknown => &["VALIDATED?"],
-            VerdictKind::AlreadyValidated => &["ALREADY", "USED"],
-            VerdictKind::Expired => &["EXPIRED"],
-            VerdictKind::Voided => &["VOIDED"],
-            VerdictKind::Locked => &["LOCKED"],
-            VerdictKind::NotFound => &["NOT", "FOUND"],
-            VerdictKind::NotClaimed => &["NOT", "CLAIMED"],
-            VerdictKind::Refused => &["REFUSED"],
-            VerdictKind::Invalid => &["INVALID"],
-            VerdictKind::CheckFailed => &["CHECK", "FAILED"],
-            VerdictKind::Unknown => &["UNKNOWN"],
-            VerdictKind::Undone => &["UNDONE"],
-            VerdictKind::UndoFailed => &["UNDO", "FAILED"],
-            VerdictKind::AcceptedOffline => &["ACCEPTED", "OFFLINE"],
-            VerdictKind::AlreadyUsedOffline => &["ALREADY", "USED"],
-            VerdictKind::WrongCoupon => &["WRONG", "COUPON"],
-            VerdictKind::OfflineCannotCheck => &["CANNOT", "CHECK"],
+            VerdictKind::Validated => "verdict-validated",
+            VerdictKind::ValidatedOwnerUnknown => "verdict-validated-owner-unknown",
+            VerdictKind::AlreadyValidated => "verdict-already-used",
+            VerdictKind::Expired => "verdict-expired",
+            VerdictKind::Voided => "verdict-voided",
+            VerdictKind::Locked => "verdict-locked",
+            VerdictKind::NotFound => "verdict-not-found",
+            VerdictKind::NotClaimed => "verdict-not-claimed",
+            VerdictKind::Refused => "verdict-refused",
+            VerdictKind::Invalid => "verdict-invalid",
+            VerdictKind::CheckFailed => "verdict-check-failed",
+            VerdictKind::Unknown => "verdict-unknown",
+            VerdictKind::Undone => "verdict-undone",
+            VerdictKind::UndoFailed => "verdict-undo-failed",
+            VerdictKind::AcceptedOffline => "verdict-accepted-offline",
+            VerdictKind::AlreadyUsedOffline => "verdict-already-used-offline",
+            VerdictKind::WrongCoupon => "verdict-wrong-coupon",
+            VerdictKind::OfflineCannotCheck => "verdict-offline-cannot-check",
         }
+    }
+
+    /// The kind's own plain reason (`<message>.reason`): what the screen says in a language
+    /// other than English when the reason is English text from the server or the redeem layer.
+    /// Refused has none: the server's words are all there is to say why.
+    pub fn reason_id(self) -> Option<&'static str> {
+        Some(match self {
+            VerdictKind::Validated => "verdict-validated.reason",
+            VerdictKind::ValidatedOwnerUnknown => "verdict-validated-owner-unknown.reason",
+            VerdictKind::AlreadyValidated => "verdict-already-used.reason",
+            VerdictKind::Expired => "verdict-expired.reason",
+            VerdictKind::Voided => "verdict-voided.reason",
+            VerdictKind::Locked => "verdict-locked.reason",
+            VerdictKind::NotFound => "verdict-not-found.reason",
+            VerdictKind::NotClaimed => "verdict-not-claimed.reason",
+            VerdictKind::Refused => return None,
+            VerdictKind::Invalid => "verdict-invalid.reason",
+            VerdictKind::CheckFailed => "verdict-check-failed.reason",
+            VerdictKind::Unknown => "verdict-unknown.reason",
+            VerdictKind::Undone => "verdict-undone.reason",
+            VerdictKind::UndoFailed => "verdict-undo-failed.reason",
+            VerdictKind::AcceptedOffline => "verdict-accepted-offline.reason",
+            VerdictKind::AlreadyUsedOffline => "verdict-already-used-offline.reason",
+            VerdictKind::WrongCoupon => "verdict-wrong-coupon.reason",
+            VerdictKind::OfflineCannotCheck => "verdict-offline-cannot-check.reason",
+        })
     }
 
     pub fn tone(self) -> Tone {
@@ -124,14 +154,9 @@ impl VerdictKind {
         }
     }
 
-    pub fn symbol(self) -> &'static str {
-        match self.tone() {
-            Tone::Good => "✔",
-            Tone::Bad => "✖",
-            Tone::Info => "↺",
-            Tone::Warn => "⚠",
-            Tone::Offline => "◆",
-        }
+    /// The symbol of the verdict's tone, in the glyphs this terminal can draw.
+    pub fn symbol(self, glyphs: &Glyphs) -> &'static str {
+        glyphs.tone(self.tone())
     }
 
     /// The extra words after the headline, when the kind alone would mislead.
@@ -223,8 +248,11 @@ pub enum Retry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerdictView {
     pub kind: VerdictKind,
-    /// The reason line: the server's message, or ours.
+    /// The reason line: the server's message, or ours, in English (the journal keeps it).
     pub reason: String,
+    /// The reason in the kiosk's own words, as a message id (`assets/locales`), when the
+    /// kiosk wrote `reason` itself: the screen says it in the cashier's language.
+    pub reason_id: Option<&'static str>,
     pub session: Option<Session>,
     /// When the session was validated (VALIDATED and ALREADY VALIDATED).
     pub validated_at_utc: Option<OffsetDateTime>,
@@ -246,6 +274,7 @@ impl VerdictView {
         Self {
             kind,
             reason: reason.into(),
+            reason_id: None,
             session: None,
             validated_at_utc: None,
             error_code: None,
@@ -287,24 +316,28 @@ impl VerdictView {
             && v.session
                 .as_ref()
                 .is_some_and(|s| matches!(s.state(), SessionState::Claimed | SessionState::Open));
-        let (reason, detail) = match kind {
+        let (reason, reason_id, detail) = match kind {
             VerdictKind::Unknown if server_says_not_validated => (
                 "The answer was lost, and the server shows this coupon is not validated yet.".to_string(),
+                Some("reason-answer-lost-not-validated"),
                 Some(v.message.clone()),
             ),
             VerdictKind::Unknown if v.outcome != Outcome::Unknown => (
                 "The server failed: the coupon may or may not be validated.".to_string(),
+                Some("reason-server-failed-maybe-validated"),
                 Some(v.message.clone()),
             ),
             VerdictKind::Unknown => (
                 "No answer from the server: the coupon may or may not be validated.".to_string(),
+                Some("reason-no-answer-maybe-validated"),
                 Some(v.message.clone()),
             ),
-            _ => (v.message.clone(), None),
+            _ => (v.message.clone(), None, None),
         };
         Self {
             kind,
             reason,
+            reason_id,
             detail,
             session: v.session.clone(),
             validated_at_utc: match kind {
@@ -333,20 +366,30 @@ impl VerdictView {
                 VerdictKind::CheckFailed
             }
         };
-        let plain = match e {
-            ApiError::Unreachable(_) => "The server cannot be reached: nothing was changed.".to_string(),
-            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => {
-                "No clear answer from the server: nothing was changed.".to_string()
-            }
-            ApiError::Api { http_status, .. } if *http_status >= 500 => {
-                "The server failed: nothing was changed.".to_string()
-            }
-            ApiError::Config(_) => "The kiosk's account settings are incomplete.".to_string(),
-            // Refusals and local checks are already in a cashier's words.
-            ApiError::Api { message, .. } => message.clone(),
-            ApiError::InvalidInput(m) => m.clone(),
+        let (plain, reason_id) = match e {
+            ApiError::Unreachable(_) => (
+                "The server cannot be reached: nothing was changed.".to_string(),
+                Some("reason-unreachable-nothing-changed"),
+            ),
+            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => (
+                "No clear answer from the server: nothing was changed.".to_string(),
+                Some("reason-unclear-nothing-changed"),
+            ),
+            ApiError::Api { http_status, .. } if *http_status >= 500 => (
+                "The server failed: nothing was changed.".to_string(),
+                Some("reason-server-failed-nothing-changed"),
+            ),
+            ApiError::Config(_) => (
+                "The kiosk's account settings are incomplete.".to_string(),
+                Some("reason-settings-incomplete"),
+            ),
+            // Refusals and local checks are already in a cashier's words (English ones: the
+            // screen says the kind's own reason in other languages).
+            ApiError::Api { message, .. } => (message.clone(), None),
+            ApiError::InvalidInput(m) => (m.clone(), None),
         };
         let mut v = Self::new(kind, scanned, plain);
+        v.reason_id = reason_id;
         if kind == VerdictKind::CheckFailed {
             v.detail = Some(e.to_string());
         }
@@ -376,6 +419,7 @@ impl VerdictView {
             SessionState::Expired | SessionState::Claimed | SessionState::Open => return None,
         };
         let mut v = Self::new(kind, scanned, format!("{reason}."));
+        v.reason_id = kind.reason_id();
         v.session = Some(s.clone());
         if kind == VerdictKind::AlreadyValidated {
             v.validated_at_utc = s.validation_date_utc;
@@ -431,7 +475,7 @@ mod tests {
         ];
         let words: std::collections::HashSet<_> = all.iter().map(|k| k.words()).collect();
         assert_eq!(words.len(), all.len());
-        assert!(all.iter().all(|k| !k.symbol().is_empty()));
+        assert!(all.iter().all(|k| !k.symbol(&Glyphs::UNICODE).is_empty()));
         // Only one kind is green.
         assert_eq!(all.iter().filter(|k| k.tone() == Tone::Good).count(), 1);
     }

@@ -276,6 +276,7 @@ mod tests {
                 validated: false,
                 validation_date_utc: None,
                 voided: false,
+                voided_date_utc: None,
                 locked: false,
                 expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
                 created_date_utc: None,

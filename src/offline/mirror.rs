@@ -247,6 +247,8 @@ fn record(r: &Row<'_>) -> rusqlite::Result<MirrorRecord> {
             claimed: flag(6)?,
             validated: flag(7)?,
             voided: flag(8)?,
+            // The mirror keeps the flag only.
+            voided_date_utc: None,
             locked: flag(9)?,
             created_date_utc: opt_from_ms(r.get(10)?),
             claim_date_utc: opt_from_ms(r.get(11)?),
@@ -400,6 +402,7 @@ mod tests {
             validated: false,
             validation_date_utc: None,
             voided: false,
+            voided_date_utc: None,
             locked: false,
             expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
             created_date_utc: Some(datetime!(2026-11-01 10:00 UTC)),

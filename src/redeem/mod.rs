@@ -224,21 +224,11 @@ pub struct OwnValidation {
 }
 
 /// Takes back a validation this till made (the kiosk's undo), after one read proves the
-/// session still shows it: our attempt id in the tag field, or — without a tag field — the
-/// same validation date. Another till's validation is never taken back.
+/// session still shows it (`ownership::made_here`: our attempt id in the tag field, or —
+/// without one — the same validation date). Another till's validation is never taken back.
 pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Result<Session, ApiError> {
     let session = client.session_data(&own.code).await?;
-    let ours = match till.tag_field {
-        Some(field) => {
-            ownership::tag_in(&session, field).and_then(|t| t.attempt) == Some(own.attempt.clone())
-        }
-        None => {
-            session.validated
-                && own.validation_date_utc.is_some()
-                && session.validation_date_utc == own.validation_date_utc
-        }
-    };
-    if !session.validated || !ours {
+    if !ownership::made_here(&session, till.tag_field, &ownership::OwnRecord::of(own)) {
         return Err(ApiError::InvalidInput(
             "The server no longer shows this till's validation of this coupon; nothing was taken back."
                 .into(),
@@ -333,9 +323,25 @@ async fn validate_code(
             recheck::after_refusal(client, a, code, &e, extras).await
         }
         Err(e) if e.is_uncertain() => recheck::after_lost_answer(client, a, code, sent, extras).await,
+        Err(e) if matches!(e.refusal(), Some(Refusal::Voided | Refusal::Expired)) => {
+            refusal_with_record(client, a, code, &e).await
+        }
         Err(e) => Verdict::from_error(&e, a.round_trips),
     };
     verdict.attempt = Some(a.id.clone());
+    verdict
+}
+
+/// A VOIDED or EXPIRED refusal says when: the session is read once (within the attempt's time)
+/// for its dates. The refusal stands whatever the read gives; only the record is added.
+async fn refusal_with_record(client: &Client, a: &mut Attempt, code: &SessionCode, e: &ApiError) -> Verdict {
+    let record = a.call(client.session_data(code)).await;
+    let mut verdict = Verdict::from_error(e, a.round_trips);
+    if let Ok(session) = record.map_err(|err| tracing::debug!(error = %err, "refusal's record not read")) {
+        if names(code, &session.session) {
+            verdict.session = Some(session);
+        }
+    }
     verdict
 }
 

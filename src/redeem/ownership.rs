@@ -11,6 +11,7 @@
 //!
 //! Pure: no I/O, no clock of its own.
 
+use super::OwnValidation;
 use crate::api::Session;
 use crate::journal::{self, Entry};
 use crate::tag::{AttemptId, ValidationTag};
@@ -77,20 +78,42 @@ pub struct OwnRecord {
     /// The journal's last word on the session from this till is a validation that went
     /// through (not undone since).
     pub last_is_validated: bool,
+    /// The validation date the server gave this till's last validation, when known. Without an
+    /// attempt id in the tag field, a session showing another date was validated again since:
+    /// not ours.
+    pub validation_date_utc: Option<OffsetDateTime>,
+}
+
+impl OwnRecord {
+    /// What the kiosk knows right after its own validation (F8 undo): the attempt id it wrote,
+    /// and the date the server gave. Without that date the journal's word is not enough.
+    pub fn of(own: &OwnValidation) -> OwnRecord {
+        OwnRecord {
+            attempts: vec![own.attempt.clone()],
+            last_is_validated: own.validation_date_utc.is_some(),
+            validation_date_utc: own.validation_date_utc,
+        }
+    }
 }
 
 /// True when `session` shows a validation this till made: the attempt id in the tag field is
 /// one of this till's, or — when the field holds no id (no tag field, or another client
-/// validated without one) — this till's journal says it validated the session last and did
-/// not take it back. The tag outranks the journal: another attempt's id in the field proves
-/// another till validated after us.
+/// validated without one) — this till's records say it validated the session last, did not
+/// take it back, and (when the date is known) the session still shows that validation's date.
+/// The tag outranks the journal: another attempt's id in the field proves another till
+/// validated after us.
 pub fn made_here(session: &Session, tag_field: Option<u8>, own: &OwnRecord) -> bool {
     if !session.validated {
         return false;
     }
     match tag_field.and_then(|f| tag_in(session, f)).and_then(|t| t.attempt) {
         Some(id) => own.attempts.contains(&id),
-        None => own.last_is_validated,
+        None => {
+            own.last_is_validated
+                && own
+                    .validation_date_utc
+                    .is_none_or(|ours| session.validation_date_utc == Some(ours))
+        }
     }
 }
 
@@ -236,6 +259,7 @@ mod tests {
         let own = OwnRecord {
             attempts: vec![ours.clone()],
             last_is_validated: true,
+            validation_date_utc: None,
         };
         let tagged = |id: &AttemptId| ValidationTag::new("till-1", None, id.clone()).to_field();
         let at = Some(datetime!(2026-11-30 10:00 UTC));
@@ -249,6 +273,7 @@ mod tests {
         let undone = OwnRecord {
             attempts: vec![ours.clone()],
             last_is_validated: false,
+            validation_date_utc: None,
         };
         assert!(!made_here(&validated(at, None), None, &undone));
         assert!(!made_here(&validated(at, None), None, &OwnRecord::default()));
@@ -256,5 +281,29 @@ mod tests {
         let mut not_validated = validated(at, Some(tagged(&ours)));
         not_validated.validated = false;
         assert!(!made_here(&not_validated, Some(2), &own));
+    }
+
+    #[test]
+    fn the_undo_takes_back_only_the_validation_it_saw() {
+        let ours = AttemptId::random();
+        let at = datetime!(2026-11-30 10:00 UTC);
+        let own = OwnValidation {
+            code: crate::api::SessionCode::parse("ac6s7u3g8a25ja7x9qg87").unwrap(),
+            attempt: ours.clone(),
+            validation_date_utc: Some(at),
+        };
+        let record = OwnRecord::of(&own);
+        let tagged = ValidationTag::new("till-1", None, ours).to_field();
+        assert!(made_here(&validated(Some(at), Some(tagged)), Some(2), &record));
+        // No tag field: the same validation date, and only that, is ours.
+        assert!(made_here(&validated(Some(at), None), None, &record));
+        let again = validated(Some(at + Duration::seconds(40)), None);
+        assert!(!made_here(&again, None, &record), "validated again since");
+        // Without the date the server gave, nothing proves it.
+        let dateless = OwnRecord::of(&OwnValidation {
+            validation_date_utc: None,
+            ..own
+        });
+        assert!(!made_here(&validated(Some(at), None), None, &dateless));
     }
 }

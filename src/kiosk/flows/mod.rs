@@ -11,6 +11,7 @@ mod overlays;
 mod queue;
 mod scan;
 mod settle;
+mod tills;
 mod undo;
 mod verdict;
 
@@ -130,6 +131,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::CouponInfo { result, .. } => {
             state.on_coupon_info(result);
+            vec![]
+        }
+        Msg::Tills { req, result } => {
+            state.on_tills(req, result);
             vec![]
         }
     }
@@ -293,6 +298,7 @@ impl State {
             effects.push(Effect::LoadCounts { since_utc: day });
         }
         effects.extend(self.settle_due());
+        effects.extend(self.tills_due());
         effects
     }
 }

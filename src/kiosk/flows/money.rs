@@ -3,9 +3,7 @@
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
 use crate::kiosk::msg::Effect;
-use crate::kiosk::notice::Notice;
 use crate::kiosk::state::{Card, Money, MoneyThen, Screen, State};
-use crate::scan;
 use rust_decimal::Decimal;
 
 impl State {
@@ -50,14 +48,6 @@ impl State {
                             code,
                             session,
                         } => self.start_validate(scanned, code, session, extras),
-                        MoneyThen::Redeem { scanned } => match scan::classify(&scanned) {
-                            Ok(what) => self.start_redeem(scanned, what, extras),
-                            Err(e) => {
-                                self.screen = Screen::Scan;
-                                self.notice = Some(Notice::bad(e.to_string()));
-                                vec![]
-                            }
-                        },
                     };
                 }
                 Err(e) => m.error = Some(e),

@@ -45,7 +45,9 @@ impl State {
         }
         let since = self.config.zone.start_of_day(self.clock.utc);
         self.today.since_utc = Some(since);
-        vec![Effect::LoadCounts { since_utc: since }]
+        let mut effects = vec![Effect::LoadCounts { since_utc: since }];
+        effects.extend(self.tills_due());
+        effects
     }
 
     /// F4: the barcode of the session on screen (enabled only when there is one).
@@ -95,6 +97,11 @@ impl State {
             Input::Esc => self.pop_overlay(),
             Input::Enter if matches!(self.overlay(), Some(Overlay::Help | Overlay::Summary)) => {
                 self.pop_overlay();
+            }
+            Input::Tab | Input::BackTab | Input::Left | Input::Right
+                if self.overlay() == Some(&Overlay::Summary) =>
+            {
+                return self.switch_summary_tab();
             }
             Input::Tab | Input::BackTab => {
                 let forward = input == Input::Tab;

@@ -1,10 +1,13 @@
 //! Tests of the pure kiosk: every cashier flow through `update`, every screen as a snapshot, and
 //! every screen at random sizes. No terminal, no network.
 
+mod console;
 mod driver;
 mod flows;
 mod props;
 mod snapshots;
+mod status_bar;
+mod tills;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;
@@ -102,6 +105,7 @@ pub(super) fn session(code: &str) -> Session {
         validated: false,
         validation_date_utc: None,
         voided: false,
+        voided_date_utc: None,
         locked: false,
         expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
         created_date_utc: Some(datetime!(2026-11-01 09:00 UTC)),

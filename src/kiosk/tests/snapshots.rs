@@ -41,7 +41,7 @@ pub(super) fn text_of(buf: &Buffer) -> String {
     out
 }
 
-fn verdict_view(kind: VerdictKind) -> VerdictView {
+pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
     let mut v = VerdictView::new(kind, JANE, "");
     v.session = Some(session(JANE));
     match kind {
@@ -58,7 +58,13 @@ fn verdict_view(kind: VerdictKind) -> VerdictView {
             v.reason = "This session was already validated".into();
         }
         VerdictKind::Expired => v.reason = "Session or coupon has expired".into(),
-        VerdictKind::Voided => v.reason = "This coupon is voided".into(),
+        VerdictKind::Voided => {
+            v.reason = "This coupon is voided".into();
+            if let Some(s) = &mut v.session {
+                s.voided = true;
+                s.voided_date_utc = Some(datetime!(2026-11-12 14:05:00 UTC));
+            }
+        }
         VerdictKind::Locked => v.reason = "This coupon is locked".into(),
         VerdictKind::NotFound => {
             v.session = None;
@@ -185,7 +191,11 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
         "money",
         with(Screen::Money(Money {
             field: TextField::with_text(16, "12.5"),
-            then: MoneyThen::Redeem { scanned: JANE.into() },
+            then: MoneyThen::Validate {
+                scanned: JANE.into(),
+                code: SessionCode::parse(JANE).unwrap(),
+                session: Some(session(JANE)),
+            },
             error: Some("At most three decimals.".into()),
         })),
     ));

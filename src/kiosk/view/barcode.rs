@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-pub(super) fn render(_state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+pub(super) fn render(state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let mut spans = vec![Span::raw(format!(" {} ", b.code.as_str()))];
     for t in BarcodeType::ALL {
@@ -25,7 +25,8 @@ pub(super) fn render(_state: &State, b: &BarcodeView, area: Rect, buf: &mut Buff
     Paragraph::new(Line::from(spans)).render(tabs, buf);
     match &b.shown {
         None => {
-            Paragraph::new(format!(" Fetching the {} barcode…", b.kind.label())).render(body, buf);
+            let fetching = state.t_with("barcode-fetching", &[("kind", b.kind.label().into())]);
+            Paragraph::new(format!(" {fetching}")).render(body, buf);
             None
         }
         Some(screen) => render_screen(screen, body, buf),

@@ -1,7 +1,7 @@
 //! Staff lookup: the search form, the results table, and a session's detail with its actions.
 
 use super::card::{session_lines, session_table};
-use super::chrome::field_line;
+use super::chrome::{field_line, key_name};
 use super::{centered, tone_fg};
 use crate::kiosk::lookup::{Focus, Lookup, LookupView, Step};
 use crate::kiosk::msg::StaffAction;
@@ -15,27 +15,29 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     let [form, message, rest] =
         Layout::vertical([Constraint::Length(4), Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    render_form(l, form, buf);
+    render_form(state, l, form, buf);
     if let Some(m) = &l.message {
         Paragraph::new(Line::from(format!(" {}", m.text)).style(tone_fg(m.tone))).render(message, buf);
     } else if l.busy.is_some() {
-        Paragraph::new(" Searching…").render(message, buf);
+        Paragraph::new(format!(" {}", state.t("lookup-searching"))).render(message, buf);
     }
     match l.view {
         LookupView::Form => {
             Paragraph::new(vec![
-                Line::from("Search by email, phone, custom validation code or session code."),
-                Line::from("Optionally name a coupon (cam_…) to search only that coupon."),
+                Line::from(state.t("lookup-form-hint")),
+                Line::from(state.t("lookup-form-hint-campaign")),
             ])
             .style(Style::new().fg(Color::Gray))
             .wrap(Wrap { trim: true })
             .render(rest, buf);
         }
         LookupView::Results => {
+            let count = ("count", l.results.len().into());
             let title = match &l.searched_for {
-                Some(q) => format!(" {} result(s) for {q} ", l.results.len()),
-                None => format!(" {} result(s) ", l.results.len()),
+                Some(q) => state.t_with("lookup-results-for", &[count, ("query", q.as_str().into())]),
+                None => state.t_with("lookup-results", &[count]),
             };
+            let title = format!(" {title} ");
             let block = Block::new().borders(Borders::TOP).title(title);
             let inner = block.inner(rest);
             block.render(rest, buf);
@@ -45,16 +47,25 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn render_form(l: &Lookup, area: Rect, buf: &mut Buffer) {
-    let inner = super::framed(area, " Staff lookup ", Color::Magenta, buf);
+fn render_form(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
+    let inner = super::framed(
+        area,
+        format!(" {} ", state.t("lookup-title")),
+        Color::Magenta,
+        buf,
+    );
     let [q, c] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     let editing = l.view == LookupView::Form;
+    let (search, campaign) = (state.t("lookup-search"), state.t("lookup-campaign"));
+    // Both prompts as wide as the longer, so the two fields start in one column.
+    let wide = search.chars().count().max(campaign.chars().count());
     for (field, focus, prompt, rect) in [
-        (&l.query, Focus::Query, "Search   ▸ ", q),
-        (&l.campaign, Focus::Campaign, "Campaign ▸ ", c),
+        (&l.query, Focus::Query, search, q),
+        (&l.campaign, Focus::Campaign, campaign, c),
     ] {
+        let prompt = format!("{prompt:<wide$} ▸ ");
         if editing && l.focus == focus {
-            field_line(prompt, field.as_str(), false, rect, buf);
+            field_line(&prompt, field.as_str(), false, rect, buf);
         } else {
             Paragraph::new(Line::from(vec![
                 Span::styled(prompt, Style::new().fg(Color::Gray)),
@@ -70,22 +81,24 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         return;
     };
     let [left, right] = Layout::horizontal([Constraint::Min(20), Constraint::Length(20)]).areas(area);
-    let block = Block::new().borders(Borders::TOP).title(" Session ");
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(format!(" {} ", state.t("lookup-session")));
     let inner = block.inner(left);
     block.render(left, buf);
     let mut lines = session_lines(state, s);
     let c = &s.customer;
     if let Some(e) = &c.email {
-        lines.push(Line::from(format!("{:<12}{e}", "Email")));
+        lines.push(Line::from(format!("{:<11} {e}", state.t("lookup-email"))));
     }
     if let Some(p) = &c.phone {
-        lines.push(Line::from(format!("{:<12}{p}", "Phone")));
+        lines.push(Line::from(format!("{:<11} {p}", state.t("lookup-phone"))));
     }
     Paragraph::new(lines).render(inner, buf);
 
     let block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
-        .title(" Actions ");
+        .title(format!(" {} ", state.t("lookup-actions")));
     let inner = block.inner(right);
     block.render(right, buf);
     // Only what the session's state allows is offered.
@@ -99,7 +112,7 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
             } else {
                 ""
             };
-            let line = Line::from(format!(" {}{mark}", a.label()));
+            let line = Line::from(format!(" {}{mark}", state.t(action_message(*a))));
             if i == l.action {
                 line.style(Style::new().add_modifier(Modifier::REVERSED))
             } else {
@@ -110,24 +123,34 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     Paragraph::new(actions).render(inner, buf);
 
     let action = l.selected_action();
+    let label = state.t(action_message(action));
     let prompt: Option<Vec<Line>> = match &l.step {
         Step::Confirm => Some(vec![
-            Line::from(format!("{} session {}?", action.label(), s.session))
-                .style(Style::new().add_modifier(Modifier::BOLD)),
-            Line::from(if action.destructive() {
-                "Ctrl-Y = yes    Esc = no"
-            } else {
-                "Enter = yes    Esc = no"
-            }),
+            Line::from(state.t_with(
+                "lookup-confirm",
+                &[("action", label.into()), ("code", s.session.as_str().into())],
+            ))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+            Line::from(state.t_with(
+                "lookup-confirm-keys",
+                &[
+                    (
+                        "yes",
+                        key_name(state, if action.destructive() { "Ctrl-Y" } else { "Enter" }).into(),
+                    ),
+                    ("no", key_name(state, "Esc").into()),
+                ],
+            )),
         ]),
         Step::Pin { field, wrong } => {
-            let mut v = vec![Line::from(format!(
-                "{} needs the supervisor PIN: {}",
-                action.label(),
-                "•".repeat(field.len())
+            let mut v = vec![Line::from(state.t_with(
+                "lookup-needs-pin",
+                &[("action", label.into()), ("pin", "•".repeat(field.len()).into())],
             ))];
             if *wrong {
-                v.push(Line::from("Wrong PIN.").style(tone_fg(crate::kiosk::verdict::Tone::Bad)));
+                v.push(
+                    Line::from(state.t("lookup-wrong-pin")).style(tone_fg(crate::kiosk::verdict::Tone::Bad)),
+                );
             }
             Some(v)
         }
@@ -145,5 +168,21 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
                     .border_style(Style::new().fg(Color::Yellow)),
             )
             .render(popup, buf);
+    }
+}
+
+/// A staff action's name, as a message id.
+fn action_message(a: StaffAction) -> &'static str {
+    use crate::api::Operation;
+    match a {
+        StaffAction::Update(Operation::Validate) => "action-validate",
+        StaffAction::Update(Operation::Unvalidate) => "action-unvalidate",
+        StaffAction::Update(Operation::Void) => "action-void",
+        StaffAction::Update(Operation::Unvoid) => "action-unvoid",
+        StaffAction::Update(Operation::Lock) => "action-lock",
+        StaffAction::Update(Operation::Unlock) => "action-unlock",
+        StaffAction::Update(Operation::Claim) => "action-claim",
+        StaffAction::Update(Operation::Activate) => "action-activate",
+        StaffAction::Delete => "action-delete",
     }
 }

@@ -16,6 +16,7 @@ mod verdict;
 use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;
 use crate::barcode::render::Placement;
+use crate::settings::GlyphSet;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -26,14 +27,23 @@ use time::OffsetDateTime;
 
 /// Draws the kiosk into `area` of `buf`. Returns where a barcode was drawn, if one shows
 /// uncovered on this frame: the graphics overlay lays its picture there (and only there).
+/// On the Linux console the frame keeps to its font's glyphs and its 16 colours.
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+    let placed = render_screens(state, area, buf);
+    if state.glyphs().set == GlyphSet::Console {
+        super::glyphs::to_console(buf);
+    }
+    placed
+}
+
+fn render_screens(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     // Never draw outside the buffer, whatever the caller passes.
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return None;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf);
+        too_small(state, area, buf);
         return None;
     }
     // The barcode screen needs every row for the code (a QR code is 17 rows tall): its scan field
@@ -61,7 +71,8 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
         (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
     }
     if compact {
-        chrome::field_line("Scan ▸ ", state.scan.as_str(), false, field, buf);
+        let prompt = format!("{} {} ", state.t("scan-prompt-short"), state.glyphs().prompt);
+        chrome::field_line(&prompt, state.scan.as_str(), false, field, buf);
     } else if state.owns_keyboard() {
         // These screens own the keyboard: their own fields stand where the scan field is.
         chrome::field_hint(state, field, buf);
@@ -70,23 +81,26 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> 
     }
     chrome::footer(state, footer, buf);
     if let Some(pin) = &state.undo_pin {
-        undo_pin_prompt(pin, area, buf);
+        undo_pin_prompt(state, pin, area, buf);
         placed = None;
     }
     if state.quit_prompt {
-        quit_prompt(area, buf);
+        quit_prompt(state, area, buf);
         // A picture would hide the prompt drawn over the code.
         placed = None;
     }
     placed
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(state: &State, area: Rect, buf: &mut Buffer) {
     let text = vec![
-        Line::from("Please enlarge the window"),
-        Line::from(format!(
-            "(at least {MIN_WIDTH}×{MIN_HEIGHT}, now {}×{})",
-            area.width, area.height
+        Line::from(state.t("too-small")),
+        Line::from(state.t_with(
+            "too-small-size",
+            &[
+                ("min", format!("{MIN_WIDTH}×{MIN_HEIGHT}").into()),
+                ("now", format!("{}×{}", area.width, area.height).into()),
+            ],
         )),
     ];
     let y = area.y + area.height.saturating_sub(2) / 2;
@@ -97,12 +111,12 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-fn quit_prompt(area: Rect, buf: &mut Buffer) {
+fn quit_prompt(state: &State, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 44, 5);
     Clear.render(popup, buf);
     Paragraph::new(vec![
-        Line::from("Quit the kiosk?").style(Style::new().add_modifier(Modifier::BOLD)),
-        Line::from("Enter = quit    Esc = stay"),
+        Line::from(state.t("quit-question")).style(Style::new().add_modifier(Modifier::BOLD)),
+        Line::from(state.t("quit-keys")),
     ])
     .alignment(Alignment::Center)
     .block(
@@ -114,10 +128,15 @@ fn quit_prompt(area: Rect, buf: &mut Buffer) {
 }
 
 /// F8 with a supervisor PIN configured: the PIN, masked.
-fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
+fn undo_pin_prompt(state: &State, pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
     let popup = centered(area, 50, 6);
     Clear.render(popup, buf);
-    let inner = framed(popup, " Undo the last validation ", Color::Yellow, buf);
+    let inner = framed(
+        popup,
+        format!(" {} ", state.t("undo-pin-title")),
+        Color::Yellow,
+        buf,
+    );
     let [line, field, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -125,13 +144,14 @@ fn undo_pin_prompt(pin: &super::state::UndoPin, area: Rect, buf: &mut Buffer) {
     ])
     .areas(inner);
     let ask = if pin.wrong {
-        Line::from("Wrong PIN. Supervisor PIN:").style(tone_fg(Tone::Bad))
+        Line::from(state.t("undo-pin-wrong")).style(tone_fg(Tone::Bad))
     } else {
-        Line::from("Supervisor PIN:")
+        Line::from(state.t("undo-pin-ask"))
     };
     Paragraph::new(ask).render(line, buf);
-    chrome::field_line("▸ ", pin.field.as_str(), true, field, buf);
-    Paragraph::new(Line::from("Enter = undo    Esc = keep it").style(Style::new().fg(Color::Gray)))
+    let prompt = format!("{} ", state.glyphs().prompt);
+    chrome::field_line(&prompt, pin.field.as_str(), true, field, buf);
+    Paragraph::new(Line::from(state.t("undo-pin-keys")).style(Style::new().fg(Color::Gray)))
         .render(hint, buf);
 }
 
@@ -180,20 +200,15 @@ pub(super) fn tone_fg(t: Tone) -> Style {
     }
 }
 
-/// Local date and time, to the minute.
+/// Local date and time, to the minute, in the kiosk's language ("30 nov. 2026 14:03").
 pub(super) fn local_datetime(state: &State, utc: OffsetDateTime) -> String {
-    let local = state.config.zone.local(utc);
-    local
-        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
-        .unwrap_or_default()
+    format!("{} {}", local_date(state, utc), local_clock(state, utc))
 }
 
-/// Local date.
+/// Local date in the kiosk's language ("30 Nov 2026", "30. Nov. 2026").
 pub(super) fn local_date(state: &State, utc: OffsetDateTime) -> String {
     let local = state.config.zone.local(utc);
-    local
-        .format(format_description!("[year]-[month]-[day]"))
-        .unwrap_or_default()
+    state.config.kiosk.language.date(local.date())
 }
 
 /// Local time of day with seconds.
@@ -212,17 +227,16 @@ pub(super) fn local_clock(state: &State, utc: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// When a validation happened, in words: "at 15:03:12 today" or "on 2026-11-20 at 15:03:12".
+/// When a validation happened, in words: "at 15:03:12 today" or "on 20 Nov 2026 at 15:03:12".
 pub(super) fn when_validated(state: &State, utc: OffsetDateTime) -> String {
     let zone = &state.config.zone;
     let (then, now) = (zone.local(utc), zone.local(state.clock.utc));
+    let time = local_time_secs(state, utc);
     if then.date() == now.date() {
-        format!("at {} today", local_time_secs(state, utc))
+        state.t_with("when-today", &[("time", time.into())])
     } else {
-        let date = then
-            .format(format_description!("[year]-[month]-[day]"))
-            .unwrap_or_default();
-        format!("on {date} at {}", local_time_secs(state, utc))
+        let date = local_date(state, utc);
+        state.t_with("when-on", &[("date", date.into()), ("time", time.into())])
     }
 }
 

@@ -14,16 +14,16 @@ pub(super) fn idle(state: &State, area: Rect, buf: &mut Buffer) {
     strip::render(state, strip_area, buf);
     let mut lines = vec![
         Line::from(""),
-        Line::from("Ready").style(Style::new().add_modifier(Modifier::BOLD)),
-        Line::from("Scan a coupon, or type its code, URL, email or phone and press Enter."),
+        Line::from(state.t("scan-ready")).style(Style::new().add_modifier(Modifier::BOLD)),
+        Line::from(state.t("scan-ready-hint")),
     ];
     if let Some(u) = state.undo.as_ref().filter(|_| state.can_undo()) {
         let left = u.until.saturating_sub(state.clock.mono).as_secs();
         lines.push(Line::from(""));
         lines.push(
-            Line::from(format!(
-                "F8 undoes the last validation ({}) for {left} more seconds.",
-                u.scanned
+            Line::from(state.t_with(
+                "scan-undo-hint",
+                &[("code", u.scanned.as_str().into()), ("seconds", left.into())],
             ))
             .style(Style::new().fg(Color::Yellow)),
         );
@@ -38,16 +38,14 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
     let (area, strip_area) = strip::split(state, area);
     strip::render(state, strip_area, buf);
     let checking = state.is_checking(w);
-    let (words, detail, tone): (&[&str], String, Option<Tone>) = match (w.task, checking) {
-        (Task::LookingUp, _) => (&["LOOKING UP"], "Finding the coupon session…".into(), None),
-        (Task::Validating, false) => (&["VALIDATING"], "Asking the server to validate…".into(), None),
-        (Task::Undoing, false) => (&["UNDOING"], "Asking the server to unvalidate…".into(), None),
-        (_, true) => (
-            &["CHECKING"],
-            "No answer in time: asking the server what happened. Do not accept yet.".into(),
-            Some(Tone::Warn),
-        ),
+    // Each a message: its value the words in large type, `.detail` the line under them.
+    let (id, tone) = match (w.task, checking) {
+        (Task::LookingUp, _) => ("working-looking-up", None),
+        (Task::Validating, false) => ("working-validating", None),
+        (Task::Undoing, false) => ("working-undoing", None),
+        (_, true) => ("working-checking", Some(Tone::Warn)),
     };
+    let (words, detail) = (state.t(id), state.t(&format!("{id}.detail")));
     let style = match tone {
         Some(t) => {
             let (bg, fg) = tone_colors(t);
@@ -56,21 +54,33 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
         }
         None => Style::new().fg(Color::Cyan),
     };
-    let symbol = if checking { "⚠ CHECKING — " } else { "… " };
+    let symbol = if checking {
+        format!("⚠ {words} — ")
+    } else {
+        "… ".to_string()
+    };
     let mut lines = vec![Line::from(format!("{symbol}{detail}")).style(style.add_modifier(Modifier::BOLD))];
     // What was scanned and what it gives, at once, so the cashier can prepare it: marked as
     // not yet confirmed, because the verdict has not come.
     if let Some(s) = &w.session {
-        let mut what = format!("Still being checked: {} · {}", s.campaign, customer_name(s));
-        if let Some(offer) = state.catalogue.offer_text(&s.campaign) {
-            what = format!("Still being checked — {offer} · {}", customer_name(s));
-        }
-        lines.push(Line::from(what));
+        let what = state
+            .catalogue
+            .offer_text(&s.campaign)
+            .unwrap_or_else(|| s.campaign.clone());
+        lines.push(Line::from(state.t_with(
+            "working-still-checking",
+            &[("what", what.into()), ("customer", customer_name(s).into())],
+        )));
     }
-    lines.push(Line::from(format!(
-        "{} · waiting {} s",
-        w.scanned,
-        state.clock.mono.saturating_sub(w.started).as_secs()
+    lines.push(Line::from(state.t_with(
+        "working-waiting",
+        &[
+            ("code", w.scanned.as_str().into()),
+            (
+                "seconds",
+                state.clock.mono.saturating_sub(w.started).as_secs().into(),
+            ),
+        ],
     )));
     let rest_h = u16::try_from(lines.len()).unwrap_or(3) + 1;
     let [_, top, rest] = Layout::vertical([
@@ -79,7 +89,7 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
         Constraint::Length(rest_h),
     ])
     .areas(area);
-    big::render(words, style, top, buf);
+    big::render(&words, style, state.glyphs(), top, buf);
     Paragraph::new(lines)
         .style(style)
         .alignment(Alignment::Center)

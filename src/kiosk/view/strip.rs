@@ -29,22 +29,36 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
+    let g = state.glyphs();
     let mut lines = vec![];
-    if let Some(next) = state.queue.describe(3) {
+    if !state.queue.is_empty() {
+        let shown: Vec<&str> = state.queue.iter().take(3).collect();
+        let more = state.queue.len().saturating_sub(shown.len());
+        let next = state.t_with(
+            "strip-next",
+            &[("codes", shown.join(", ").into()), ("more", more.into())],
+        );
         lines.push(
-            Line::from(format!(" ⏳ {} waiting — {next}", state.queue.len()))
-                .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
+            Line::from(format!(
+                " {} {} {} {next}",
+                g.waiting,
+                state.t_with("scan-queue-waiting", &[("count", state.queue.len().into())]),
+                g.dash
+            ))
+            .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
         );
     }
     if !state.strip.is_empty() {
-        lines.push(Line::from(" Last results").style(Style::new().fg(Color::Gray)));
+        lines.push(
+            Line::from(format!(" {}", state.t("strip-last-results"))).style(Style::new().fg(Color::Gray)),
+        );
     }
     for e in state.strip.iter() {
         let mut spans = vec![
             Span::raw(format!(" {} ", local_time_secs(state, e.at_utc))),
             // Word before symbol: the verdict screen's own "✔ VALIDATED" stays unique on screen.
             Span::styled(
-                format!("{:<17} {}", e.words, e.symbol),
+                format!("{:<17} {}", state.t(e.message), g.tone(e.tone)),
                 tone_fg(e.tone).add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(" {}", e.scanned)),

@@ -1,7 +1,8 @@
 //! The verdict fills the body: colour AND symbol AND words, in large type, with when (local
 //! time), why, and which session.
 
-use super::{big, customer_name, tone_colors, when_validated};
+use super::{big, customer_name, local_datetime, tone_colors, when_validated};
+use crate::i18n::Language;
 use crate::kiosk::state::State;
 use crate::kiosk::verdict::{VerdictKind, VerdictView};
 use ratatui::buffer::Buffer;
@@ -24,7 +25,8 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
             Constraint::Length(info_h),
         ])
         .areas(area);
-        let (h, _) = big::fit(v.kind.headline(), big_area);
+        let headline = state.t(&format!("{}.headline", v.kind.message_id()));
+        let h = big::fit(&headline, big_area, state.glyphs()).height;
         let pad = big_area.height.saturating_sub(h) / 2;
         let target = Rect::new(
             big_area.x,
@@ -32,7 +34,13 @@ pub(super) fn render(state: &State, v: &VerdictView, area: Rect, buf: &mut Buffe
             big_area.width,
             h.min(big_area.height),
         );
-        big::render(v.kind.headline(), style.add_modifier(Modifier::BOLD), target, buf);
+        big::render(
+            &headline,
+            style.add_modifier(Modifier::BOLD),
+            state.glyphs(),
+            target,
+            buf,
+        );
         words(info, style, info_area, buf);
     } else {
         words(info, style, area, buf);
@@ -68,42 +76,67 @@ fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
 /// The words under the large type, most important first (a small screen keeps the first ones).
 fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut headline = format!("{} {}", v.kind.symbol(), v.kind.words());
-    if let Some(t) = v.kind.tagline() {
-        headline.push_str(" — ");
-        headline.push_str(t);
+    let id = v.kind.message_id();
+    let g = state.glyphs();
+    let mut headline = format!("{} {}", v.kind.symbol(g), state.t(id));
+    if v.kind.tagline().is_some() {
+        headline.push_str(&format!(" {} ", g.dash));
+        headline.push_str(&state.t(&format!("{id}.tagline")));
     }
     let mut lines = vec![];
     let offer = state.offer_of(v.session.as_ref());
     // On success, what to give comes right under the large verdict word, in capitals and bold:
     // the most visible words after it. On a refusal it is only context, after the headline.
     if let (VerdictKind::Validated, Some(offer)) = (v.kind, &offer) {
-        lines.push(Line::from(format!("▶ {} ◀", offer.to_uppercase())).style(bold));
+        lines.push(
+            Line::from(format!(
+                "{} {} {}",
+                g.offer_left,
+                offer.to_uppercase(),
+                g.offer_right
+            ))
+            .style(bold),
+        );
     }
     lines.push(Line::from(headline).style(bold));
     if let (false, Some(offer)) = (v.kind == VerdictKind::Validated, &offer) {
-        lines.push(Line::from(format!("Coupon: {offer}")));
+        lines.push(Line::from(
+            state.t_with("verdict-coupon", &[("offer", offer.as_str().into())]),
+        ));
     }
     if let Some(at) = v.validated_at_utc {
         let when = when_validated(state, at);
-        lines.push(Line::from(match v.kind {
-            VerdictKind::Validated => format!("Validated {when}"),
-            _ => format!("It was validated {when}"),
-        }));
+        let id = match v.kind {
+            VerdictKind::Validated => "verdict-validated-when",
+            _ => "verdict-was-validated-when",
+        };
+        lines.push(Line::from(state.t_with(id, &[("when", when.into())])));
     }
     // A refusal says when, where the record knows it.
     if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
     {
-        lines.push(Line::from(format!("It expired {}", when_validated(state, at))));
+        let when = when_validated(state, at);
+        lines.push(Line::from(
+            state.t_with("verdict-expired-when", &[("when", when.into())]),
+        ));
+    }
+    if let (VerdictKind::Voided, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.voided_date_utc)) {
+        let when = local_datetime(state, at);
+        lines.push(Line::from(
+            state.t_with("counter-voided-on", &[("when", when.into())]),
+        ));
     }
     if let Some(e) = &v.journal_error {
-        lines.push(Line::from(format!("JOURNAL NOT WRITTEN: {e}")).style(bold));
+        lines.push(
+            Line::from(state.t_with("verdict-journal-not-written", &[("error", e.as_str().into())]))
+                .style(bold),
+        );
     }
     if v.retry.is_some() {
-        lines.push(Line::from("Press F5 to try again.").style(bold));
+        lines.push(Line::from(state.t("verdict-press-f5")).style(bold));
     }
     if !v.reason.is_empty() {
-        lines.push(Line::from(v.reason.clone()));
+        lines.push(Line::from(reason(state, v)));
     }
     match &v.session {
         Some(s) => lines.push(Line::from(format!(
@@ -112,7 +145,20 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
             s.campaign,
             customer_name(s)
         ))),
-        None => lines.push(Line::from(format!("Scanned: {}", v.scanned))),
+        None => lines.push(Line::from(
+            state.t_with("verdict-scanned", &[("code", v.scanned.as_str().into())]),
+        )),
     }
     lines
+}
+
+/// The reason line in the cashier's language: the kiosk's own sentence, or the server's and
+/// the redeem layer's English words (in English), or the kind's own plain reason (in other
+/// languages; REFUSED keeps the server's words, the only ones that say why).
+fn reason(state: &State, v: &VerdictView) -> String {
+    match (v.reason_id, state.config.kiosk.language, v.kind.reason_id()) {
+        (Some(id), _, _) => state.t(id),
+        (None, Language::En, _) | (None, _, None) => v.reason.clone(),
+        (None, _, Some(id)) => state.t(id),
+    }
 }
