@@ -2,8 +2,8 @@
 //! sandbox on loopback, step by step from a bare reqwest call to `Client::session_data`, and the
 //! steps that need no network timed alone (see BENCHMARKS.md, "Client overhead per call").
 //!
-//! The six ways run interleaved: every round makes each call once, in an order that rotates from
-//! round to round, and every call is timed alone. On a shared machine the neighbours' load then
+//! The six ways run interleaved: every round makes each call once, in a freshly shuffled order
+//! (so no way always follows the same other way), and every call is timed alone. On a shared machine the neighbours' load then
 //! falls on every row alike, and the medians compare like with like (each way keeps its own warm
 //! keep-alive connection, HTTP/1.1, the same request body and the same answer).
 //!
@@ -18,6 +18,8 @@ use coupon_kiosk::api::envelope::interpret;
 use coupon_kiosk::api::sessions::session_from_answer;
 use coupon_kiosk::api::{Client, ClientConfig, SessionCode};
 use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -167,10 +169,12 @@ fn main() {
     };
 
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); WAYS.len()];
+    let mut rng = rand::rngs::StdRng::seed_from_u64(9);
+    let mut order: Vec<usize> = (0..WAYS.len()).collect();
     rt.block_on(async {
         for round in 0..WARM_UP_ROUNDS + rounds {
-            for i in 0..WAYS.len() {
-                let at = (round + i) % WAYS.len();
+            order.shuffle(&mut rng);
+            for &at in &order {
                 let start = Instant::now();
                 callers.call(WAYS[at].0).await;
                 let took = start.elapsed();

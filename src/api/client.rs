@@ -202,8 +202,8 @@ impl Client {
             .collect();
         let started = Instant::now();
         // Only the path and parameter names are logged: values may be emails or phone numbers.
-        let names: Vec<&str> = params.iter().map(|(k, _)| *k).collect();
-        tracing::debug!(path, params = ?names, "request");
+        // (The list is built only when debug logging is on.)
+        tracing::debug!(path, params = ?params.iter().map(|(k, _)| *k).collect::<Vec<_>>(), "request");
         let response = self
             .inner
             .http
@@ -305,7 +305,10 @@ impl ReadError {
 }
 
 async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, ReadError> {
-    let mut body = Vec::new();
+    // Sized from Content-Length when the server sends one, but a header alone never reserves
+    // more than 1 MiB: the body must arrive to grow the buffer (up to the cap).
+    let expected = response.content_length().unwrap_or(0).min(1 << 20);
+    let mut body = Vec::with_capacity(expected as usize);
     while let Some(chunk) = response.chunk().await? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(ReadError::TooLarge);
