@@ -168,6 +168,32 @@ fn the_differences_are_named() {
 }
 
 #[test]
+fn a_server_that_reads_no_short_codes_is_told_apart_from_a_missing_session() {
+    let s = sandbox(ProfileName::Strict);
+    let home = tempfile::tempdir().expect("temp dir");
+    let (status, checks) = doctor(
+        home.path(),
+        &s.base_url(),
+        sandbox::DEMO_CLIENT_SECRET,
+        &["--session", "oneeoj"],
+    );
+    assert_eq!(status, 0, "{checks:#?}");
+    let (state, detail) = status_of(&checks, "shape couponsession/data");
+    assert_eq!(state, "warn");
+    assert!(detail.contains("does not look short codes up"), "{detail}");
+    // A full code that is not there is only "not found".
+    let (_, checks) = doctor(
+        home.path(),
+        &s.base_url(),
+        sandbox::DEMO_CLIENT_SECRET,
+        &["--session", "zzzzzzzzzzzzzzzzzzzzz"],
+    );
+    let (state, detail) = status_of(&checks, "shape couponsession/data");
+    assert_eq!(state, "warn");
+    assert!(!detail.contains("short codes"), "{detail}");
+}
+
+#[test]
 fn a_wrong_secret_is_exit_2_and_never_printed() {
     let s = sandbox(ProfileName::HttpErrors);
     let home = tempfile::tempdir().expect("temp dir");
