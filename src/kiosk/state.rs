@@ -186,6 +186,8 @@ pub struct State {
     pub scan: TextField,
     /// The timing of the keys typed into the field in use (a scanner's burst or a person).
     pub burst: Burst,
+    /// The serial scanner's link and how keyboard scanners' bursts are read back.
+    pub scanners: super::scanner::Scanners,
     /// When the staff lookup was last touched (monotonic), for its idle return.
     pub lookup_touched: Duration,
     /// Scans waiting for the one in flight, in order.
@@ -264,6 +266,7 @@ impl State {
             overlays: vec![],
             scan: TextField::scan(),
             burst: Burst::default(),
+            scanners: super::scanner::Scanners::default(),
             lookup_touched: Duration::ZERO,
             queue: ScanQueue::default(),
             strip: Strip::default(),

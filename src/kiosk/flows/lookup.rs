@@ -7,12 +7,13 @@ use crate::api::{ApiError, CampaignId, Session, SessionCode};
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
-use crate::kiosk::lookup::{focused, Focus, Lookup, LookupView, SearchBy, Step};
-use crate::kiosk::msg::{Attempt, Effect, Net, Req, StaffAction};
+use crate::kiosk::lookup::{focused, merge, Focus, Lookup, LookupView, SearchBy, Step};
+use crate::kiosk::msg::{Attempt, Effect, Link, Net, Req, StaffAction};
 use crate::kiosk::notice::Notice;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind};
+use crate::offline::MirrorRecord;
 use crate::redeem::Verdict;
 use crate::scan::{self, Scanned};
 
@@ -61,14 +62,21 @@ impl State {
                 l.busy = Some(req);
                 l.message = None;
                 l.searched_for = Some(described);
-                match by {
-                    SearchBy::Search(queries) => vec![Effect::Search { req, queries }],
-                    SearchBy::Resolve(what) => vec![Effect::Resolve {
-                        req,
-                        scanned: l.query.as_str().trim().to_string(),
-                        what,
-                    }],
-                }
+                // A look-up never validates: even a session code is only read (never answered
+                // from the mirror as a scan would be), and the mirror is searched beside it.
+                let copy = l.copy_text();
+                l.copy_only = matches!(by, SearchBy::CopyOnly);
+                let (queries, resolve) = match by {
+                    SearchBy::Search(queries) => (queries, None),
+                    SearchBy::Resolve(what) => (vec![], Some(what)),
+                    SearchBy::CopyOnly => (vec![], None),
+                };
+                vec![Effect::Search {
+                    req,
+                    queries,
+                    resolve,
+                    copy,
+                }]
             }
         }
     }
@@ -317,19 +325,76 @@ impl State {
         Some(l)
     }
 
-    pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+    /// The API's answer and the mirror's, merged. When the server could not answer, the mirror's
+    /// results alone, and the screen says so.
+    pub(super) fn on_searched(
+        &mut self,
+        req: Req,
+        result: Result<Vec<Session>, ApiError>,
+        copy: Option<Result<Vec<MirrorRecord>, String>>,
+    ) -> Vec<Effect> {
+        let copy_only = self.lookup().is_some_and(|l| l.copy_only);
+        let copy_only_note = match &result {
+            Err(ApiError::Unreachable(_)) => Some(self.t("lookup-copy-only-offline")),
+            Err(ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. }) => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            Err(ApiError::Api { http_status, .. }) if *http_status >= 500 => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            // A name is searched in the copy alone; while the server does not answer, say so.
+            Ok(_) if copy_only && self.conn.link == Link::Offline => Some(self.t("lookup-copy-only-offline")),
+            Ok(_) if copy_only && self.conn.link == Link::Unstable => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            _ => None,
+        };
+        let copy_failed = self.t("lookup-copy-unreadable");
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
-        match result {
+        let (copy, copy_error) = match copy {
+            Some(Ok(found)) => (found, None),
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "the mirror could not be searched");
+                (vec![], Some(copy_failed))
+            }
+            None => (vec![], None),
+        };
+        let api = match result {
+            Ok(rows) => Ok(rows),
+            // A session code the server does not know may still be in the copy (or not at all).
+            Err(e) if e.refusal() == Some(crate::api::Refusal::NotFound) => Ok(vec![]),
+            Err(e) => Err(e),
+        };
+        match api {
             Ok(rows) => {
-                l.message = rows.is_empty().then(|| Notice::warn("No coupon sessions found."));
+                let (rows, copies) = merge(rows, copy);
+                l.message = match (copy_error, copy_only_note) {
+                    (Some(m), _) => Some(Notice::warn(m)),
+                    (None, _) if rows.is_empty() => Some(Notice::warn("No coupon sessions found.")),
+                    (None, note) => note.map(Notice::warn),
+                };
                 l.results = rows;
+                l.copies = copies;
+                l.selected = 0;
+                l.view = LookupView::Results;
+            }
+            Err(e) if !copy.is_empty() => {
+                let (rows, copies) = merge(vec![], copy);
+                l.message = Some(Notice::warn(copy_only_note.unwrap_or_else(|| e.to_string())));
+                l.results = rows;
+                l.copies = copies;
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
             Err(e) => {
-                l.message = Some(Notice::bad(e.to_string()));
+                let text = match copy_only_note {
+                    // Offline and the copy holds nothing: say both.
+                    Some(note) => format!("{e}. {note}"),
+                    None => e.to_string(),
+                };
+                l.message = Some(Notice::bad(text));
                 l.view = LookupView::Form;
             }
         }
@@ -412,6 +477,8 @@ impl State {
             l.view = LookupView::Results;
         } else if let Some(s) = session {
             if let Some(row) = l.results.get_mut(l.selected) {
+                // The server's record now: no longer the copy's.
+                l.copies.remove(&row.session);
                 *row = s;
             }
         }
@@ -424,6 +491,7 @@ impl State {
         match result {
             Ok(s) => {
                 if let Some(row) = l.results.get_mut(l.selected) {
+                    l.copies.remove(&row.session);
                     *row = s;
                 }
                 l.message = Some(Notice::good("Reloaded."));

@@ -10,6 +10,7 @@ mod offline;
 mod overlays;
 mod queue;
 mod scan;
+mod scanner;
 mod settle;
 mod tills;
 mod undo;
@@ -34,6 +35,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = apply(state, msg);
     effects.extend(state.next_in_queue());
     effects.extend(state.ask_unknown_campaign());
+    state.show_layout_hint();
     effects
 }
 
@@ -95,9 +97,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             state.on_journaled(req, result)
         }
-        Msg::Searched { req, result, net } => {
+        Msg::Searched {
+            req,
+            result,
+            net,
+            copy,
+        } => {
             state.note_net(net);
-            state.on_searched(req, result)
+            state.on_searched(req, result, copy)
         }
         Msg::Acted {
             req,
@@ -121,6 +128,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Settled { result } => state.on_settled(result),
+        Msg::Scanner(event) => state.on_scanner(event),
         Msg::Barcode { req, screen } => {
             state.on_barcode(req, screen);
             vec![]

@@ -11,6 +11,7 @@ impl State {
     /// A scan ended (Enter, Ctrl-J or Tab after text).
     pub(super) fn submit_scan(&mut self) -> Vec<Effect> {
         let burst_from = self.burst.scan_start(self.clock.mono, self.scan.len());
+        let from_scanner = self.burst.burst_from(self.clock.mono, self.scan.len()).is_some();
         self.burst.reset();
         let raw = self.scan.take();
         // A scanner's burst replaces what was typed before it: a stray key must not spoil a scan.
@@ -18,7 +19,10 @@ impl State {
             Some(n) => (raw.chars().take(n).collect(), raw.chars().skip(n).collect()),
             None => (String::new(), raw),
         };
-        let text = scanned.trim().to_string();
+        let mut text = scanned.trim().to_string();
+        if from_scanner {
+            text = self.read_back_burst(&text);
+        }
         if text.is_empty() {
             return vec![];
         }

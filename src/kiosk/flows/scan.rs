@@ -229,7 +229,7 @@ impl State {
         net: Net,
     ) -> Vec<Effect> {
         if self.lookup().is_some_and(|l| l.busy == Some(req)) {
-            return self.on_searched(req, result);
+            return self.on_searched(req, result, None);
         }
         let current = matches!(&self.screen, Screen::Working(w) if w.req == req);
         if !current {

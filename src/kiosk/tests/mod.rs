@@ -4,6 +4,7 @@
 mod console;
 mod driver;
 mod flows;
+mod offline;
 mod props;
 mod snapshots;
 mod status_bar;

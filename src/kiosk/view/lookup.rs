@@ -23,13 +23,15 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
     match l.view {
         LookupView::Form => {
-            Paragraph::new(vec![
+            let mut lines = vec![
                 Line::from(state.t("lookup-form-hint")),
                 Line::from(state.t("lookup-form-hint-campaign")),
-            ])
-            .style(Style::new().fg(Color::Gray))
-            .wrap(Wrap { trim: true })
-            .render(rest, buf);
+            ];
+            lines.extend(super::offline::copy_holds(state));
+            Paragraph::new(lines)
+                .style(Style::new().fg(Color::Gray))
+                .wrap(Wrap { trim: true })
+                .render(rest, buf);
         }
         LookupView::Results => {
             let count = ("count", l.results.len().into());
@@ -41,7 +43,14 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
             let block = Block::new().borders(Borders::TOP).title(title);
             let inner = block.inner(rest);
             block.render(rest, buf);
-            session_table(state, &l.results, l.selected, inner, buf);
+            if l.copies.is_empty() {
+                session_table(state, &l.results, l.selected, inner, buf);
+            } else {
+                let [table, source] =
+                    Layout::horizontal([Constraint::Min(20), Constraint::Length(24)]).areas(inner);
+                session_table(state, &l.results, l.selected, table, buf);
+                super::offline::copy_marks(state, l, source, buf);
+            }
         }
         LookupView::Detail => render_detail(state, l, rest, buf),
     }
@@ -93,6 +102,9 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = &c.phone {
         lines.push(Line::from(format!("{:<11} {p}", state.t("lookup-phone"))));
+    }
+    if let Some(line) = super::offline::copy_line(state, l, s) {
+        lines.push(line);
     }
     Paragraph::new(lines).render(inner, buf);
 

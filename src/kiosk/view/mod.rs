@@ -9,6 +9,7 @@ mod help;
 mod lookup;
 mod offline;
 mod scan;
+mod scanner;
 mod strip;
 mod summary;
 mod verdict;
