@@ -61,7 +61,13 @@ pub async fn run(
         read_serial_scanner(device, tx.clone());
     }
     let offline = super::offline::OfflineSide::open(settings, &client);
-    let runner = Runner::new(client, journal, tx).with_offline(offline);
+    let report_cache =
+        crate::report::ReportCache::open(&settings.data_dir.join(crate::report::cache::FILE_NAME))
+            .map_err(|e| tracing::warn!(error = %e, "F3's all-tills tab goes without the report cache"))
+            .ok();
+    let runner = Runner::new(client, journal, tx)
+        .with_offline(offline)
+        .with_report_cache(report_cache);
     let mut state = State::new(config, now());
     state.scanners = Scanners::new(
         settings.scanner.serial.is_some(),

@@ -112,7 +112,8 @@ pub enum MoneyThen {
 pub struct Money {
     pub field: TextField,
     pub then: MoneyThen,
-    pub error: Option<String>,
+    /// What is wrong with the amount typed, in the kiosk's words.
+    pub error: Option<crate::i18n::Said>,
 }
 
 /// The barcode screen (F4): one session, one of the five types (Tab cycles them).

@@ -134,3 +134,72 @@ fn read_until_gone(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portable_pty::{native_pty_system, MasterPty, PtySize};
+    use std::io::Write;
+    use std::time::Instant;
+    use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+
+    /// The next event, waiting at most a few seconds (the reader retries every 2 s at most).
+    fn next(rx: &mut UnboundedReceiver<ScannerEvent>) -> Option<ScannerEvent> {
+        let t0 = Instant::now();
+        while t0.elapsed() < Duration::from_secs(10) {
+            if let Ok(ev) = rx.try_recv() {
+                return Some(ev);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// A pty whose slave stands in for the device, reached through `link`.
+    fn plug_in(link: &std::path::Path) -> (Box<dyn MasterPty + Send>, Box<dyn Write + Send>) {
+        let pair = native_pty_system().openpty(PtySize::default()).unwrap();
+        let path = pair.master.tty_name().unwrap();
+        let _ = std::fs::remove_file(link);
+        std::os::unix::fs::symlink(path, link).unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        (pair.master, writer)
+    }
+
+    #[test]
+    fn the_device_may_come_and_go_and_the_reader_ends_with_its_listener() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("scanner");
+        let (tx, mut rx) = unbounded_channel();
+        let reader = spawn(
+            SerialDevice {
+                path: link.clone(),
+                baud: 9600,
+            },
+            tx,
+        )
+        .unwrap();
+        assert_eq!(
+            next(&mut rx),
+            Some(ScannerEvent::Disconnected),
+            "missing at start"
+        );
+        let (master, mut writer) = plug_in(&link);
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Connected));
+        writer.write_all(b"a1b2c3\r\nd4e5f6\r").unwrap();
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Code("a1b2c3".into())));
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Code("d4e5f6".into())));
+        drop((writer, master));
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Disconnected), "unplugged");
+        let (_master, mut writer) = plug_in(&link);
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Connected), "plugged in again");
+        writer.write_all(b"g7h8i9\n").unwrap();
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Code("g7h8i9".into())));
+        // Nobody listens any more: the reader ends within a read's wait.
+        drop(rx);
+        let t0 = Instant::now();
+        while !reader.is_finished() && t0.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(reader.is_finished(), "the reader outlived its listener");
+    }
+}

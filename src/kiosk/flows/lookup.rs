@@ -4,6 +4,7 @@
 
 use super::step;
 use crate::api::{ApiError, CampaignId, Session, SessionCode};
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
@@ -25,7 +26,7 @@ impl State {
     /// lookup itself goes back to the scan screen.
     pub(super) fn open_lookup(&mut self, prefill: Option<String>) -> Vec<Effect> {
         if self.validation_in_flight() {
-            self.notice = Some(Notice::warn("Wait for the verdict before opening the lookup."));
+            self.notice = Some(Notice::warn_said(Said::new("notice-wait-for-verdict-lookup")));
             return vec![];
         }
         let from_overlay = !self.overlays.is_empty();
@@ -162,7 +163,7 @@ impl State {
         if self.burst.burst_from(self.clock.mono, l.query.len()) != Some(0) {
             return None;
         }
-        let text = l.query.as_str().trim().to_string();
+        let text = self.burst_reading(l.query.as_str().trim()).code;
         match scan::classify(&text) {
             Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
             // Digits alone may be a phone number in national form (searched with the default
@@ -223,10 +224,9 @@ impl State {
             // Enter confirms only what can be taken back; a destructive action needs Ctrl-Y,
             // which a scanner's burst never sends.
             (Step::Confirm, Input::Enter) if destructive => {
-                l.message = Some(Notice::warn(format!(
-                    "Press Ctrl-Y to {}: Enter does not confirm this.",
-                    l.selected_action().label().to_lowercase()
-                )));
+                l.message = Some(Notice::warn_said(
+                    Said::new("lookup-press-ctrl-y").text("action", l.selected_action().operation().as_str()),
+                ));
             }
             (Step::Confirm, Input::Enter | Input::Yes) => {
                 let action = l.selected_action();
@@ -271,7 +271,7 @@ impl State {
         let req = self.next_req();
         if let Some(l) = self.lookup_mut() {
             l.busy = Some(req);
-            l.message = Some(Notice::warn("Reloading…"));
+            l.message = Some(Notice::warn_said(Said::new("lookup-reloading")));
         }
         vec![Effect::Reload { req, code }]
     }
@@ -298,7 +298,9 @@ impl State {
         if let Screen::Lookup(l) = &mut self.screen {
             l.step = Step::Running;
             l.busy = Some(req);
-            l.message = Some(Notice::warn(format!("{}…", action.label())));
+            l.message = Some(Notice::warn_said(
+                Said::new("lookup-working").text("action", action.operation().as_str()),
+            ));
         }
         vec![Effect::Act {
             req,
@@ -372,7 +374,7 @@ impl State {
                 let (rows, copies) = merge(rows, copy);
                 l.message = match (copy_error, copy_only_note) {
                     (Some(m), _) => Some(Notice::warn(m)),
-                    (None, _) if rows.is_empty() => Some(Notice::warn("No coupon sessions found.")),
+                    (None, _) if rows.is_empty() => Some(Notice::warn_said(Said::new("lookup-none-found"))),
                     (None, note) => note.map(Notice::warn),
                 };
                 l.results = rows;
@@ -412,7 +414,7 @@ impl State {
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
                 action.done_outcome(),
-                Notice::good(format!("Done: {}.", action.past())),
+                Notice::good_said(Said::new("lookup-done").text("action", action.operation().as_str())),
                 None,
             ),
             Err(e) if may_have_happened(e) => (
@@ -494,7 +496,7 @@ impl State {
                     l.copies.remove(&row.session);
                     *row = s;
                 }
-                l.message = Some(Notice::good("Reloaded."));
+                l.message = Some(Notice::good_said(Said::new("lookup-reloaded")));
             }
             Err(e) => l.message = Some(Notice::bad(e.to_string())),
         }

@@ -27,6 +27,7 @@ use super::state::{AfterJournal, Screen, State, Undo};
 use super::strip::StripEntry;
 use super::today::Today;
 use super::verdict::VerdictKind;
+use crate::i18n::Said;
 
 /// The one entry point: applies `msg` and returns what must be done at the edge. Afterwards the
 /// next waiting scan starts if the screen is free for it, and a campaign met on screen that the
@@ -220,14 +221,14 @@ impl State {
         }
         let notice = match command {
             Command::Lookup if self.validation_in_flight() => {
-                Notice::warn("Wait for the verdict before opening the lookup.")
+                Notice::warn_said(Said::new("notice-wait-for-verdict-lookup"))
             }
             Command::Barcode if !self.validation_in_flight() && self.barcode_target().is_none() => {
-                Notice::warn("F4 shows a barcode for the session on screen: scan a coupon first.")
+                Notice::warn_said(Said::new("notice-barcode-needs-session"))
             }
             Command::Undo if !self.validation_in_flight() => match &self.undo {
-                None => Notice::warn("Nothing to undo."),
-                Some(_) => Notice::warn("Too late to undo here: use F2 lookup to unvalidate."),
+                None => Notice::warn_said(Said::new("notice-nothing-to-undo")),
+                Some(_) => Notice::warn_said(Said::new("notice-too-late-to-undo")),
             },
             _ => return,
         };

@@ -2,6 +2,7 @@
 //! once when the kiosk is free, or waits in the queue for the one in flight. A card left
 //! waiting by a new scan is not validated, and the strip says so.
 
+use crate::i18n::Said;
 use crate::kiosk::msg::Effect;
 use crate::kiosk::notice::Notice;
 use crate::kiosk::state::{Screen, State, Task};
@@ -30,10 +31,9 @@ impl State {
         if let Some((last, at)) = &self.last_scan {
             if *last == text && self.clock.mono.saturating_sub(*at) < window {
                 self.last_scan = Some((text, self.clock.mono));
-                self.notice = Some(Notice::warn(format!(
-                    "Same code again within {} s: not sent twice.",
-                    window.as_secs().max(1)
-                )));
+                self.notice = Some(Notice::warn_said(
+                    Said::new("notice-same-code-again").number("seconds", window.as_secs().max(1)),
+                ));
                 return vec![];
             }
         }
@@ -41,9 +41,7 @@ impl State {
             if !self.queue.push(text.clone()) {
                 // Kept in the field: Enter sends it once the queue has room.
                 self.scan.paste(&text);
-                self.notice = Some(Notice::warn(
-                    "Too many scans waiting: let the kiosk catch up, then press Enter.",
-                ));
+                self.notice = Some(Notice::warn_said(Said::new("notice-too-many-waiting")));
                 return vec![];
             }
             self.last_scan = Some((text, self.clock.mono));
@@ -53,10 +51,9 @@ impl State {
         self.leave_card_unvalidated();
         let effects = self.start_scan(text);
         if !dropped.trim().is_empty() && self.notice.is_none() {
-            self.notice = Some(Notice::warn(format!(
-                "\"{}\" typed before the scan was left out.",
-                dropped.trim()
-            )));
+            self.notice = Some(Notice::warn_said(
+                Said::new("notice-typed-before-scan-left-out").text("typed", dropped.trim()),
+            ));
         }
         effects
     }

@@ -1,7 +1,7 @@
 //! Scanners' codes: a serial scanner's lines become scans, and a keyboard scanner's burst is
 //! read back under the till's keyboard layout.
 
-use crate::keyboard_layout::map_burst;
+use crate::keyboard_layout::{map_burst, Mapped};
 use crate::kiosk::msg::Effect;
 use crate::kiosk::notice::Notice;
 use crate::kiosk::scanner::family;
@@ -62,11 +62,17 @@ impl State {
     /// A keyboard scanner's burst, read back under `[scanner] keyboard_layout`. Only ever
     /// called for a burst: what a person types key by key is their own keyboard's text.
     pub(super) fn read_back_burst(&mut self, burst: &str) -> String {
-        let mapped = map_burst(self.scanners.layout, burst, is_scannable_code);
+        let mapped = self.burst_reading(burst);
         if mapped.hint && !self.scanners.hint_shown {
             self.scanners.hint_due = mapped.layout;
         }
         mapped.code
+    }
+
+    /// How a keyboard scanner's burst reads under `[scanner] keyboard_layout` (the hint is not
+    /// noted: see [`State::read_back_burst`]).
+    pub(super) fn burst_reading(&self, burst: &str) -> Mapped {
+        map_burst(self.scanners.layout, burst, is_scannable_code)
     }
 
     /// Says once, where notices show, which setting would make the till read its scanner right.
@@ -219,5 +225,46 @@ mod tests {
         update(&mut s, Msg::Scanner(ScannerEvent::TooLong));
         let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or_default();
         assert!(notice.contains("too long"), "{notice}");
+    }
+
+    #[test]
+    fn a_serial_code_during_the_amount_prompt_waits_its_turn() {
+        use crate::kiosk::tests::{config, kiosk_with, net, session, JANE2};
+        let mut c = config();
+        c.kiosk.ask_money_spent = true;
+        let mut s = kiosk_with(c);
+        let fx = scan(&mut s, JANE);
+        let Some(Effect::Resolve { req, .. }) = fx.first().cloned() else {
+            panic!("{fx:?}")
+        };
+        update(
+            &mut s,
+            Msg::Resolved {
+                req,
+                scanned: JANE.into(),
+                result: Ok(vec![session(JANE)]),
+                net: net(),
+            },
+        );
+        press(&mut s, Input::Enter);
+        assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
+        let fx = update(&mut s, Msg::Scanner(ScannerEvent::Code(JANE2.into())));
+        assert!(fx.is_empty(), "{fx:?}");
+        assert!(
+            matches!(s.screen, Screen::Money(_)),
+            "the prompt is answered first"
+        );
+        assert_eq!(s.queue.iter().collect::<Vec<_>>(), [JANE2]);
+    }
+
+    #[test]
+    fn an_azerty_burst_in_the_lookup_is_a_coupon_handed_over() {
+        use crate::kiosk::commands::Command;
+        let mut s = kiosk();
+        press(&mut s, Input::Command(Command::Lookup));
+        assert!(matches!(s.screen, Screen::Lookup(_)), "{:?}", s.screen);
+        advance(&mut s, Duration::from_secs(1));
+        assert_eq!(looked_up(&scan(&mut s, JANE_ON_AZERTY)), [JANE]);
+        assert!(matches!(s.screen, Screen::Working(_)), "{:?}", s.screen);
     }
 }

@@ -4,11 +4,13 @@
 mod console;
 mod driver;
 mod flows;
+mod languages;
 mod offline;
 mod props;
 mod snapshots;
 mod status_bar;
 mod tills;
+mod today;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;

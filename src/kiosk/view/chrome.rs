@@ -186,7 +186,10 @@ pub(super) fn scan_field(state: &State, area: Rect, buf: &mut Buffer) {
         buf,
     );
     if let Some(n) = &state.notice {
-        Paragraph::new(Line::from(format!(" {}", n.text)).style(tone_fg(n.tone))).render(notice, buf);
+        Paragraph::new(
+            Line::from(format!(" {}", n.text_in(state.config.kiosk.language))).style(tone_fg(n.tone)),
+        )
+        .render(notice, buf);
     }
 }
 
@@ -354,7 +357,7 @@ fn footer_keys(state: &State) -> Vec<Key> {
 }
 
 /// A command's footer word, as a message id; `<id>.help` is its line on the help screen.
-pub(super) fn command_message(c: Command) -> &'static str {
+pub(in crate::kiosk) fn command_message(c: Command) -> &'static str {
     match c {
         Command::Help => "command-help",
         Command::Lookup => "command-lookup",

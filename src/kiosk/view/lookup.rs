@@ -17,7 +17,10 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(4), Constraint::Length(1), Constraint::Min(0)]).areas(area);
     render_form(state, l, form, buf);
     if let Some(m) = &l.message {
-        Paragraph::new(Line::from(format!(" {}", m.text)).style(tone_fg(m.tone))).render(message, buf);
+        Paragraph::new(
+            Line::from(format!(" {}", m.text_in(state.config.kiosk.language))).style(tone_fg(m.tone)),
+        )
+        .render(message, buf);
     } else if l.busy.is_some() {
         Paragraph::new(format!(" {}", state.t("lookup-searching"))).render(message, buf);
     }

@@ -91,7 +91,7 @@ fn this_till(state: &State, area: Rect, buf: &mut Buffer) {
         rows,
         [
             Constraint::Length(12),
-            Constraint::Length(28),
+            Constraint::Length(36),
             Constraint::Length(7),
         ],
     )
@@ -243,11 +243,11 @@ fn till_table(state: &State, t: &TillsToday, area: Rect, buf: &mut Buffer) {
 }
 
 /// A journal operation in words: message `operation-<operation>`.
-pub(super) fn operation_message(o: Operation) -> String {
+pub(in crate::kiosk) fn operation_message(o: Operation) -> String {
     format!("operation-{}", o.as_str().replace('_', "-"))
 }
 
 /// A journal outcome in words: message `outcome-<outcome>`.
-pub(super) fn outcome_message(o: Outcome) -> String {
+pub(in crate::kiosk) fn outcome_message(o: Outcome) -> String {
     format!("outcome-{}", o.as_str().replace('_', "-"))
 }
