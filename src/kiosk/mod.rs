@@ -21,6 +21,7 @@ pub mod lookup;
 pub mod msg;
 pub mod notice;
 pub mod offline;
+pub mod plain;
 pub mod queue;
 mod record;
 pub mod run;

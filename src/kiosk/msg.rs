@@ -297,6 +297,14 @@ pub enum Msg {
         verdict: crate::offline::OfflineVerdict,
         net: Net,
     },
+    /// What the offline mirror holds for the scan whose validation `req` is in flight (auto
+    /// mode): shown at once, marked as still being checked, until the verdict comes.
+    Preview {
+        req: Req,
+        session: Session,
+        /// The offer as the mirror copied it from the coupon list.
+        offer: Option<String>,
+    },
     /// A timer the state asked for (`next_deadline`) is due.
     Tick,
     Resolved {

@@ -216,6 +216,21 @@ impl OfflineSide {
         });
     }
 
+    /// What the mirror holds for a scan whose validation is in flight: the one session its code
+    /// names, to show (marked as still being checked) before the answer comes. None when the
+    /// mirror holds none or several, or cannot be read. Runs beside the request, never before it.
+    pub async fn preview(&self, scanned: &str) -> Option<MirrorRecord> {
+        let what = crate::scan::classify(scanned).ok()?;
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().ok()?;
+            let mut found = desk.find(&what).ok()?;
+            (found.len() == 1).then(|| found.remove(0))
+        })
+        .await
+        .ok()?
+    }
+
     /// The background's status, to watch (None when it did not start).
     pub fn status(&self) -> Option<tokio::sync::watch::Receiver<crate::offline::BackgroundStatus>> {
         self.background.as_ref().map(|b| b.status())

@@ -244,6 +244,9 @@ impl Runner {
             // Started before the request, so that the answer finds the write.
             self.book.start_in_flight(*req, (**in_flight).clone());
         }
+        if let (Effect::Redeem { req, attempt, .. }, Some(offline)) = (&effect, &self.offline) {
+            self.preview(offline.clone(), *req, attempt.scanned.clone());
+        }
         let Some(fallback) = failure(&effect) else {
             return;
         };
@@ -272,6 +275,21 @@ impl Runner {
             effect,
         );
         self.report(fallback, work);
+    }
+
+    /// Looks the scan up in the offline mirror beside its validation (never before it): what it
+    /// finds is shown while the answer is awaited.
+    fn preview(&self, offline: OfflineSide, req: super::msg::Req, scanned: String) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(record) = offline.preview(&scanned).await {
+                let _ = tx.send(Msg::Preview {
+                    req,
+                    session: record.session,
+                    offer: record.offer,
+                });
+            }
+        });
     }
 
     /// Runs `work` on tokio and sends its message; if it panics, sends `fallback` instead.

@@ -70,6 +70,9 @@ pub struct Working {
     /// The session being validated, when it is known before the answer (confirm mode's card):
     /// the screen shows it and its offer at once, marked as still being checked.
     pub session: Option<Session>,
+    /// The session's offer as the offline mirror knows it (auto mode's preview), for when the
+    /// catalogue does not know the campaign.
+    pub offer: Option<String>,
     /// When the request was sent (monotonic).
     pub started: Duration,
     /// What F5 repeats if the answer is lost.

@@ -44,6 +44,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
+        Msg::Preview { req, session, offer } => {
+            state.on_preview(req, session, offer);
+            vec![]
+        }
         Msg::OfflineStatus(status) => {
             state.offline = Some(status);
             vec![]

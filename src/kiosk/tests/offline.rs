@@ -145,7 +145,7 @@ fn offline_the_lookup_answers_from_the_mirror_alone_and_says_so() {
     assert_eq!(l.view, LookupView::Form);
     let message = l.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(
-        message.contains("cannot reach the server") && message.contains("copy"),
+        message.contains("cannot be reached") && message.contains("copy"),
         "{message}"
     );
 
