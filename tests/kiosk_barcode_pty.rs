@@ -53,9 +53,6 @@ fn every_barcode_type_is_drawn_and_decodes_off_the_screen_or_says_what_it_needs(
     let mut report = Vec::new();
     for (rows, cols) in [(24u16, 80u16), (40, 120), (40, 160)] {
         k.resize(rows, cols)?;
-        // Let the kiosk take the new size before the next key: keys and the resize signal
-        // travel separately, and a key read first is drawn for the old size.
-        std::thread::sleep(std::time::Duration::from_millis(500));
         // Tab first: each type is drawn after the resize, at this size.
         for _ in BarcodeType::ALL {
             k.send(TAB)?;

@@ -198,9 +198,18 @@ fn a_new_scan_while_a_card_waits_leaves_that_coupon_not_validated_and_says_so() 
 }
 
 #[test]
-fn the_waiting_counter_ticks_while_the_server_is_slow() -> Result<()> {
+fn the_offer_shows_at_once_from_the_mirror_and_the_waiting_counter_ticks_while_the_server_is_slow(
+) -> Result<()> {
     let mut k = Kiosk::demo(&["--mode", "auto", "--latency-ms", "3500", "--timeout-ms", "10000"])?;
+    // The offline mirror has its copy of the demo's sessions.
+    k.wait_until(|s| s.contains("│ mirror ") && !s.contains("mirror empty"))?;
     k.scan(JANE)?;
+    // What the scan gives shows at once from the mirror, marked as still being checked.
+    let screen = k.wait_for("A free coffee with any pastry — checking…")?;
+    assert!(
+        screen.contains("cam_demo01") && !screen.contains("VALIDATED —"),
+        "{screen}"
+    );
     k.wait_for("waiting 1 s")?;
     k.wait_for("waiting 2 s")?;
     let screen = k.screen();
@@ -291,6 +300,36 @@ fn a_coupon_scanned_in_the_lookup_is_validated_and_the_lookup_returns_when_idle(
     k.scan("jane@example.com")?;
     k.wait_for("2 results")?;
     k.wait_for("Ready")?;
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}
+
+#[test]
+fn a_scanner_burst_replaces_what_was_typed_before_it_in_the_lookup_search_too() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    // A stray key in the search field, then a coupon from the scanner: the coupon alone is the
+    // scan, validated as at the counter.
+    k.send(support::pty::F2)?;
+    k.wait_for("Staff lookup")?;
+    k.send("x")?;
+    k.wait_for("▸ x█")?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("WELCOME2026")?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    assert_eq!(
+        wait_validations(&k, 1)?,
+        [("WELCOME2026".to_string(), "validated".to_string())]
+    );
+    k.dismiss()?;
+    // A search given up on, then an email from the scanner: the email alone is searched.
+    k.send(support::pty::F2)?;
+    k.wait_for("Staff lookup")?;
+    k.send("joh")?;
+    k.wait_for("▸ joh█")?;
+    std::thread::sleep(Duration::from_millis(300));
+    k.scan("jane@example.com")?;
+    let screen = k.wait_for("2 results for email jane@example.com")?;
+    assert!(!screen.contains("johjane"), "{screen}");
     assert_eq!(k.quit()?, 0);
     Ok(())
 }

@@ -380,3 +380,24 @@ fn without_a_terminal_it_says_so_and_exits_2() -> Result<()> {
     assert!(err.contains("needs an interactive terminal"), "{err}");
     Ok(())
 }
+
+#[test]
+fn a_key_that_arrives_with_a_resize_is_never_lost() -> Result<()> {
+    // The window changes size and a key follows at once, again and again: the resize signal and
+    // the key are often ready together. Each key must reach the scan field, and each size the
+    // screen.
+    let mut k = Kiosk::demo(&[])?;
+    k.wait_for("Ready")?;
+    let mut typed = String::new();
+    for (i, c) in "abcdefghijklmnopqrst".chars().enumerate() {
+        let (rows, cols) = if i % 2 == 0 { (24, 80) } else { (30, 100) };
+        k.resize(rows, cols)?;
+        k.send(&c.to_string())?;
+        typed.push(c);
+        let want = format!("▸ {typed}█");
+        k.wait_for(&want)
+            .map_err(|e| anyhow!("key {c:?} after resizing to {cols}×{rows}: {e}"))?;
+    }
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

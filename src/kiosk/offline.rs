@@ -180,6 +180,30 @@ impl OfflineSide {
         .unwrap_or(false)
     }
 
+    /// Marks `ids` seen by `by` (none: just reads), then every conflict, seen ones too. The
+    /// status bar's count follows.
+    pub async fn conflicts(
+        &self,
+        ids: Vec<i64>,
+        by: Option<String>,
+    ) -> Result<Vec<crate::offline::OutboxEntry>, String> {
+        let desk = Arc::clone(&self.desk);
+        let marked = !ids.is_empty();
+        let result = tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().map_err(|_| "the outbox is unavailable".to_string())?;
+            if marked {
+                desk.mark_seen(&ids, by.as_deref()).map_err(|e| e.to_string())?;
+            }
+            desk.conflicts(true).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|_| Err("the outbox read did not finish".into()));
+        if marked {
+            self.nudge(Nudge::Refresh);
+        }
+        result
+    }
+
     /// The staff look-up in the mirror (off the async threads).
     pub async fn lookup(&self, text: String) -> Result<Vec<MirrorRecord>, String> {
         let desk = Arc::clone(&self.desk);
@@ -214,6 +238,21 @@ impl OfflineSide {
                 }
             }
         });
+    }
+
+    /// What the mirror holds for a scan whose validation is in flight: the one session its code
+    /// names, to show (marked as still being checked) before the answer comes. None when the
+    /// mirror holds none or several, or cannot be read. Runs beside the request, never before it.
+    pub async fn preview(&self, scanned: &str) -> Option<MirrorRecord> {
+        let what = crate::scan::classify(scanned).ok()?;
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().ok()?;
+            let mut found = desk.find(&what).ok()?;
+            (found.len() == 1).then(|| found.remove(0))
+        })
+        .await
+        .ok()?
     }
 
     /// The background's status, to watch (None when it did not start).

@@ -15,9 +15,8 @@ use super::terminal::{ring, Tui};
 use crate::api::Client;
 use crate::journal::Journal;
 use crate::settings::Settings;
-use crossterm::event::EventStream;
-use futures::StreamExt;
-use std::time::Instant;
+use crossterm::event::Event;
+use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::mpsc;
@@ -60,14 +59,6 @@ pub async fn run(
     if let Some(device) = settings.scanner.serial.clone() {
         read_serial_scanner(device, tx.clone());
     }
-    let offline = super::offline::OfflineSide::open(settings, &client);
-    let report_cache =
-        crate::report::ReportCache::open(&settings.data_dir.join(crate::report::cache::FILE_NAME))
-            .map_err(|e| tracing::warn!(error = %e, "F3's all-tills tab goes without the report cache"))
-            .ok();
-    let runner = Runner::new(client, journal, tx)
-        .with_offline(offline)
-        .with_report_cache(report_cache);
     let mut state = State::new(config, now());
     state.scanners = Scanners::new(
         settings.scanner.serial.is_some(),
@@ -79,7 +70,22 @@ pub async fn run(
     let mut sighup = signal(SignalKind::hangup()).map_err(KioskError::Signals)?;
 
     let mut tui = Tui::enter().map_err(KioskError::Terminal)?;
-    let mut events = EventStream::new();
+    // The screen first: opening the offline mirror and outbox waits on the disk (synced
+    // writes). Keys typed meanwhile wait in the terminal and are read right after.
+    tui.terminal
+        .draw(|f| {
+            super::view::render(&state, f.area(), f.buffer_mut());
+        })
+        .map_err(KioskError::Draw)?;
+    let offline = super::offline::OfflineSide::open(settings, &client);
+    let report_cache =
+        crate::report::ReportCache::open(&settings.data_dir.join(crate::report::cache::FILE_NAME))
+            .map_err(|e| tracing::warn!(error = %e, "F3's all-tills tab goes without the report cache"))
+            .ok();
+    let runner = Runner::new(client, journal, tx)
+        .with_offline(offline)
+        .with_report_cache(report_cache);
+    let mut events = spawn_input(start).map_err(KioskError::Input)?;
     let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();
     dispatch(&runner, state.start());
@@ -96,8 +102,8 @@ pub async fn run(
             _ = sigint.recv() => break,
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => dirty |= on_event(&mut state, &runner, &now, &mut split, &ev),
+            ev = events.recv() => match ev {
+                Some(Ok((at, ev))) => dirty |= on_event(&mut state, &runner, &now, at, &mut split, &ev),
                 Some(Err(e)) => return Err(KioskError::Input(e)),
                 None => break,
             },
@@ -130,18 +136,42 @@ pub async fn run(
     Ok(())
 }
 
-/// One terminal event; true when the state may have changed.
+/// Reads the terminal on a thread of its own, stamping each event with the moment it was read
+/// (time since `start`): a scanner's burst keeps its timing however long the event loop takes to
+/// get to it on a busy machine. The thread ends with the process (or when the loop is gone).
+fn spawn_input(
+    start: Instant,
+) -> std::io::Result<mpsc::UnboundedReceiver<std::io::Result<(Duration, Event)>>> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let reader = move || loop {
+        let read = crossterm::event::read();
+        let failed = read.is_err();
+        if tx.send(read.map(|ev| (start.elapsed(), ev))).is_err() || failed {
+            break;
+        }
+    };
+    std::thread::Builder::new()
+        .name("terminal input".into())
+        .spawn(reader)?;
+    Ok(rx)
+}
+
+/// One terminal event, read at `at`; true when the state may have changed.
 fn on_event(
     state: &mut State,
     runner: &Runner,
     now: &impl Fn() -> Clock,
+    at: Duration,
     split: &mut SplitEscape,
-    ev: &crossterm::event::Event,
+    ev: &Event,
 ) -> bool {
     let Some(input) = map_event(ev) else {
         return false;
     };
+    // Keys are timed by when they were read, not when the loop got to them (bursts, split
+    // escape sequences).
     state.clock = now();
+    state.clock.mono = at;
     for input in split.feed(input, state.clock.mono) {
         dispatch(runner, update(state, Msg::Input(input)));
     }

@@ -244,6 +244,9 @@ impl Runner {
             // Started before the request, so that the answer finds the write.
             self.book.start_in_flight(*req, (**in_flight).clone());
         }
+        if let (Effect::Redeem { req, attempt, .. }, Some(offline)) = (&effect, &self.offline) {
+            self.preview(offline.clone(), *req, attempt.scanned.clone());
+        }
         let Some(fallback) = failure(&effect) else {
             return;
         };
@@ -272,6 +275,21 @@ impl Runner {
             effect,
         );
         self.report(fallback, work);
+    }
+
+    /// Looks the scan up in the offline mirror beside its validation (never before it): what it
+    /// finds is shown while the answer is awaited.
+    fn preview(&self, offline: OfflineSide, req: super::msg::Req, scanned: String) {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            if let Some(record) = offline.preview(&scanned).await {
+                let _ = tx.send(Msg::Preview {
+                    req,
+                    session: record.session,
+                    offer: record.offer,
+                });
+            }
+        });
     }
 
     /// Runs `work` on tokio and sends its message; if it panics, sends `fallback` instead.
@@ -356,6 +374,10 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
         Effect::CouponInfo { campaign } => Msg::CouponInfo {
             campaign: campaign.as_str().to_string(),
             result: Err(internal()),
+        },
+        Effect::LoadConflicts { req } | Effect::MarkConflictsSeen { req, .. } => Msg::Conflicts {
+            req: *req,
+            result: Err("internal error".into()),
         },
         Effect::LoadTills { req, .. } => Msg::Tills {
             req: *req,
@@ -661,6 +683,20 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 result,
             }
         }
+        Effect::LoadConflicts { req } => Msg::Conflicts {
+            req,
+            result: match &offline {
+                Some(o) => o.conflicts(vec![], None).await,
+                None => Err(NO_INBOX.into()),
+            },
+        },
+        Effect::MarkConflictsSeen { req, ids, by } => Msg::Conflicts {
+            req,
+            result: match &offline {
+                Some(o) => o.conflicts(ids, by).await,
+                None => Err(NO_INBOX.into()),
+            },
+        },
         // Started by `Runner::run` itself, with the report cache.
         Effect::LoadTills { req, .. } => Msg::Tills {
             req,
@@ -682,6 +718,9 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         net,
     }
 }
+
+/// Why the conflict inbox cannot be read: the offline files did not open at start.
+const NO_INBOX: &str = "the outbox could not be opened (see the log): no conflicts to show";
 
 /// Pauses before the second and third try of a read. Reads change nothing on the server, so
 /// trying again is always safe; three tries within about a second ride out a dropped

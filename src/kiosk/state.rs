@@ -70,6 +70,9 @@ pub struct Working {
     /// The session being validated, when it is known before the answer (confirm mode's card):
     /// the screen shows it and its offer at once, marked as still being checked.
     pub session: Option<Session>,
+    /// The session's offer as the offline mirror knows it (auto mode's preview), for when the
+    /// catalogue does not know the campaign.
+    pub offer: Option<String>,
     /// When the request was sent (monotonic).
     pub started: Duration,
     /// What F5 repeats if the answer is lost.
@@ -140,6 +143,8 @@ pub enum Screen {
     Money(Money),
     Verdict(VerdictView),
     Lookup(Box<Lookup>),
+    /// The conflict inbox (offline acceptances the server refused).
+    Conflicts(Box<super::conflicts::ConflictInbox>),
 }
 
 /// A screen shown over the current one; Esc takes the top one away.
@@ -441,6 +446,7 @@ impl State {
         let lookup_busy = self.lookup().is_some_and(|l| l.busy.is_some());
         match command {
             Command::Help | Command::Quit => true,
+            Command::Conflicts => !money && !self.validation_in_flight(),
             Command::Lookup => !money && !self.validation_in_flight(),
             Command::Summary => !money && !self.validation_in_flight(),
             Command::Barcode => {

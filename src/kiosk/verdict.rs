@@ -353,7 +353,16 @@ impl VerdictView {
                 Some("reason-no-answer-maybe-validated"),
                 Some(v.message.clone()),
             ),
-            _ => (v.message.clone(), None, None),
+            // The server's words and code go to the journal and F1; the till's own words about
+            // who validated it stand.
+            _ => match v.error_code {
+                Some(code) if !(kind == VerdictKind::AlreadyValidated && v.message.contains(" by ")) => (
+                    super::plain::of_refusal(code, &v.message),
+                    None,
+                    Some(super::plain::technical(Some(code), &v.message)),
+                ),
+                _ => (v.message.clone(), None, None),
+            },
         };
         Self {
             kind,
@@ -404,14 +413,13 @@ impl VerdictView {
                 "The kiosk's account settings are incomplete.".to_string(),
                 Some("reason-settings-incomplete"),
             ),
-            // Refusals and local checks are already in a cashier's words (English ones: the
+            // One plain sentence; the server's words and code go to the journal and F1 (the
             // screen says the kind's own reason in other languages).
-            ApiError::Api { message, .. } => (message.clone(), None),
-            ApiError::InvalidInput(m) => (m.clone(), None),
+            ApiError::Api { .. } | ApiError::InvalidInput(_) => (super::plain::of_error(e), None),
         };
         let mut v = Self::new(kind, scanned, plain);
         v.reason_id = reason_id;
-        if kind == VerdictKind::CheckFailed {
+        if kind == VerdictKind::CheckFailed || matches!(e, ApiError::Api { .. }) {
             v.detail = Some(e.to_string());
         }
         if let ApiError::Api { code, .. } = e {

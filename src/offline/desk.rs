@@ -38,7 +38,7 @@ impl Desk {
     pub fn open(data_dir: &Path, settings: OfflineSettings, till: Till) -> Result<Desk, OfflineError> {
         Ok(Desk {
             mirror: Mirror::open(&super::mirror_path(data_dir))?,
-            outbox: Outbox::open(&super::outbox_path(data_dir))?,
+            outbox: Outbox::open_for_counter(&super::outbox_path(data_dir))?,
             settings,
             till,
         })
@@ -55,17 +55,7 @@ impl Desk {
         raw: &str,
         now: OffsetDateTime,
     ) -> Result<OfflineVerdict, OfflineError> {
-        let found = match scanned {
-            Scanned::SessionCode(c) => self.mirror.by_session(c)?.into_iter().collect(),
-            Scanned::ShortCode(c) => self.mirror.by_prefix(c)?,
-            Scanned::CustomCode(c) => self.mirror.by_custom_code(c)?,
-            Scanned::Email(_) | Scanned::Phone(_) => {
-                return Err(OfflineError::InvalidInput(
-                    "That is an email address or phone number: look the customer up, then pick a coupon."
-                        .into(),
-                ))
-            }
-        };
+        let found = self.find(scanned)?;
         let record = pick(&found, now);
         let prior = match record {
             Ok(r) => self.outbox.latest_for_session(&r.session.session)?,
@@ -87,6 +77,21 @@ impl Desk {
             })?;
         }
         Ok(verdict)
+    }
+
+    /// The sessions a scanned code names in the mirror (by its indexed code columns only).
+    pub fn find(&self, scanned: &Scanned) -> Result<Vec<MirrorRecord>, OfflineError> {
+        Ok(match scanned {
+            Scanned::SessionCode(c) => self.mirror.by_session(c)?.into_iter().collect(),
+            Scanned::ShortCode(c) => self.mirror.by_prefix(c)?,
+            Scanned::CustomCode(c) => self.mirror.by_custom_code(c)?,
+            Scanned::Email(_) | Scanned::Phone(_) => {
+                return Err(OfflineError::InvalidInput(
+                    "That is an email address or phone number: look the customer up, then pick a coupon."
+                        .into(),
+                ))
+            }
+        })
     }
 
     /// Staff look-up in the mirror: code, code prefix, custom code, part of a name/email/phone.

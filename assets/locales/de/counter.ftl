@@ -1,3 +1,6 @@
 # Die Wörter der Kasse (Scanbildschirm, Warteschlange, Leiste, Karte, Statusleiste), Deutsch.
 
 counter-voided-on = Storniert am { $when }
+
+counter-preview-offer = { $offer } — wird geprüft…
+counter-preview-campaign = Gutschein von { $campaign } — wird geprüft…

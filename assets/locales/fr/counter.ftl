@@ -1,3 +1,6 @@
 # Les mots de la caisse (écran de scan, file, bandeau, carte, barre d'état), français.
 
 counter-voided-on = Annulé le { $when }
+
+counter-preview-offer = { $offer } — vérification…
+counter-preview-campaign = Coupon de { $campaign } — vérification…

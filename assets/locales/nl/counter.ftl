@@ -1,3 +1,6 @@
 # De woorden van de kassa (scanscherm, wachtrij, strook, kaart, statusbalk), Nederlands.
 
 counter-voided-on = Ongeldig gemaakt op { $when }
+
+counter-preview-offer = { $offer } — wordt gecontroleerd…
+counter-preview-campaign = Coupon van { $campaign } — wordt gecontroleerd…

@@ -84,8 +84,16 @@ impl State {
 
     pub(super) fn on_lookup_input(&mut self, input: Input) -> Vec<Effect> {
         self.lookup_touched = self.clock.mono;
-        if let Some(code) = self.coupon_scanned_in_lookup(&input) {
-            return self.scan_from_lookup(code);
+        if let Some(burst) = self.burst_into_search(&input) {
+            // A scanner's burst replaces whatever was typed before it (a stray key, a search
+            // given up on), as on the scan screen.
+            if let Some(l) = self.lookup_mut() {
+                l.query.clear();
+                l.query.paste(&burst);
+            }
+            if let Some(code) = coupon_code(&burst) {
+                return self.scan_from_lookup(code);
+            }
         }
         let Screen::Lookup(l) = &mut self.screen else {
             return vec![];
@@ -153,24 +161,17 @@ impl State {
         vec![]
     }
 
-    /// Enter ending a scanner's burst that filled the search field with a coupon code: a coupon
-    /// handed over at the counter, not a search. (A code typed by hand is still searched.)
-    fn coupon_scanned_in_lookup(&self, input: &Input) -> Option<String> {
+    /// Enter ending a scanner's burst in the search field: the burst's text (never what was
+    /// typed before it). None for anything typed by hand.
+    fn burst_into_search(&self, input: &Input) -> Option<String> {
         let l = self.lookup()?;
         if !matches!(input, Input::Enter) || l.view != LookupView::Form || l.focus != Focus::Query {
             return None;
         }
-        if self.burst.burst_from(self.clock.mono, l.query.len()) != Some(0) {
-            return None;
-        }
-        let text = self.burst_reading(l.query.as_str().trim()).code;
-        match scan::classify(&text) {
-            Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
-            // Digits alone may be a phone number in national form (searched with the default
-            // country); a custom code with a letter in it cannot be one.
-            Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
-            _ => None,
-        }
+        let start = self.burst.burst_from(self.clock.mono, l.query.len())?;
+        let burst: String = l.query.as_str().chars().skip(start).collect();
+        // A keyboard scanner typing under another layout is read back here too.
+        Some(self.burst_reading(burst.trim()).code)
     }
 
     /// Back to the counter with a coupon scanned in the lookup: it goes the way of any scan
@@ -352,6 +353,7 @@ impl State {
             _ => None,
         };
         let copy_failed = self.t("lookup-copy-unreadable");
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
@@ -382,19 +384,19 @@ impl State {
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
-            Err(e) if !copy.is_empty() => {
+            Err(_) if !copy.is_empty() => {
                 let (rows, copies) = merge(vec![], copy);
-                l.message = Some(Notice::warn(copy_only_note.unwrap_or_else(|| e.to_string())));
+                l.message = copy_only_note.or(problem).map(Notice::warn);
                 l.results = rows;
                 l.copies = copies;
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
-            Err(e) => {
-                let text = match copy_only_note {
+            Err(_) => {
+                let text = match (problem, copy_only_note) {
                     // Offline and the copy holds nothing: say both.
-                    Some(note) => format!("{e}. {note}"),
-                    None => e.to_string(),
+                    (Some(problem), Some(note)) => format!("{problem} {note}"),
+                    (problem, note) => problem.or(note).unwrap_or_default(),
                 };
                 l.message = Some(Notice::bad(text));
                 l.view = LookupView::Form;
@@ -411,6 +413,8 @@ impl State {
         result: Result<Option<Session>, ApiError>,
         net: Net,
     ) -> Vec<Effect> {
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
+        let problem = problem.unwrap_or_default();
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
                 action.done_outcome(),
@@ -420,25 +424,30 @@ impl State {
             Err(e) if may_have_happened(e) => (
                 journal::Outcome::Unknown,
                 Notice::warn(format!(
-                    "{e}. The session may or may not have changed: F5 reloads it."
+                    "{problem} The session may or may not have changed: F5 reloads it."
                 )),
                 None,
             ),
             Err(e @ ApiError::Api { code, .. }) => {
                 // The server's refusal, named as a validation's would be.
                 let outcome = VerdictKind::from(Verdict::from_error(e, 1).outcome).journal_outcome();
-                (outcome, Notice::bad(e.to_string()), Some(*code))
+                (outcome, Notice::bad(problem), Some(*code))
             }
-            Err(e) => (journal::Outcome::Failed, Notice::bad(e.to_string()), None),
+            Err(_) => (journal::Outcome::Failed, Notice::bad(problem), None),
         };
         let session = result.as_ref().ok().and_then(|s| s.clone());
+        // The journal keeps the technical words; the screen says the plain sentence.
+        let recorded = match &result {
+            Err(e) => e.to_string(),
+            Ok(_) => message.text.clone(),
+        };
         let entry = self.entry(
             &attempt,
             Recorded {
                 outcome,
                 session: session.as_ref(),
                 error_code,
-                message: &message.text,
+                message: &recorded,
                 round_trips: 1,
                 rtt: Some(net.rtt),
             },
@@ -487,6 +496,7 @@ impl State {
     }
 
     pub(super) fn on_reloaded(&mut self, req: Req, result: Result<Session, ApiError>) -> Vec<Effect> {
+        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
@@ -498,8 +508,21 @@ impl State {
                 }
                 l.message = Some(Notice::good_said(Said::new("lookup-reloaded")));
             }
-            Err(e) => l.message = Some(Notice::bad(e.to_string())),
+            Err(_) => l.message = problem.map(Notice::bad),
         }
         vec![]
+    }
+}
+
+/// A scanned burst that is a coupon code: a coupon handed over at the counter, not a search.
+/// (A code typed by hand is still searched.)
+fn coupon_code(burst: &str) -> Option<String> {
+    let text = burst.trim().to_string();
+    match scan::classify(&text) {
+        Ok(Scanned::SessionCode(_) | Scanned::ShortCode(_)) => Some(text),
+        // Digits alone may be a phone number in national form (searched with the default
+        // country); a custom code with a letter in it cannot be one.
+        Ok(Scanned::CustomCode(c)) if c.chars().any(|ch| ch.is_alphabetic()) => Some(text),
+        _ => None,
     }
 }

@@ -44,6 +44,10 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(input) => state.on_input(input),
         Msg::Tick => state.on_tick(),
+        Msg::Preview { req, session, offer } => {
+            state.on_preview(req, session, offer);
+            vec![]
+        }
         Msg::OfflineStatus(status) => {
             state.offline = Some(status);
             vec![]
@@ -138,6 +142,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_catalogue(result);
             vec![]
         }
+        Msg::Conflicts { req, result } => state.on_conflicts(req, result),
         Msg::CouponInfo { result, .. } => {
             state.on_coupon_info(result);
             vec![]
@@ -181,6 +186,7 @@ impl State {
         }
         match &self.screen {
             Screen::Lookup(_) => self.on_lookup_input(input),
+            Screen::Conflicts(_) => self.on_conflicts_input(input),
             Screen::Money(_) => self.on_money_input(input),
             _ => self.on_scan_input(input),
         }
@@ -210,6 +216,7 @@ impl State {
                 _ => self.retry(),
             },
             Command::Undo => self.undo(),
+            Command::Conflicts => self.open_conflicts(),
             Command::Quit => vec![],
         }
     }

@@ -91,7 +91,7 @@ impl State {
             Screen::Working(_) => {
                 self.notice = Some(Notice::warn_said(Said::new("notice-validation-in-flight")));
             }
-            Screen::Lookup(_) | Screen::Money(_) => {}
+            Screen::Lookup(_) | Screen::Money(_) | Screen::Conflicts(_) => {}
         }
         vec![]
     }
@@ -141,11 +141,23 @@ impl State {
             task,
             scanned: scanned.to_string(),
             session,
+            offer: None,
             started: self.clock.mono,
             retry: Some(retry),
             auto_retries: 0,
         });
         req
+    }
+
+    /// What the mirror holds for the scan being validated: shown at once, marked as still being
+    /// checked. Only for the request on screen, and never over a session the flow already knows.
+    pub(super) fn on_preview(&mut self, req: Req, session: Session, offer: Option<String>) {
+        if let Screen::Working(w) = &mut self.screen {
+            if w.req == req && w.session.is_none() && w.task == Task::Validating {
+                w.session = Some(session);
+                w.offer = offer;
+            }
+        }
     }
 
     pub(super) fn start_resolve(&mut self, text: String, scanned: Scanned) -> Vec<Effect> {

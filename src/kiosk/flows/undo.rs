@@ -77,6 +77,7 @@ impl State {
             req,
             task: Task::Undoing,
             session: None,
+            offer: None,
             scanned: u.scanned.clone(),
             started: self.clock.mono,
             retry: None,
@@ -107,12 +108,17 @@ impl State {
                 v.session = Some(session.clone());
                 v
             }
-            Err(e) if may_have_happened(e) => VerdictView::new(
-                VerdictKind::UndoFailed,
-                &attempt.scanned,
-                format!("{e}. It may or may not have been undone: check it with F2 lookup."),
-            ),
-            Err(e) => VerdictView::new(VerdictKind::UndoFailed, &attempt.scanned, e.to_string()),
+            Err(e) => {
+                let plain = crate::kiosk::plain::of_error(e);
+                let reason = if may_have_happened(e) {
+                    format!("{plain} It may or may not have been undone: check it with F2 lookup.")
+                } else {
+                    format!("{plain} Nothing was taken back.")
+                };
+                let mut v = VerdictView::new(VerdictKind::UndoFailed, &attempt.scanned, reason);
+                v.detail = Some(e.to_string());
+                v
+            }
         };
         if let Err(ApiError::Api { code, .. }) = &result {
             view.error_code = Some(*code);

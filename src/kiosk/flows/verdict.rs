@@ -113,6 +113,14 @@ impl State {
         }
     }
 
+    /// A failed request in one plain sentence for the screen; its technical words (code, HTTP
+    /// status, the server's text) are kept for F1 and logged.
+    pub(super) fn plain_problem(&mut self, e: &crate::api::ApiError) -> String {
+        tracing::info!(error = %e, "request failed");
+        self.last_problem = Some((self.clock.utc, e.to_string()));
+        crate::kiosk::plain::of_error(e)
+    }
+
     /// F5 on a verdict the network spoiled: the same request again.
     pub(super) fn retry(&mut self) -> Vec<Effect> {
         let Screen::Verdict(v) = &self.screen else {

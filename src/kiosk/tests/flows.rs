@@ -34,7 +34,7 @@ fn validated(code: &str, at: OffsetDateTime) -> Session {
 }
 
 /// Confirm mode up to the card of Jane's coupon.
-fn to_card(s: &mut State) {
+pub(super) fn to_card(s: &mut State) {
     let fx = scan(s, JANE);
     assert!(matches!(
         &fx[..],
@@ -54,7 +54,7 @@ fn to_card(s: &mut State) {
 }
 
 /// Answers the in-flight validation with `v` and the journal write; returns the bell effects.
-fn answer(s: &mut State, fx: &[Effect], v: Verdict) -> Vec<Effect> {
+pub(super) fn answer(s: &mut State, fx: &[Effect], v: Verdict) -> Vec<Effect> {
     let (req, attempt) = fx
         .iter()
         .find_map(|e| match e {
@@ -781,7 +781,7 @@ fn email_scan_opens_the_lookup_and_searches() {
     assert!(matches!(&s.screen, Screen::Lookup(_)));
 }
 
-fn lookup_to_detail(s: &mut State) {
+pub(super) fn lookup_to_detail(s: &mut State) {
     assert!(press(s, Input::Command(Command::Lookup)).is_empty());
     for c in "jane@example.com".chars() {
         press(s, Input::Char(c));

@@ -6,6 +6,8 @@ mod driver;
 mod flows;
 mod languages;
 mod offline;
+mod plain_words;
+mod preview;
 mod props;
 mod snapshots;
 mod status_bar;

@@ -161,6 +161,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             task,
             scanned: JANE.into(),
             session: None,
+            offer: None,
             started: Duration::from_secs(1000),
             retry: None,
             auto_retries: 0,
@@ -168,6 +169,13 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
     };
     v.push(("looking_up", with(working(Task::LookingUp))));
     v.push(("validating", with(working(Task::Validating))));
+    // Auto mode: the mirror knew the scan; its offer shows at once, still being checked.
+    let mut preview = with(working(Task::Validating));
+    if let Screen::Working(w) = &mut preview.screen {
+        w.session = Some(session(JANE));
+    }
+    advance(&mut preview, Duration::from_secs(2));
+    v.push(("validating_with_preview", preview));
     let mut checking = with(working(Task::Validating));
     advance(&mut checking, Duration::from_secs(11));
     v.push(("checking", checking));

@@ -61,16 +61,21 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
     };
     let mut lines = vec![Line::from(format!("{symbol}{detail}")).style(style.add_modifier(Modifier::BOLD))];
     // What was scanned and what it gives, at once, so the cashier can prepare it: marked as
-    // not yet confirmed, because the verdict has not come.
+    // still being checked (and in no verdict's colour), because the verdict has not come.
     if let Some(s) = &w.session {
-        let what = state
+        let offer = state
             .catalogue
             .offer_text(&s.campaign)
-            .unwrap_or_else(|| s.campaign.clone());
-        lines.push(Line::from(state.t_with(
-            "working-still-checking",
-            &[("what", what.into()), ("customer", customer_name(s).into())],
-        )));
+            .or_else(|| w.offer.clone());
+        let what = match offer {
+            Some(offer) => state.t_with("counter-preview-offer", &[("offer", offer.into())]),
+            None => state.t_with(
+                "counter-preview-campaign",
+                &[("campaign", s.campaign.clone().into())],
+            ),
+        };
+        lines.insert(0, Line::from(what).style(style.add_modifier(Modifier::BOLD)));
+        lines.push(Line::from(format!("{} · {}", s.campaign, customer_name(s))));
     }
     lines.push(Line::from(state.t_with(
         "working-waiting",
