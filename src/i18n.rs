@@ -130,6 +130,52 @@ impl Language {
     }
 }
 
+/// A message to say later, in whatever language the screen speaks then: its id and arguments.
+/// (Kept apart from the words so a state can be compared, and re-drawn after a language change.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, SaidArg)>,
+}
+
+/// An argument of a [`Said`]: text, or a number (which plural forms select on).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaidArg {
+    Text(String),
+    Number(u64),
+}
+
+impl Said {
+    pub fn new(id: &'static str) -> Self {
+        Self { id, args: vec![] }
+    }
+
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, SaidArg::Text(value.into())));
+        self
+    }
+
+    pub fn number(mut self, name: &'static str, value: u64) -> Self {
+        self.args.push((name, SaidArg::Number(value)));
+        self
+    }
+
+    pub fn in_language(&self, language: Language) -> String {
+        let args: Vec<Arg<'_>> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    SaidArg::Text(t) => FluentValue::from(t.as_str()),
+                    SaidArg::Number(n) => FluentValue::from(*n),
+                };
+                (*name, value)
+            })
+            .collect();
+        language.text_with(self.id, &args)
+    }
+}
+
 impl std::str::FromStr for Language {
     type Err = String;
 

@@ -15,6 +15,8 @@ pub struct Settings {
     pub kiosk: KioskSettings,
     /// `[offline]`: the mirror, offline verdicts and the outbox (see crate::offline::settings).
     pub offline: crate::offline::settings::OfflineSettings,
+    /// `[scanner]`: a serial scanner, and the keyboard layout scanner bursts are read back with.
+    pub scanner: crate::scanner::ScannerSettings,
     /// Where the journal and the TUI's log file live.
     pub data_dir: PathBuf,
 }
@@ -162,6 +164,7 @@ impl std::fmt::Debug for Settings {
             .field("api", &self.api)
             .field("kiosk", &KioskSettingsRedacted(&self.kiosk))
             .field("offline", &self.offline)
+            .field("scanner", &self.scanner)
             .field("data_dir", &self.data_dir)
             .finish()
     }
@@ -221,6 +224,8 @@ pub struct SettingsOverrides {
     pub language: Option<String>,
     /// `--offline-policy`, `--offline-campaigns`, `--sync-interval-s`.
     pub offline: crate::offline::settings::OfflineOverrides,
+    /// `--scanner-device`, `--scanner-baud`, `--keyboard-layout`.
+    pub scanner: crate::scanner::settings::ScannerOverrides,
 }
 
 impl std::fmt::Debug for SettingsOverrides {
@@ -240,6 +245,7 @@ impl std::fmt::Debug for SettingsOverrides {
             .field("default_country", &self.default_country)
             .field("language", &self.language)
             .field("offline", &self.offline)
+            .field("scanner", &self.scanner)
             .finish()
     }
 }
@@ -271,6 +277,8 @@ struct FileSettings {
     kiosk: FileKiosk,
     #[serde(default)]
     offline: crate::offline::settings::FileOffline,
+    #[serde(default)]
+    scanner: crate::scanner::settings::FileScanner,
 }
 
 #[derive(Default, serde::Deserialize)]
@@ -432,6 +440,8 @@ impl Settings {
             .transpose()?;
         let offline = crate::offline::settings::resolve(&overrides.offline, env, file.offline)
             .map_err(SettingsError::Invalid)?;
+        let scanner = crate::scanner::settings::resolve(&overrides.scanner, env, file.scanner)
+            .map_err(SettingsError::Invalid)?;
         let data_dir = overrides
             .data_dir
             .clone()
@@ -441,6 +451,7 @@ impl Settings {
             api,
             kiosk,
             offline,
+            scanner,
             data_dir,
         })
     }
@@ -847,6 +858,10 @@ mod tests {
         assert!(k.cashier.is_some() && k.tag_customfield.is_some() && k.success_display_ms.is_some());
         assert!(k.undo_window_ms.is_some() && k.bell.is_some() && k.supervisor_pin.is_some());
         assert!(k.duplicate_scan_window_ms.is_some() && k.default_country.is_some());
+        let sc = &file.scanner;
+        assert!(sc.baud.is_some() && sc.keyboard_layout.is_some());
+        // Left commented out: a till with keyboard scanners only names no device.
+        assert!(text.contains("# device = \"/dev/ttyACM0\""));
         assert!(k.language.is_some());
     }
 

@@ -530,7 +530,7 @@ fn a_campaign_outside_the_till_s_campaigns_is_the_wrong_coupon() {
 
 #[test]
 fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
-    use coupon_kiosk::offline::{Background, BackgroundConfig, Backoff, Nudge};
+    use coupon_kiosk::offline::{Background, BackgroundConfig, Backoff, CompletionRate, Nudge};
     let sh = shared();
     let direct = client(&sh.sb.sb.base_url());
     let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Hugo"));
@@ -550,6 +550,10 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
                 settings,
                 tag_field: Some(TAG_FIELD as u8),
                 backoff: Backoff::new(Duration::from_millis(100), Duration::from_millis(400)),
+                completion: CompletionRate {
+                    per_second: 200,
+                    in_flight: 4,
+                },
             })
         })
         .expect("background");
@@ -569,6 +573,21 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     wait_for("synced", &|s| {
         s.desk.as_ref().is_some_and(|d| d.mirror.sessions > 0) && !s.syncing
     });
+    // The lists carry no customer; the completion reads the full records, and then a name
+    // finds the demo customer (her two coupons among them).
+    wait_for("customers completed", &|s| {
+        s.desk
+            .as_ref()
+            .is_some_and(|d| d.mirror.details_pending == 0 && d.mirror.with_customer > 0)
+    });
+    let found = till
+        .desk(OfflinePolicy::AcceptSynced, &["cam_demo01"])
+        .lookup("Jane Do")
+        .unwrap();
+    assert!(
+        found.iter().any(|r| r.session.session == "ac6s7u3g8a25ja7x9qg87"),
+        "{found:?}"
+    );
 
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);

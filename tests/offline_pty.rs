@@ -10,7 +10,7 @@ use anyhow::{ensure, Result};
 use coupon_kiosk::offline::Outbox;
 use support::cli::{run_in, ACCOUNT};
 use support::codes::{CLAIMED as JANE, VALIDATED as JOHN_VALIDATED};
-use support::pty::{Kiosk, Launch};
+use support::pty::{Kiosk, Launch, ENTER, ESC, F2};
 use support::sandbox::Blocking;
 
 const CONFIG: &str = r#"
@@ -48,6 +48,11 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
             "--offline-campaigns",
             "cam_demo01",
             "sync",
+            // The lists carry no customer: read them, so that a name finds its coupons.
+            "--customers",
+            "1000",
+            "--rate",
+            "500",
         ],
         &ACCOUNT,
     );
@@ -92,6 +97,86 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     k.scan("zzzzzzzzzzzzzzzzzzzzz")?;
     k.wait_for("OFFLINE — CANNOT CHECK")?;
     ensure!(outbox.waiting()?.len() == 1, "only the acceptance waits");
+
+    // The staff look-up works offline from the copy, by part of a name, and says so.
+    k.dismiss()?;
+    k.send(F2)?;
+    let screen = k.wait_for("with a customer")?;
+    ensure!(
+        !screen.contains(" 0 with a customer"),
+        "the customers were read: {screen}"
+    );
+    k.send("Jane D")?;
+    k.send(ENTER)?;
+    let screen = k.wait_for("this till's copy only")?;
+    ensure!(screen.contains(JANE), "Jane's coupon found by name: {screen}");
+    ensure!(
+        screen.contains("copy, 0 min old"),
+        "marked with its age: {screen}"
+    );
+    ensure!(outbox.waiting()?.len() == 1, "a look-up accepts nothing");
+    k.send(ESC)?;
+    k.send(ESC)?;
+    k.send(ESC)?;
+    ensure!(k.quit()? == 0);
+    k.assert_restored()
+}
+
+/// A till that accepts only cam_demo01, online: a coupon of cam_demo02 is WRONG COUPON before
+/// any validation is sent — in auto mode (a custom code: the campaign comes from the server's
+/// record) and in confirm mode (no card to validate first).
+#[test]
+fn online_a_coupon_of_another_campaign_is_the_wrong_coupon_and_nothing_is_sent() -> Result<()> {
+    use coupon_kiosk::api::SessionCode;
+    use support::codes::CUSTOM_CODE;
+    let sandbox = Blocking::start();
+    let url = sandbox.base_url();
+    let validated = || -> Result<bool> {
+        let code = SessionCode::parse(CUSTOM_CODE)?;
+        let s = sandbox.block_on(support::client::at(&url).session_data(&code))?;
+        Ok(s.validated)
+    };
+    for (mode, scanned) in [("auto", "WELCOME2026"), ("confirm", CUSTOM_CODE)] {
+        let config = format!(
+            "[kiosk]\nterminal_id = \"till-9\"\nmode = \"{mode}\"\nsuccess_display_ms = 600000\nbell = false\n\
+             [offline]\npolicy = \"refuse\"\ncampaigns = [\"cam_demo01\"]\n"
+        );
+        let mut k = Kiosk::launch(Launch {
+            config: &config,
+            subcommand: &[],
+            args: &["--api-url", &url],
+            env: &ACCOUNT,
+            ..Launch::default()
+        })?;
+        k.scan(scanned)?;
+        let screen = k.wait_for("WRONG COUPON")?;
+        ensure!(
+            screen.contains("cam_demo02"),
+            "{mode}: names the coupon: {screen}"
+        );
+        ensure!(!validated()?, "{mode}: no validation was sent");
+        let journal = k.journal(&["--json"])?;
+        let journal = String::from_utf8_lossy(&journal.stdout);
+        ensure!(
+            journal.contains("wrong_coupon"),
+            "{mode}: journaled as the wrong coupon: {journal}"
+        );
+        ensure!(k.quit()? == 0);
+        k.assert_restored()?;
+    }
+    // The same coupon at a till that accepts every campaign is validated.
+    let config =
+        "[kiosk]\nterminal_id = \"till-8\"\nmode = \"auto\"\nsuccess_display_ms = 600000\nbell = false\n";
+    let mut k = Kiosk::launch(Launch {
+        config,
+        subcommand: &[],
+        args: &["--api-url", &url],
+        env: &ACCOUNT,
+        ..Launch::default()
+    })?;
+    k.scan("WELCOME2026")?;
+    k.wait_for("VALIDATED")?;
+    ensure!(validated()?);
     ensure!(k.quit()? == 0);
     k.assert_restored()
 }

@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod output;
 pub mod report;
 pub mod sandbox;
+pub mod scanner;
 pub mod send;
 pub mod sessions;
 pub mod sync;
@@ -199,6 +200,8 @@ pub struct GlobalArgs {
     pub lang: Option<String>,
     #[command(flatten)]
     pub offline: OfflineFlags,
+    #[command(flatten)]
+    pub scanner: scanner::ScannerFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -222,6 +225,7 @@ impl GlobalArgs {
                 .or_else(|| outer.default_country.clone()),
             lang: self.lang.clone().or_else(|| outer.lang.clone()),
             offline: self.offline.merged_with(&outer.offline),
+            scanner: self.scanner.merged_with(&outer.scanner),
             verbose: self.verbose.saturating_add(outer.verbose),
         }
     }
@@ -239,6 +243,7 @@ impl GlobalArgs {
             default_country: self.default_country.clone(),
             language: self.lang.clone(),
             offline: self.offline.overrides(),
+            scanner: self.scanner.overrides(),
         }
     }
 }

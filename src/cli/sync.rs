@@ -3,7 +3,7 @@
 
 use super::output::{self, print_json, Paint, EXIT_INVALID, EXIT_OK};
 use crate::offline::settings::OfflineOverrides;
-use crate::offline::{self, Mirror, MirrorStatus, OfflineError, Outbox, OutboxCounts};
+use crate::offline::{self, CompletionRate, Mirror, MirrorStatus, OfflineError, Outbox, OutboxCounts};
 use crate::settings::Settings;
 use clap::Args;
 use std::process::ExitCode;
@@ -51,6 +51,13 @@ pub struct SyncArgs {
     /// Print one JSON object
     #[arg(long)]
     pub json: bool,
+    /// Then read the customers the session lists lack (`couponsession/data`), at most N
+    /// sessions, so that the look-up finds them by name (the kiosk does this in the background)
+    #[arg(long, value_name = "N")]
+    pub customers: Option<u64>,
+    /// Requests per second for --customers
+    #[arg(long, value_name = "N", default_value_t = CompletionRate::GENTLE.per_second)]
+    pub rate: u32,
 }
 
 /// `sync --json`.
@@ -60,6 +67,9 @@ struct SyncJson<'a> {
     took_ms: u64,
     mirror: &'a MirrorStatus,
     outbox: OutboxCounts,
+    /// With --customers: how many customer records were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customers_read: Option<u64>,
 }
 
 pub async fn run(settings: &Settings, args: SyncArgs) -> ExitCode {
@@ -68,10 +78,30 @@ pub async fn run(settings: &Settings, args: SyncArgs) -> ExitCode {
         Err(e) => return output::fail(&e),
     };
     let path = offline::mirror_path(&settings.data_dir);
-    let report = match offline::sync(&client, &path, &settings.offline.campaigns).await {
+    let mut report = match offline::sync(&client, &path, &settings.offline.campaigns).await {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    let mut learned = None;
+    if let Some(budget) = args.customers {
+        let rate = CompletionRate {
+            per_second: args.rate.max(1),
+            ..CompletionRate::GENTLE
+        };
+        match offline::complete(&client, &path, rate, budget, |_| {}).await {
+            Ok(pass) => {
+                if let Some(why) = &pass.stopped {
+                    output::error_line(&format!("customer details stopped: {why}"));
+                }
+                learned = Some(pass.learned);
+            }
+            Err(e) => return fail(&e),
+        }
+        report.mirror = match mirror_status(settings) {
+            Ok(m) => m,
+            Err(e) => return fail(&e),
+        };
+    }
     let outbox = match Outbox::open(&offline::outbox_path(&settings.data_dir)).and_then(|o| o.counts()) {
         Ok(c) => c,
         Err(e) => return fail(&e),
@@ -82,6 +112,7 @@ pub async fn run(settings: &Settings, args: SyncArgs) -> ExitCode {
             took_ms: u64::try_from(report.took.as_millis()).unwrap_or(u64::MAX),
             mirror: &report.mirror,
             outbox,
+            customers_read: learned,
         };
         if let Err(e) = print_json(&json) {
             return output::fail(&e);
@@ -95,6 +126,9 @@ pub async fn run(settings: &Settings, args: SyncArgs) -> ExitCode {
         report.fetched,
         report.took.as_secs_f64()
     );
+    if let Some(n) = learned {
+        println!("{} read {n} customers", p.good("✔"));
+    }
     print_status(p, &report.mirror, &outbox);
     ExitCode::from(EXIT_OK)
 }
@@ -111,9 +145,12 @@ pub fn print_status(p: Paint, mirror: &MirrorStatus, outbox: &OutboxCounts) {
         );
     }
     println!(
-        "mirror: {} sessions of {} campaigns; outbox: {} waiting, {} conflicts ({} unseen)",
+        "mirror: {} sessions of {} campaigns, {} with customer details ({} not read yet); \
+         outbox: {} waiting, {} conflicts ({} unseen)",
         mirror.sessions,
         mirror.campaigns.len(),
+        mirror.with_customer,
+        mirror.details_pending,
         outbox.waiting,
         outbox.conflicts,
         outbox.conflicts_unseen

@@ -1,13 +1,21 @@
 //! The staff lookup screen's model (F2): the search form, the results, a session's detail with
 //! its actions. What it does is in `flows::lookup`.
+//!
+//! Results come from the API and from this till's mirror (which finds what the API cannot:
+//! part of a name, email or phone; a code prefix). The API's record is fresher and wins; a
+//! result only the mirror found is marked with the age of its copy.
 
 use super::field::TextField;
 use super::msg::{Req, StaffAction};
 use super::notice::Notice;
 use crate::api::{CampaignId, SearchQuery, Session, SessionCode};
+use crate::offline::mirror::MIN_TEXT_SEARCH;
+use crate::offline::MirrorRecord;
 use crate::phone::{self, Country};
 use crate::redeem;
 use crate::scan::{self, Scanned};
+use std::collections::HashMap;
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -49,6 +57,10 @@ pub struct Lookup {
     pub selected: usize,
     /// What the results are for, e.g. "email jane@example.com".
     pub searched_for: Option<String>,
+    /// Results that come from this till's mirror, by session code: when the copy was made.
+    pub copies: HashMap<String, OffsetDateTime>,
+    /// The search in flight asks the mirror alone (part of a name: nothing the API searches).
+    pub copy_only: bool,
     pub message: Option<Notice>,
     /// Index into `StaffAction::ALL`.
     pub action: usize,
@@ -66,6 +78,8 @@ impl Default for Lookup {
             results: vec![],
             selected: 0,
             searched_for: None,
+            copies: HashMap::new(),
+            copy_only: false,
             message: None,
             action: 0,
             step: Step::Choose,
@@ -123,7 +137,15 @@ impl Lookup {
             c => Some(CampaignId::parse(c).map_err(|e| e.to_string())?),
         };
         let q = self.query.as_str().trim();
-        let scanned = scan::classify(q).map_err(|e| e.to_string())?;
+        let scanned = match scan::classify(q) {
+            Ok(s) => s,
+            // No code, email or phone the API could search for: part of a name (or of an
+            // email or phone), which only this till's mirror can find.
+            Err(_) if q.chars().count() >= MIN_TEXT_SEARCH => {
+                return Ok((format!("\"{q}\""), SearchBy::CopyOnly));
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         let within = |q: SearchQuery| match &campaign {
             Some(c) => q.in_campaign(c.clone()),
             None => q,
@@ -169,6 +191,32 @@ impl Lookup {
 pub(super) enum SearchBy {
     Search(Vec<SearchQuery>),
     Resolve(Scanned),
+    /// Nothing the API can search for: the mirror alone.
+    CopyOnly,
+}
+
+impl Lookup {
+    /// What the mirror is searched for: the typed text, when long enough for its index.
+    pub(super) fn copy_text(&self) -> Option<String> {
+        let q = self.query.as_str().trim();
+        (q.chars().count() >= MIN_TEXT_SEARCH).then(|| q.to_string())
+    }
+}
+
+/// The API's results, then what only the mirror found (each session once: the API's record is
+/// fresher and wins), with when each mirror result's copy was made.
+pub fn merge(api: Vec<Session>, copy: Vec<MirrorRecord>) -> (Vec<Session>, HashMap<String, OffsetDateTime>) {
+    let key = |code: &str| code.trim().to_ascii_lowercase();
+    let mut seen: std::collections::HashSet<String> = api.iter().map(|s| key(&s.session)).collect();
+    let mut rows = api;
+    let mut copies = HashMap::new();
+    for r in copy {
+        if seen.insert(key(&r.session.session)) {
+            copies.insert(r.session.session.clone(), r.synced_at);
+            rows.push(r.session);
+        }
+    }
+    (rows, copies)
 }
 
 /// The form field typing goes into.
@@ -190,6 +238,7 @@ mod tests {
         match l.request(country) {
             Ok((_, SearchBy::Search(queries))) => queries.into_iter().map(|q| (q.phone, q.code)).collect(),
             Ok((_, SearchBy::Resolve(what))) => panic!("resolves {what:?}"),
+            Ok((_, SearchBy::CopyOnly)) => panic!("mirror only"),
             Err(e) => panic!("{e}"),
         }
     }

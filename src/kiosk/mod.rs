@@ -26,6 +26,7 @@ pub mod queue;
 mod record;
 pub mod run;
 pub mod runner;
+pub mod scanner;
 pub mod split_escape;
 pub mod state;
 pub mod strip;

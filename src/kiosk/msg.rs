@@ -205,9 +205,14 @@ pub enum Effect {
         own: crate::redeem::OwnValidation,
         till: crate::redeem::Till,
     },
+    /// The staff look-up: the search endpoint (each query in order while nothing is found) or,
+    /// for a session code, that session; and this till's mirror for `copy` (part of a name,
+    /// email or phone; a code prefix). Answered by `Msg::Searched` with both.
     Search {
         req: Req,
         queries: Vec<SearchQuery>,
+        resolve: Option<Scanned>,
+        copy: Option<String>,
     },
     /// A staff action from the detail view.
     Act {
@@ -220,16 +225,10 @@ pub enum Effect {
         till: crate::redeem::Till,
     },
     /// Read one session again (detail view, F5).
-    Reload {
-        req: Req,
-        code: SessionCode,
-    },
+    Reload { req: Req, code: SessionCode },
     /// Write one attempt to the journal; answered by `Msg::Journaled`. When the attempt was
     /// written in flight (`JournalInFlight` with the same `req`), its row is settled in place.
-    Journal {
-        req: Req,
-        entry: Entry,
-    },
+    Journal { req: Req, entry: Entry },
     /// Settle this till's journaled attempts of unknown outcome with the server (those in
     /// `confirmed` are already known to have gone through); answered by `Msg::Settled`.
     Settle {
@@ -238,9 +237,7 @@ pub enum Effect {
         confirmed: Vec<crate::tag::AttemptId>,
     },
     /// Count today's attempts (status bar, shift summary).
-    LoadCounts {
-        since_utc: OffsetDateTime,
-    },
+    LoadCounts { since_utc: OffsetDateTime },
     FetchBarcode {
         req: Req,
         code: SessionCode,
@@ -249,13 +246,9 @@ pub enum Effect {
     /// Read the coupon list (the offers) again: `Msg::Catalogue`.
     LoadCatalogue,
     /// Ask `coupon/info` about a campaign the catalogue does not know: `Msg::CouponInfo`.
-    CouponInfo {
-        campaign: CampaignId,
-    },
+    CouponInfo { campaign: CampaignId },
     /// One ring for success, three for a refusal.
-    Bell {
-        rings: u8,
-    },
+    Bell { rings: u8 },
     /// Today's validations by every till of the account, since `since_utc` (the local day's
     /// start), read from the server (`crate::report`): `Msg::Tills`.
     LoadTills {
@@ -294,8 +287,9 @@ pub enum Msg {
     Input(Input),
     /// The offline background's counts changed (mirror, outbox, conflicts).
     OfflineStatus(crate::offline::BackgroundStatus),
-    /// A scan's request could not reach the server; the mirror answered instead. `attempt` is
-    /// None when the failed request was a look-up (confirm mode).
+    /// A scan's request could not reach the server, and the mirror answered instead; or the
+    /// scan is of a campaign this till does not accept (WRONG COUPON, online too, before any
+    /// validation is sent). `attempt` is None when the request was a look-up (confirm mode).
     Offline {
         req: Req,
         attempt: Option<Attempt>,
@@ -343,6 +337,8 @@ pub enum Msg {
         req: Req,
         result: Result<Vec<Session>, ApiError>,
         net: Net,
+        /// What this till's mirror found (None: not asked, or there is no mirror).
+        copy: Option<Result<Vec<crate::offline::MirrorRecord>, String>>,
     },
     Acted {
         req: Req,
@@ -380,4 +376,6 @@ pub enum Msg {
         req: Req,
         result: Result<Vec<crate::report::Validation>, String>,
     },
+    /// The serial scanner: a code, or the device coming or going.
+    Scanner(crate::scanner::ScannerEvent),
 }

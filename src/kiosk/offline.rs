@@ -3,12 +3,16 @@
 //! asks [`OfflineSide::answer`] and the scan is answered from the mirror — no error screen first.
 //! Any request that gets an answer tells the background, which forwards what waits at once.
 
+use super::msg::Net;
 use super::verdict::{VerdictKind, VerdictView};
 use crate::api::ApiError;
-use crate::api::Client;
+use crate::api::{Client, Session};
+use crate::offline::desk::wrong_of;
 use crate::offline::desk::Till;
-use crate::offline::mirror::MirrorRecord;
-use crate::offline::{Background, BackgroundConfig, Backoff, Desk, Nudge, OfflinePolicy, OfflineVerdict};
+use crate::offline::{
+    Background, BackgroundConfig, Backoff, CompletionRate, Desk, Mirror, MirrorRecord, Nudge, OfflinePolicy,
+    OfflineVerdict,
+};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,7 +21,12 @@ use time::OffsetDateTime;
 #[derive(Clone)]
 pub struct OfflineSide {
     desk: Arc<Mutex<Desk>>,
+    /// A connection of its own for learning customers: a write may wait for a sync's
+    /// transaction, and an offline verdict must never wait behind it.
+    learner: Option<Arc<Mutex<Mirror>>>,
     policy: OfflinePolicy,
+    /// The campaigns this till accepts (empty: all).
+    campaigns: Vec<crate::api::CampaignId>,
     background: Option<Arc<Background>>,
 }
 
@@ -43,13 +52,20 @@ impl OfflineSide {
             settings: settings.offline.clone(),
             tag_field: settings.kiosk.tag_customfield,
             backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
+            completion: CompletionRate::GENTLE,
         })
         .map_err(|e| tracing::warn!(error = %e, "offline background not started"))
         .ok()
         .map(Arc::new);
+        let learner = Mirror::open(&crate::offline::mirror_path(&settings.data_dir))
+            .map_err(|e| tracing::warn!(error = %e, "the mirror will not learn customers"))
+            .ok()
+            .map(|m| Arc::new(Mutex::new(m)));
         Some(OfflineSide {
             desk: Arc::new(Mutex::new(desk)),
+            learner,
             policy: settings.offline.policy,
+            campaigns: settings.offline.campaigns.clone(),
             background,
         })
     }
@@ -88,6 +104,131 @@ impl OfflineSide {
         })
         .await
         .ok()?
+    }
+
+    /// WRONG COUPON — not valid here, before any validation is sent: the till accepts only
+    /// some campaigns and the scan names sessions of others only. The campaign comes from the
+    /// mirror when it holds the code; otherwise, when `server` is given, from the server's
+    /// record (`couponsession/data`, or the search for a custom code). None: go on as usual
+    /// (also when the server cannot say: the validation then answers for itself).
+    pub async fn wrong_coupon(
+        &self,
+        scanned: &str,
+        server: Option<&Client>,
+    ) -> (Option<OfflineVerdict>, Net) {
+        if self.campaigns.is_empty() {
+            return (None, Net::NONE);
+        }
+        let Ok(what) = crate::scan::classify(scanned) else {
+            return (None, Net::NONE);
+        };
+        let desk = Arc::clone(&self.desk);
+        let asked = what.clone();
+        let held = tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().ok()?;
+            desk.wrong_campaign(&asked)
+                .map_err(|e| tracing::warn!(error = %e, "mirror unreadable for the campaign check"))
+                .ok()
+        })
+        .await
+        .ok()
+        .flatten();
+        let in_mirror = self.holds(&what).await;
+        if let Some(record) = held.flatten() {
+            return (Some(OfflineVerdict::WrongCoupon { record }), Net::NONE);
+        }
+        let Some(client) = server.filter(|_| !in_mirror) else {
+            return (None, Net::NONE);
+        };
+        let started = std::time::Instant::now();
+        let found = crate::redeem::resolve(client, &what).await;
+        let link = match &found {
+            Ok(_) | Err(ApiError::Api { .. }) => super::msg::Link::Online,
+            Err(ApiError::Unreachable(_)) => super::msg::Link::Offline,
+            Err(_) => super::msg::Link::Unstable,
+        };
+        let net = Net {
+            rtt: started.elapsed(),
+            link,
+        };
+        let Ok(sessions) = found else {
+            return (None, net);
+        };
+        self.server_answered();
+        self.learn(&sessions);
+        (self.wrong_among(&sessions), net)
+    }
+
+    /// WRONG COUPON when the till accepts only some campaigns and none of `found` (the
+    /// server's records) is of one of them.
+    pub fn wrong_among(&self, found: &[Session]) -> Option<OfflineVerdict> {
+        if self.campaigns.is_empty() {
+            return None;
+        }
+        let now = OffsetDateTime::now_utc();
+        let records = found
+            .iter()
+            .map(|session| MirrorRecord {
+                session: session.clone(),
+                offer: None,
+                synced_at: now,
+            })
+            .collect();
+        let settings = crate::offline::OfflineSettings {
+            campaigns: self.campaigns.clone(),
+            ..Default::default()
+        };
+        wrong_of(&settings, records).map(|record| OfflineVerdict::WrongCoupon { record })
+    }
+
+    /// Whether the mirror holds any session `what` names.
+    async fn holds(&self, what: &crate::scan::Scanned) -> bool {
+        let desk = Arc::clone(&self.desk);
+        let what = what.clone();
+        tokio::task::spawn_blocking(move || {
+            desk.lock()
+                .ok()
+                .and_then(|d| d.holds(&what).ok())
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    /// The staff look-up in the mirror (off the async threads).
+    pub async fn lookup(&self, text: String) -> Result<Vec<MirrorRecord>, String> {
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().map_err(|_| "the mirror is unavailable".to_string())?;
+            desk.lookup(&text).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|_| Err("the mirror search did not finish".into()))
+    }
+
+    /// Full records the server gave (scans, look-ups): the mirror learns their customers, in
+    /// the background; nobody waits for it.
+    pub fn learn(&self, sessions: &[Session]) {
+        let Some(learner) = &self.learner else {
+            return;
+        };
+        if sessions.is_empty() {
+            return;
+        }
+        let learner = Arc::clone(learner);
+        let sessions = sessions.to_vec();
+        tokio::task::spawn_blocking(move || {
+            let Ok(mirror) = learner.lock() else {
+                return;
+            };
+            let now = OffsetDateTime::now_utc();
+            for s in &sessions {
+                if let Err(e) = mirror.learn(s, now) {
+                    tracing::debug!(error = %e, "the mirror did not learn a customer");
+                    return;
+                }
+            }
+        });
     }
 
     /// The background's status, to watch (None when it did not start).

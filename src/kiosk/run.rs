@@ -8,6 +8,7 @@ use super::flows::update;
 use super::input::map_event;
 use super::msg::{Effect, Msg};
 use super::runner::Runner;
+use super::scanner::Scanners;
 use super::split_escape::SplitEscape;
 use super::state::{Config, State};
 use super::terminal::{ring, Tui};
@@ -55,7 +56,14 @@ pub async fn run(
         demo: opts.demo,
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    if let Some(device) = settings.scanner.serial.clone() {
+        read_serial_scanner(device, tx.clone());
+    }
     let mut state = State::new(config, now());
+    state.scanners = Scanners::new(
+        settings.scanner.serial.is_some(),
+        settings.scanner.keyboard_layout,
+    );
 
     let mut sigint = signal(SignalKind::interrupt()).map_err(KioskError::Signals)?;
     let mut sigterm = signal(SignalKind::terminate()).map_err(KioskError::Signals)?;
@@ -162,6 +170,23 @@ fn on_event(
         dispatch(runner, update(state, Msg::Input(input)));
     }
     true
+}
+
+/// Starts the serial scanner's reader; its codes and comings and goings arrive as messages.
+/// The kiosk runs on if the reader cannot start (the status bar then says not connected).
+fn read_serial_scanner(device: crate::scanner::SerialDevice, tx: mpsc::UnboundedSender<Msg>) {
+    let (events, mut incoming) = mpsc::unbounded_channel();
+    if let Err(e) = crate::scanner::spawn(device, events) {
+        tracing::error!(error = %e, "the serial scanner's reader did not start");
+        return;
+    }
+    tokio::spawn(async move {
+        while let Some(event) = incoming.recv().await {
+            if tx.send(Msg::Scanner(event)).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 fn dispatch(runner: &Runner, effects: Vec<Effect>) {

@@ -312,6 +312,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             result: Err(internal()),
             net: Net::NONE,
+            copy: None,
         },
         Effect::Act {
             req, attempt, action, ..
@@ -413,7 +414,22 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                         }
                     }
                     Err(e) if unreached(e) => {}
-                    Err(_) | Ok(_) => offline.server_answered(),
+                    Err(_) => offline.server_answered(),
+                    Ok(rows) => {
+                        offline.server_answered();
+                        offline.learn(rows);
+                        // Confirm mode: a coupon of a campaign this till does not accept is
+                        // refused at once, never shown as a card to validate.
+                        if let Some(verdict) = offline.wrong_among(rows) {
+                            return Msg::Offline {
+                                req,
+                                attempt: None,
+                                scanned,
+                                verdict,
+                                net,
+                            };
+                        }
+                    }
                 }
             }
             tracing::info!(
@@ -436,6 +452,19 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             extras,
             ..
         } => {
+            if let Some(o) = &offline {
+                // Before any validation is sent: the mirror, else the server's record.
+                if let (Some(verdict), net) = o.wrong_coupon(&attempt.scanned, Some(&client)).await {
+                    book.attempt_on_disk(req).await;
+                    return Msg::Offline {
+                        req,
+                        scanned: attempt.scanned.clone(),
+                        attempt: Some(attempt),
+                        verdict,
+                        net,
+                    };
+                }
+            }
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
             book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
@@ -447,6 +476,20 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             extras,
             ..
         } => {
+            if let Some(o) = &offline {
+                // A card's session was checked when it was read; the mirror is asked again
+                // (no request) for a session picked among several.
+                if let (Some(verdict), net) = o.wrong_coupon(code.as_str(), None).await {
+                    book.attempt_on_disk(req).await;
+                    return Msg::Offline {
+                        req,
+                        scanned: attempt.scanned.clone(),
+                        attempt: Some(attempt),
+                        verdict,
+                        net,
+                    };
+                }
+            }
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
             book.attempt_on_disk(req).await;
             offline_or_verdict(offline.as_ref(), req, attempt, verdict, rtt).await
@@ -466,14 +509,49 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 net,
             }
         }
-        Effect::Search { req, queries } => {
-            let (result, net) = call(read_with_retries(|| redeem::search_first(&client, &queries))).await;
+        Effect::Search {
+            req,
+            queries,
+            resolve,
+            copy,
+        } => {
+            let asks_server = resolve.is_some() || !queries.is_empty();
+            let server = async {
+                match &resolve {
+                    Some(what) => call(read_with_retries(|| redeem::resolve(&client, what))).await,
+                    None if queries.is_empty() => (Ok(vec![]), Net::NONE),
+                    None => call(read_with_retries(|| redeem::search_first(&client, &queries))).await,
+                }
+            };
+            let mirror = async {
+                match (&offline, copy) {
+                    (Some(o), Some(text)) => Some(o.lookup(text).await),
+                    _ => None,
+                }
+            };
+            let ((result, net), copy) = tokio::join!(server, mirror);
+            if let (Some(o), true) = (&offline, asks_server) {
+                match &result {
+                    Err(e) if unreached(e) => {}
+                    Err(_) => o.server_answered(),
+                    Ok(rows) => {
+                        o.server_answered();
+                        o.learn(rows);
+                    }
+                }
+            }
             tracing::info!(
                 found = result.as_ref().map(Vec::len).ok(),
+                from_copy = copy.as_ref().and_then(|c| c.as_ref().ok()).map(Vec::len),
                 rtt_ms = ms(net.rtt),
                 "search"
             );
-            Msg::Searched { req, result, net }
+            Msg::Searched {
+                req,
+                result,
+                net,
+                copy,
+            }
         }
         Effect::Act {
             req,
@@ -517,6 +595,9 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
         }
         Effect::Reload { req, code } => {
             let (result, net) = call(read_with_retries(|| client.session_data(&code))).await;
+            if let (Some(o), Ok(s)) = (&offline, &result) {
+                o.learn(std::slice::from_ref(s));
+            }
             Msg::Reloaded { req, result, net }
         }
         Effect::Journal { req, entry } => {
@@ -677,6 +758,9 @@ async fn offline_or_verdict(
         }
     } else if verdict.round_trips > 0 {
         offline.server_answered();
+        if let Some(s) = &verdict.session {
+            offline.learn(std::slice::from_ref(s));
+        }
     }
     verdict_msg(req, attempt, verdict, rtt)
 }

@@ -115,7 +115,8 @@ pub enum MoneyThen {
 pub struct Money {
     pub field: TextField,
     pub then: MoneyThen,
-    pub error: Option<String>,
+    /// What is wrong with the amount typed, in the kiosk's words.
+    pub error: Option<crate::i18n::Said>,
 }
 
 /// The barcode screen (F4): one session, one of the five types (Tab cycles them).
@@ -189,6 +190,8 @@ pub struct State {
     pub scan: TextField,
     /// The timing of the keys typed into the field in use (a scanner's burst or a person).
     pub burst: Burst,
+    /// The serial scanner's link and how keyboard scanners' bursts are read back.
+    pub scanners: super::scanner::Scanners,
     /// When the staff lookup was last touched (monotonic), for its idle return.
     pub lookup_touched: Duration,
     /// Scans waiting for the one in flight, in order.
@@ -267,6 +270,7 @@ impl State {
             overlays: vec![],
             scan: TextField::scan(),
             burst: Burst::default(),
+            scanners: super::scanner::Scanners::default(),
             lookup_touched: Duration::ZERO,
             queue: ScanQueue::default(),
             strip: Strip::default(),

@@ -63,6 +63,27 @@ pub enum Tone {
 }
 
 impl VerdictKind {
+    pub const ALL: [VerdictKind; 18] = [
+        VerdictKind::Validated,
+        VerdictKind::ValidatedOwnerUnknown,
+        VerdictKind::AlreadyValidated,
+        VerdictKind::Expired,
+        VerdictKind::Voided,
+        VerdictKind::Locked,
+        VerdictKind::NotFound,
+        VerdictKind::NotClaimed,
+        VerdictKind::Refused,
+        VerdictKind::Invalid,
+        VerdictKind::CheckFailed,
+        VerdictKind::Unknown,
+        VerdictKind::Undone,
+        VerdictKind::UndoFailed,
+        VerdictKind::AcceptedOffline,
+        VerdictKind::AlreadyUsedOffline,
+        VerdictKind::WrongCoupon,
+        VerdictKind::OfflineCannotCheck,
+    ];
+
     pub fn words(self) -> &'static str {
         match self {
             VerdictKind::Validated => "VALIDATED",

@@ -3,13 +3,16 @@
 //! what the status bar shows. The screen talks to it through [`Background`]: it says when a
 //! request succeeded or an acceptance was queued, and watches [`BackgroundStatus`].
 
+use super::complete::CompletionRate;
 use super::desk::DeskStatus;
 use super::forward::{Backoff, Forwarder};
 use super::{Mirror, OfflineError, OfflineSettings, Outbox};
 use crate::api::Client;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
+use tokio::sync::Notify;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
@@ -44,6 +47,8 @@ pub struct BackgroundConfig {
     pub settings: OfflineSettings,
     pub tag_field: Option<u8>,
     pub backoff: Backoff,
+    /// How fast the mirror's missing customers are read (see [`super::complete`]).
+    pub completion: CompletionRate,
 }
 
 /// The handle the screen keeps. Dropping it stops the background task.
@@ -60,7 +65,18 @@ impl Background {
         let forwarder = Forwarder::new(config.client.clone(), config.tag_field, outbox);
         let (nudges, rx) = mpsc::channel(16);
         let (tx, status) = watch::channel(BackgroundStatus::default());
-        let task = tokio::spawn(run(config, forwarder, rx, tx));
+        let go = Arc::new(Notify::new());
+        let completing = tokio::spawn(complete_when_told(
+            config.client.clone(),
+            super::mirror_path(&config.data_dir),
+            config.completion,
+            Arc::clone(&go),
+            nudges.clone(),
+        ));
+        let task = tokio::spawn(async move {
+            run(config, forwarder, rx, tx, go).await;
+            completing.abort();
+        });
         Ok(Background {
             nudges,
             status,
@@ -84,6 +100,7 @@ async fn run(
     forwarder: Forwarder,
     mut nudges: mpsc::Receiver<Nudge>,
     status: watch::Sender<BackgroundStatus>,
+    complete: Arc<Notify>,
 ) {
     let far = || Instant::now() + Duration::from_secs(365 * 24 * 3600);
     let mut next_sync = Instant::now();
@@ -100,8 +117,9 @@ async fn run(
                 next_sync = Instant::now() + config.settings.sync_interval;
                 match result {
                     Ok(_) => {
-                        // The server answers: forward now.
+                        // The server answers: forward now, and read the customers the lists lack.
                         next_forward = Instant::now();
+                        complete.notify_one();
                         publish(&config, &status, |s| {
                             s.syncing = false;
                             s.sync_error = None;
@@ -140,6 +158,7 @@ async fn run(
                 match nudge {
                     None => break,
                     Some(Nudge::ServerAnswered) => {
+                        complete.notify_one();
                         config.backoff.reset();
                         next_forward = next_forward.min(Instant::now());
                     }
@@ -177,4 +196,31 @@ async fn publish(
             Err(_) => {}
         }
     });
+}
+
+/// Completes the mirror's customers each time it is told (after a sync, when the server answers
+/// again), until nothing is left or the server stops answering; then waits to be told again.
+async fn complete_when_told(
+    client: Client,
+    mirror: PathBuf,
+    rate: CompletionRate,
+    go: Arc<Notify>,
+    nudges: mpsc::Sender<Nudge>,
+) {
+    loop {
+        go.notified().await;
+        let refresh = |_: &super::CompletionPass| {
+            let _ = nudges.try_send(Nudge::Refresh);
+        };
+        match super::complete(&client, &mirror, rate, u64::MAX, refresh).await {
+            Ok(pass) if pass.stopped.is_some() => {
+                tracing::info!(
+                    learned = pass.learned,
+                    "customer completion paused: the server does not answer"
+                )
+            }
+            Ok(pass) => tracing::debug!(learned = pass.learned, "customer completion done"),
+            Err(e) => tracing::info!(error = %e, "customer completion paused"),
+        }
+    }
 }

@@ -99,6 +99,32 @@ impl Desk {
         self.mirror.search(text)
     }
 
+    /// What the mirror holds of a scan when every session it names is of a campaign this till
+    /// does not accept (WRONG COUPON, online too). None when the till accepts every campaign,
+    /// the mirror does not hold the code, or one of its sessions is of an accepted campaign.
+    pub fn wrong_campaign(&self, scanned: &Scanned) -> Result<Option<MirrorRecord>, OfflineError> {
+        if self.settings.campaigns.is_empty() {
+            return Ok(None);
+        }
+        let found = match scanned {
+            Scanned::SessionCode(c) => self.mirror.by_session(c)?.into_iter().collect(),
+            Scanned::ShortCode(c) => self.mirror.by_prefix(c)?,
+            Scanned::CustomCode(c) => self.mirror.by_custom_code(c)?,
+            Scanned::Email(_) | Scanned::Phone(_) => vec![],
+        };
+        Ok(wrong_of(&self.settings, found))
+    }
+
+    /// Whether the mirror holds any session `scanned` names.
+    pub fn holds(&self, scanned: &Scanned) -> Result<bool, OfflineError> {
+        Ok(match scanned {
+            Scanned::SessionCode(c) => self.mirror.by_session(c)?.is_some(),
+            Scanned::ShortCode(c) => !self.mirror.by_prefix(c)?.is_empty(),
+            Scanned::CustomCode(c) => !self.mirror.by_custom_code(c)?.is_empty(),
+            Scanned::Email(_) | Scanned::Phone(_) => false,
+        })
+    }
+
     /// Whether this till accepts coupons of `campaign` (online too: WRONG COUPON).
     pub fn accepts_campaign(&self, campaign: &str) -> bool {
         self.settings.accepts_campaign(campaign)
@@ -118,4 +144,15 @@ impl Desk {
     pub fn mark_seen(&self, ids: &[i64], by: Option<&str>) -> Result<usize, OfflineError> {
         self.outbox.mark_seen(ids, by, OffsetDateTime::now_utc())
     }
+}
+
+/// The first of `found` when none of them is of a campaign `settings` accepts (and there is one).
+pub fn wrong_of(settings: &OfflineSettings, found: Vec<MirrorRecord>) -> Option<MirrorRecord> {
+    if found
+        .iter()
+        .any(|r| settings.accepts_campaign(&r.session.campaign))
+    {
+        return None;
+    }
+    found.into_iter().next()
 }

@@ -39,6 +39,12 @@ impl MirrorRecord {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MirrorStatus {
     pub sessions: u64,
+    /// Sessions whose customer (name, email or phone) the mirror knows: only those are found by
+    /// part of a name. Session lists carry no customer; full records (scans, look-ups, the
+    /// background completion) teach the mirror.
+    pub with_customer: u64,
+    /// Sessions whose full record the mirror has not read yet (the completion's work left).
+    pub details_pending: u64,
     #[serde(with = "time::serde::rfc3339::option")]
     pub last_sync: Option<OffsetDateTime>,
     pub campaigns: Vec<CampaignHeld>,
@@ -79,9 +85,13 @@ CREATE TABLE IF NOT EXISTS sessions (
     firstname       TEXT,
     lastname        TEXT,
     email           TEXT,
-    phone           TEXT
+    phone           TEXT,
+    -- When the session's full record (customer included) was last read; NULL: only the list's.
+    details_ms      INTEGER
 );
 CREATE INDEX IF NOT EXISTS sessions_campaign ON sessions(campaign);
+-- The completion's queue: sessions whose full record was never read, by campaign.
+CREATE INDEX IF NOT EXISTS sessions_details_pending ON sessions(campaign, id) WHERE details_ms IS NULL;
 CREATE INDEX IF NOT EXISTS sessions_custom_code ON sessions(custom_code COLLATE NOCASE)
     WHERE custom_code IS NOT NULL;
 -- rowid = sessions.id; only sessions with a name, email or phone have a row.
@@ -99,20 +109,123 @@ const SELECT: &str = "SELECT s.session, s.campaign, s.sequenceid, s.custom_code,
         s.expiration_ms, s.firstname, s.lastname, s.email, s.phone, c.offer, c.synced_ms
      FROM sessions s JOIN campaigns c ON c.campaign = s.campaign";
 
+/// The mirror's layout version (`PRAGMA user_version`). A mirror of another version is a cache
+/// of another shape: it is dropped and the next sync fills it again.
+const SCHEMA_VERSION: i64 = 2;
+
+/// SQLite's page cache for the mirror, in KiB (negative `cache_size`): bounded so that a mirror
+/// of 100,000 sessions costs the kiosk little memory; look-ups go through indexes.
+const CACHE_KIB: i64 = 2048;
+
+fn prepare(conn: &Connection) -> Result<(), OfflineError> {
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != SCHEMA_VERSION {
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS people; DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS campaigns;",
+        )?;
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    Ok(())
+}
+
 impl Mirror {
     /// Opens (creating when needed) the mirror at `path`.
     pub fn open(path: &Path) -> Result<Mirror, OfflineError> {
         // A cache: NORMAL durability is enough, the next sync rebuilds what a power cut loses.
         let conn = super::store::open(path, "NORMAL")?;
-        conn.execute_batch(SCHEMA)?;
+        prepare(&conn)?;
         Ok(Mirror { conn })
     }
 
     /// A mirror that lives as long as this value (tests, benchmarks).
     pub fn open_in_memory() -> Result<Mirror, OfflineError> {
         let conn = Connection::open_in_memory()?;
-        conn.execute_batch(SCHEMA)?;
+        prepare(&conn)?;
         Ok(Mirror { conn })
+    }
+
+    /// Learns a session's customer from its full record (a scan, a look-up, the completion):
+    /// what the session lists never carry. Only sessions the mirror holds are changed; a
+    /// customer the record does not name is kept as known. True when the mirror holds it.
+    pub fn learn(&self, full: &Session, now: OffsetDateTime) -> Result<bool, OfflineError> {
+        let c = &full.customer;
+        let known = self
+            .conn
+            .prepare_cached(
+                "UPDATE sessions SET firstname = coalesce(?2, firstname), lastname = coalesce(?3, lastname),
+                    email = coalesce(?4, email), phone = coalesce(?5, phone), details_ms = ?6
+                 WHERE session = ?1
+                 RETURNING id, firstname, lastname, email, phone",
+            )?
+            .query_row(
+                params![
+                    full.session.trim().to_ascii_lowercase(),
+                    c.firstname,
+                    c.lastname,
+                    c.email,
+                    c.phone,
+                    to_ms(now)
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        Customer {
+                            firstname: r.get(1)?,
+                            lastname: r.get(2)?,
+                            email: r.get(3)?,
+                            phone: r.get(4)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, customer)) = known else {
+            return Ok(false);
+        };
+        self.conn
+            .prepare_cached("DELETE FROM people WHERE rowid = ?1")?
+            .execute([id])?;
+        if let Some(who) = person_text(&customer) {
+            self.conn
+                .prepare_cached("INSERT INTO people (rowid, who) VALUES (?1, ?2)")?
+                .execute(params![id, who])?;
+        }
+        Ok(true)
+    }
+
+    /// Up to `limit` sessions whose full record was never read, oldest synced campaign first.
+    pub fn lacking_details(&self, limit: usize) -> Result<Vec<String>, OfflineError> {
+        let mut out = Vec::new();
+        let campaigns: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT campaign FROM campaigns ORDER BY synced_ms, campaign")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT session FROM sessions WHERE campaign = ?1 AND details_ms IS NULL ORDER BY id LIMIT ?2",
+        )?;
+        for campaign in campaigns {
+            let left = limit.saturating_sub(out.len());
+            if left == 0 {
+                break;
+            }
+            let rows = stmt.query_map(params![campaign, left as i64], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Marks a session's full record as read though it could not be (the server no longer
+    /// knows it): the completion does not ask again until the next sync brings it back.
+    pub fn details_unavailable(&self, session: &str, now: OffsetDateTime) -> Result<(), OfflineError> {
+        self.conn
+            .prepare_cached("UPDATE sessions SET details_ms = ?2 WHERE session = ?1")?
+            .execute(params![session.trim().to_ascii_lowercase(), to_ms(now)])?;
+        Ok(())
     }
 
     /// Replaces what the mirror holds of one campaign, in one transaction (a sync does the
@@ -126,11 +239,13 @@ impl Mirror {
     ) -> Result<(), OfflineError> {
         let tx = self.conn.transaction()?;
         {
+            MirrorWriter::keep_learned(&tx, campaign)?;
             MirrorWriter::clear_campaign(&tx, campaign)?;
             let mut w = MirrorWriter::new(&tx)?;
             for s in sessions {
                 w.insert(campaign, s)?;
             }
+            MirrorWriter::restore_learned(&tx, campaign)?;
             MirrorWriter::finish_campaign(&tx, campaign, offer, synced_at)?;
         }
         tx.commit()?;
@@ -218,8 +333,15 @@ impl Mirror {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        let count = |sql: &str| -> Result<u64, OfflineError> {
+            let n: i64 = self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
         Ok(MirrorStatus {
             sessions: campaigns.iter().map(|c| c.sessions).sum(),
+            // Only sessions with a customer have a row in the index.
+            with_customer: count("SELECT COUNT(*) FROM people")?,
+            details_pending: count("SELECT COUNT(*) FROM sessions WHERE details_ms IS NULL")?,
             // The oldest campaign copy is what the whole mirror can promise.
             last_sync: campaigns.iter().map(|c| c.synced_at).min(),
             campaigns,
@@ -285,6 +407,56 @@ impl<'c> MirrorWriter<'c> {
             )?,
             person: conn.prepare("INSERT INTO people (rowid, who) VALUES (?1, ?2)")?,
         })
+    }
+
+    /// Sets aside the customers the mirror learned of `campaign`'s sessions (from full
+    /// records), so that [`Self::restore_learned`] gives them back after the sync replaced the
+    /// campaign: session lists carry no customer, and a sync must not forget them.
+    pub(crate) fn keep_learned(conn: &Connection, campaign: &str) -> Result<(), OfflineError> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS learned (
+                session TEXT PRIMARY KEY, firstname TEXT, lastname TEXT, email TEXT, phone TEXT,
+                details_ms INTEGER, who TEXT);
+             DELETE FROM temp.learned;",
+        )?;
+        conn.execute(
+            "INSERT INTO temp.learned (session, firstname, lastname, email, phone, details_ms, who)
+             SELECT s.session, s.firstname, s.lastname, s.email, s.phone, s.details_ms, p.who
+             FROM sessions s LEFT JOIN people p ON p.rowid = s.id
+             WHERE s.campaign = ?1 AND s.details_ms IS NOT NULL",
+            [campaign],
+        )?;
+        Ok(())
+    }
+
+    /// Gives back what [`Self::keep_learned`] set aside to the sessions the sync brought again
+    /// (those the list itself gave a customer keep the list's).
+    pub(crate) fn restore_learned(conn: &Connection, campaign: &str) -> Result<(), OfflineError> {
+        let no_customer =
+            "s.firstname IS NULL AND s.lastname IS NULL AND s.email IS NULL AND s.phone IS NULL";
+        conn.execute(
+            &format!(
+                "INSERT INTO people (rowid, who)
+                 SELECT s.id, l.who FROM sessions s JOIN temp.learned l ON l.session = s.session
+                 WHERE s.campaign = ?1 AND l.who IS NOT NULL AND {no_customer}"
+            ),
+            [campaign],
+        )?;
+        conn.execute(
+            &format!(
+                "UPDATE sessions AS s SET firstname = l.firstname, lastname = l.lastname, email = l.email,
+                    phone = l.phone, details_ms = l.details_ms
+                 FROM temp.learned l WHERE l.session = s.session AND s.campaign = ?1 AND {no_customer}"
+            ),
+            [campaign],
+        )?;
+        conn.execute(
+            "UPDATE sessions AS s SET details_ms = l.details_ms
+             FROM temp.learned l WHERE l.session = s.session AND s.campaign = ?1 AND s.details_ms IS NULL",
+            [campaign],
+        )?;
+        conn.execute("DELETE FROM temp.learned", [])?;
+        Ok(())
     }
 
     /// Forgets what the mirror held of `campaign` before this sync.
@@ -496,5 +668,57 @@ mod tests {
         let status = m.status().unwrap();
         assert_eq!(status.sessions, 2);
         assert_eq!(status.last_sync, Some(datetime!(2026-11-30 09:00 UTC)));
+    }
+
+    /// A session as a list gives it: no customer.
+    fn listed(code: &str) -> Session {
+        let mut s = session(code, "", "", "", None);
+        s.customer = Customer::default();
+        s
+    }
+
+    #[test]
+    fn learns_customers_from_full_records_and_keeps_them_across_syncs() {
+        let at = datetime!(2026-11-30 09:00 UTC);
+        let mut m = Mirror::open_in_memory().unwrap();
+        let codes_listed = ["ac6s7u3g8a25ja7x9qg87", "bbbbbb3g8a25ja7x9qg87"];
+        let list: Vec<Session> = codes_listed.iter().map(|c| listed(c)).collect();
+        m.replace_campaign("cam_demo01", Some("10% off"), &list, at)
+            .unwrap();
+        assert!(m.by_person("jane").unwrap().is_empty(), "lists carry no customer");
+        let st = m.status().unwrap();
+        assert_eq!((st.with_customer, st.details_pending), (0, 2));
+        assert_eq!(m.lacking_details(10).unwrap(), codes_listed);
+
+        // A full record (a scan, a look-up, the completion) teaches the mirror.
+        let full = session(
+            codes_listed[0],
+            "Jane",
+            "jane@example.com",
+            "+44 7911 123456",
+            None,
+        );
+        assert!(m.learn(&full, at).unwrap());
+        assert!(!m
+            .learn(&session("zzzzzz3g8a25ja7x9qg87", "X", "x@y.z", "1", None), at)
+            .unwrap());
+        assert_eq!(codes(&m.by_person("jane").unwrap()), [codes_listed[0]]);
+        assert_eq!(codes(&m.by_person("7911123").unwrap()), [codes_listed[0]]);
+        m.details_unavailable(codes_listed[1], at).unwrap();
+        let st = m.status().unwrap();
+        assert_eq!((st.with_customer, st.details_pending), (1, 0));
+        assert!(m.lacking_details(10).unwrap().is_empty());
+
+        // The next sync replaces the campaign from its list: what was learned stays.
+        m.replace_campaign("cam_demo01", Some("10% off"), &list, at)
+            .unwrap();
+        assert_eq!(codes(&m.by_person("doe").unwrap()), [codes_listed[0]]);
+        let r = m.by_session(codes_listed[0]).unwrap().unwrap();
+        assert_eq!(r.session.customer.email.as_deref(), Some("jane@example.com"));
+        let st = m.status().unwrap();
+        assert_eq!((st.with_customer, st.details_pending), (1, 0));
+        // Learning again replaces the index row, never duplicates it.
+        assert!(m.learn(&full, at).unwrap());
+        assert_eq!(m.by_person("jane").unwrap().len(), 1);
     }
 }

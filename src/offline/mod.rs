@@ -7,12 +7,14 @@
 //! - [`outbox`]: every offline acceptance, durable before its verdict shows; refused forwards
 //!   stay in it as conflicts, marked seen by a manager, never deleted.
 //! - [`forward`]: sends what waits, oldest first, through the shared redeem flow.
+//! - [`complete`]: reads the full records (customers) the session lists lack, gently.
 //! - [`desk`]: the counter's entry point: a scan in, an offline verdict out, the outbox written.
 //!
 //! Arrows: `kiosk -> offline -> redeem -> api`, `cli -> offline`. This room never imports the
 //! kiosk, the CLI or `crate::settings` (its callers hand it what it needs).
 
 pub mod background;
+pub mod complete;
 pub mod decide;
 pub mod desk;
 pub mod forward;
@@ -23,6 +25,7 @@ mod store;
 pub mod sync;
 
 pub use background::{Background, BackgroundConfig, BackgroundStatus, Nudge};
+pub use complete::{complete, CompletionPass, CompletionRate};
 pub use decide::{decide, CannotCheck, MirrorRefusal, OfflineVerdict};
 pub use desk::{Desk, DeskStatus, Till};
 pub use forward::{Backoff, ForwardPass, Forwarder};

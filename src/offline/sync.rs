@@ -172,7 +172,10 @@ fn write_all(path: &Path, mut rx: mpsc::Receiver<Write>) -> Result<MirrorStatus,
             let mut committed = false;
             while let Some(w) = rx.blocking_recv() {
                 match w {
-                    Write::Begin(campaign) => MirrorWriter::clear_campaign(&tx, &campaign)?,
+                    Write::Begin(campaign) => {
+                        MirrorWriter::keep_learned(&tx, &campaign)?;
+                        MirrorWriter::clear_campaign(&tx, &campaign)?;
+                    }
                     Write::Page(campaign, sessions) => {
                         for s in &sessions {
                             writer.insert(&campaign, s)?;
@@ -182,7 +185,10 @@ fn write_all(path: &Path, mut rx: mpsc::Receiver<Write>) -> Result<MirrorStatus,
                         campaign,
                         offer,
                         synced_at,
-                    } => MirrorWriter::finish_campaign(&tx, &campaign, offer.as_deref(), synced_at)?,
+                    } => {
+                        MirrorWriter::restore_learned(&tx, &campaign)?;
+                        MirrorWriter::finish_campaign(&tx, &campaign, offer.as_deref(), synced_at)?;
+                    }
                     Write::Commit { keep } => {
                         MirrorWriter::keep_only(&tx, &keep)?;
                         committed = true;

@@ -50,6 +50,8 @@ pub struct Launch<'a> {
     pub args: &'a [&'a str],
     pub env: &'a [(&'a str, &'a str)],
     pub cell_pixels: Option<(u16, u16)>,
+    /// The word the scan screen says when it is ready ("Ready" in English).
+    pub ready: &'a str,
 }
 
 impl Default for Launch<'_> {
@@ -60,6 +62,7 @@ impl Default for Launch<'_> {
             args: &[],
             env: &[],
             cell_pixels: None,
+            ready: "Ready",
         }
     }
 }
@@ -152,7 +155,7 @@ impl Kiosk {
             parser,
             dir,
         };
-        k.wait_for("Ready")?;
+        k.wait_for(how.ready)?;
         Ok(k)
     }
 

@@ -42,3 +42,8 @@ money-title = Ausgegebener Betrag
 money-coupon = Gutschein { $code }
 money-ask = Wie viel hat der Kunde ausgegeben? (z. B. 12.50; leer = nicht erfasst)
 money-amount = Betrag
+money-error-ambiguous = 1,500: Tausender oder Dezimalstellen? 1500 oder 1.500 eintippen.
+money-error-digits = Betrag in Ziffern mit einem Dezimalzeichen eintippen, z. B. 12.50.
+money-error-not-an-amount = Das ist kein Betrag, z. B. 12.50.
+money-error-decimals = Höchstens drei Dezimalstellen.
+money-error-too-large = Dieser Betrag ist zu groß.

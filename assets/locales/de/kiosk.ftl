@@ -96,11 +96,11 @@ command-lookup = Suche
 command-summary = Schicht
     .help = Schichtübersicht: die Zahlen von heute je Ergebnis
 command-barcode = Barcode
-    .help = Barcode der Sitzung auf dem Bildschirm (Tab: nächster Typ)
+    .help = Barcode der Sitzung auf dem Schirm (Tab: nächster Typ)
 command-retry = wiederholen
-    .help = wiederholen nach PRÜFUNG FEHLGESCHLAGEN oder UNKLAR; neu laden in der Suche
+    .help = wiederholen nach FEHLGESCHLAGEN oder UNKLAR; neu laden
 command-undo = zurück
-    .help = die letzte Einlösung zurücknehmen (kurze Zeit; PIN falls gesetzt)
+    .help = letzte Einlösung zurücknehmen (kurz danach; ggf. PIN)
 command-quit = beenden
     .help = beenden (fragt vorher)
 
@@ -114,3 +114,17 @@ undo-pin-keys = Enter = zurücknehmen    Esc = behalten
 too-small = Bitte das Fenster vergrößern
 too-small-size = (mindestens { $min }, jetzt { $now })
 barcode-fetching = Der { $kind }-Barcode wird geladen…
+
+## Hinweise unter dem Scanfeld
+notice-wait-for-verdict-lookup = Erst das Ergebnis abwarten, dann die Suche öffnen.
+notice-barcode-needs-session = F4 zeigt den Barcode der Sitzung auf dem Bildschirm: erst einen Gutschein scannen.
+notice-nothing-to-undo = Nichts zurückzunehmen.
+notice-too-late-to-undo = Zu spät, um hier zurückzunehmen: mit F2 Suche die Einlösung zurücknehmen.
+notice-validation-in-flight = Eine Einlösung läuft: ihr Ergebnis abwarten.
+notice-same-code-again = Derselbe Code innerhalb von { $seconds } s: nicht doppelt gesendet.
+notice-too-many-waiting = Zu viele Scans warten: die Kasse aufholen lassen, dann Enter drücken.
+notice-typed-before-scan-left-out = „{ $typed }“, vor dem Scan getippt, wurde weggelassen.
+barcode-from-server = vom Server
+barcode-rendered-locally = hier gezeichnet
+barcode-image-only = das Bild des Servers wie gesendet — kein lesbarer Code
+barcode-refused = vom Server abgelehnt

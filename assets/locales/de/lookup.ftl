@@ -32,3 +32,34 @@ action-unlock = Entsperren
 action-claim = Abholen
 action-activate = Aktivieren
 action-delete = Löschen
+
+lookup-press-ctrl-y = { $action ->
+    [unvalidate] Strg-Y drücken, um die Einlösung zurückzunehmen: Enter bestätigt das nicht.
+    [void] Strg-Y drücken, um zu stornieren: Enter bestätigt das nicht.
+   *[delete] Strg-Y drücken, um zu löschen: Enter bestätigt das nicht.
+}
+lookup-working = { $action ->
+    [validate] Wird eingelöst…
+    [unvalidate] Wird zurückgenommen…
+    [void] Wird storniert…
+    [unvoid] Storno wird aufgehoben…
+    [lock] Wird gesperrt…
+    [unlock] Wird entsperrt…
+    [claim] Wird abgeholt…
+    [activate] Wird aktiviert…
+   *[delete] Wird gelöscht…
+}
+lookup-done = { $action ->
+    [validate] Erledigt: eingelöst.
+    [unvalidate] Erledigt: zurückgenommen.
+    [void] Erledigt: storniert.
+    [unvoid] Erledigt: Storno aufgehoben.
+    [lock] Erledigt: gesperrt.
+    [unlock] Erledigt: entsperrt.
+    [claim] Erledigt: abgeholt.
+    [activate] Erledigt: aktiviert.
+   *[delete] Erledigt: gelöscht.
+}
+lookup-reloading = Wird neu geladen…
+lookup-reloaded = Neu geladen.
+lookup-none-found = Keine Gutscheinsitzungen gefunden.

@@ -45,3 +45,8 @@ money-title = Amount spent
 money-coupon = Coupon { $code }
 money-ask = How much did the customer spend? (e.g. 12.50; empty = not recorded)
 money-amount = Amount
+money-error-ambiguous = 1,500: thousands or decimals? Type 1500 or 1.500.
+money-error-digits = Type the amount with digits and one decimal point, e.g. 12.50.
+money-error-not-an-amount = That is not an amount, e.g. 12.50.
+money-error-decimals = At most three decimals.
+money-error-too-large = That amount is too large.

@@ -118,3 +118,17 @@ undo-pin-keys = Enter = undo    Esc = keep it
 too-small = Please enlarge the window
 too-small-size = (at least { $min }, now { $now })
 barcode-fetching = Fetching the { $kind } barcode…
+
+## Notices under the scan field
+notice-wait-for-verdict-lookup = Wait for the verdict before opening the lookup.
+notice-barcode-needs-session = F4 shows a barcode for the session on screen: scan a coupon first.
+notice-nothing-to-undo = Nothing to undo.
+notice-too-late-to-undo = Too late to undo here: use F2 lookup to unvalidate.
+notice-validation-in-flight = A validation is in flight: wait for its verdict.
+notice-same-code-again = Same code again within { $seconds } s: not sent twice.
+notice-too-many-waiting = Too many scans waiting: let the kiosk catch up, then press Enter.
+notice-typed-before-scan-left-out = "{ $typed }" typed before the scan was left out.
+barcode-from-server = from the server
+barcode-rendered-locally = rendered locally
+barcode-image-only = the server's image as sent — no readable code
+barcode-refused = refused by the server

@@ -42,3 +42,8 @@ money-title = Montant dépensé
 money-coupon = Coupon { $code }
 money-ask = Combien le client a-t-il dépensé ? (ex. 12.50 ; vide = non enregistré)
 money-amount = Montant
+money-error-ambiguous = 1,500 : milliers ou décimales ? Tapez 1500 ou 1.500.
+money-error-digits = Tapez le montant en chiffres avec un seul séparateur décimal, ex. 12.50.
+money-error-not-an-amount = Ce n'est pas un montant, ex. 12.50.
+money-error-decimals = Trois décimales au plus.
+money-error-too-large = Ce montant est trop élevé.

@@ -98,9 +98,9 @@ command-summary = service
 command-barcode = code-barres
     .help = code-barres de la session à l'écran (Tab : type suivant)
 command-retry = réessayer
-    .help = réessayer après VÉRIFICATION ÉCHOUÉE ou INCONNU ; recharger en recherche
+    .help = réessayer après un ÉCHEC ou INCONNU ; recharger
 command-undo = annuler
-    .help = annuler la dernière validation (peu de temps ; PIN si défini)
+    .help = annuler la dernière validation (PIN si défini)
 command-quit = quitter
     .help = quitter (demande d'abord)
 
@@ -114,3 +114,17 @@ undo-pin-keys = Entrée = annuler    Échap = garder
 too-small = Veuillez agrandir la fenêtre
 too-small-size = (au moins { $min }, maintenant { $now })
 barcode-fetching = Récupération du code-barres { $kind }…
+
+## Messages sous le champ de scan
+notice-wait-for-verdict-lookup = Attendez le verdict avant d'ouvrir la recherche.
+notice-barcode-needs-session = F4 montre le code-barres de la session à l'écran : scannez d'abord un coupon.
+notice-nothing-to-undo = Rien à annuler.
+notice-too-late-to-undo = Trop tard pour annuler ici : dévalidez avec F2 recherche.
+notice-validation-in-flight = Une validation est en cours : attendez son verdict.
+notice-same-code-again = Même code à nouveau en moins de { $seconds } s : pas envoyé deux fois.
+notice-too-many-waiting = Trop de scans en attente : laissez la caisse rattraper, puis appuyez sur Entrée.
+notice-typed-before-scan-left-out = « { $typed } », tapé avant le scan, a été ignoré.
+barcode-from-server = du serveur
+barcode-rendered-locally = dessiné ici
+barcode-image-only = l'image du serveur telle quelle — pas de code lisible
+barcode-refused = refusé par le serveur

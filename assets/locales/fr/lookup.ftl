@@ -32,3 +32,34 @@ action-unlock = Débloquer
 action-claim = Réclamer
 action-activate = Activer
 action-delete = Supprimer
+
+lookup-press-ctrl-y = { $action ->
+    [unvalidate] Appuyez sur Ctrl-Y pour dévalider : Entrée ne confirme pas ceci.
+    [void] Appuyez sur Ctrl-Y pour révoquer : Entrée ne confirme pas ceci.
+   *[delete] Appuyez sur Ctrl-Y pour supprimer : Entrée ne confirme pas ceci.
+}
+lookup-working = { $action ->
+    [validate] Validation…
+    [unvalidate] Dévalidation…
+    [void] Révocation…
+    [unvoid] Rétablissement…
+    [lock] Blocage…
+    [unlock] Déblocage…
+    [claim] Réclamation…
+    [activate] Activation…
+   *[delete] Suppression…
+}
+lookup-done = { $action ->
+    [validate] Fait : validé.
+    [unvalidate] Fait : dévalidé.
+    [void] Fait : révoqué.
+    [unvoid] Fait : rétabli.
+    [lock] Fait : bloqué.
+    [unlock] Fait : débloqué.
+    [claim] Fait : réclamé.
+    [activate] Fait : activé.
+   *[delete] Fait : supprimé.
+}
+lookup-reloading = Rechargement…
+lookup-reloaded = Rechargé.
+lookup-none-found = Aucune session de coupon trouvée.

@@ -42,3 +42,8 @@ money-title = Besteed bedrag
 money-coupon = Coupon { $code }
 money-ask = Hoeveel heeft de klant besteed? (bv. 12.50; leeg = niet vastgelegd)
 money-amount = Bedrag
+money-error-ambiguous = 1,500: duizendtallen of decimalen? Typ 1500 of 1.500.
+money-error-digits = Typ het bedrag in cijfers met één decimaalteken, bv. 12.50.
+money-error-not-an-amount = Dat is geen bedrag, bv. 12.50.
+money-error-decimals = Hoogstens drie decimalen.
+money-error-too-large = Dat bedrag is te groot.

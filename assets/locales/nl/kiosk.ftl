@@ -98,9 +98,9 @@ command-summary = dienst
 command-barcode = barcode
     .help = barcode van de sessie op het scherm (Tab: volgend type)
 command-retry = opnieuw
-    .help = opnieuw na CONTROLE MISLUKT of ONBEKEND; vernieuwen bij opzoeken
+    .help = opnieuw na MISLUKT of ONBEKEND; vernieuwen bij opzoeken
 command-undo = terug
-    .help = de laatste goedkeuring terugdraaien (even; PIN indien ingesteld)
+    .help = laatste goedkeuring terugdraaien (PIN indien nodig)
 command-quit = afsluiten
     .help = afsluiten (vraagt eerst)
 
@@ -114,3 +114,17 @@ undo-pin-keys = Enter = terugdraaien    Esc = laten staan
 too-small = Maak het venster groter
 too-small-size = (minstens { $min }, nu { $now })
 barcode-fetching = De { $kind }-barcode wordt opgehaald…
+
+## Meldingen onder het scanveld
+notice-wait-for-verdict-lookup = Wacht op de uitslag voor u gaat opzoeken.
+notice-barcode-needs-session = F4 toont de barcode van de sessie op het scherm: scan eerst een coupon.
+notice-nothing-to-undo = Niets om terug te draaien.
+notice-too-late-to-undo = Te laat om hier terug te draaien: trek de goedkeuring in via F2 opzoeken.
+notice-validation-in-flight = Een goedkeuring loopt nog: wacht op de uitslag.
+notice-same-code-again = Dezelfde code opnieuw binnen { $seconds } s: niet twee keer verstuurd.
+notice-too-many-waiting = Te veel scans in de wachtrij: laat de kassa bijkomen en druk dan op Enter.
+notice-typed-before-scan-left-out = "{ $typed }", getypt voor de scan, is weggelaten.
+barcode-from-server = van de server
+barcode-rendered-locally = hier getekend
+barcode-image-only = de afbeelding van de server zoals verstuurd — geen leesbare code
+barcode-refused = geweigerd door de server

@@ -32,3 +32,34 @@ action-unlock = Deblokkeren
 action-claim = Claimen
 action-activate = Activeren
 action-delete = Verwijderen
+
+lookup-press-ctrl-y = { $action ->
+    [unvalidate] Druk op Ctrl-Y om de goedkeuring in te trekken: Enter bevestigt dit niet.
+    [void] Druk op Ctrl-Y om te annuleren: Enter bevestigt dit niet.
+   *[delete] Druk op Ctrl-Y om te verwijderen: Enter bevestigt dit niet.
+}
+lookup-working = { $action ->
+    [validate] Goedkeuren…
+    [unvalidate] Goedkeuring intrekken…
+    [void] Annuleren…
+    [unvoid] Heractiveren…
+    [lock] Blokkeren…
+    [unlock] Deblokkeren…
+    [claim] Claimen…
+    [activate] Activeren…
+   *[delete] Verwijderen…
+}
+lookup-done = { $action ->
+    [validate] Klaar: goedgekeurd.
+    [unvalidate] Klaar: goedkeuring ingetrokken.
+    [void] Klaar: geannuleerd.
+    [unvoid] Klaar: heractiveerd.
+    [lock] Klaar: geblokkeerd.
+    [unlock] Klaar: gedeblokkeerd.
+    [claim] Klaar: geclaimd.
+    [activate] Klaar: geactiveerd.
+   *[delete] Klaar: verwijderd.
+}
+lookup-reloading = Vernieuwen…
+lookup-reloaded = Vernieuwd.
+lookup-none-found = Geen couponsessies gevonden.

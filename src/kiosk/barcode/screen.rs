@@ -33,6 +33,16 @@ impl Source {
             Source::Refused { .. } => "refused by the server",
         }
     }
+    /// The label as a message id (`assets/locales`), for the kiosk's screen.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Source::Endpoint => "barcode-from-server",
+            Source::RenderedLocally { .. } => "barcode-rendered-locally",
+            Source::ImageOnly { .. } => "barcode-image-only",
+            Source::Refused { .. } => "barcode-refused",
+        }
+    }
+
     /// Why, when the label alone does not say.
     pub fn reason(&self) -> Option<&str> {
         match self {
@@ -155,10 +165,11 @@ fn printable(s: &str, max: usize) -> String {
     out
 }
 
-/// Draws the barcode screen into `area`: title, reason, warning, the code (or what it needs),
-/// and the content under it. Only the code is forced dark on light; text keeps the theme.
-/// Returns where the code was drawn, for the graphics overlay.
-pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+/// Draws the barcode screen into `area`: `title` (the screen's [`BarcodeScreen::title`] in the
+/// kiosk's language), reason, warning, the code (or what it needs), and the content under it.
+/// Only the code is forced dark on light; text keeps the theme. Returns where the code was
+/// drawn, for the graphics overlay.
+pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     if area.width == 0 || area.height == 0 {
         return None;
     }
@@ -172,7 +183,7 @@ pub fn render_screen(screen: &BarcodeScreen, area: Rect, buf: &mut Buffer) -> Op
         }
     };
     let title_style = Style::default().add_modifier(Modifier::BOLD);
-    line(&screen.title(), title_style, buf, &mut top);
+    line(title, title_style, buf, &mut top);
     if let Some(reason) = screen.source.reason() {
         line(
             &printable(reason, 200),
@@ -290,7 +301,7 @@ mod tests {
         let screen = BarcodeScreen::local(&code(), BarcodeType::Qrcode, "cannot reach the server");
         let area = Rect::new(0, 0, 60, 24);
         let mut buf = Buffer::empty(area);
-        render_screen(&screen, area, &mut buf);
+        render_screen(&screen, &screen.title(), area, &mut buf);
         let text = text_of(&buf);
         assert!(text.contains("QR code · rendered locally"), "{text}");
         assert!(text.contains("cannot reach the server"), "{text}");
@@ -303,7 +314,7 @@ mod tests {
         let screen = BarcodeScreen::local(&code(), BarcodeType::Code39, "offline");
         let area = Rect::new(0, 0, 100, 14);
         let mut buf = Buffer::empty(area);
-        render_screen(&screen, area, &mut buf);
+        render_screen(&screen, &screen.title(), area, &mut buf);
         let text = text_of(&buf);
         assert!(text.contains("Code 39 · rendered locally"), "{text}");
         assert!(text.contains("columns — widen the window"), "{text}");
@@ -317,7 +328,7 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (5, 2), (200, 1), (1, 50)] {
             let area = Rect::new(3, 2, w, h);
             let mut buf = Buffer::empty(Rect::new(0, 0, w + 6, h + 4));
-            render_screen(&screen, area, &mut buf);
+            render_screen(&screen, &screen.title(), area, &mut buf);
         }
     }
 }

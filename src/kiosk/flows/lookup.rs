@@ -4,15 +4,17 @@
 
 use super::step;
 use crate::api::{ApiError, CampaignId, Session, SessionCode};
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
-use crate::kiosk::lookup::{focused, Focus, Lookup, LookupView, SearchBy, Step};
-use crate::kiosk::msg::{Attempt, Effect, Net, Req, StaffAction};
+use crate::kiosk::lookup::{focused, merge, Focus, Lookup, LookupView, SearchBy, Step};
+use crate::kiosk::msg::{Attempt, Effect, Link, Net, Req, StaffAction};
 use crate::kiosk::notice::Notice;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind};
+use crate::offline::MirrorRecord;
 use crate::redeem::Verdict;
 use crate::scan::{self, Scanned};
 
@@ -24,7 +26,7 @@ impl State {
     /// lookup itself goes back to the scan screen.
     pub(super) fn open_lookup(&mut self, prefill: Option<String>) -> Vec<Effect> {
         if self.validation_in_flight() {
-            self.notice = Some(Notice::warn("Wait for the verdict before opening the lookup."));
+            self.notice = Some(Notice::warn_said(Said::new("notice-wait-for-verdict-lookup")));
             return vec![];
         }
         let from_overlay = !self.overlays.is_empty();
@@ -61,14 +63,21 @@ impl State {
                 l.busy = Some(req);
                 l.message = None;
                 l.searched_for = Some(described);
-                match by {
-                    SearchBy::Search(queries) => vec![Effect::Search { req, queries }],
-                    SearchBy::Resolve(what) => vec![Effect::Resolve {
-                        req,
-                        scanned: l.query.as_str().trim().to_string(),
-                        what,
-                    }],
-                }
+                // A look-up never validates: even a session code is only read (never answered
+                // from the mirror as a scan would be), and the mirror is searched beside it.
+                let copy = l.copy_text();
+                l.copy_only = matches!(by, SearchBy::CopyOnly);
+                let (queries, resolve) = match by {
+                    SearchBy::Search(queries) => (queries, None),
+                    SearchBy::Resolve(what) => (vec![], Some(what)),
+                    SearchBy::CopyOnly => (vec![], None),
+                };
+                vec![Effect::Search {
+                    req,
+                    queries,
+                    resolve,
+                    copy,
+                }]
             }
         }
     }
@@ -82,7 +91,7 @@ impl State {
                 l.query.clear();
                 l.query.paste(&burst);
             }
-            if let Some(code) = coupon_code(&burst) {
+            if let Some(code) = coupon_code(&self.burst_reading(burst.trim()).code) {
                 return self.scan_from_lookup(code);
             }
         }
@@ -214,10 +223,9 @@ impl State {
             // Enter confirms only what can be taken back; a destructive action needs Ctrl-Y,
             // which a scanner's burst never sends.
             (Step::Confirm, Input::Enter) if destructive => {
-                l.message = Some(Notice::warn(format!(
-                    "Press Ctrl-Y to {}: Enter does not confirm this.",
-                    l.selected_action().label().to_lowercase()
-                )));
+                l.message = Some(Notice::warn_said(
+                    Said::new("lookup-press-ctrl-y").text("action", l.selected_action().operation().as_str()),
+                ));
             }
             (Step::Confirm, Input::Enter | Input::Yes) => {
                 let action = l.selected_action();
@@ -262,7 +270,7 @@ impl State {
         let req = self.next_req();
         if let Some(l) = self.lookup_mut() {
             l.busy = Some(req);
-            l.message = Some(Notice::warn("Reloading…"));
+            l.message = Some(Notice::warn_said(Said::new("lookup-reloading")));
         }
         vec![Effect::Reload { req, code }]
     }
@@ -289,7 +297,9 @@ impl State {
         if let Screen::Lookup(l) = &mut self.screen {
             l.step = Step::Running;
             l.busy = Some(req);
-            l.message = Some(Notice::warn(format!("{}…", action.label())));
+            l.message = Some(Notice::warn_said(
+                Said::new("lookup-working").text("action", action.operation().as_str()),
+            ));
         }
         vec![Effect::Act {
             req,
@@ -316,20 +326,78 @@ impl State {
         Some(l)
     }
 
-    pub(super) fn on_searched(&mut self, req: Req, result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+    /// The API's answer and the mirror's, merged. When the server could not answer, the mirror's
+    /// results alone, and the screen says so.
+    pub(super) fn on_searched(
+        &mut self,
+        req: Req,
+        result: Result<Vec<Session>, ApiError>,
+        copy: Option<Result<Vec<MirrorRecord>, String>>,
+    ) -> Vec<Effect> {
+        let copy_only = self.lookup().is_some_and(|l| l.copy_only);
+        let copy_only_note = match &result {
+            Err(ApiError::Unreachable(_)) => Some(self.t("lookup-copy-only-offline")),
+            Err(ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. }) => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            Err(ApiError::Api { http_status, .. }) if *http_status >= 500 => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            // A name is searched in the copy alone; while the server does not answer, say so.
+            Ok(_) if copy_only && self.conn.link == Link::Offline => Some(self.t("lookup-copy-only-offline")),
+            Ok(_) if copy_only && self.conn.link == Link::Unstable => {
+                Some(self.t("lookup-copy-only-no-answer"))
+            }
+            _ => None,
+        };
+        let copy_failed = self.t("lookup-copy-unreadable");
         let problem = result.as_ref().err().map(|e| self.plain_problem(e));
         let Some(l) = self.lookup_answered(req) else {
             return vec![];
         };
-        match result {
+        let (copy, copy_error) = match copy {
+            Some(Ok(found)) => (found, None),
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "the mirror could not be searched");
+                (vec![], Some(copy_failed))
+            }
+            None => (vec![], None),
+        };
+        let api = match result {
+            Ok(rows) => Ok(rows),
+            // A session code the server does not know may still be in the copy (or not at all).
+            Err(e) if e.refusal() == Some(crate::api::Refusal::NotFound) => Ok(vec![]),
+            Err(e) => Err(e),
+        };
+        match api {
             Ok(rows) => {
-                l.message = rows.is_empty().then(|| Notice::warn("No coupon sessions found."));
+                let (rows, copies) = merge(rows, copy);
+                l.message = match (copy_error, copy_only_note) {
+                    (Some(m), _) => Some(Notice::warn(m)),
+                    (None, _) if rows.is_empty() => Some(Notice::warn_said(Said::new("lookup-none-found"))),
+                    (None, note) => note.map(Notice::warn),
+                };
                 l.results = rows;
+                l.copies = copies;
+                l.selected = 0;
+                l.view = LookupView::Results;
+            }
+            Err(_) if !copy.is_empty() => {
+                let (rows, copies) = merge(vec![], copy);
+                l.message = Some(Notice::warn(copy_only_note.or(problem).unwrap_or_default()));
+                l.results = rows;
+                l.copies = copies;
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
             Err(_) => {
-                l.message = problem.map(Notice::bad);
+                let plain = problem.unwrap_or_default();
+                let text = match copy_only_note {
+                    // Offline and the copy holds nothing: say both.
+                    Some(note) => format!("{plain} {note}"),
+                    None => plain,
+                };
+                l.message = Some(Notice::bad(text));
                 l.view = LookupView::Form;
             }
         }
@@ -349,7 +417,7 @@ impl State {
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
                 action.done_outcome(),
-                Notice::good(format!("Done: {}.", action.past())),
+                Notice::good_said(Said::new("lookup-done").text("action", action.operation().as_str())),
                 None,
             ),
             Err(e) if may_have_happened(e) => (
@@ -419,6 +487,8 @@ impl State {
             l.view = LookupView::Results;
         } else if let Some(s) = session {
             if let Some(row) = l.results.get_mut(l.selected) {
+                // The server's record now: no longer the copy's.
+                l.copies.remove(&row.session);
                 *row = s;
             }
         }
@@ -432,9 +502,10 @@ impl State {
         match result {
             Ok(s) => {
                 if let Some(row) = l.results.get_mut(l.selected) {
+                    l.copies.remove(&row.session);
                     *row = s;
                 }
-                l.message = Some(Notice::good("Reloaded."));
+                l.message = Some(Notice::good_said(Said::new("lookup-reloaded")));
             }
             Err(_) => l.message = problem.map(Notice::bad),
         }

@@ -10,6 +10,7 @@ mod offline;
 mod overlays;
 mod queue;
 mod scan;
+mod scanner;
 mod settle;
 mod tills;
 mod undo;
@@ -26,6 +27,7 @@ use super::state::{AfterJournal, Screen, State, Undo};
 use super::strip::StripEntry;
 use super::today::Today;
 use super::verdict::VerdictKind;
+use crate::i18n::Said;
 
 /// The one entry point: applies `msg` and returns what must be done at the edge. Afterwards the
 /// next waiting scan starts if the screen is free for it, and a campaign met on screen that the
@@ -34,6 +36,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = apply(state, msg);
     effects.extend(state.next_in_queue());
     effects.extend(state.ask_unknown_campaign());
+    state.show_layout_hint();
     effects
 }
 
@@ -99,9 +102,14 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             state.on_journaled(req, result)
         }
-        Msg::Searched { req, result, net } => {
+        Msg::Searched {
+            req,
+            result,
+            net,
+            copy,
+        } => {
             state.note_net(net);
-            state.on_searched(req, result)
+            state.on_searched(req, result, copy)
         }
         Msg::Acted {
             req,
@@ -125,6 +133,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Settled { result } => state.on_settled(result),
+        Msg::Scanner(event) => state.on_scanner(event),
         Msg::Barcode { req, screen } => {
             state.on_barcode(req, screen);
             vec![]
@@ -216,14 +225,14 @@ impl State {
         }
         let notice = match command {
             Command::Lookup if self.validation_in_flight() => {
-                Notice::warn("Wait for the verdict before opening the lookup.")
+                Notice::warn_said(Said::new("notice-wait-for-verdict-lookup"))
             }
             Command::Barcode if !self.validation_in_flight() && self.barcode_target().is_none() => {
-                Notice::warn("F4 shows a barcode for the session on screen: scan a coupon first.")
+                Notice::warn_said(Said::new("notice-barcode-needs-session"))
             }
             Command::Undo if !self.validation_in_flight() => match &self.undo {
-                None => Notice::warn("Nothing to undo."),
-                Some(_) => Notice::warn("Too late to undo here: use F2 lookup to unvalidate."),
+                None => Notice::warn_said(Said::new("notice-nothing-to-undo")),
+                Some(_) => Notice::warn_said(Said::new("notice-too-late-to-undo")),
             },
             _ => return,
         };

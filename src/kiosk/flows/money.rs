@@ -1,5 +1,6 @@
 //! The amount spent, asked before a validation when the kiosk is set to (`ask_money_spent`).
 
+use crate::i18n::Said;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
 use crate::kiosk::msg::Effect;
@@ -59,26 +60,25 @@ impl State {
 }
 
 /// The amount spent as typed: empty means "not given"; a comma is a decimal point; at most three
-/// decimals (the seed's `0.000` form); never negative.
-pub fn parse_money(s: &str) -> Result<Option<Decimal>, String> {
+/// decimals (the seed's `0.000` form); never negative. What is wrong is said in the cashier's
+/// language (messages `money-error-*`).
+pub fn parse_money(s: &str) -> Result<Option<Decimal>, Said> {
     if crate::api::params::is_ambiguous_amount(s) {
-        return Err("1,500: thousands or decimals? Type 1500 or 1.500.".into());
+        return Err(Said::new("money-error-ambiguous"));
     }
     let s = s.trim().replace(',', ".");
     if s.is_empty() {
         return Ok(None);
     }
     if !s.chars().all(|c| c.is_ascii_digit() || c == '.') || s.matches('.').count() > 1 {
-        return Err("Type the amount with digits and one decimal point, e.g. 12.50.".into());
+        return Err(Said::new("money-error-digits"));
     }
-    let d: Decimal = s
-        .parse()
-        .map_err(|_| "That is not an amount, e.g. 12.50.".to_string())?;
+    let d: Decimal = s.parse().map_err(|_| Said::new("money-error-not-an-amount"))?;
     if d.scale() > 3 {
-        return Err("At most three decimals.".into());
+        return Err(Said::new("money-error-decimals"));
     }
     if d > Decimal::from(1_000_000_000u64) {
-        return Err("That amount is too large.".into());
+        return Err(Said::new("money-error-too-large"));
     }
     Ok(Some(d))
 }

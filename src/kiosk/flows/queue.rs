@@ -2,6 +2,7 @@
 //! once when the kiosk is free, or waits in the queue for the one in flight. A card left
 //! waiting by a new scan is not validated, and the strip says so.
 
+use crate::i18n::Said;
 use crate::kiosk::msg::Effect;
 use crate::kiosk::notice::Notice;
 use crate::kiosk::state::{Screen, State, Task};
@@ -11,6 +12,7 @@ impl State {
     /// A scan ended (Enter, Ctrl-J or Tab after text).
     pub(super) fn submit_scan(&mut self) -> Vec<Effect> {
         let burst_from = self.burst.scan_start(self.clock.mono, self.scan.len());
+        let from_scanner = self.burst.burst_from(self.clock.mono, self.scan.len()).is_some();
         self.burst.reset();
         let raw = self.scan.take();
         // A scanner's burst replaces what was typed before it: a stray key must not spoil a scan.
@@ -18,7 +20,10 @@ impl State {
             Some(n) => (raw.chars().take(n).collect(), raw.chars().skip(n).collect()),
             None => (String::new(), raw),
         };
-        let text = scanned.trim().to_string();
+        let mut text = scanned.trim().to_string();
+        if from_scanner {
+            text = self.read_back_burst(&text);
+        }
         if text.is_empty() {
             return vec![];
         }
@@ -26,10 +31,9 @@ impl State {
         if let Some((last, at)) = &self.last_scan {
             if *last == text && self.clock.mono.saturating_sub(*at) < window {
                 self.last_scan = Some((text, self.clock.mono));
-                self.notice = Some(Notice::warn(format!(
-                    "Same code again within {} s: not sent twice.",
-                    window.as_secs().max(1)
-                )));
+                self.notice = Some(Notice::warn_said(
+                    Said::new("notice-same-code-again").number("seconds", window.as_secs().max(1)),
+                ));
                 return vec![];
             }
         }
@@ -37,9 +41,7 @@ impl State {
             if !self.queue.push(text.clone()) {
                 // Kept in the field: Enter sends it once the queue has room.
                 self.scan.paste(&text);
-                self.notice = Some(Notice::warn(
-                    "Too many scans waiting: let the kiosk catch up, then press Enter.",
-                ));
+                self.notice = Some(Notice::warn_said(Said::new("notice-too-many-waiting")));
                 return vec![];
             }
             self.last_scan = Some((text, self.clock.mono));
@@ -49,10 +51,9 @@ impl State {
         self.leave_card_unvalidated();
         let effects = self.start_scan(text);
         if !dropped.trim().is_empty() && self.notice.is_none() {
-            self.notice = Some(Notice::warn(format!(
-                "\"{}\" typed before the scan was left out.",
-                dropped.trim()
-            )));
+            self.notice = Some(Notice::warn_said(
+                Said::new("notice-typed-before-scan-left-out").text("typed", dropped.trim()),
+            ));
         }
         effects
     }

@@ -3,6 +3,7 @@
 
 use super::step;
 use crate::api::{ApiError, Session, SessionCode};
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::input::Input;
 use crate::kiosk::msg::{Effect, Extras, Net, Req};
@@ -88,7 +89,7 @@ impl State {
             // A look-up changes nothing: it may be abandoned (its answer will be ignored).
             Screen::Working(w) if w.task == Task::LookingUp => self.screen = Screen::Scan,
             Screen::Working(_) => {
-                self.notice = Some(Notice::warn("A validation is in flight: wait for its verdict."));
+                self.notice = Some(Notice::warn_said(Said::new("notice-validation-in-flight")));
             }
             Screen::Lookup(_) | Screen::Money(_) => {}
         }
@@ -241,7 +242,7 @@ impl State {
         net: Net,
     ) -> Vec<Effect> {
         if self.lookup().is_some_and(|l| l.busy == Some(req)) {
-            return self.on_searched(req, result);
+            return self.on_searched(req, result, None);
         }
         let current = matches!(&self.screen, Screen::Working(w) if w.req == req);
         if !current {

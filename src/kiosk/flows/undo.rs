@@ -2,6 +2,7 @@
 //! supervisor PIN when one is configured, as the lookup's Unvalidate is.
 
 use crate::api::{ApiError, Session};
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
@@ -63,9 +64,7 @@ impl State {
     fn send_undo(&mut self) -> Vec<Effect> {
         if !self.can_undo() {
             // The window closed while the PIN was typed.
-            self.notice = Some(Notice::warn(
-                "Too late to undo here: use F2 lookup to unvalidate.",
-            ));
+            self.notice = Some(Notice::warn_said(Said::new("notice-too-late-to-undo")));
             return vec![];
         }
         let Some(u) = self.undo.take() else {

@@ -791,7 +791,7 @@ pub(super) fn lookup_to_detail(s: &mut State) {
         press(s, Input::Char(c));
     }
     let fx = press(s, Input::Enter);
-    let [Effect::Search { req, queries }] = &fx[..] else {
+    let [Effect::Search { req, queries, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     let campaigns: Vec<_> = queries
@@ -805,6 +805,7 @@ pub(super) fn lookup_to_detail(s: &mut State) {
             req: *req,
             result: Ok(vec![session(JANE), session(JANE2)]),
             net: net(),
+            copy: None,
         },
     );
     let Screen::Lookup(l) = &s.screen else { panic!() };
@@ -987,6 +988,7 @@ fn a_search_answer_reaches_the_lookup_behind_the_help_screen() {
             req: req_of(&fx),
             result: Ok(vec![session(JANE), session(JANE2)]),
             net: net(),
+            copy: None,
         },
     );
     press(&mut s, Input::Esc);
@@ -1246,7 +1248,10 @@ fn a_coupon_scanned_in_the_lookup_is_a_scan_and_the_lookup_goes_back_when_idle()
         press(&mut s, Input::Char(c));
     }
     let fx = press(&mut s, Input::Enter);
-    assert!(matches!(&fx[..], [Effect::Resolve { .. }]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Search { resolve: Some(_), .. }]),
+        "{fx:?}"
+    );
     assert!(s.lookup().is_some(), "still in the lookup");
     // ...a scanned one is validated as at the counter (auto mode).
     let Screen::Lookup(l) = &mut s.screen else {

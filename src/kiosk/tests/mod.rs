@@ -4,6 +4,8 @@
 mod console;
 mod driver;
 mod flows;
+mod languages;
+mod offline;
 mod plain_words;
 mod preview;
 mod props;

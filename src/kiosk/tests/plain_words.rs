@@ -128,6 +128,7 @@ fn a_failed_search_a_refused_staff_action_and_a_failed_reload_say_plain_sentence
         Msg::Searched {
             req: req_of(&fx),
             result: Err(api(300, message)),
+            copy: None,
             net: net(),
         },
     );

@@ -103,7 +103,7 @@ pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
     v
 }
 
-fn with(screen: Screen) -> State {
+pub(super) fn with(screen: Screen) -> State {
     let mut s = kiosk();
     s.screen = screen;
     s
@@ -204,7 +204,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
                 code: SessionCode::parse(JANE).unwrap(),
                 session: Some(session(JANE)),
             },
-            error: Some("At most three decimals.".into()),
+            error: Some(crate::i18n::Said::new("money-error-decimals")),
         })),
     ));
     for (name, kind) in [

@@ -20,6 +20,8 @@ fn busy_bar(link: Link) -> State {
     let desk = DeskStatus {
         mirror: MirrorStatus {
             sessions: 12009,
+            with_customer: 0,
+            details_pending: 12009,
             last_sync: Some(NOW - time::Duration::minutes(1)),
             campaigns: vec![],
         },

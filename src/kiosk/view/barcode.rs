@@ -29,6 +29,13 @@ pub(super) fn render(state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffe
             Paragraph::new(format!(" {fetching}")).render(body, buf);
             None
         }
-        Some(screen) => render_screen(screen, body, buf),
+        Some(screen) => {
+            let title = format!(
+                "{} · {}",
+                screen.kind.label(),
+                state.t(screen.source.message_id())
+            );
+            render_screen(screen, &title, body, buf)
+        }
     }
 }

@@ -208,7 +208,7 @@ pub(super) fn money(state: &State, m: &Money, area: Rect, buf: &mut Buffer) {
     let prompt = format!("{} ▸ ", state.t("money-amount"));
     field_line(&prompt, m.field.as_str(), false, field, buf);
     if let Some(e) = &m.error {
-        Paragraph::new(Line::from(e.clone()).style(tone_fg(Tone::Bad)))
+        Paragraph::new(Line::from(e.in_language(state.config.kiosk.language)).style(tone_fg(Tone::Bad)))
             .wrap(Wrap { trim: true })
             .render(error, buf);
     }

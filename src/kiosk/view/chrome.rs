@@ -17,6 +17,8 @@ use ratatui::widgets::{Paragraph, Widget};
 /// are never dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Keep {
+    /// The serial scanner's state in words ("scanner: connected"); the short form stays.
+    ScannerLong,
     /// The last round trip in ms.
     Rtt,
     /// How old the mirror is, and the sync running.
@@ -33,6 +35,8 @@ pub(super) enum Keep {
     Counts,
     /// Scans waiting in the outbox, conflicts no manager has seen.
     Outbox,
+    /// The serial scanner's state, short ("scan off").
+    ScannerShort,
     Always,
 }
 
@@ -83,6 +87,7 @@ pub(super) fn status_bar(state: &State, area: Rect, buf: &mut Buffer) {
             None => break,
         }
     }
+    super::scanner::one_form(&mut left);
     let line = |parts: Vec<Part>| Line::from(parts.into_iter().flat_map(|p| p.spans).collect::<Vec<_>>());
     let right_w = u16::try_from(width(&right)).unwrap_or(u16::MAX).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
@@ -123,6 +128,7 @@ fn status_parts(state: &State) -> (Vec<Part>, Vec<Part>) {
         left.push(Part::raw(Keep::Cashier, format!(" │ {c}")));
     }
     left.extend(super::offline::status_parts(state));
+    left.extend(super::scanner::status_parts(state));
     if state.config.demo {
         left.push(Part::new(
             Keep::Always,
@@ -180,7 +186,10 @@ pub(super) fn scan_field(state: &State, area: Rect, buf: &mut Buffer) {
         buf,
     );
     if let Some(n) = &state.notice {
-        Paragraph::new(Line::from(format!(" {}", n.text)).style(tone_fg(n.tone))).render(notice, buf);
+        Paragraph::new(
+            Line::from(format!(" {}", n.text_in(state.config.kiosk.language))).style(tone_fg(n.tone)),
+        )
+        .render(notice, buf);
     }
 }
 
@@ -348,7 +357,7 @@ fn footer_keys(state: &State) -> Vec<Key> {
 }
 
 /// A command's footer word, as a message id; `<id>.help` is its line on the help screen.
-pub(super) fn command_message(c: Command) -> &'static str {
+pub(in crate::kiosk) fn command_message(c: Command) -> &'static str {
     match c {
         Command::Help => "command-help",
         Command::Lookup => "command-lookup",

@@ -17,19 +17,24 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(4), Constraint::Length(1), Constraint::Min(0)]).areas(area);
     render_form(state, l, form, buf);
     if let Some(m) = &l.message {
-        Paragraph::new(Line::from(format!(" {}", m.text)).style(tone_fg(m.tone))).render(message, buf);
+        Paragraph::new(
+            Line::from(format!(" {}", m.text_in(state.config.kiosk.language))).style(tone_fg(m.tone)),
+        )
+        .render(message, buf);
     } else if l.busy.is_some() {
         Paragraph::new(format!(" {}", state.t("lookup-searching"))).render(message, buf);
     }
     match l.view {
         LookupView::Form => {
-            Paragraph::new(vec![
+            let mut lines = vec![
                 Line::from(state.t("lookup-form-hint")),
                 Line::from(state.t("lookup-form-hint-campaign")),
-            ])
-            .style(Style::new().fg(Color::Gray))
-            .wrap(Wrap { trim: true })
-            .render(rest, buf);
+            ];
+            lines.extend(super::offline::copy_holds(state));
+            Paragraph::new(lines)
+                .style(Style::new().fg(Color::Gray))
+                .wrap(Wrap { trim: true })
+                .render(rest, buf);
         }
         LookupView::Results => {
             let count = ("count", l.results.len().into());
@@ -41,7 +46,14 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
             let block = Block::new().borders(Borders::TOP).title(title);
             let inner = block.inner(rest);
             block.render(rest, buf);
-            session_table(state, &l.results, l.selected, inner, buf);
+            if l.copies.is_empty() {
+                session_table(state, &l.results, l.selected, inner, buf);
+            } else {
+                let [table, source] =
+                    Layout::horizontal([Constraint::Min(20), Constraint::Length(24)]).areas(inner);
+                session_table(state, &l.results, l.selected, table, buf);
+                super::offline::copy_marks(state, l, source, buf);
+            }
         }
         LookupView::Detail => render_detail(state, l, rest, buf),
     }
@@ -93,6 +105,9 @@ fn render_detail(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
     }
     if let Some(p) = &c.phone {
         lines.push(Line::from(format!("{:<11} {p}", state.t("lookup-phone"))));
+    }
+    if let Some(line) = super::offline::copy_line(state, l, s) {
+        lines.push(line);
     }
     Paragraph::new(lines).render(inner, buf);
 

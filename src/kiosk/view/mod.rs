@@ -9,9 +9,15 @@ mod help;
 mod lookup;
 mod offline;
 mod scan;
+mod scanner;
 mod strip;
 mod summary;
 mod verdict;
+
+#[cfg(test)]
+pub(super) use chrome::command_message;
+#[cfg(test)]
+pub(super) use summary::{operation_message, outcome_message};
 
 use super::state::{Overlay, Screen, State, MIN_HEIGHT, MIN_WIDTH};
 use super::verdict::Tone;

@@ -243,11 +243,11 @@ fn till_table(state: &State, t: &TillsToday, area: Rect, buf: &mut Buffer) {
 }
 
 /// A journal operation in words: message `operation-<operation>`.
-pub(super) fn operation_message(o: Operation) -> String {
+pub(in crate::kiosk) fn operation_message(o: Operation) -> String {
     format!("operation-{}", o.as_str().replace('_', "-"))
 }
 
 /// A journal outcome in words: message `outcome-<outcome>`.
-pub(super) fn outcome_message(o: Outcome) -> String {
+pub(in crate::kiosk) fn outcome_message(o: Outcome) -> String {
     format!("outcome-{}", o.as_str().replace('_', "-"))
 }
