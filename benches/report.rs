@@ -3,14 +3,18 @@
 //!
 //! - `report/in_process_12000`: `coupon_kiosk::report::collect` + `totals` (every page of
 //!   campaign/validations, each record completed with couponsession/data, totals per till).
+//! - `report/in_process_12000_warm_cache`: the same with the report cache (`collect_with`) filled
+//!   by an earlier report: the pages only, no session read one by one.
 //! - `report/binary_12000`: the release binary as a manager runs it, process start included:
-//!   `coupon-kiosk report --since TODAY --tag-field 7 --campaign cam_demo01 --json`.
+//!   `coupon-kiosk report --since TODAY --tag-field 7 --campaign cam_demo01 --json --no-cache`.
+//! - `report/binary_12000_warm_cache`: the same without `--no-cache`, its data directory's cache
+//!   filled by an earlier run.
 //!
 //! Run: `cargo bench --bench report`
 
 use coupon_kiosk::api::singleuse::NewSingleUses;
 use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
-use coupon_kiosk::report::{collect, totals, GroupBy, Period};
+use coupon_kiosk::report::{collect, collect_with, totals, GroupBy, Period, ReportCache};
 use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::{StreamExt, TryStreamExt};
@@ -95,22 +99,45 @@ fn report(c: &mut Criterion) {
             rows
         })
     });
-    let url = sb.base_url();
-    group.bench_function("binary_12000", |b| {
-        b.iter(|| {
-            let o = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"))
-                .args(["report", "--since", &since, "--tag-field", "7"])
-                .args(["--campaign", "cam_demo01", "--json"])
-                .env("COUPONTOOLS_API_URL", &url)
-                .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
-                .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
-                .env("COUPON_KIOSK_CONFIG", "/dev/null")
-                .output()
-                .expect("the binary runs");
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            o.stdout.len()
+    let cache = ReportCache::in_memory().expect("a cache");
+    rt.block_on(collect_with(
+        &client,
+        std::slice::from_ref(&campaign),
+        &period,
+        7,
+        Some(&cache),
+    ))
+    .expect("the cache filled");
+    group.bench_function("in_process_12000_warm_cache", |b| {
+        b.to_async(&rt).iter(|| async {
+            let found = collect_with(&client, std::slice::from_ref(&campaign), &period, 7, Some(&cache))
+                .await
+                .expect("collected");
+            let rows = totals(&found, GroupBy::Till);
+            assert_eq!(rows.iter().map(|r| r.count).sum::<u64>(), u64::from(VALIDATIONS));
+            rows
         })
     });
+    let url = sb.base_url();
+    let data = tempfile::tempdir().expect("a data directory");
+    let data_dir = data.path().to_string_lossy().to_string();
+    let run = |extra: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_coupon-kiosk"))
+            .args(["report", "--since", &since, "--tag-field", "7"])
+            .args(["--campaign", "cam_demo01", "--json", "--data-dir", &data_dir])
+            .args(extra)
+            .env("COUPONTOOLS_API_URL", &url)
+            .env("COUPONTOOLS_CLIENT_ID", DEMO_CLIENT_ID)
+            .env("COUPONTOOLS_CLIENT_SECRET", DEMO_CLIENT_SECRET)
+            .env("COUPON_KIOSK_CONFIG", "/dev/null")
+            .output()
+            .expect("the binary runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout.len()
+    };
+    group.bench_function("binary_12000", |b| b.iter(|| run(&["--no-cache"])));
+    run(&[]);
+    group.bench_function("binary_12000_warm_cache", |b| b.iter(|| run(&[])));
     group.finish();
 }
 

@@ -107,6 +107,10 @@ vocabulary! {
         ValidatedOwnerUnknown = "validated_owner_unknown",
         /// An unknown validation turned out not to have gone through (settled later).
         NotValidated = "not_validated",
+        /// A validation sent again that found this till's earlier attempt had gone through: the
+        /// earlier attempt is the validation (settled as validated); this one changed nothing,
+        /// so it is counted neither as a validation nor as a refusal.
+        ConfirmedEarlier = "confirmed_earlier",
         /// An undo at the counter went through.
         Undone = "undone",
         UndoFailed = "undo_failed",

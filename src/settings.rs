@@ -415,6 +415,7 @@ impl Settings {
             .clone()
             .or_else(|| env(ENV_DEFAULT_COUNTRY))
             .or_else(|| file.kiosk.default_country.clone());
+        let glyphs = file.kiosk.glyphs.unwrap_or_default();
         // The flag, then the file, then the locale the till runs in; English when none names
         // a language the kiosk speaks. A named language the kiosk does not speak is a mistake
         // to report, not to hide behind English.
@@ -429,7 +430,6 @@ impl Settings {
             ),
             (None, None) => Language::from_vars(env),
         };
-        let glyphs = file.kiosk.glyphs.unwrap_or_default();
         let mut kiosk = kiosk_settings(file.kiosk)?;
         kiosk.language = language.unwrap_or_default();
         kiosk.glyphs = glyphs.resolve(env("TERM").as_deref());

@@ -428,3 +428,120 @@ fn validations_made_with_validate_are_counted_per_till() {
         ])
     );
 }
+
+/// The report cache: a second report reads no session one by one; a session validated again
+/// (another validation date) is read again; the totals are the same either way.
+#[test]
+fn a_repeated_report_reads_only_new_validations() {
+    use axum::routing::post;
+    use coupon_kiosk::report::{collect_with, totals, GroupBy, Period, ReportCache};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let day = today();
+    // (code, tag, validation time): what the server holds now.
+    let sessions = Arc::new(Mutex::new(vec![
+        (
+            "aaaaaaaaaaaaaaaaaaaa1",
+            "till-1/Ann/k3f9x2ab7q",
+            format!("{day} 09:30:00"),
+        ),
+        (
+            "aaaaaaaaaaaaaaaaaaaa2",
+            "till-2/Bob/m8p2c4d6e7",
+            format!("{day} 09:31:00"),
+        ),
+        (
+            "aaaaaaaaaaaaaaaaaaaa3",
+            "till-2/Bob/n2b3c4d5e6",
+            format!("{day} 09:32:00"),
+        ),
+    ]));
+    let reads = Arc::new(AtomicUsize::new(0));
+    let (list, detail, counted) = (sessions.clone(), sessions.clone(), reads.clone());
+    let app = axum::Router::new()
+        .route(
+            "/v3/campaign/validations",
+            post(move || {
+                let s = list.lock().unwrap().clone();
+                async move {
+                    let data: Vec<Value> = s
+                        .iter()
+                        .map(|(code, _, at)| {
+                            json!({"sequenceid": "1", "session": code,
+                                   "status": {"validation_date_utc": at}})
+                        })
+                        .collect();
+                    axum::Json(
+                        json!({"status": {"status": "OK"}, "amount_of_results": data.len(),
+                        "page": 1, "total_pages": 1, "total_results": data.len(), "data": data}),
+                    )
+                }
+            }),
+        )
+        .route(
+            "/v3/couponsession/data",
+            post(move |body: String| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let s = detail.lock().unwrap().clone();
+                async move {
+                    let found = s.iter().find(|(code, _, _)| body.contains(code));
+                    let Some((code, tag, at)) = found else {
+                        return axum::Json(json!({"status": {"status": "failed",
+                            "errors": {"error_code": 512, "error_message": "not found"}}}));
+                    };
+                    axum::Json(json!({"status": {"status": "OK"}, "campaign": "cam_demo01",
+                        "session": code, "data": {"status": {"validated": "1",
+                        "validation_date_utc": at, "money_spent": "2.000"},
+                        "user": {"customfield7": tag}}}))
+                }
+            }),
+        );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = ReportCache::open(&dir.path().join("report-cache.sqlite")).unwrap();
+    let tills = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = support::client::at(url);
+        let period = Period::parse(&today(), None).unwrap();
+        let campaign = [CampaignId::parse("cam_demo01").unwrap()];
+        let mut out = vec![];
+        for round in 0..3 {
+            if round == 2 {
+                // Unvalidated and validated again by till-1: a new validation date.
+                sessions.lock().unwrap()[2] = (
+                    "aaaaaaaaaaaaaaaaaaaa3",
+                    "till-1/Ann/p9q8r7s6t5",
+                    format!("{day} 10:45:00"),
+                );
+            }
+            let before = reads.load(Ordering::SeqCst);
+            let found = collect_with(&client, &campaign, &period, 7, Some(&cache))
+                .await
+                .unwrap();
+            let rows = serde_json::to_value(totals(&found, GroupBy::Till)).unwrap();
+            out.push((reads.load(Ordering::SeqCst) - before, rows));
+        }
+        out
+    });
+    assert_eq!(tills[0].0, 3, "first report: every session read");
+    assert_eq!(tills[1].0, 0, "second report: all from the cache");
+    assert_eq!(tills[0].1, tills[1].1);
+    assert_eq!(
+        tills[1].1,
+        json!([{"group": "till-1", "count": 1, "money_spent": "2.000"},
+               {"group": "till-2", "count": 2, "money_spent": "4.000"}])
+    );
+    assert_eq!(tills[2].0, 1, "the session validated again is read again");
+    assert_eq!(
+        tills[2].1,
+        json!([{"group": "till-1", "count": 2, "money_spent": "4.000"},
+               {"group": "till-2", "count": 1, "money_spent": "2.000"}])
+    );
+}

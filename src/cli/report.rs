@@ -6,7 +6,9 @@ use super::output::{error_line, exit_status_of, EXIT_OK};
 use super::GlobalArgs;
 use crate::api::session_lists::FilterDate;
 use crate::api::ApiError;
-use crate::report::{campaigns_of, collect, grand_total, totals_in, GroupBy, GroupTotal, Period};
+use crate::report::{
+    campaigns_of, collect_with, grand_total, totals_in, GroupBy, GroupTotal, Period, ReportCache,
+};
 use crate::settings::Settings;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -36,6 +38,10 @@ pub struct ReportArgs {
     /// A JSON list of {"group", "count", "money_spent"}
     #[arg(long)]
     pub json: bool,
+    /// Read every validated session from the server, ignoring (and not writing) the report
+    /// cache in the data directory
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -81,9 +87,17 @@ pub async fn run(settings: &Settings, args: ReportArgs) -> ExitCode {
         Ok(x) => x,
         Err(e) => return super::output::fail(&e),
     };
+    // What earlier reports read of each validated session: only new validations are read again.
+    let cache = (!args.no_cache)
+        .then(|| ReportCache::open(&settings.data_dir.join(crate::report::cache::FILE_NAME)))
+        .and_then(|opened| {
+            opened
+                .map_err(|e| tracing::warn!(error = %e, "going without the report cache"))
+                .ok()
+        });
     let result = async {
         let campaigns = campaigns_of(&client, &args.campaigns).await?;
-        collect(&client, &campaigns, &period, tag_field).await
+        collect_with(&client, &campaigns, &period, tag_field, cache.as_ref()).await
     }
     .await;
     let validations = match result {

@@ -91,21 +91,6 @@ impl OfflineSide {
         Some(verdict)
     }
 
-    /// What the mirror holds for a scan whose validation is in flight: the one session its code
-    /// names, to show (marked as still being checked) before the answer comes. None when the
-    /// mirror holds none or several, or cannot be read. Runs beside the request, never before it.
-    pub async fn preview(&self, scanned: &str) -> Option<MirrorRecord> {
-        let what = crate::scan::classify(scanned).ok()?;
-        let desk = Arc::clone(&self.desk);
-        tokio::task::spawn_blocking(move || {
-            let desk = desk.lock().ok()?;
-            let mut found = desk.find(&what).ok()?;
-            (found.len() == 1).then(|| found.remove(0))
-        })
-        .await
-        .ok()?
-    }
-
     /// WRONG COUPON — not valid here, before any validation is sent: the till accepts only
     /// some campaigns and the scan names sessions of others only. The campaign comes from the
     /// mirror when it holds the code; otherwise, when `server` is given, from the server's
@@ -229,6 +214,21 @@ impl OfflineSide {
                 }
             }
         });
+    }
+
+    /// What the mirror holds for a scan whose validation is in flight: the one session its code
+    /// names, to show (marked as still being checked) before the answer comes. None when the
+    /// mirror holds none or several, or cannot be read. Runs beside the request, never before it.
+    pub async fn preview(&self, scanned: &str) -> Option<MirrorRecord> {
+        let what = crate::scan::classify(scanned).ok()?;
+        let desk = Arc::clone(&self.desk);
+        tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().ok()?;
+            let mut found = desk.find(&what).ok()?;
+            (found.len() == 1).then(|| found.remove(0))
+        })
+        .await
+        .ok()?
     }
 
     /// The background's status, to watch (None when it did not start).

@@ -78,7 +78,13 @@ pub async fn run(
         })
         .map_err(KioskError::Draw)?;
     let offline = super::offline::OfflineSide::open(settings, &client);
-    let runner = Runner::new(client, journal, tx).with_offline(offline);
+    let report_cache =
+        crate::report::ReportCache::open(&settings.data_dir.join(crate::report::cache::FILE_NAME))
+            .map_err(|e| tracing::warn!(error = %e, "F3's all-tills tab goes without the report cache"))
+            .ok();
+    let runner = Runner::new(client, journal, tx)
+        .with_offline(offline)
+        .with_report_cache(report_cache);
     let mut events = spawn_input(start).map_err(KioskError::Input)?;
     let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();

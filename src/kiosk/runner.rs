@@ -27,6 +27,8 @@ use tokio::sync::mpsc::UnboundedSender;
 #[derive(Clone)]
 pub struct Runner {
     client: Client,
+    /// What earlier reads of today across tills learned (F3's second tab refreshes cheaply).
+    report_cache: Option<Arc<crate::report::ReportCache>>,
     book: Book,
     tx: UnboundedSender<Msg>,
     offline: Option<OfflineSide>,
@@ -198,6 +200,7 @@ impl Runner {
     pub fn new(client: Client, journal: Journal, tx: UnboundedSender<Msg>) -> Self {
         Self {
             client,
+            report_cache: None,
             book: Book {
                 journal: Arc::new(Mutex::new(journal)),
                 day: Arc::new(Mutex::new(None)),
@@ -208,6 +211,12 @@ impl Runner {
             tx,
             offline: None,
         }
+    }
+
+    /// Keeps what F3's all-tills tab read of each validation in `cache`.
+    pub fn with_report_cache(mut self, cache: Option<crate::report::ReportCache>) -> Self {
+        self.report_cache = cache.map(Arc::new);
+        self
     }
 
     /// Answers scans from the mirror when the server cannot be reached.
@@ -244,6 +253,20 @@ impl Runner {
         if let Effect::LoadCounts { since_utc } = &effect {
             // Known at once, so that every later journal write counts the same day.
             self.book.set_day(*since_utc);
+        }
+        if let Effect::LoadTills {
+            req,
+            since_utc,
+            tag_field,
+        } = effect
+        {
+            let (client, cache) = (self.client.clone(), self.report_cache.clone());
+            let work = async move {
+                let result = tills_today(&client, cache.as_deref(), since_utc, tag_field).await;
+                Msg::Tills { req, result }
+            };
+            self.report(fallback, work);
+            return;
         }
         let work = work(
             self.client.clone(),
@@ -656,13 +679,10 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 result,
             }
         }
-        Effect::LoadTills {
+        // Started by `Runner::run` itself, with the report cache.
+        Effect::LoadTills { req, .. } => Msg::Tills {
             req,
-            since_utc,
-            tag_field,
-        } => Msg::Tills {
-            req,
-            result: tills_today(&client, since_utc, tag_field).await,
+            result: Err("internal error".into()),
         },
         // Never started here: `run` has no failure answer for them.
         Effect::Bell { .. } => Msg::Tick,
@@ -886,10 +906,11 @@ async fn resolve_in(book: &Book, id: AttemptId, outcome: journal::Outcome) -> Re
 /// Today's validations by every till: every coupon of the account, from the local day's start.
 async fn tills_today(
     client: &Client,
+    cache: Option<&crate::report::ReportCache>,
     since_utc: OffsetDateTime,
     tag_field: u8,
 ) -> Result<Vec<crate::report::Validation>, String> {
-    use crate::report::{campaigns_of, collect, Period};
+    use crate::report::{campaigns_of, collect_with, Period};
     let since = since_utc.to_offset(time::UtcOffset::UTC);
     let since = format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
@@ -902,7 +923,7 @@ async fn tills_today(
     let work = async {
         let period = Period::parse(&since, None)?;
         let campaigns = campaigns_of(client, &[]).await?;
-        collect(client, &campaigns, &period, tag_field).await
+        collect_with(client, &campaigns, &period, tag_field, cache).await
     };
     work.await.map_err(|e| {
         tracing::warn!(error = %e, "today's validations across tills not loaded");

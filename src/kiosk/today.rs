@@ -40,6 +40,20 @@ impl Today {
         }
     }
 
+    /// One attempt of unknown outcome found to have validated (until the journal's own count
+    /// comes back): it leaves the ⚠ count for the ✔ count.
+    pub fn settle_one(&mut self, operation: Operation, unsure: impl Fn(Outcome) -> bool) {
+        let Some(c) = self
+            .counts
+            .iter_mut()
+            .find(|c| c.operation == operation && unsure(c.outcome) && c.count > 0)
+        else {
+            return;
+        };
+        c.count -= 1;
+        self.add(operation, Outcome::Validated);
+    }
+
     /// Takes a journal snapshot of today's counts unless a newer one is already counted.
     pub fn apply(&mut self, snap: CountsSnapshot) {
         if self.since_utc == Some(snap.since_utc) && snap.version > self.version {

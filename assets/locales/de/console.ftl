@@ -14,3 +14,4 @@ tills-header-count = Einlösungen
 tills-header-money = Ausgegeben
 tills-this-one = (diese Kasse)
 tills-total = Alle Kassen
+outcome-confirmed-earlier = durch früheren Versuch bestätigt

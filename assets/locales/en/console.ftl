@@ -14,3 +14,4 @@ tills-header-count = Validations
 tills-header-money = Money spent
 tills-this-one = (this till)
 tills-total = All tills
+outcome-confirmed-earlier = confirmed by an earlier attempt

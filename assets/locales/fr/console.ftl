@@ -14,3 +14,4 @@ tills-header-count = Validations
 tills-header-money = Dépensé
 tills-this-one = (cette caisse)
 tills-total = Toutes les caisses
+outcome-confirmed-earlier = confirmé par une tentative précédente

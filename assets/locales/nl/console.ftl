@@ -14,3 +14,4 @@ tills-header-count = Validaties
 tills-header-money = Besteed
 tills-this-one = (deze kassa)
 tills-total = Alle kassa's
+outcome-confirmed-earlier = bevestigd door een eerdere poging

@@ -91,7 +91,7 @@ impl State {
                 l.query.clear();
                 l.query.paste(&burst);
             }
-            if let Some(code) = coupon_code(&self.burst_reading(burst.trim()).code) {
+            if let Some(code) = coupon_code(&burst) {
                 return self.scan_from_lookup(code);
             }
         }
@@ -169,7 +169,9 @@ impl State {
             return None;
         }
         let start = self.burst.burst_from(self.clock.mono, l.query.len())?;
-        Some(l.query.as_str().chars().skip(start).collect())
+        let burst: String = l.query.as_str().chars().skip(start).collect();
+        // A keyboard scanner typing under another layout is read back here too.
+        Some(self.burst_reading(burst.trim()).code)
     }
 
     /// Back to the counter with a coupon scanned in the lookup: it goes the way of any scan
@@ -384,18 +386,17 @@ impl State {
             }
             Err(_) if !copy.is_empty() => {
                 let (rows, copies) = merge(vec![], copy);
-                l.message = Some(Notice::warn(copy_only_note.or(problem).unwrap_or_default()));
+                l.message = copy_only_note.or(problem).map(Notice::warn);
                 l.results = rows;
                 l.copies = copies;
                 l.selected = 0;
                 l.view = LookupView::Results;
             }
             Err(_) => {
-                let plain = problem.unwrap_or_default();
-                let text = match copy_only_note {
+                let text = match (problem, copy_only_note) {
                     // Offline and the copy holds nothing: say both.
-                    Some(note) => format!("{plain} {note}"),
-                    None => plain,
+                    (Some(problem), Some(note)) => format!("{problem} {note}"),
+                    (problem, note) => problem.or(note).unwrap_or_default(),
                 };
                 l.message = Some(Notice::bad(text));
                 l.view = LookupView::Form;

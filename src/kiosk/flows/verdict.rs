@@ -57,6 +57,13 @@ impl State {
             Recorded::of_view(&view, verdict.round_trips, Some(net.rtt)),
         );
         entry.attempt_id = verdict.attempt.as_ref().map(|a| a.to_string());
+        if verdict.earlier_confirmed.is_some() && view.kind == VerdictKind::Validated {
+            // The earlier attempt made the validation and is settled as such: counted once.
+            entry.outcome = crate::journal::Outcome::ConfirmedEarlier;
+            self.today.settle_one(crate::journal::Operation::Validate, |o| {
+                o == crate::journal::Outcome::Unknown
+            });
+        }
         let mut effects = self.note_unsure(&verdict, &attempt);
         // Even an answer to a request the screen no longer waits for is journaled.
         if !matches!(&self.screen, Screen::Working(w) if w.req == req) {

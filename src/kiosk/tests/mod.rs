@@ -12,6 +12,7 @@ mod props;
 mod snapshots;
 mod status_bar;
 mod tills;
+mod today;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;

@@ -31,7 +31,8 @@ pub(super) struct Fit {
 }
 
 /// The largest size at which `text` fits `area`: its own lines (one per line of `text`) first,
-/// then, where a line is too wide, every word on a line of its own.
+/// then, where a line is too wide, every word on a line of its own. Quadrant blocks only where
+/// the terminal has them (not the Linux console).
 pub(super) fn fit(text: &str, area: Rect, glyphs: &Glyphs) -> Fit {
     let given: Vec<String> = text
         .lines()
@@ -45,7 +46,6 @@ pub(super) fn fit(text: &str, area: Rect, glyphs: &Glyphs) -> Fit {
         .map(String::from)
         .collect();
     let longest = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    // Quadrant blocks only where the terminal has them (not the Linux console).
     let sizes = SIZES
         .into_iter()
         .filter(|(size, _, _)| glyphs.quadrants || *size != PixelSize::Quadrant);

@@ -33,7 +33,6 @@ use time::OffsetDateTime;
 
 /// Draws the kiosk into `area` of `buf`. Returns where a barcode was drawn, if one shows
 /// uncovered on this frame: the graphics overlay lays its picture there (and only there).
-/// On the Linux console the frame keeps to its font's glyphs and its 16 colours.
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placement> {
     let placed = render_screens(state, area, buf);
     if state.glyphs().set == GlyphSet::Console {

@@ -55,7 +55,7 @@ pub(super) fn working(state: &State, w: &Working, area: Rect, buf: &mut Buffer) 
         None => Style::new().fg(Color::Cyan),
     };
     let symbol = if checking {
-        format!("⚠ {words} — ")
+        format!("{} {words} {} ", state.glyphs().warn, state.glyphs().dash)
     } else {
         "… ".to_string()
     };

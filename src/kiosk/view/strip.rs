@@ -29,7 +29,6 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let g = state.glyphs();
     let mut lines = vec![];
     if !state.queue.is_empty() {
         let shown: Vec<&str> = state.queue.iter().take(3).collect();
@@ -41,9 +40,9 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
         lines.push(
             Line::from(format!(
                 " {} {} {} {next}",
-                g.waiting,
+                state.glyphs().waiting,
                 state.t_with("scan-queue-waiting", &[("count", state.queue.len().into())]),
-                g.dash
+                state.glyphs().dash,
             ))
             .style(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)),
         );
@@ -58,7 +57,7 @@ pub(super) fn render(state: &State, area: Rect, buf: &mut Buffer) {
             Span::raw(format!(" {} ", local_time_secs(state, e.at_utc))),
             // Word before symbol: the verdict screen's own "✔ VALIDATED" stays unique on screen.
             Span::styled(
-                format!("{:<17} {}", state.t(e.message), g.tone(e.tone)),
+                format!("{:<17} {}", state.t(e.message), state.glyphs().tone(e.tone)),
                 tone_fg(e.tone).add_modifier(Modifier::BOLD),
             ),
             Span::raw(format!(" {}", e.scanned)),

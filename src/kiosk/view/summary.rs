@@ -91,7 +91,7 @@ fn this_till(state: &State, area: Rect, buf: &mut Buffer) {
         rows,
         [
             Constraint::Length(12),
-            Constraint::Length(28),
+            Constraint::Length(36),
             Constraint::Length(7),
         ],
     )

@@ -5,8 +5,11 @@
 //!
 //! The published `campaign/validations` record carries dates and state but no customer fields
 //! and no money spent, so a record without them is completed with one `couponsession/data`
-//! call (several in flight at once); a server whose list records do carry `customfieldN` and
-//! `money_spent` is read in one pass.
+//! call (several in flight at once), or from the [`ReportCache`] of sessions read before; a
+//! server whose list records do carry `customfieldN` and `money_spent` is read in one pass.
+
+pub mod cache;
+pub use cache::ReportCache;
 
 use crate::api::coupons::CouponFilter;
 use crate::api::session_lists::{page_from_answer, FilterDate, ListQuery, SessionList};
@@ -15,7 +18,7 @@ use crate::tag::ValidationTag;
 use futures::{StreamExt, TryStreamExt};
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 /// `couponsession/data` calls in flight at once while completing list records.
@@ -203,6 +206,18 @@ pub async fn collect(
     period: &Period,
     tag_field: u8,
 ) -> Result<Vec<Validation>, ApiError> {
+    collect_with(client, campaigns, period, tag_field, None).await
+}
+
+/// [`collect`], completing list records from `cache` where it knows them (and keeping there what
+/// it reads): only sessions validated since the last report are read one by one.
+pub async fn collect_with(
+    client: &Client,
+    campaigns: &[CampaignId],
+    period: &Period,
+    tag_field: u8,
+    cache: Option<&ReportCache>,
+) -> Result<Vec<Validation>, ApiError> {
     let mut out = Vec::new();
     for campaign in campaigns {
         let mut query = ListQuery::new(campaign.clone(), SessionList::Validations);
@@ -218,7 +233,7 @@ pub async fn collect(
             let listed = page_from_answer(&answer, &query)?;
             let records = list_items(&answer);
             let mut complete = Vec::new();
-            let mut incomplete = Vec::new();
+            let mut incomplete: Vec<(String, Option<OffsetDateTime>)> = Vec::new();
             let mut fresh = 0usize;
             for (i, s) in listed.sessions.iter().enumerate() {
                 if !seen.insert(s.session.clone()) {
@@ -232,11 +247,13 @@ pub async fn collect(
                     Some(r) if carries_tag_and_money(r, tag_field) => {
                         complete.push(Validation::of(s, tag_field))
                     }
-                    _ => incomplete.push(s.session.clone()),
+                    _ => incomplete.push((s.session.clone(), s.validation_date_utc)),
                 }
             }
             out.extend(complete);
-            out.extend(completed(client, campaign, incomplete, tag_field, period).await?);
+            let (known, unknown) = from_cache(cache, campaign, incomplete, tag_field);
+            out.extend(known);
+            out.extend(completed(client, campaign, unknown, tag_field, period, cache).await?);
             if listed.is_last() {
                 break;
             }
@@ -283,15 +300,65 @@ fn carries_tag_and_money(record: &Value, tag_field: u8) -> bool {
         && has("money_spent", &["/data/status", "/status", ""])
 }
 
-/// Completes list records with `couponsession/data`, several calls in flight. A session that
-/// is no longer validated (unvalidated since it was listed) is left out.
+/// The list records the cache knows (by session and listed validation date), and those it does
+/// not. A cache that cannot be read is only slower: everything is then read from the server.
+fn from_cache(
+    cache: Option<&ReportCache>,
+    campaign: &CampaignId,
+    listed: Vec<(String, Option<OffsetDateTime>)>,
+    tag_field: u8,
+) -> (Vec<Validation>, Vec<(String, Option<OffsetDateTime>)>) {
+    let Some(cache) = cache else {
+        return (Vec::new(), listed);
+    };
+    let (dated, undated): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(_, at)| at.is_some());
+    let keys: Vec<(String, OffsetDateTime)> = dated
+        .iter()
+        .filter_map(|(code, at)| at.map(|at| (code.clone(), at)))
+        .collect();
+    let found = match cache.get_many(&keys, tag_field) {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(error = %e, "report cache not read; reading every session");
+            vec![None; keys.len()]
+        }
+    };
+    let mut known = Vec::new();
+    let mut unknown = undated;
+    for ((code, at), hit) in keys.into_iter().zip(found) {
+        match hit {
+            Some(c) => known.push(Validation {
+                campaign: if c.campaign.is_empty() {
+                    campaign.as_str().to_string()
+                } else {
+                    c.campaign
+                },
+                tag: c.tag_text.as_deref().and_then(ValidationTag::parse),
+                validated_at: Some(at),
+                money_spent: c.money_spent.and_then(|m| m.parse().ok()),
+            }),
+            None => unknown.push((code, Some(at))),
+        }
+    }
+    (known, unknown)
+}
+
+/// Completes list records with `couponsession/data`, several calls in flight, and keeps what
+/// they said in the cache. A session that is no longer validated (unvalidated since it was
+/// listed) is left out.
 async fn completed(
     client: &Client,
     campaign: &CampaignId,
-    codes: Vec<String>,
+    listed: Vec<(String, Option<OffsetDateTime>)>,
     tag_field: u8,
     period: &Period,
+    cache: Option<&ReportCache>,
 ) -> Result<Vec<Validation>, ApiError> {
+    let listed_at: HashMap<String, OffsetDateTime> = listed
+        .iter()
+        .filter_map(|(code, at)| at.map(|at| (code.clone(), at)))
+        .collect();
+    let codes = listed.into_iter().map(|(code, _)| code);
     let details: Vec<Session> = futures::stream::iter(codes)
         .map(|code| async move {
             let code = SessionCode::parse(&code)?;
@@ -300,6 +367,33 @@ async fn completed(
         .buffer_unordered(DETAIL_CONCURRENCY)
         .try_collect()
         .await?;
+    if let Some(cache) = cache {
+        // Only a session read as validated at the very date it was listed with: that
+        // validation's tag and amount.
+        let entries: Vec<(String, OffsetDateTime, cache::Cached)> = details
+            .iter()
+            .filter(|s| s.validated)
+            .filter_map(|s| {
+                let at = *listed_at.get(&s.session)?;
+                (s.validation_date_utc == Some(at)).then(|| {
+                    let tag_text = s
+                        .customfields
+                        .get(usize::from(tag_field).saturating_sub(1))
+                        .cloned()
+                        .flatten();
+                    let entry = cache::Cached {
+                        campaign: s.campaign.clone(),
+                        tag_text,
+                        money_spent: s.money_spent.map(|m| m.to_string()),
+                    };
+                    (s.session.clone(), at, entry)
+                })
+            })
+            .collect();
+        if let Err(e) = cache.put_many(&entries, tag_field) {
+            tracing::warn!(error = %e, "report cache not written");
+        }
+    }
     Ok(details
         .iter()
         .filter(|s| s.validated && period.contains(s.validation_date_utc))
