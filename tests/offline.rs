@@ -608,3 +608,91 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     assert_eq!(s.desk.unwrap().outbox.waiting, 0);
     assert!(sh.sb.block_on(server_session(&code)).validated);
 }
+
+/// The real kiosk in a pseudo-terminal behind the proxy: accepted offline, validated meanwhile
+/// by another till, forwarded when the network is back — a conflict on the kiosk's own screen
+/// (F9), where a manager marks it seen; `conflicts --json` then shows it seen, and by whom.
+#[test]
+fn the_kiosk_shows_the_conflict_and_a_manager_marks_it_seen() -> anyhow::Result<()> {
+    use anyhow::ensure;
+    use support::pty::{wait, Kiosk, Launch, F9};
+    let sh = shared();
+    let direct = client(&sh.sb.sb.base_url());
+    let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Ivo"));
+    let proxy = Proxy::start(sh.sb.sb.addr);
+    let url = proxy.url();
+    let config = format!(
+        "[kiosk]\nterminal_id = \"till-9\"\ncashier = \"Maria\"\nmode = \"auto\"\n\
+         tag_customfield = {TAG_FIELD}\nsuccess_display_ms = 600000\nbell = false\n\
+         [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n"
+    );
+    let mut k = Kiosk::launch(Launch {
+        config: &config,
+        subcommand: &[],
+        args: &[
+            "--api-url",
+            &url,
+            "--timeout-ms",
+            "1500",
+            "--connect-timeout-ms",
+            "1000",
+        ],
+        env: &support::cli::ACCOUNT,
+        ..Launch::default()
+    })?;
+    // The first sync starts at once; wait until the mirror holds the coupon.
+    let mirror = coupon_kiosk::offline::mirror_path(&k.data_dir());
+    wait(|| {
+        coupon_kiosk::offline::Mirror::open(&mirror)
+            .ok()?
+            .by_session(&code)
+            .ok()?
+    })?;
+
+    proxy.set(DOWN);
+    k.scan(&code)?;
+    k.wait_for("ACCEPTED OFFLINE")?;
+    sh.sb.block_on(validate_elsewhere(&direct, &code));
+    proxy.set(UP);
+    // Forwarded within the backoff: refused, a conflict, counted in the status bar.
+    k.wait_for("1 conflict")?;
+    k.esc()?;
+    k.send(F9)?;
+    let screen = k.wait_for("1 unseen of 1")?;
+    ensure!(screen.contains(&code) && screen.contains("Ivo Doe"), "{screen}");
+    ensure!(screen.contains("by Maria @ till-9"), "who accepted it: {screen}");
+    ensure!(
+        screen.contains("already validated"),
+        "what the server says: {screen}"
+    );
+    // Enter (what ends every scan) marks nothing; Ctrl-Y does.
+    k.send("\r")?;
+    std::thread::sleep(Duration::from_millis(300));
+    ensure!(k.screen().contains("1 unseen of 1"), "{}", k.screen());
+    k.send("\x19")?;
+    let screen = k.wait_for("0 unseen of 1")?;
+    ensure!(
+        screen.contains("Seen on") && !screen.contains("Not seen"),
+        "seen: {screen}"
+    );
+
+    let o = support::cli::run_in(
+        k.home(),
+        &[
+            "--data-dir",
+            k.data_dir().to_str().unwrap_or_default(),
+            "conflicts",
+            "--json",
+        ],
+        &[],
+    );
+    ensure!(o.status.success(), "{}", text(&o));
+    let all: Value = serde_json::from_slice(&o.stdout)?;
+    ensure!(all[0]["session"] == code.as_str(), "{all}");
+    ensure!(
+        all[0]["seen_by"] == "Maria" && all[0]["seen_at"].is_string(),
+        "{all}"
+    );
+    ensure!(k.quit()? == 0);
+    k.assert_restored()
+}

@@ -54,6 +54,12 @@ impl ApiError {
     pub fn is_uncertain(&self) -> bool {
         matches!(self, ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. })
     }
+
+    /// True when the connection failed because the server's certificate was refused (unknown
+    /// issuer, self-signed, wrong name, expired): nothing was sent.
+    pub fn is_untrusted_certificate(&self) -> bool {
+        matches!(self, ApiError::Unreachable(m) if m.starts_with(super::client::UNTRUSTED_CERTIFICATE))
+    }
 }
 
 /// Maps a documented error to its meaning, message first where the seed reuses a number.

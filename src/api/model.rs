@@ -96,30 +96,31 @@ impl SessionState {
 /// nests the state under `data.status`; [assumed] the customer under `data.user`. List entries
 /// carry `status` directly; profile php-arrays puts the customer at the top level of a search
 /// result. A lenient reader looks in each place, the documented one first.
+/// Fixed arrays and plain `get`s, not `Vec`s and `pointer`: this runs for every session of every
+/// answer (5000 to a page), and `Value::pointer` allocates for each step of its path.
 struct Places<'a> {
-    status: Vec<&'a serde_json::Map<String, serde_json::Value>>,
-    user: Vec<&'a serde_json::Map<String, serde_json::Value>>,
+    status: [Option<&'a JsonMap>; 4],
+    user: [Option<&'a JsonMap>; 5],
 }
+
+type JsonMap = serde_json::Map<String, serde_json::Value>;
 
 impl<'a> Places<'a> {
     fn of(v: &'a serde_json::Value) -> Self {
-        let obj = |p: &str| v.pointer(p).and_then(serde_json::Value::as_object);
+        let obj = |x: Option<&'a serde_json::Value>| x.and_then(serde_json::Value::as_object);
+        let data = v.get("data");
+        let data_status = obj(data.and_then(|d| d.get("status")));
+        let data = obj(data);
         let top = v.as_object();
         Places {
-            status: [obj("/data/status"), obj("/status"), obj("/data"), top]
-                .into_iter()
-                .flatten()
-                .collect(),
+            status: [data_status, obj(v.get("status")), data, top],
             user: [
-                obj("/data/user"),
-                obj("/user"),
-                obj("/data/status"),
-                obj("/data"),
+                obj(v.get("data").and_then(|d| d.get("user"))),
+                obj(v.get("user")),
+                data_status,
+                data,
                 top,
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            ],
         }
     }
 
@@ -133,12 +134,10 @@ impl<'a> Places<'a> {
     }
 }
 
-fn first<'a>(
-    places: &[&'a serde_json::Map<String, serde_json::Value>],
-    key: &str,
-) -> Option<&'a serde_json::Value> {
+fn first<'a>(places: &[Option<&'a JsonMap>], key: &str) -> Option<&'a serde_json::Value> {
     places
         .iter()
+        .flatten()
         .filter_map(|m| m.get(key))
         .find(|v| !v.is_null() && v.as_str() != Some(""))
 }
@@ -165,7 +164,16 @@ impl Session {
                 .or_else(|| p.status("session")),
         )
         .ok_or_else(|| format!("{} without a session code", super::envelope::shape_of(v)))?;
-        let customfields = std::array::from_fn(|i| text(p.user(&format!("customfield{}", i + 1))));
+        const CUSTOMFIELDS: [&str; 7] = [
+            "customfield1",
+            "customfield2",
+            "customfield3",
+            "customfield4",
+            "customfield5",
+            "customfield6",
+            "customfield7",
+        ];
+        let customfields = CUSTOMFIELDS.map(|k| text(p.user(k)));
         Ok(Session {
             session,
             campaign: text(top("campaign").or_else(|| p.status("campaign")))

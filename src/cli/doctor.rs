@@ -169,8 +169,16 @@ fn check_settings(report: &mut Report, settings: &Settings, globals: &GlobalArgs
         settings::ENV_CLIENT_SECRET,
         api.client_secret.is_some(),
     );
+    let ca = match &api.ca_file {
+        Some(file) => format!(
+            "; extra CA {} ({})",
+            file.display(),
+            from(false, settings::ENV_CA_FILE, true)
+        ),
+        None => String::new(),
+    };
     let detail = format!(
-        "API {} ({url_from}); client id {} ({id_from}); secret {} ({secret_from}); timeouts {} ms connect, {} ms request; data in {}",
+        "API {} ({url_from}); client id {} ({id_from}); secret {} ({secret_from}); timeouts {} ms connect, {} ms request{ca}; data in {}",
         api.base_url,
         api.client_id.as_deref().map_or("missing".to_string(), envelope::excerpt),
         if api.client_secret.is_some() { "set" } else { "missing" },
@@ -193,18 +201,31 @@ fn check_settings(report: &mut Report, settings: &Settings, globals: &GlobalArgs
 /// The checks that talk to the server, in the order a problem would show itself.
 async fn check_account(report: &mut Report, settings: &Settings, client: &Client, args: &DoctorArgs) {
     let secrets = secrets_of(settings);
+    let https = check_plain_http(report, client.base_url());
+    let sent = OffsetDateTime::now_utc();
     let started = Instant::now();
     let first = client.post_bytes("coupon/list", &[]).await;
     let first_took = started.elapsed();
+    let received = OffsetDateTime::now_utc();
     let raw = match first {
         Ok(raw) => raw,
+        Err(e) if e.is_untrusted_certificate() => {
+            report.fail("tls", Blame::Server, untrusted_certificate(&e, settings));
+            return;
+        }
         Err(e) => {
             report.fail("connection", Blame::Server, e.to_string());
             return;
         }
     };
+    if let Some(host) = https {
+        let ca = match &settings.api.ca_file {
+            Some(file) => format!(" (built-in roots and the extra CA {})", file.display()),
+            None => String::new(),
+        };
+        report.ok("tls", format!("HTTPS to {host}, certificate verified{ca}"));
+    }
     report.answers.push(saved("coupon/list", &[], &raw, &secrets));
-    check_transport(report, settings);
     let answer = match envelope::interpret(raw.http_status, raw.content_type.as_deref(), &raw.body, &[]) {
         Ok(answer) => answer,
         Err(e) => {
@@ -213,7 +234,7 @@ async fn check_account(report: &mut Report, settings: &Settings, client: &Client
         }
     };
     report.ok("credentials", "accepted (coupon/list answered)");
-    check_clock(report, settings).await;
+    check_clock(report, raw.server_date, sent, received);
     check_latency(report, client, first_took).await;
     check_shape(
         report,
@@ -257,16 +278,24 @@ fn blame_first_answer(report: &mut Report, e: &ApiError) {
     }
 }
 
-fn check_transport(report: &mut Report, settings: &Settings) {
-    let url = url::Url::parse(&settings.api.base_url).ok();
-    let https = url.as_ref().is_some_and(|u| u.scheme() == "https");
+/// Plain HTTP is a warning before anything is sent (credentials travel in every request);
+/// `Some(host)` when the URL is HTTPS, whose certificate the first request then proves.
+fn check_plain_http(report: &mut Report, base_url: &str) -> Option<String> {
+    let url = url::Url::parse(base_url).ok();
     let host = url
         .as_ref()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_default();
-    if https {
-        report.ok("tls", format!("HTTPS to {host}, certificate verified (rustls)"));
-    } else if matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]" | "::1") {
+    let loopback = match url.as_ref().and_then(url::Url::host) {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if url.as_ref().is_some_and(|u| u.scheme() == "https") {
+        return Some(host);
+    }
+    if loopback {
         report.warn(
             "tls",
             format!("plain HTTP to this machine ({host}): fine for the sandbox only"),
@@ -274,33 +303,40 @@ fn check_transport(report: &mut Report, settings: &Settings) {
     } else {
         report.warn(
             "tls",
-            format!("plain HTTP to {host}: credentials travel unencrypted (--allow-insecure-http)"),
+            format!(
+                "plain HTTP to {host}: the client secret and customer data travel unencrypted \
+                 (allowed by allow_insecure_http); use https://"
+            ),
         );
     }
+    None
 }
 
-/// The server's `Date` header against this machine's clock.
-async fn check_clock(report: &mut Report, settings: &Settings) {
-    let http = reqwest::Client::builder()
-        .use_rustls_tls()
-        .timeout(settings.api.request_timeout)
-        .connect_timeout(settings.api.connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .build();
-    let Ok(http) = http else {
-        report.warn("clock", "cannot set up a request to read the server's clock");
-        return;
+/// What a refused certificate means, in words a shop can act on.
+fn untrusted_certificate(e: &ApiError, settings: &Settings) -> String {
+    let ca = match &settings.api.ca_file {
+        Some(file) => format!(
+            "neither by the built-in roots nor by the extra CA {}",
+            file.display()
+        ),
+        None => "by the built-in roots".to_string(),
     };
-    let sent = OffsetDateTime::now_utc();
-    let response = http.head(settings.api.base_url.as_str()).send().await;
-    let received = OffsetDateTime::now_utc();
-    let date = response.ok().and_then(|r| {
-        r.headers()
-            .get(reqwest::header::DATE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_http_date)
-    });
-    let Some(server) = date else {
+    format!(
+        "{e}: it is not signed {ca}, is self-signed, expired, or made for another name. \
+         Nothing was sent. Check the API URL; if this network inspects HTTPS through its own \
+         certificate authority, set ca_file under [api] ({}) to that CA's PEM file.",
+        settings::ENV_CA_FILE
+    )
+}
+
+/// The server's `Date` header (from the first answer) against this machine's clock.
+fn check_clock(
+    report: &mut Report,
+    server: Option<OffsetDateTime>,
+    sent: OffsetDateTime,
+    received: OffsetDateTime,
+) {
+    let Some(server) = server else {
         report.warn(
             "clock",
             "the server sent no Date header: its clock cannot be compared",
@@ -325,17 +361,6 @@ async fn check_clock(report: &mut Report, settings: &Settings) {
     }
 }
 
-/// `Sun, 06 Nov 1994 08:49:37 GMT` (RFC 9110's preferred form).
-fn parse_http_date(s: &str) -> Option<OffsetDateTime> {
-    use time::macros::format_description;
-    let fmt = format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
-    time::PrimitiveDateTime::parse(s.trim(), fmt)
-        .ok()
-        .map(time::PrimitiveDateTime::assume_utc)
-}
-
 async fn check_latency(report: &mut Report, client: &Client, first: Duration) {
     let mut samples = vec![first];
     for _ in 1..LATENCY_SAMPLES {
@@ -350,15 +375,25 @@ async fn check_latency(report: &mut Report, client: &Client, first: Duration) {
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
     let (p50, p95) = (at(0.5), at(0.95));
     let detail = format!(
-        "p50 {} ms, p95 {} ms over {} reads of coupon/list",
-        p50.as_millis(),
-        p95.as_millis(),
+        "p50 {}, p95 {} over {} reads of coupon/list",
+        millis(p50),
+        millis(p95),
         samples.len()
     );
     if p95 > LATENCY_WARN {
         report.warn("latency", format!("{detail}: the counter will feel slow"));
     } else {
         report.ok("latency", detail);
+    }
+}
+
+/// `0.4 ms` below ten milliseconds (a local server), `85 ms` above.
+fn millis(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
     }
 }
 
@@ -409,7 +444,13 @@ async fn check_session(report: &mut Report, client: &Client, code: &str, secrets
         }
     };
     let params = [("couponsession", code.as_str().to_string())];
-    let Some(answer) = read(report, client, "couponsession/data", &params, secrets).await else {
+    // Some servers (profile strict) take short codes only when validating: worth saying so, as
+    // the kiosk then validates a scanned short code without showing its card first.
+    let not_found = (code.as_str().len() == api::params::SHORT_CODE_LEN).then_some(
+        "this account does not look short codes up with couponsession/data (the kiosk then \
+         validates them without showing the coupon first); give the full code to compare the shape",
+    );
+    let Some(answer) = read(report, client, "couponsession/data", &params, secrets, not_found).await else {
         return;
     };
     check_shape(
@@ -434,7 +475,7 @@ async fn check_search(
         }
     };
     let params = query.to_params();
-    let Some(answer) = read(report, client, query.path(), &params, secrets).await else {
+    let Some(answer) = read(report, client, query.path(), &params, secrets, None).await else {
         return;
     };
     check_shape(
@@ -446,13 +487,14 @@ async fn check_search(
 }
 
 /// One optional read; its failure is reported under the shape's name. `None` when there is no
-/// answer to compare (refused, e.g. "not found", or failed).
+/// answer to compare (refused, e.g. "not found", or failed). `not_found` explains a "not found".
 async fn read(
     report: &mut Report,
     client: &Client,
     endpoint: &'static str,
     params: &[(&str, String)],
     secrets: &[String],
+    not_found: Option<&str>,
 ) -> Option<Value> {
     let name = shape_name(endpoint);
     let raw = match client.post_bytes(endpoint, params).await {
@@ -466,7 +508,14 @@ async fn read(
     match envelope::interpret(raw.http_status, raw.content_type.as_deref(), &raw.body, &[]) {
         Ok(answer) => Some(answer),
         Err(e @ ApiError::Api { .. }) => {
-            report.warn(name, format!("{endpoint} was refused, nothing to compare: {e}"));
+            let why = match not_found {
+                Some(why) if e.refusal() == Some(api::Refusal::NotFound) => format!(": {why}"),
+                _ => String::new(),
+            };
+            report.warn(
+                name,
+                format!("{endpoint} was refused, nothing to compare: {e}{why}"),
+            );
             None
         }
         Err(e) => {
@@ -566,10 +615,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn http_dates_read_as_utc() {
-        let t = parse_http_date("Mon, 30 Nov 2026 06:53:22 GMT").unwrap();
-        assert_eq!(t, time::macros::datetime!(2026-11-30 06:53:22 UTC));
-        assert_eq!(parse_http_date("yesterday"), None);
+    fn plain_http_is_a_warning_and_https_is_left_to_the_handshake() {
+        let mut report = Report::default();
+        assert_eq!(
+            check_plain_http(&mut report, "https://api.coupontools.com/"),
+            Some("api.coupontools.com".into())
+        );
+        assert!(report.checks.is_empty(), "HTTPS is judged by the first request");
+        assert_eq!(
+            check_plain_http(&mut report, "http://shop-proxy.example:8080/"),
+            None
+        );
+        assert_eq!(check_plain_http(&mut report, "http://127.0.0.1:8787/"), None);
+        let [remote, local] = &report.checks[..] else {
+            panic!("{:?}", report.checks)
+        };
+        assert_eq!((remote.name, remote.status), ("tls", Status::Warn));
+        assert!(remote.detail.contains("travel unencrypted"), "{}", remote.detail);
+        assert_eq!((local.name, local.status), ("tls", Status::Warn));
+        assert!(local.detail.contains("sandbox only"), "{}", local.detail);
+        assert_eq!(report.exit_status(), EXIT_OK);
+    }
+
+    #[test]
+    fn a_clock_a_minute_off_is_a_warning_and_a_second_is_not() {
+        let now = OffsetDateTime::now_utc();
+        let mut report = Report::default();
+        check_clock(&mut report, Some(now - time::Duration::seconds(60)), now, now);
+        check_clock(&mut report, Some(now - time::Duration::seconds(1)), now, now);
+        check_clock(&mut report, None, now, now);
+        let got: Vec<_> = report
+            .checks
+            .iter()
+            .map(|c| (c.status, c.detail.as_str()))
+            .collect();
+        assert_eq!(got[0].0, Status::Warn);
+        assert!(got[0].1.contains("60 s ahead"), "{got:?}");
+        assert_eq!(got[1].0, Status::Ok);
+        assert_eq!(got[2].0, Status::Warn);
     }
 
     #[test]

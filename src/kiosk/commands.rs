@@ -15,6 +15,8 @@ pub enum Command {
     /// Retry after CHECK FAILED or UNKNOWN; reload on the lookup's detail view.
     Retry,
     Undo,
+    /// The conflict inbox: offline acceptances the server refused.
+    Conflicts,
     Quit,
 }
 
@@ -33,7 +35,7 @@ pub struct Binding {
 }
 
 /// Every command, in the order help lists them.
-pub const COMMANDS: [Binding; 7] = [
+pub const COMMANDS: [Binding; 8] = [
     Binding {
         command: Command::Help,
         function_key: Some(1),
@@ -75,6 +77,13 @@ pub const COMMANDS: [Binding; 7] = [
         key: "F8",
         label: "undo",
         help: "undo the last validation (a short while; PIN if set)",
+    },
+    Binding {
+        command: Command::Conflicts,
+        function_key: Some(9),
+        key: "F9",
+        label: "conflicts",
+        help: "conflict inbox: offline acceptances the server refused",
     },
     Binding {
         command: Command::Quit,
@@ -122,6 +131,7 @@ mod tests {
             Command::Barcode,
             Command::Retry,
             Command::Undo,
+            Command::Conflicts,
             Command::Quit,
         ] {
             assert_eq!(COMMANDS.iter().filter(|b| b.command == c).count(), 1, "{c:?}");

@@ -12,6 +12,7 @@ pub mod burst;
 pub mod catalogue;
 pub mod clock;
 pub mod commands;
+pub mod conflicts;
 pub mod driver;
 pub mod field;
 pub mod flows;

@@ -247,6 +247,14 @@ pub enum Effect {
     LoadCatalogue,
     /// Ask `coupon/info` about a campaign the catalogue does not know: `Msg::CouponInfo`.
     CouponInfo { campaign: CampaignId },
+    /// Read the conflict inbox (seen ones too): `Msg::Conflicts`.
+    LoadConflicts { req: Req },
+    /// Mark these conflicts seen by `by`, then read the inbox again: `Msg::Conflicts`.
+    MarkConflictsSeen {
+        req: Req,
+        ids: Vec<i64>,
+        by: Option<String>,
+    },
     /// One ring for success, three for a refusal.
     Bell { rings: u8 },
     /// Today's validations by every till of the account, since `since_utc` (the local day's
@@ -271,6 +279,8 @@ impl Effect {
             | Effect::Reload { req, .. }
             | Effect::Journal { req, .. }
             | Effect::FetchBarcode { req, .. }
+            | Effect::LoadConflicts { req }
+            | Effect::MarkConflictsSeen { req, .. }
             | Effect::LoadTills { req, .. } => Some(*req),
             Effect::LoadCounts { .. }
             | Effect::Settle { .. }
@@ -370,6 +380,11 @@ pub enum Msg {
     CouponInfo {
         campaign: String,
         result: Result<Coupon, ApiError>,
+    },
+    /// The conflict inbox as read (after a marking, when one was asked).
+    Conflicts {
+        req: Req,
+        result: Result<Vec<crate::offline::OutboxEntry>, String>,
     },
     /// Today's validations by every till (F3's second tab).
     Tills {

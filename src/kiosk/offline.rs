@@ -180,6 +180,30 @@ impl OfflineSide {
         .unwrap_or(false)
     }
 
+    /// Marks `ids` seen by `by` (none: just reads), then every conflict, seen ones too. The
+    /// status bar's count follows.
+    pub async fn conflicts(
+        &self,
+        ids: Vec<i64>,
+        by: Option<String>,
+    ) -> Result<Vec<crate::offline::OutboxEntry>, String> {
+        let desk = Arc::clone(&self.desk);
+        let marked = !ids.is_empty();
+        let result = tokio::task::spawn_blocking(move || {
+            let desk = desk.lock().map_err(|_| "the outbox is unavailable".to_string())?;
+            if marked {
+                desk.mark_seen(&ids, by.as_deref()).map_err(|e| e.to_string())?;
+            }
+            desk.conflicts(true).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap_or_else(|_| Err("the outbox read did not finish".into()));
+        if marked {
+            self.nudge(Nudge::Refresh);
+        }
+        result
+    }
+
     /// The staff look-up in the mirror (off the async threads).
     pub async fn lookup(&self, text: String) -> Result<Vec<MirrorRecord>, String> {
         let desk = Arc::clone(&self.desk);

@@ -375,6 +375,10 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             campaign: campaign.as_str().to_string(),
             result: Err(internal()),
         },
+        Effect::LoadConflicts { req } | Effect::MarkConflictsSeen { req, .. } => Msg::Conflicts {
+            req: *req,
+            result: Err("internal error".into()),
+        },
         Effect::LoadTills { req, .. } => Msg::Tills {
             req: *req,
             result: Err("internal error".into()),
@@ -679,6 +683,20 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 result,
             }
         }
+        Effect::LoadConflicts { req } => Msg::Conflicts {
+            req,
+            result: match &offline {
+                Some(o) => o.conflicts(vec![], None).await,
+                None => Err(NO_INBOX.into()),
+            },
+        },
+        Effect::MarkConflictsSeen { req, ids, by } => Msg::Conflicts {
+            req,
+            result: match &offline {
+                Some(o) => o.conflicts(ids, by).await,
+                None => Err(NO_INBOX.into()),
+            },
+        },
         // Started by `Runner::run` itself, with the report cache.
         Effect::LoadTills { req, .. } => Msg::Tills {
             req,
@@ -700,6 +718,9 @@ fn verdict_msg(req: super::msg::Req, attempt: super::msg::Attempt, verdict: Verd
         net,
     }
 }
+
+/// Why the conflict inbox cannot be read: the offline files did not open at start.
+const NO_INBOX: &str = "the outbox could not be opened (see the log): no conflicts to show";
 
 /// Pauses before the second and third try of a read. Reads change nothing on the server, so
 /// trying again is always safe; three tries within about a second ride out a dropped

@@ -143,6 +143,8 @@ pub enum Screen {
     Money(Money),
     Verdict(VerdictView),
     Lookup(Box<Lookup>),
+    /// The conflict inbox (offline acceptances the server refused).
+    Conflicts(Box<super::conflicts::ConflictInbox>),
 }
 
 /// A screen shown over the current one; Esc takes the top one away.
@@ -444,6 +446,7 @@ impl State {
         let lookup_busy = self.lookup().is_some_and(|l| l.busy.is_some());
         match command {
             Command::Help | Command::Quit => true,
+            Command::Conflicts => !money && !self.validation_in_flight(),
             Command::Lookup => !money && !self.validation_in_flight(),
             Command::Summary => !money && !self.validation_in_flight(),
             Command::Barcode => {

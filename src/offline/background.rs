@@ -184,7 +184,12 @@ async fn publish(
     let desk = tokio::task::spawn_blocking(move || -> Result<DeskStatus, OfflineError> {
         Ok(DeskStatus {
             mirror: Mirror::open(&super::mirror_path(&dir))?.status()?,
-            outbox: Outbox::open(&super::outbox_path(&dir))?.counts()?,
+            outbox: {
+                let outbox = Outbox::open(&super::outbox_path(&dir))?;
+                // The counter's acceptances are checkpointed here, off the cashier's time.
+                outbox.checkpoint()?;
+                outbox.counts()?
+            },
         })
     })
     .await;

@@ -38,7 +38,7 @@ impl Desk {
     pub fn open(data_dir: &Path, settings: OfflineSettings, till: Till) -> Result<Desk, OfflineError> {
         Ok(Desk {
             mirror: Mirror::open(&super::mirror_path(data_dir))?,
-            outbox: Outbox::open(&super::outbox_path(data_dir))?,
+            outbox: Outbox::open_for_counter(&super::outbox_path(data_dir))?,
             settings,
             till,
         })

@@ -25,6 +25,7 @@ pub const F3: &str = "\x1bOR";
 pub const F4: &str = "\x1bOS";
 pub const F5: &str = "\x1b[15~";
 pub const F8: &str = "\x1b[19~";
+pub const F9: &str = "\x1b[20~";
 pub const DOWN: &str = "\x1b[B";
 pub const CTRL_C: &str = "\x03";
 pub const CTRL_Q: &str = "\x11";

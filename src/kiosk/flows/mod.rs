@@ -142,6 +142,7 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_catalogue(result);
             vec![]
         }
+        Msg::Conflicts { req, result } => state.on_conflicts(req, result),
         Msg::CouponInfo { result, .. } => {
             state.on_coupon_info(result);
             vec![]
@@ -185,6 +186,7 @@ impl State {
         }
         match &self.screen {
             Screen::Lookup(_) => self.on_lookup_input(input),
+            Screen::Conflicts(_) => self.on_conflicts_input(input),
             Screen::Money(_) => self.on_money_input(input),
             _ => self.on_scan_input(input),
         }
@@ -214,6 +216,7 @@ impl State {
                 _ => self.retry(),
             },
             Command::Undo => self.undo(),
+            Command::Conflicts => self.open_conflicts(),
             Command::Quit => vec![],
         }
     }

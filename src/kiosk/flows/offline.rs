@@ -1,8 +1,13 @@
 //! A scan answered from the mirror because its request could not reach the server: the verdict
-//! is journaled like any other, then shown in place of the network failure.
+//! is journaled like any other, then shown in place of the network failure. And the conflict
+//! inbox's keys.
 
+use super::step;
 use crate::journal;
+use crate::kiosk::conflicts::{ConflictInbox, MarkTarget};
+use crate::kiosk::input::Input;
 use crate::kiosk::msg::{Attempt, Effect, Net, Req};
+use crate::kiosk::notice::Notice;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::offline::OfflineVerdict;
@@ -40,5 +45,94 @@ impl State {
             return self.journal_only(entry);
         }
         self.journal_then(req, entry, AfterJournal::Verdict { view, undo: None })
+    }
+}
+
+/// The conflict inbox (F9): offline acceptances the server refused. A manager marks them seen
+/// with Ctrl-Y — a chord a scanner never sends — one or (Tab) all unseen; nothing is deleted.
+impl State {
+    pub(super) fn open_conflicts(&mut self) -> Vec<Effect> {
+        if matches!(self.screen, Screen::Conflicts(_)) {
+            self.screen = Screen::Scan;
+            return vec![];
+        }
+        self.overlays.clear();
+        let req = self.next_req();
+        self.screen = Screen::Conflicts(Box::new(ConflictInbox {
+            busy: Some(req),
+            ..ConflictInbox::default()
+        }));
+        vec![Effect::LoadConflicts { req }]
+    }
+
+    pub(super) fn on_conflicts_input(&mut self, input: Input) -> Vec<Effect> {
+        let by = self.config.kiosk.cashier.clone();
+        let nothing = self.t("conflicts-nothing-to-mark");
+        let req = (input == Input::Yes).then(|| self.next_req());
+        let Screen::Conflicts(c) = &mut self.screen else {
+            return vec![];
+        };
+        match input {
+            Input::Up | Input::Down => {
+                c.selected = step(c.selected, c.entries().len(), input == Input::Down);
+                c.message = None;
+            }
+            Input::Tab | Input::BackTab => {
+                c.target = match c.target {
+                    MarkTarget::Selected => MarkTarget::AllUnseen,
+                    MarkTarget::AllUnseen => MarkTarget::Selected,
+                };
+            }
+            Input::Yes if c.busy.is_none() => {
+                let (Some(req), ids) = (req, c.to_mark()) else {
+                    return vec![];
+                };
+                if ids.is_empty() {
+                    c.message = Some(Notice::warn(nothing));
+                    return vec![];
+                }
+                c.busy = Some(req);
+                return vec![Effect::MarkConflictsSeen { req, ids, by }];
+            }
+            Input::Esc => self.screen = Screen::Scan,
+            // A scan (or typing) belongs to the counter: back to the scan screen with it.
+            Input::Char(_) | Input::Paste(_) => {
+                self.screen = Screen::Scan;
+                return self.on_scan_input(input);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn on_conflicts(
+        &mut self,
+        req: Req,
+        result: Result<Vec<crate::offline::OutboxEntry>, String>,
+    ) -> Vec<Effect> {
+        let Screen::Conflicts(c) = &mut self.screen else {
+            return vec![];
+        };
+        if c.busy != Some(req) {
+            return vec![];
+        }
+        c.busy = None;
+        match result {
+            Ok(entries) => {
+                c.selected = c.selected.min(entries.len().saturating_sub(1));
+                c.entries = Some(entries);
+                c.message = None;
+            }
+            Err(e) => c.message = Some(Notice::bad(e)),
+        }
+        vec![]
+    }
+
+    /// Conflicts no manager has seen yet, as the background last counted them.
+    pub fn unseen_conflicts(&self) -> u64 {
+        self.offline
+            .as_ref()
+            .and_then(|s| s.desk.as_ref())
+            .map_or(0, |d| d.outbox.conflicts_unseen)
     }
 }

@@ -91,7 +91,7 @@ impl State {
             Screen::Working(_) => {
                 self.notice = Some(Notice::warn_said(Said::new("notice-validation-in-flight")));
             }
-            Screen::Lookup(_) | Screen::Money(_) => {}
+            Screen::Lookup(_) | Screen::Money(_) | Screen::Conflicts(_) => {}
         }
         vec![]
     }

@@ -5,6 +5,7 @@ use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
 use crate::kiosk::lookup::LookupView;
+use crate::kiosk::state::Screen;
 use crate::offline::MirrorRecord;
 
 /// What the mirror holds of `code`, copied 12 minutes before `NOW`.
@@ -196,4 +197,118 @@ fn snapshot_lookup_results_from_the_copy() {
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
     insta::assert_snapshot!("lookup_detail_from_copy", draw(&s, 100, 24));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The conflict inbox
+
+use crate::kiosk::conflicts::MarkTarget;
+use crate::offline::{EntryState, OutboxEntry};
+
+fn conflict(id: i64, code: &str, seen: bool) -> OutboxEntry {
+    OutboxEntry {
+        id,
+        attempt: format!("att{id}"),
+        session: code.into(),
+        campaign: "cam_demo01".into(),
+        scanned: code.into(),
+        customer: Some("Jane Doe".into()),
+        offer: Some("A free coffee with any pastry".into()),
+        accepted_at: NOW - time::Duration::hours(2),
+        terminal: "till-1".into(),
+        cashier: Some("Ann".into()),
+        mirror_synced_at: NOW - time::Duration::hours(3),
+        state: EntryState::Conflict,
+        tries: 1,
+        first_sent_at: Some(NOW - time::Duration::hours(1)),
+        last_error: None,
+        resolved_at: Some(NOW - time::Duration::hours(1)),
+        server_outcome: Some("already_validated".into()),
+        server_message: Some("This session was already validated".into()),
+        server_error_code: Some(352),
+        server_since: Some(NOW - time::Duration::minutes(150)),
+        seen_at: seen.then_some(NOW - time::Duration::minutes(30)),
+        seen_by: seen.then(|| "Maria".to_string()),
+    }
+}
+
+/// F9, and the inbox as read.
+fn open_inbox(s: &mut State, entries: Vec<OutboxEntry>) {
+    let fx = press(s, Input::Command(Command::Conflicts));
+    let [Effect::LoadConflicts { req }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    update(
+        s,
+        Msg::Conflicts {
+            req: *req,
+            result: Ok(entries),
+        },
+    );
+}
+
+fn inbox(s: &State) -> &crate::kiosk::conflicts::ConflictInbox {
+    match &s.screen {
+        Screen::Conflicts(c) => c,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_conflict_inbox_marks_one_or_all_seen_with_a_chord_a_scanner_never_sends() {
+    let mut s = kiosk();
+    open_inbox(&mut s, vec![conflict(1, JANE, false), conflict(2, JANE2, false)]);
+    assert_eq!(inbox(&s).unseen(), 2);
+    // Enter (which ends every scan) marks nothing.
+    assert!(press(&mut s, Input::Enter).is_empty());
+    press(&mut s, Input::Down);
+    let fx = press(&mut s, Input::Yes);
+    let [Effect::MarkConflictsSeen { req, ids, by }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(ids, &[2], "the selected one");
+    assert_eq!(by.as_deref(), Some("Ann"), "by the cashier signed in");
+    // While the marking is out, Ctrl-Y again sends nothing more.
+    assert!(press(&mut s, Input::Yes).is_empty());
+    update(
+        &mut s,
+        Msg::Conflicts {
+            req: *req,
+            result: Ok(vec![conflict(1, JANE, false), conflict(2, JANE2, true)]),
+        },
+    );
+    assert_eq!(inbox(&s).unseen(), 1);
+    assert_eq!(inbox(&s).selected, 1, "the selection stays");
+    // Seen already: nothing to send, and the screen says so.
+    assert!(press(&mut s, Input::Yes).is_empty());
+    assert!(inbox(&s).message.is_some());
+    // Tab: all unseen.
+    press(&mut s, Input::Tab);
+    assert_eq!(inbox(&s).target, MarkTarget::AllUnseen);
+    let fx = press(&mut s, Input::Yes);
+    assert!(
+        matches!(&fx[..], [Effect::MarkConflictsSeen { ids, .. }] if ids == &[1]),
+        "{fx:?}"
+    );
+    // Esc (or F9 again) goes back to the counter; a scan there goes to the counter too.
+    press(&mut s, Input::Esc);
+    assert!(matches!(s.screen, Screen::Scan));
+    open_inbox(&mut s, vec![]);
+    let fx = scan(&mut s, JANE);
+    assert!(
+        !matches!(s.screen, Screen::Conflicts(_)),
+        "a scan leaves the inbox"
+    );
+    assert!(!fx.is_empty(), "and is handled as a scan: {fx:?}");
+}
+
+#[test]
+fn snapshot_conflict_inbox() {
+    let mut s = kiosk();
+    open_inbox(&mut s, vec![conflict(1, JANE, true), conflict(2, JANE2, false)]);
+    press(&mut s, Input::Down);
+    insta::assert_snapshot!("conflicts", draw(&s, 100, 24));
+    let mut s = kiosk();
+    open_inbox(&mut s, vec![]);
+    insta::assert_snapshot!("conflicts_none", draw(&s, 80, 24));
 }

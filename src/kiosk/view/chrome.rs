@@ -300,6 +300,8 @@ fn footer_keys(state: &State) -> Vec<Key> {
         (None, Screen::Scan) => vec![
             command(Command::Lookup, Elsewhere),
             command(Command::Summary, Elsewhere),
+            // Offered where a manager should look: while unseen conflicts wait.
+            command(Command::Conflicts, Elsewhere).filter(|_| state.unseen_conflicts() > 0),
             own("Esc", "key-clear"),
         ],
         (None, Screen::Working(w)) if w.task == Task::LookingUp => vec![own("Esc", "key-cancel")],
@@ -349,6 +351,7 @@ fn footer_keys(state: &State) -> Vec<Key> {
             }
             (LookupView::Detail, Step::Running) => vec![],
         },
+        (None, Screen::Conflicts(_)) => vec![own("↑↓", "key-choose"), own("Esc", "key-back")],
     };
     keys.push(command(Command::Undo, Urgent));
     keys.push(command(Command::Help, Always));
@@ -365,6 +368,7 @@ pub(in crate::kiosk) fn command_message(c: Command) -> &'static str {
         Command::Barcode => "command-barcode",
         Command::Retry => "command-retry",
         Command::Undo => "command-undo",
+        Command::Conflicts => "command-conflicts",
         Command::Quit => "command-quit",
     }
 }

@@ -10,9 +10,8 @@ use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 /// What is not a command: typing, the keys every screen shares, and the colours. Each a message
 /// (`help.ftl`) whose value is the explanation and `.key` the key or colour it explains.
 const BEFORE: [&str; 3] = ["help-typing", "help-enter", "help-esc"];
-const AFTER: [&str; 6] = [
+const AFTER: [&str; 5] = [
     "help-arrows",
-    "",
     "help-green",
     "help-red",
     "help-amber",

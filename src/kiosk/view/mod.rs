@@ -5,6 +5,7 @@ mod barcode;
 mod big;
 mod card;
 mod chrome;
+mod conflicts;
 mod help;
 mod lookup;
 mod offline;
@@ -74,6 +75,7 @@ fn render_screens(state: &State, area: Rect, buf: &mut Buffer) -> Option<Placeme
         (None, Screen::Money(m)) => card::money(state, m, body, buf),
         (None, Screen::Verdict(v)) => verdict::render(state, v, body, buf),
         (None, Screen::Lookup(l)) => lookup::render(state, l, body, buf),
+        (None, Screen::Conflicts(c)) => conflicts::render(state, c, body, buf),
     }
     if compact {
         let prompt = format!("{} {} ", state.t("scan-prompt-short"), state.glyphs().prompt);

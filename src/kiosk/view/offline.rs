@@ -1,5 +1,6 @@
 //! The status bar's offline part: how much the mirror holds and how old it is, what waits in
-//! the outbox, and the conflicts no manager has seen yet.
+//! the outbox, and the conflicts no manager has seen yet. And in the look-up, which results come
+//! from this till's copy and how old it is.
 
 use super::chrome::{Keep, Part};
 use crate::api::Session;
@@ -11,56 +12,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use time::OffsetDateTime;
-
-/// "12 min", "3 h", "2 days": how old a copy is, in the kiosk's language.
-pub(super) fn age_words(state: &State, since: OffsetDateTime) -> String {
-    let s = (state.clock.utc - since).whole_seconds().max(0);
-    let (id, n) = match s {
-        0..=3599 => ("copy-age-minutes", s / 60),
-        3600..=172_799 => ("copy-age-hours", s / 3600),
-        _ => ("copy-age-days", s / 86_400),
-    };
-    state.t_with(id, &[("n", n.into())])
-}
-
-/// The look-up results' last column: which rows come from this till's copy, and how old it is
-/// (drawn beside the results table, row for row, scrolled as it is).
-pub(super) fn copy_marks(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
-    let visible = usize::from(area.height.saturating_sub(1)).max(1);
-    let first = l.selected.saturating_sub(visible - 1);
-    let mut lines = vec![Line::from(format!(" {}", state.t("lookup-source-header")))
-        .style(Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD))];
-    for (i, s) in l.results.iter().enumerate().skip(first).take(visible) {
-        let line = match l.copies.get(&s.session) {
-            Some(at) => Line::from(Span::styled(
-                format!(
-                    " {}",
-                    state.t_with("lookup-from-copy", &[("age", age_words(state, *at).into())])
-                ),
-                Style::new().fg(Color::Yellow),
-            )),
-            None => Line::from(format!(" {}", state.t("lookup-from-server"))),
-        };
-        lines.push(if i == l.selected {
-            line.style(Style::new().add_modifier(Modifier::REVERSED))
-        } else {
-            line
-        });
-    }
-    Paragraph::new(lines).render(area, buf);
-}
-
-/// On a session's detail: that it comes from this till's copy, and how old that is.
-pub(super) fn copy_line(state: &State, l: &Lookup, s: &Session) -> Option<Line<'static>> {
-    let at = l.copies.get(&s.session)?;
-    Some(
-        Line::from(state.t_with(
-            "lookup-detail-from-copy",
-            &[("age", age_words(state, *at).into())],
-        ))
-        .style(Style::new().fg(Color::Yellow)),
-    )
-}
 
 pub(super) fn status_parts(state: &State) -> Vec<Part> {
     let Some(status) = &state.offline else {
@@ -132,6 +83,50 @@ fn age(state: &State, d: time::Duration) -> String {
         ),
         _ => state.t_with("age-days", &[("days", (s / 86_400).into())]),
     }
+}
+
+/// How old a copy made at `since` is, in the kiosk's language.
+pub(super) fn age_words(state: &State, since: OffsetDateTime) -> String {
+    age(state, (state.clock.utc - since).max(time::Duration::ZERO))
+}
+
+/// The look-up results' last column: which rows come from this till's copy, and how old it is
+/// (drawn beside the results table, row for row, scrolled as it is).
+pub(super) fn copy_marks(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
+    let visible = usize::from(area.height.saturating_sub(1)).max(1);
+    let first = l.selected.saturating_sub(visible - 1);
+    let mut lines = vec![Line::from(format!(" {}", state.t("lookup-source-header")))
+        .style(Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD))];
+    for (i, s) in l.results.iter().enumerate().skip(first).take(visible) {
+        let line = match l.copies.get(&s.session) {
+            Some(at) => Line::from(Span::styled(
+                format!(
+                    " {}",
+                    state.t_with("lookup-from-copy", &[("age", age_words(state, *at).into())])
+                ),
+                Style::new().fg(Color::Yellow),
+            )),
+            None => Line::from(format!(" {}", state.t("lookup-from-server"))),
+        };
+        lines.push(if i == l.selected {
+            line.style(Style::new().add_modifier(Modifier::REVERSED))
+        } else {
+            line
+        });
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// On a session's detail: that it comes from this till's copy, and how old that is.
+pub(super) fn copy_line(state: &State, l: &Lookup, s: &Session) -> Option<Line<'static>> {
+    let at = l.copies.get(&s.session)?;
+    Some(
+        Line::from(state.t_with(
+            "lookup-detail-from-copy",
+            &[("age", age_words(state, *at).into())],
+        ))
+        .style(Style::new().fg(Color::Yellow)),
+    )
 }
 
 /// The look-up form's note on this till's copy: how many sessions it holds and how many of

@@ -1,0 +1,167 @@
+//! The conflict inbox (F9): each offline acceptance the server refused — code, customer, offer,
+//! when this till accepted it and by whom, what the server says and since when — and whether a
+//! manager has seen it.
+
+use super::{local_datetime, tone_fg};
+use crate::kiosk::conflicts::{ConflictInbox, MarkTarget};
+use crate::kiosk::state::State;
+use crate::offline::OutboxEntry;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+
+pub(super) fn render(state: &State, c: &ConflictInbox, area: Rect, buf: &mut Buffer) {
+    let Some(entries) = &c.entries else {
+        let text = match &c.message {
+            Some(m) => Line::from(format!(" {}", m.text)).style(tone_fg(m.tone)),
+            None => Line::from(format!(" {}", state.t("conflicts-loading"))),
+        };
+        Paragraph::new(text).render(area, buf);
+        return;
+    };
+    let title = state.t_with(
+        "conflicts-title",
+        &[("unseen", c.unseen().into()), ("total", entries.len().into())],
+    );
+    let inner = super::framed(area, Line::from(format!(" {title} ")), Color::Red, buf);
+    if entries.is_empty() {
+        Paragraph::new(Line::from(state.t("conflicts-none")))
+            .style(Style::new().fg(Color::Gray))
+            .render(inner, buf);
+        return;
+    }
+    let [table, detail, hint] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(5), Constraint::Length(2)]).areas(inner);
+    render_table(state, c, entries, table, buf);
+    if let Some(e) = c.selected_entry() {
+        render_detail(state, e, detail, buf);
+    }
+    let mut lines = vec![];
+    if let Some(m) = &c.message {
+        lines.push(Line::from(m.text.clone()).style(tone_fg(m.tone)));
+    }
+    let what = match c.target {
+        MarkTarget::Selected => state.t("conflicts-mark-this"),
+        MarkTarget::AllUnseen => state.t_with("conflicts-mark-all", &[("n", c.unseen().into())]),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(" Ctrl-Y ", Style::new().fg(Color::Black).bg(Color::Gray)),
+        Span::raw(format!(" {what}   ")),
+        Span::styled(" Tab ", Style::new().fg(Color::Black).bg(Color::Gray)),
+        Span::raw(format!(" {}", state.t("conflicts-switch"))),
+    ]));
+    Paragraph::new(lines).render(hint, buf);
+}
+
+fn render_table(state: &State, c: &ConflictInbox, entries: &[OutboxEntry], area: Rect, buf: &mut Buffer) {
+    let header = Row::new([
+        state.t("conflicts-col-code"),
+        state.t("conflicts-col-customer"),
+        state.t("conflicts-col-accepted"),
+        state.t("conflicts-col-server"),
+        state.t("conflicts-col-seen"),
+    ])
+    .style(Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD));
+    let visible = usize::from(area.height.saturating_sub(1)).max(1);
+    let first = c.selected.saturating_sub(visible - 1);
+    let rows = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, e)| {
+            let seen = match e.seen_at {
+                Some(_) => Span::raw(state.t("conflicts-seen")),
+                None => Span::styled(state.t("conflicts-unseen"), Style::new().fg(Color::Red)),
+            };
+            let row = Row::new(vec![
+                Span::raw(e.session.clone()),
+                Span::raw(e.customer.clone().unwrap_or_else(|| "—".into())),
+                Span::raw(local_datetime(state, e.accepted_at)),
+                Span::raw(server_word(e)),
+                seen,
+            ]);
+            if i == c.selected {
+                row.style(Style::new().add_modifier(Modifier::REVERSED))
+            } else {
+                row
+            }
+        });
+    Table::new(
+        rows,
+        [
+            Constraint::Length(21),
+            Constraint::Min(10),
+            Constraint::Length(18),
+            Constraint::Min(12),
+            Constraint::Length(8),
+        ],
+    )
+    .header(header)
+    .render(area, buf);
+}
+
+/// The server's outcome word, as the journal and `conflicts --json` name it.
+fn server_word(e: &OutboxEntry) -> String {
+    e.server_outcome
+        .clone()
+        .unwrap_or_else(|| "—".into())
+        .replace('_', " ")
+}
+
+fn render_detail(state: &State, e: &OutboxEntry, area: Rect, buf: &mut Buffer) {
+    let who = match &e.cashier {
+        Some(c) => format!("{c} @ {}", e.terminal),
+        None => e.terminal.clone(),
+    };
+    let mut lines = vec![
+        Line::from(state.t_with(
+            "conflicts-offer",
+            &[
+                (
+                    "offer",
+                    e.offer.clone().unwrap_or_else(|| e.campaign.clone()).into(),
+                ),
+                (
+                    "customer",
+                    e.customer.clone().unwrap_or_else(|| "—".into()).into(),
+                ),
+            ],
+        ))
+        .style(Style::new().add_modifier(Modifier::BOLD)),
+        Line::from(state.t_with(
+            "conflicts-accepted",
+            &[
+                ("at", local_datetime(state, e.accepted_at).into()),
+                ("who", who.into()),
+            ],
+        )),
+    ];
+    let says = e.server_message.clone().unwrap_or_else(|| server_word(e));
+    lines.push(match e.server_since {
+        Some(since) => Line::from(state.t_with(
+            "conflicts-server-since",
+            &[
+                ("says", says.into()),
+                ("since", local_datetime(state, since).into()),
+            ],
+        )),
+        None => Line::from(state.t_with("conflicts-server", &[("says", says.into())])),
+    });
+    lines.push(match (e.seen_at, &e.seen_by) {
+        (Some(at), by) => Line::from(state.t_with(
+            "conflicts-seen-by",
+            &[
+                ("at", local_datetime(state, at).into()),
+                ("by", by.clone().unwrap_or_else(|| "—".into()).into()),
+            ],
+        )),
+        (None, _) => Line::from(state.t("conflicts-not-seen")).style(Style::new().fg(Color::Red)),
+    });
+    let block = Block::new().borders(Borders::TOP);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
