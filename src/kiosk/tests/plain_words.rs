@@ -128,8 +128,8 @@ fn a_failed_search_a_refused_staff_action_and_a_failed_reload_say_plain_sentence
         Msg::Searched {
             req: req_of(&fx),
             result: Err(api(300, message)),
-            net: net(),
             copy: None,
+            net: net(),
         },
     );
     plain_on_screen_code_under_f1(&mut s, "The server refused this request.", "(error 300)");
