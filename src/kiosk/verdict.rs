@@ -486,22 +486,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_distinct_words_and_a_symbol() {
-        let all = [
-            VerdictKind::Validated,
-            VerdictKind::ValidatedOwnerUnknown,
-            VerdictKind::AlreadyValidated,
-            VerdictKind::Expired,
-            VerdictKind::Voided,
-            VerdictKind::Locked,
-            VerdictKind::NotFound,
-            VerdictKind::NotClaimed,
-            VerdictKind::Refused,
-            VerdictKind::Invalid,
-            VerdictKind::CheckFailed,
-            VerdictKind::Unknown,
-            VerdictKind::Undone,
-            VerdictKind::UndoFailed,
-        ];
+        let all = VerdictKind::ALL;
         let words: std::collections::HashSet<_> = all.iter().map(|k| k.words()).collect();
         assert_eq!(words.len(), all.len());
         assert!(all.iter().all(|k| !k.symbol(&Glyphs::UNICODE).is_empty()));
