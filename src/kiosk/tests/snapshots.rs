@@ -122,7 +122,10 @@ fn lookup(view: LookupView, step: Step) -> Lookup {
         view,
         results: vec![session(JANE), session(JANE2)],
         selected: 1,
-        searched_for: Some("email jane@example.com".into()),
+        searched_for: Some(crate::kiosk::lookup::SearchedFor {
+            what: crate::i18n::Said::new("lookup-for-email").text("value", "jane@example.com"),
+            campaign: None,
+        }),
         step,
         ..Lookup::default()
     };
