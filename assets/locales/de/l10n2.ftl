@@ -50,3 +50,15 @@ lookup-for-session = Sitzung { $value }
 lookup-for-in-campaign = { $what } in { $campaign }
 lookup-campaign-invalid = Eine Kampagnen-ID ist cam_ gefolgt von Buchstaben und Ziffern.
 lookup-query-invalid = Danach kann nicht gesucht werden: mehr von E-Mail, Telefon oder Code eintippen.
+
+# Der Barcode-Bildschirm (F4).
+barcode-cannot-encode = Ein { $kind } kann diesen Sitzungscode nicht aufnehmen.
+barcode-holds-other = Dieser Code enthält „{ $content }“, nicht die Sitzung { $session }: nicht herausgeben.
+barcode-other-type = { $kind-asked } angefordert, der Server schickte { $kind-sent }.
+barcode-needs-columns = braucht { $needed } Spalten — Fenster verbreitern (es hat { $available })
+barcode-needs-rows = braucht { $needed } Zeilen — Fenster erhöhen (es hat { $available })
+barcode-no-readable-code = im Bild des Servers war kein Code lesbar
+barcode-image-warning = Ein Scanner liest dieses Bild vielleicht nicht; es wird gezeigt, wie der Server es schickte.
+barcode-image-unreadable = das Bild des Servers war nicht lesbar
+barcode-unknown-session = Kein Barcode: der Server kennt diese Sitzung nicht.
+barcode-internal-error = die Kasse konnte das Bild des Servers nicht holen

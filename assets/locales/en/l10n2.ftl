@@ -50,3 +50,15 @@ lookup-for-session = session { $value }
 lookup-for-in-campaign = { $what } in { $campaign }
 lookup-campaign-invalid = A campaign id is cam_ followed by letters and digits.
 lookup-query-invalid = The search text cannot be searched for: type more of the email, phone or code.
+
+# The barcode screen (F4).
+barcode-cannot-encode = A { $kind } cannot hold this session code.
+barcode-holds-other = This code holds "{ $content }", not session { $session }: do not hand it out.
+barcode-other-type = Asked for { $kind-asked }, the server sent { $kind-sent }.
+barcode-needs-columns = needs { $needed } columns — widen the window (it has { $available })
+barcode-needs-rows = needs { $needed } rows — make the window taller (it has { $available })
+barcode-no-readable-code = no code could be read in the server's image
+barcode-image-warning = A scanner may not read this image; it is shown as the server sent it.
+barcode-image-unreadable = the server's image could not be read
+barcode-unknown-session = No barcode: the server does not know this session.
+barcode-internal-error = the kiosk failed to fetch the server's image

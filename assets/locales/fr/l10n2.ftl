@@ -50,3 +50,15 @@ lookup-for-session = session { $value }
 lookup-for-in-campaign = { $what } dans { $campaign }
 lookup-campaign-invalid = Un identifiant de campagne est cam_ suivi de lettres et de chiffres.
 lookup-query-invalid = Impossible de chercher ceci : tapez davantage de l'e-mail, du téléphone ou du code.
+
+# L'écran du code-barres (F4).
+barcode-cannot-encode = Un { $kind } ne peut pas contenir ce code de session.
+barcode-holds-other = Ce code contient « { $content } », pas la session { $session } : ne le remettez pas.
+barcode-other-type = { $kind-asked } demandé, le serveur a envoyé { $kind-sent }.
+barcode-needs-columns = il faut { $needed } colonnes — élargissez la fenêtre (elle en a { $available })
+barcode-needs-rows = il faut { $needed } lignes — agrandissez la fenêtre (elle en a { $available })
+barcode-no-readable-code = aucun code lisible dans l'image du serveur
+barcode-image-warning = Un scanner risque de ne pas lire cette image ; elle est montrée telle que le serveur l'a envoyée.
+barcode-image-unreadable = l'image du serveur est illisible
+barcode-unknown-session = Pas de code-barres : le serveur ne connaît pas cette session.
+barcode-internal-error = la caisse n'a pas pu obtenir l'image du serveur

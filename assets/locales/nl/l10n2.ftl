@@ -50,3 +50,15 @@ lookup-for-session = sessie { $value }
 lookup-for-in-campaign = { $what } in { $campaign }
 lookup-campaign-invalid = Een campagne-id is cam_ gevolgd door letters en cijfers.
 lookup-query-invalid = Hierop kan niet gezocht worden: typ meer van de e-mail, telefoon of code.
+
+# Het barcodescherm (F4).
+barcode-cannot-encode = Een { $kind } kan deze sessiecode niet bevatten.
+barcode-holds-other = Deze code bevat "{ $content }", niet sessie { $session }: niet meegeven.
+barcode-other-type = { $kind-asked } gevraagd, de server stuurde { $kind-sent }.
+barcode-needs-columns = heeft { $needed } kolommen nodig — maak het venster breder (het heeft er { $available })
+barcode-needs-rows = heeft { $needed } rijen nodig — maak het venster hoger (het heeft er { $available })
+barcode-no-readable-code = in de afbeelding van de server was geen code leesbaar
+barcode-image-warning = Een scanner leest deze afbeelding misschien niet; ze wordt getoond zoals de server ze stuurde.
+barcode-image-unreadable = de afbeelding van de server was niet leesbaar
+barcode-unknown-session = Geen barcode: de server kent deze sessie niet.
+barcode-internal-error = de kassa kon de afbeelding van de server niet ophalen

@@ -258,7 +258,7 @@ fn english_in(text: &str) -> Vec<&'static str> {
 }
 
 #[test]
-fn offline_verdicts_lookups_failures_and_journal_errors_are_german_in_german() {
+fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_german() {
     use super::{journaled, kiosk, press, req_of, scan, session, JANE, NOW};
     use crate::api::ApiError;
     use crate::kiosk::commands::Command;
@@ -301,7 +301,7 @@ fn offline_verdicts_lookups_failures_and_journal_errors_are_german_in_german() {
     }
     // The look-up's title, and a search the server could not answer.
     for (name, s) in all_screens() {
-        if ["lookup_results", "verdict_journal_error"].contains(&name) {
+        if ["lookup_results", "verdict_journal_error", "barcode_shown"].contains(&name) {
             screens.push((name.into(), draw(&german(s), 80, 24)));
         }
     }

@@ -307,7 +307,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             shown: Some(BarcodeScreen::local(
                 &SessionCode::parse(JANE).unwrap(),
                 BarcodeType::Qrcode,
-                "the server could not be reached",
+                crate::i18n::Said::new("plain-unreachable"),
             )),
         })),
     ));
@@ -353,7 +353,7 @@ fn huge_terminal() {
         shown: Some(BarcodeScreen::local(
             &SessionCode::parse(JANE).unwrap(),
             BarcodeType::Pdf417,
-            "the server could not be reached",
+            crate::i18n::Said::new("plain-unreachable"),
         )),
     }));
     insta::assert_snapshot!("huge_barcode_pdf417", draw(&s, 300, 100));
