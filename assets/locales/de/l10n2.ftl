@@ -62,3 +62,7 @@ barcode-image-warning = Ein Scanner liest dieses Bild vielleicht nicht; es wird 
 barcode-image-unreadable = das Bild des Servers war nicht lesbar
 barcode-unknown-session = Kein Barcode: der Server kennt diese Sitzung nicht.
 barcode-internal-error = die Kasse konnte das Bild des Servers nicht holen
+
+# F3 andere Kassen und die Konfliktliste, wenn sie nicht lesbar sind (der Fehler selbst steht in F1).
+tills-failed-plain = Die anderen Kassen konnten nicht geladen werden (F1 zeigt warum).
+conflicts-unreadable = Die Konfliktliste war nicht lesbar (F1 zeigt warum).

@@ -62,3 +62,7 @@ barcode-image-warning = A scanner may not read this image; it is shown as the se
 barcode-image-unreadable = the server's image could not be read
 barcode-unknown-session = No barcode: the server does not know this session.
 barcode-internal-error = the kiosk failed to fetch the server's image
+
+# F3 other tills and the conflict list, when they cannot be read (the error itself is in F1).
+tills-failed-plain = Could not load the other tills (F1 shows why).
+conflicts-unreadable = The conflict list could not be read (F1 shows why).

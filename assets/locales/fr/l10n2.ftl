@@ -62,3 +62,7 @@ barcode-image-warning = Un scanner risque de ne pas lire cette image ; elle est 
 barcode-image-unreadable = l'image du serveur est illisible
 barcode-unknown-session = Pas de code-barres : le serveur ne connaît pas cette session.
 barcode-internal-error = la caisse n'a pas pu obtenir l'image du serveur
+
+# F3 autres caisses et liste des conflits, quand elles sont illisibles (l'erreur elle-même est dans F1).
+tills-failed-plain = Impossible de charger les autres caisses (F1 montre pourquoi).
+conflicts-unreadable = La liste des conflits est illisible (F1 montre pourquoi).

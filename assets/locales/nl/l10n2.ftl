@@ -62,3 +62,7 @@ barcode-image-warning = Een scanner leest deze afbeelding misschien niet; ze wor
 barcode-image-unreadable = de afbeelding van de server was niet leesbaar
 barcode-unknown-session = Geen barcode: de server kent deze sessie niet.
 barcode-internal-error = de kassa kon de afbeelding van de server niet ophalen
+
+# F3 andere kassa's en de conflictlijst, als ze niet leesbaar zijn (de fout zelf staat in F1).
+tills-failed-plain = De andere kassa's konden niet geladen worden (F1 toont waarom).
+conflicts-unreadable = De conflictlijst kon niet gelezen worden (F1 toont waarom).
