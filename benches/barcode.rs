@@ -67,7 +67,13 @@ fn barcodes(c: &mut Criterion) {
             b.to_async(&rt).iter(|| async {
                 let screen = screen_from_image(&code, kind, image.bytes.clone()).await;
                 let mut buf = Buffer::empty(area);
-                render_screen(&screen, &screen.title(), area, &mut buf);
+                render_screen(
+                    &screen,
+                    &screen.title(),
+                    coupon_kiosk::i18n::Language::En,
+                    area,
+                    &mut buf,
+                );
                 black_box(buf)
             })
         });

@@ -112,6 +112,26 @@ impl Language {
         day.format_localized(&pattern, locale).to_string()
     }
 
+    /// How long, in this language: "45 s", "12 min", "2 h 5 min", "3 Tage".
+    pub fn age(self, seconds: u64) -> String {
+        let s = seconds;
+        match s {
+            0..=59 => self.text_with("age-seconds", &[("s", s.into())]),
+            60..=3599 => self.text_with("age-minutes", &[("min", (s / 60).into())]),
+            3600..=86_399 => self.text_with(
+                "age-hours",
+                &[("h", (s / 3600).into()), ("min", ((s % 3600) / 60).into())],
+            ),
+            _ => self.text_with("age-days", &[("days", (s / 86_400).into())]),
+        }
+    }
+
+    /// A moment as the language's date and the UTC time of day: "30. Nov. 2026 14:05 UTC".
+    pub fn when_utc(self, at: time::OffsetDateTime) -> String {
+        let at = at.to_offset(time::UtcOffset::UTC);
+        format!("{} {:02}:{:02} UTC", self.date(at.date()), at.hour(), at.minute())
+    }
+
     /// The message `id` in this language (English when this language lacks it).
     pub fn text(self, id: &str) -> String {
         self.text_with(id, &[])
@@ -143,6 +163,10 @@ pub struct Said {
 pub enum SaidArg {
     Text(String),
     Number(u64),
+    /// How long ago, in seconds: worded by the `age-` messages ("12 min", "3 Tage").
+    Age(u64),
+    /// A moment, shown as the language's date and the UTC time ("30. Nov. 2026 14:05 UTC").
+    When(time::OffsetDateTime),
 }
 
 impl Said {
@@ -160,6 +184,16 @@ impl Said {
         self
     }
 
+    pub fn age(mut self, name: &'static str, seconds: u64) -> Self {
+        self.args.push((name, SaidArg::Age(seconds)));
+        self
+    }
+
+    pub fn when(mut self, name: &'static str, at: time::OffsetDateTime) -> Self {
+        self.args.push((name, SaidArg::When(at)));
+        self
+    }
+
     pub fn in_language(&self, language: Language) -> String {
         let args: Vec<Arg<'_>> = self
             .args
@@ -168,6 +202,8 @@ impl Said {
                 let value = match value {
                     SaidArg::Text(t) => FluentValue::from(t.as_str()),
                     SaidArg::Number(n) => FluentValue::from(*n),
+                    SaidArg::Age(s) => FluentValue::from(language.age(*s)),
+                    SaidArg::When(at) => FluentValue::from(language.when_utc(*at)),
                 };
                 (*name, value)
             })

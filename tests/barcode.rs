@@ -376,7 +376,10 @@ async fn the_screen_shows_the_endpoints_code_and_checks_it_is_this_sessions() {
     // The server's image holds another session's code: shown, with a warning.
     let other = SessionCode::parse("zzzzzz3g8a25ja7x9qg87").unwrap_or_else(|e| panic!("{e}"));
     let screen = fetch_for_screen(&c, &other, BarcodeType::Pdf417).await;
-    let warning = screen.warning.unwrap_or_default();
+    let warning = screen
+        .warning
+        .map(|w| w.in_language(coupon_kiosk::i18n::Language::En))
+        .unwrap_or_default();
     assert!(
         warning.contains(CODE) && warning.contains("not session zzzzzz3g8a25ja7x9qg87"),
         "{warning}"

@@ -173,11 +173,16 @@ pub fn print_screen(
     width: Option<usize>,
 ) -> std::io::Result<u8> {
     eprintln!("{}", screen.title());
+    // The command line stays English.
+    let english = |s: &crate::i18n::Said| s.in_language(crate::i18n::Language::En);
     if let Some(reason) = screen.source.reason() {
-        eprintln!("  {reason}");
+        eprintln!("  {}", english(reason));
+    }
+    if let Source::Refused { message } = &screen.source {
+        eprintln!("  {message}");
     }
     if let Some(warning) = &screen.warning {
-        eprintln!("Warning: {warning}");
+        eprintln!("Warning: {}", english(warning));
     }
     let bitmap: Bitmap = match &screen.drawing {
         // Rows are not limited: a terminal scrolls; columns are, since a wrapped line breaks the code.
@@ -190,7 +195,7 @@ pub fn print_screen(
         },
         Drawing::Picture(thumb) => thumb.bitmap(width.unwrap_or(80).min(80), 40),
         Drawing::Nothing(why) => {
-            output::error_line(why);
+            output::error_line(&english(why));
             return Ok(match screen.source {
                 Source::Refused { .. } => output::EXIT_REFUSED,
                 _ => output::EXIT_INVALID,
@@ -266,7 +271,11 @@ mod tests {
     #[test]
     fn print_writes_only_the_drawing_to_stdout_and_refuses_a_terminal_too_narrow() {
         let code = SessionCode::parse("ac6s7u3g8a25ja7x9qg87").unwrap_or_else(|e| panic!("{e}"));
-        let screen = BarcodeScreen::local(&code, BarcodeType::Qrcode, "offline");
+        let screen = BarcodeScreen::local(
+            &code,
+            BarcodeType::Qrcode,
+            crate::i18n::Said::new("plain-unreachable"),
+        );
         let mut out = Vec::new();
         let status = print_screen(&screen, &mut out, false, None).unwrap_or_else(|e| panic!("{e}"));
         let text = String::from_utf8(out).unwrap_or_default();
@@ -274,7 +283,11 @@ mod tests {
         assert_eq!(text.lines().count(), 17);
         assert!(!text.contains('\x1b') && text.contains('█'));
 
-        let wide = BarcodeScreen::local(&code, BarcodeType::Code128b, "offline");
+        let wide = BarcodeScreen::local(
+            &code,
+            BarcodeType::Code128b,
+            crate::i18n::Said::new("plain-unreachable"),
+        );
         let mut out = Vec::new();
         let status = print_screen(&wide, &mut out, true, Some(80)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((status, out.len()), (2, 0));

@@ -9,6 +9,7 @@ use super::field::TextField;
 use super::msg::{Req, StaffAction};
 use super::notice::Notice;
 use crate::api::{CampaignId, SearchQuery, Session, SessionCode};
+use crate::i18n::Said;
 use crate::offline::mirror::MIN_TEXT_SEARCH;
 use crate::offline::MirrorRecord;
 use crate::phone::{self, Country};
@@ -56,7 +57,7 @@ pub struct Lookup {
     pub results: Vec<Session>,
     pub selected: usize,
     /// What the results are for, e.g. "email jane@example.com".
-    pub searched_for: Option<String>,
+    pub searched_for: Option<SearchedFor>,
     /// Results that come from this till's mirror, by session code: when the copy was made.
     pub copies: HashMap<String, OffsetDateTime>,
     /// The search in flight asks the mirror alone (part of a name: nothing the API searches).
@@ -131,10 +132,10 @@ impl Lookup {
 
     /// The request the form describes, or what is wrong with it (no request is sent then).
     /// `country` reads phone numbers typed in national form (`07911 123456`).
-    pub(super) fn request(&self, country: Option<Country>) -> Result<(String, SearchBy), String> {
+    pub(super) fn request(&self, country: Option<Country>) -> Result<(SearchedFor, SearchBy), Said> {
         let campaign = match self.campaign.as_str().trim() {
             "" => None,
-            c => Some(CampaignId::parse(c).map_err(|e| e.to_string())?),
+            c => Some(CampaignId::parse(c).map_err(|_| Said::new("lookup-campaign-invalid"))?),
         };
         let q = self.query.as_str().trim();
         let scanned = match scan::classify(q) {
@@ -142,9 +143,16 @@ impl Lookup {
             // No code, email or phone the API could search for: part of a name (or of an
             // email or phone), which only this till's mirror can find.
             Err(_) if q.chars().count() >= MIN_TEXT_SEARCH => {
-                return Ok((format!("\"{q}\""), SearchBy::CopyOnly));
+                let text = Said::new("lookup-for-text").text("value", q);
+                return Ok((
+                    SearchedFor {
+                        what: text,
+                        campaign: None,
+                    },
+                    SearchBy::CopyOnly,
+                ));
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(crate::kiosk::plain::said_of_scan_error(&e)),
         };
         let within = |q: SearchQuery| match &campaign {
             Some(c) => q.in_campaign(c.clone()),
@@ -153,11 +161,11 @@ impl Lookup {
         let (queries, described) = match &scanned {
             Scanned::Email(e) => (
                 SearchQuery::by_email(e).map(|q| vec![within(q)]),
-                format!("email {e}"),
+                Said::new("lookup-for-email").text("value", e.as_str()),
             ),
             Scanned::Phone(p) => (
                 redeem::phone_searches(q, country, campaign.as_ref()),
-                format!("phone {p}"),
+                Said::new("lookup-for-phone").text("value", p.as_str()),
             ),
             // Digits alone may be a phone number in national form or a numeric custom code:
             // the phone number first, then the code.
@@ -166,23 +174,49 @@ impl Lookup {
                     queries.push(within(SearchQuery::by_code(c)?));
                     Ok(queries)
                 }),
-                format!("phone or code {c}"),
+                Said::new("lookup-for-phone-or-code").text("value", c.as_str()),
             ),
             Scanned::CustomCode(c) => (
                 SearchQuery::by_code(c).map(|q| vec![within(q)]),
-                format!("code {c}"),
+                Said::new("lookup-for-code").text("value", c.as_str()),
             ),
             Scanned::SessionCode(c) | Scanned::ShortCode(c) => {
                 // A session code names one session: look it up directly.
-                return Ok((format!("session {c}"), SearchBy::Resolve(scanned.clone())));
+                let what = Said::new("lookup-for-session").text("value", c.as_str());
+                return Ok((
+                    SearchedFor { what, campaign: None },
+                    SearchBy::Resolve(scanned.clone()),
+                ));
             }
         };
-        let queries = queries.map_err(|e| e.to_string())?;
-        let described = match &campaign {
-            Some(c) => format!("{described} in {}", c.as_str()),
-            None => described,
+        let queries = queries.map_err(|e| {
+            crate::kiosk::plain::said_of_error(&e).unwrap_or_else(|| Said::new("lookup-query-invalid"))
+        })?;
+        let described = SearchedFor {
+            what: described,
+            campaign: campaign.map(|c| c.as_str().to_string()),
         };
         Ok((described, SearchBy::Search(queries)))
+    }
+}
+
+/// What a search was for, said in the screen's language: "email jane@example.com in cam_1".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchedFor {
+    pub what: Said,
+    pub campaign: Option<String>,
+}
+
+impl SearchedFor {
+    pub fn in_language(&self, language: crate::i18n::Language) -> String {
+        let what = self.what.in_language(language);
+        match &self.campaign {
+            Some(c) => language.text_with(
+                "lookup-for-in-campaign",
+                &[("what", what.as_str().into()), ("campaign", c.as_str().into())],
+            ),
+            None => what,
+        }
     }
 }
 
@@ -239,7 +273,7 @@ mod tests {
             Ok((_, SearchBy::Search(queries))) => queries.into_iter().map(|q| (q.phone, q.code)).collect(),
             Ok((_, SearchBy::Resolve(what))) => panic!("resolves {what:?}"),
             Ok((_, SearchBy::CopyOnly)) => panic!("mirror only"),
-            Err(e) => panic!("{e}"),
+            Err(e) => panic!("{e:?}"),
         }
     }
 

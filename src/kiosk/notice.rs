@@ -43,6 +43,14 @@ impl Notice {
         }
     }
 
+    /// A failure in the kiosk's own words: message `said`.
+    pub fn bad_said(said: Said) -> Self {
+        Self {
+            tone: Tone::Bad,
+            ..Self::warn_said(said)
+        }
+    }
+
     /// Good news in the kiosk's own words: message `said`.
     pub fn good_said(said: Said) -> Self {
         Self {

@@ -3,8 +3,9 @@
 //! never to the verdict or notice line.
 
 use crate::api::{ApiError, Refusal};
+use crate::i18n::{Language, Said};
 
-/// One plain sentence for a failed request.
+/// One plain sentence for a failed request, in English (the journal and the English screen).
 pub fn of_error(e: &ApiError) -> String {
     match e {
         ApiError::Api {
@@ -12,33 +13,80 @@ pub fn of_error(e: &ApiError) -> String {
             message,
             http_status,
         } if *http_status < 500 => of_refusal(*code, message),
-        ApiError::Api { .. } => "The server failed.".into(),
-        ApiError::Unreachable(_) => "The server cannot be reached.".into(),
-        ApiError::Uncertain(_) => "No answer from the server.".into(),
-        ApiError::UnexpectedResponse { .. } => "The server's answer could not be read.".into(),
-        ApiError::Config(_) => "The kiosk's account settings are incomplete.".into(),
         // Refused here, before any request: already in a person's words.
         ApiError::InvalidInput(m) => m.clone(),
+        _ => said_of_error(e)
+            .map(|s| s.in_language(Language::En))
+            .unwrap_or_default(),
     }
 }
 
-/// One plain sentence for a documented refusal (`code`, the server's `message`).
+/// The plain sentence for a failed request as a message, to say in the cashier's language.
+/// None for input refused before any request (its own English words; the screen says the
+/// verdict's own reason instead).
+pub fn said_of_error(e: &ApiError) -> Option<Said> {
+    let id = match e {
+        ApiError::Api {
+            code,
+            message,
+            http_status,
+        } if *http_status < 500 => return Some(said_of_refusal(*code, message)),
+        ApiError::Api { .. } => "plain-server-failed",
+        ApiError::Unreachable(_) => "plain-unreachable",
+        ApiError::Uncertain(_) => "plain-no-answer",
+        ApiError::UnexpectedResponse { .. } => "plain-unreadable-answer",
+        ApiError::Config(_) => "plain-settings-incomplete",
+        ApiError::InvalidInput(_) => return None,
+    };
+    Some(Said::new(id))
+}
+
+/// One plain sentence for a documented refusal (`code`, the server's `message`), in English.
+/// The session-state refusals (35x) are the server's own plain sentences ("Session was already
+/// unlocked"): English says them as they are; other languages say `said_of_refusal`.
 pub fn of_refusal(code: u32, message: &str) -> String {
     let refusal = crate::api::error::classify_refusal(code, message);
     match refusal {
-        Refusal::AlreadyValidated => "This coupon was already used.".into(),
-        Refusal::Expired => "This coupon has expired.".into(),
-        Refusal::Voided => "This coupon is voided.".into(),
-        Refusal::Locked => "This coupon is locked.".into(),
-        Refusal::NotFound => "No coupon has this code.".into(),
-        Refusal::NotClaimed => "No customer has claimed this coupon yet.".into(),
-        // The session-state refusals (35x) are the server's plain sentences ("Session was
-        // already unlocked"); anything else (parameters, campaigns, HTTP) is not for the till.
         Refusal::Other if (350..400).contains(&code) && !message.trim().is_empty() => {
             let m = message.trim().trim_end_matches('.');
             format!("{m}.")
         }
-        Refusal::Other => "The server refused this request.".into(),
+        _ => said_of_refusal(code, message).in_language(Language::En),
+    }
+}
+
+/// A documented refusal as a message. Parameters, campaigns and HTTP refusals are not for the
+/// till: one sentence says the server refused; its own words go to the journal and F1.
+pub fn said_of_refusal(code: u32, message: &str) -> Said {
+    let id = match crate::api::error::classify_refusal(code, message) {
+        Refusal::AlreadyValidated => "plain-already-used",
+        Refusal::Expired => "plain-expired",
+        Refusal::Voided => "plain-voided",
+        Refusal::Locked => "plain-locked",
+        Refusal::NotFound => "plain-not-found",
+        Refusal::NotClaimed => "plain-not-claimed",
+        Refusal::Other if (350..400).contains(&code) => "plain-session-state-refused",
+        Refusal::Other => "plain-refused",
+    };
+    Said::new(id)
+}
+
+/// A scan refused before any request, as a message.
+pub fn said_of_scan_error(e: &crate::scan::ScanError) -> Said {
+    use crate::scan::ScanError;
+    match e {
+        ScanError::Empty => Said::new("scan-error-empty"),
+        ScanError::TooLong(n) => {
+            Said::new("scan-error-too-long").number("count", u64::try_from(*n).unwrap_or(u64::MAX))
+        }
+        ScanError::ControlCharacter => Said::new("scan-error-control-character"),
+        ScanError::InvalidCharacter(c) => {
+            Said::new("scan-error-invalid-character").text("char", format!("{c:?}"))
+        }
+        ScanError::TooShort => {
+            Said::new("scan-error-too-short").number("min", crate::scan::MIN_SEARCH_LEN as u64)
+        }
+        ScanError::UrlWithoutSession => Said::new("scan-error-url-without-session"),
     }
 }
 

@@ -366,7 +366,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
         },
         Effect::FetchBarcode { req, code, kind } => Msg::Barcode {
             req: *req,
-            screen: BarcodeScreen::local(code, *kind, "internal error"),
+            screen: BarcodeScreen::local(code, *kind, crate::i18n::Said::new("barcode-internal-error")),
         },
         Effect::LoadCatalogue => Msg::Catalogue {
             result: Err(internal()),

@@ -274,6 +274,9 @@ pub struct VerdictView {
     /// The reason in the kiosk's own words, as a message id (`assets/locales`), when the
     /// kiosk wrote `reason` itself: the screen says it in the cashier's language.
     pub reason_id: Option<&'static str>,
+    /// The reason as the kiosk words it with arguments (ages, dates, the plain sentence for a
+    /// failure), said in languages other than English; English shows `reason`.
+    pub said: Option<crate::i18n::Said>,
     pub session: Option<Session>,
     /// When the session was validated (VALIDATED and ALREADY VALIDATED).
     pub validated_at_utc: Option<OffsetDateTime>,
@@ -296,6 +299,7 @@ impl VerdictView {
             kind,
             reason: reason.into(),
             reason_id: None,
+            said: None,
             session: None,
             validated_at_utc: None,
             error_code: None,
@@ -364,10 +368,17 @@ impl VerdictView {
                 _ => (v.message.clone(), None, None),
             },
         };
+        let said = match v.error_code {
+            Some(code) if reason_id.is_none() && detail.is_some() => {
+                Some(super::plain::said_of_refusal(code, &v.message))
+            }
+            _ => None,
+        };
         Self {
             kind,
             reason,
             reason_id,
+            said,
             detail,
             session: v.session.clone(),
             validated_at_utc: match kind {
@@ -419,6 +430,9 @@ impl VerdictView {
         };
         let mut v = Self::new(kind, scanned, plain);
         v.reason_id = reason_id;
+        if reason_id.is_none() {
+            v.said = super::plain::said_of_error(e);
+        }
         if kind == VerdictKind::CheckFailed || matches!(e, ApiError::Api { .. }) {
             v.detail = Some(e.to_string());
         }

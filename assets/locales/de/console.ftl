@@ -4,7 +4,6 @@ summary-tab-all-tills = Alle Kassen heute
 summary-tabs-hint = Tab oder ←/→ wechselt
 tills-loading = Die heutigen Einlösungen werden geladen...
 tills-as-of = Stand { $time }
-tills-failed = Die anderen Kassen konnten nicht geladen werden: { $reason }
 tills-failed-earlier = Die Zahlen unten sind vom Stand { $time }.
 tills-no-tag-field = Kassen werden an ihrem Tag erkannt: [kiosk] tag_customfield einstellen.
 tills-none = Heute noch keine Einlösungen.

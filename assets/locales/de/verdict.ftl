@@ -85,7 +85,6 @@ verdict-coupon = Gutschein: { $offer }
 verdict-validated-when = Bestätigt { $when }
 verdict-was-validated-when = Eingelöst { $when }
 verdict-expired-when = Abgelaufen { $when }
-verdict-journal-not-written = JOURNAL NICHT GESCHRIEBEN: { $error }
 verdict-press-f5 = F5 drücken, um es erneut zu versuchen.
 verdict-scanned = Gescannt: { $code }
 when-today = heute um { $time }

@@ -4,7 +4,6 @@ summary-tab-all-tills = All tills today
 summary-tabs-hint = Tab or ←/→ switches
 tills-loading = Loading today's validations from the server...
 tills-as-of = As of { $time }
-tills-failed = Could not load the other tills: { $reason }
 tills-failed-earlier = The figures below are as of { $time }.
 tills-no-tag-field = Tills are told apart by the tag they write: set [kiosk] tag_customfield.
 tills-none = No validations today yet.

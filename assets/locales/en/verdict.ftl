@@ -90,7 +90,6 @@ verdict-coupon = Coupon: { $offer }
 verdict-validated-when = Validated { $when }
 verdict-was-validated-when = It was validated { $when }
 verdict-expired-when = It expired { $when }
-verdict-journal-not-written = JOURNAL NOT WRITTEN: { $error }
 verdict-press-f5 = Press F5 to try again.
 verdict-scanned = Scanned: { $code }
 # When something happened: { $time } is HH:MM:SS, { $date } the date (date-format).

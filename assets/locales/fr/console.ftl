@@ -4,7 +4,6 @@ summary-tab-all-tills = Toutes les caisses
 summary-tabs-hint = Tab ou ←/→ pour changer
 tills-loading = Chargement des validations du jour...
 tills-as-of = À { $time }
-tills-failed = Impossible de charger les autres caisses : { $reason }
 tills-failed-earlier = Les chiffres ci-dessous datent de { $time }.
 tills-no-tag-field = Les caisses se distinguent par leur tag : réglez [kiosk] tag_customfield.
 tills-none = Aucune validation aujourd'hui.

@@ -83,7 +83,6 @@ verdict-coupon = Coupon : { $offer }
 verdict-validated-when = Validé { $when }
 verdict-was-validated-when = Déjà validé { $when }
 verdict-expired-when = Expiré { $when }
-verdict-journal-not-written = JOURNAL NON ÉCRIT : { $error }
 verdict-press-f5 = Appuyez sur F5 pour réessayer.
 verdict-scanned = Scanné : { $code }
 when-today = aujourd'hui à { $time }

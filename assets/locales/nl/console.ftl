@@ -4,7 +4,6 @@ summary-tab-all-tills = Alle kassa's vandaag
 summary-tabs-hint = Tab of ←/→ wisselt
 tills-loading = Validaties van vandaag worden opgehaald...
 tills-as-of = Stand van { $time }
-tills-failed = De andere kassa's konden niet worden geladen: { $reason }
 tills-failed-earlier = De cijfers hieronder zijn van { $time }.
 tills-no-tag-field = Kassa's worden herkend aan hun tag: stel [kiosk] tag_customfield in.
 tills-none = Vandaag nog geen validaties.

@@ -85,7 +85,6 @@ verdict-coupon = Coupon: { $offer }
 verdict-validated-when = Goedgekeurd { $when }
 verdict-was-validated-when = Al goedgekeurd { $when }
 verdict-expired-when = Verlopen { $when }
-verdict-journal-not-written = LOGBOEK NIET GESCHREVEN: { $error }
 verdict-press-f5 = Druk op F5 om het opnieuw te proberen.
 verdict-scanned = Gescand: { $code }
 when-today = vandaag om { $time }

@@ -7,6 +7,7 @@ use crate::api::{ApiError, Client, Refusal, SessionCode};
 use crate::barcode::decode::{decode_luma, load_luma, run_in_background, DecodeError, Decoded};
 use crate::barcode::encode::encode;
 use crate::barcode::render::Thumbnail;
+use crate::i18n::Said;
 
 /// Largest side of the copy of the endpoint's image kept to show it when it holds no code.
 const THUMBNAIL_SIDE: usize = 240;
@@ -67,16 +68,16 @@ pub async fn screen_from_image(code: &SessionCode, kind: BarcodeType, bytes: Vec
                 code: code.clone(),
                 kind,
                 source: Source::ImageOnly {
-                    reason: e.to_string(),
+                    reason: Said::new("barcode-no-readable-code"),
                 },
                 decoded: None,
-                warning: Some("A scanner may not read this image; it is shown as the server sent it.".into()),
+                warning: Some(Said::new("barcode-image-warning")),
                 drawing: Drawing::Picture(thumb),
             }
         }
         Err(e) => {
             tracing::warn!(kind = kind.as_str(), error = %e, "server's barcode image unreadable");
-            BarcodeScreen::local(code, kind, format!("the server's image could not be read: {e}"))
+            BarcodeScreen::local(code, kind, Said::new("barcode-image-unreadable"))
         }
     }
 }
@@ -99,11 +100,12 @@ pub fn screen_from_error(code: &SessionCode, kind: BarcodeType, e: &ApiError) ->
                 },
                 decoded: None,
                 warning: None,
-                drawing: Drawing::Nothing("No barcode: the server does not know this session.".into()),
+                drawing: Drawing::Nothing(Said::new("barcode-unknown-session")),
             };
         }
     }
-    BarcodeScreen::local(code, kind, e.to_string())
+    let reason = crate::kiosk::plain::said_of_error(e).unwrap_or_else(|| Said::new("plain-refused"));
+    BarcodeScreen::local(code, kind, reason)
 }
 
 #[cfg(test)]
@@ -137,11 +139,10 @@ mod tests {
             },
         ] {
             let s = screen_from_error(&code(), BarcodeType::Aztec, &e);
+            let reason = crate::kiosk::plain::said_of_error(&e);
             assert_eq!(
-                s.source,
-                Source::RenderedLocally {
-                    reason: e.to_string()
-                }
+                Some(s.source),
+                reason.map(|reason| Source::RenderedLocally { reason })
             );
             assert!(matches!(s.drawing, Drawing::Symbol(_)));
         }
@@ -151,12 +152,7 @@ mod tests {
     async fn garbage_from_the_endpoint_is_drawn_locally() {
         let s = screen_from_image(&code(), BarcodeType::Qrcode, b"\x89PNG\r\n\x1a\nnope".to_vec()).await;
         match &s.source {
-            Source::RenderedLocally { reason } => {
-                assert!(
-                    reason.starts_with("the server's image could not be read"),
-                    "{reason}"
-                )
-            }
+            Source::RenderedLocally { reason } => assert_eq!(reason.id, "barcode-image-unreadable"),
             other => panic!("{other:?}"),
         }
     }

@@ -5,7 +5,8 @@ use crate::api::barcode::BarcodeType;
 use crate::api::SessionCode;
 use crate::barcode::decode::Decoded;
 use crate::barcode::encode::{encode, Symbol};
-use crate::barcode::render::{draw_symbol, Placement, Thumbnail};
+use crate::barcode::render::{draw_symbol, DoesNotFit, Placement, Thumbnail};
+use crate::i18n::{Language, Said};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -16,9 +17,9 @@ pub enum Source {
     /// The endpoint's image, read and redrawn module for module from its content.
     Endpoint,
     /// Drawn here from the session code, because the endpoint's image could not be had or read.
-    RenderedLocally { reason: String },
+    RenderedLocally { reason: Said },
     /// The endpoint's image holds no readable code: it is shown as sent, scaled.
-    ImageOnly { reason: String },
+    ImageOnly { reason: Said },
     /// The server refused (e.g. it does not know the session): nothing to draw.
     Refused { message: String },
 }
@@ -43,12 +44,12 @@ impl Source {
         }
     }
 
-    /// Why, when the label alone does not say.
-    pub fn reason(&self) -> Option<&str> {
+    /// Why, when the label alone does not say. A refusal's own words are the server's: they
+    /// go to the log (and the command line), the drawing area says what it means.
+    pub fn reason(&self) -> Option<&Said> {
         match self {
-            Source::Endpoint => None,
+            Source::Endpoint | Source::Refused { .. } => None,
             Source::RenderedLocally { reason } | Source::ImageOnly { reason } => Some(reason),
-            Source::Refused { message } => Some(message),
         }
     }
 }
@@ -60,8 +61,8 @@ pub enum Drawing {
     Symbol(Symbol),
     /// The endpoint's image, scaled and thresholded (it holds no code we could read).
     Picture(Thumbnail),
-    /// Nothing to draw; the text says why.
-    Nothing(String),
+    /// Nothing to draw; the message says why.
+    Nothing(Said),
 }
 
 /// Everything the barcode screen shows for one session and type.
@@ -73,24 +74,25 @@ pub struct BarcodeScreen {
     /// What the endpoint's image holds, when it could be read.
     pub decoded: Option<Decoded>,
     /// Set when the code shown is not this session's (or not the type asked for).
-    pub warning: Option<String>,
+    pub warning: Option<Said>,
     pub drawing: Drawing,
 }
 
 impl BarcodeScreen {
     /// The code drawn here from the session code, without asking the server (e.g. while the
     /// endpoint's image is on its way, or when it cannot be had). Code 39 is upper-cased.
-    pub fn local(code: &SessionCode, kind: BarcodeType, reason: impl Into<String>) -> BarcodeScreen {
+    pub fn local(code: &SessionCode, kind: BarcodeType, reason: Said) -> BarcodeScreen {
         let drawing = match encode(code.as_str(), kind) {
             Ok(symbol) => Drawing::Symbol(symbol),
-            Err(e) => Drawing::Nothing(e.to_string()),
+            Err(e) => {
+                tracing::warn!(kind = kind.as_str(), error = %e, "the code cannot be drawn here");
+                Drawing::Nothing(Said::new("barcode-cannot-encode").text("kind", kind.label()))
+            }
         };
         BarcodeScreen {
             code: code.clone(),
             kind,
-            source: Source::RenderedLocally {
-                reason: reason.into(),
-            },
+            source: Source::RenderedLocally { reason },
             decoded: None,
             warning: None,
             drawing,
@@ -134,22 +136,34 @@ pub fn content_matches(code: &SessionCode, content: &str) -> bool {
 }
 
 /// What to warn about when the endpoint's code is not what was asked for.
-pub fn content_warning(code: &SessionCode, kind: BarcodeType, decoded: &Decoded) -> Option<String> {
+pub fn content_warning(code: &SessionCode, kind: BarcodeType, decoded: &Decoded) -> Option<Said> {
     if !content_matches(code, &decoded.content) {
-        return Some(format!(
-            "This code holds \"{}\", not session {}: do not hand it out.",
-            printable(&decoded.content, 40),
-            code.as_str()
-        ));
+        return Some(
+            Said::new("barcode-holds-other")
+                .text("content", printable(&decoded.content, 40))
+                .text("session", code.as_str()),
+        );
     }
     if decoded.format != kind {
-        return Some(format!(
-            "Asked for {}, the server sent {}.",
-            kind.label(),
-            decoded.format.label()
-        ));
+        return Some(
+            Said::new("barcode-other-type")
+                .text("kind-asked", kind.label())
+                .text("kind-sent", decoded.format.label()),
+        );
     }
     None
+}
+
+/// Why a code does not fit, as a message.
+fn does_not_fit(e: &DoesNotFit) -> Said {
+    let (id, needed, available) = match *e {
+        DoesNotFit::Columns { needed, available } => ("barcode-needs-columns", needed, available),
+        DoesNotFit::Rows { needed, available } => ("barcode-needs-rows", needed, available),
+    };
+    let n = |v: usize| u64::try_from(v).unwrap_or(u64::MAX);
+    Said::new(id)
+        .number("needed", n(needed))
+        .number("available", n(available))
 }
 
 /// Text from a barcode made safe to draw: control characters shown as `?`, long text cut.
@@ -169,7 +183,13 @@ fn printable(s: &str, max: usize) -> String {
 /// kiosk's language), reason, warning, the code (or what it needs), and the content under it.
 /// Only the code is forced dark on light; text keeps the theme. Returns where the code was
 /// drawn, for the graphics overlay.
-pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut Buffer) -> Option<Placement> {
+pub fn render_screen(
+    screen: &BarcodeScreen,
+    title: &str,
+    language: Language,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Placement> {
     if area.width == 0 || area.height == 0 {
         return None;
     }
@@ -186,7 +206,7 @@ pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut 
     line(title, title_style, buf, &mut top);
     if let Some(reason) = screen.source.reason() {
         line(
-            &printable(reason, 200),
+            &printable(&reason.in_language(language), 200),
             Style::default().fg(Color::Gray),
             buf,
             &mut top,
@@ -194,6 +214,7 @@ pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut 
     }
     if let Some(warning) = &screen.warning {
         let style = Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+        let warning = warning.in_language(language);
         line(&format!("⚠ {warning}"), style, buf, &mut top);
     }
     let content = screen.content();
@@ -209,7 +230,8 @@ pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut 
             Ok(placed) => Some(placed),
             Err(e) => {
                 let mut y = code_area.y + code_area.height / 2;
-                line_at(&e.to_string(), Style::default(), buf, code_area, &mut y);
+                let why = does_not_fit(&e).in_language(language);
+                line_at(&why, Style::default(), buf, code_area, &mut y);
                 None
             }
         },
@@ -219,7 +241,8 @@ pub fn render_screen(screen: &BarcodeScreen, title: &str, area: Rect, buf: &mut 
         }
         Drawing::Nothing(why) => {
             let mut y = code_area.y + code_area.height / 2;
-            line_at(&printable(why, 200), Style::default(), buf, code_area, &mut y);
+            let why = why.in_language(language);
+            line_at(&printable(&why, 200), Style::default(), buf, code_area, &mut y);
             None
         }
     };
@@ -282,7 +305,8 @@ mod tests {
             format: BarcodeType::Qrcode,
             content: "ZZZ\u{7}".into(),
         };
-        let w = content_warning(&code(), BarcodeType::Qrcode, &other).unwrap_or_default();
+        let said = |w: Option<Said>| w.map(|w| w.in_language(Language::En)).unwrap_or_default();
+        let w = said(content_warning(&code(), BarcodeType::Qrcode, &other));
         assert!(
             w.contains("\"ZZZ?\"") && w.contains("not session ac6s7u3g8a25ja7x9qg87"),
             "{w}"
@@ -292,29 +316,29 @@ mod tests {
             content: "ac6s7u3g8a25ja7x9qg87".into(),
         };
         assert_eq!(content_warning(&code(), BarcodeType::Aztec, &same), None);
-        let w = content_warning(&code(), BarcodeType::Qrcode, &same).unwrap_or_default();
+        let w = said(content_warning(&code(), BarcodeType::Qrcode, &same));
         assert!(w.contains("Asked for QR code, the server sent Aztec"), "{w}");
     }
 
     #[test]
     fn a_locally_rendered_code_is_labelled_so_with_its_reason() {
-        let screen = BarcodeScreen::local(&code(), BarcodeType::Qrcode, "cannot reach the server");
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Qrcode, Said::new("plain-unreachable"));
         let area = Rect::new(0, 0, 60, 24);
         let mut buf = Buffer::empty(area);
-        render_screen(&screen, &screen.title(), area, &mut buf);
+        render_screen(&screen, &screen.title(), Language::En, area, &mut buf);
         let text = text_of(&buf);
         assert!(text.contains("QR code · rendered locally"), "{text}");
-        assert!(text.contains("cannot reach the server"), "{text}");
+        assert!(text.contains("The server cannot be reached."), "{text}");
         assert!(text.contains("ac6s7u3g8a25ja7x9qg87"), "{text}");
         assert!(text.contains('█'));
     }
 
     #[test]
     fn a_narrow_window_is_told_how_many_columns_the_code_needs() {
-        let screen = BarcodeScreen::local(&code(), BarcodeType::Code39, "offline");
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Code39, Said::new("plain-unreachable"));
         let area = Rect::new(0, 0, 100, 14);
         let mut buf = Buffer::empty(area);
-        render_screen(&screen, &screen.title(), area, &mut buf);
+        render_screen(&screen, &screen.title(), Language::En, area, &mut buf);
         let text = text_of(&buf);
         assert!(text.contains("Code 39 · rendered locally"), "{text}");
         assert!(text.contains("columns — widen the window"), "{text}");
@@ -324,11 +348,11 @@ mod tests {
 
     #[test]
     fn tiny_areas_do_not_panic() {
-        let screen = BarcodeScreen::local(&code(), BarcodeType::Pdf417, "offline");
+        let screen = BarcodeScreen::local(&code(), BarcodeType::Pdf417, Said::new("plain-unreachable"));
         for (w, h) in [(0, 0), (1, 1), (5, 2), (200, 1), (1, 50)] {
             let area = Rect::new(3, 2, w, h);
             let mut buf = Buffer::empty(Rect::new(0, 0, w + 6, h + 4));
-            render_screen(&screen, &screen.title(), area, &mut buf);
+            render_screen(&screen, &screen.title(), Language::En, area, &mut buf);
         }
     }
 }

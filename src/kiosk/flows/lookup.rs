@@ -56,7 +56,7 @@ impl State {
         };
         match l.request(country) {
             Err(e) => {
-                l.message = Some(Notice::bad(e));
+                l.message = Some(Notice::bad_said(e));
                 vec![]
             }
             Ok((described, by)) => {
@@ -288,11 +288,17 @@ impl State {
         };
         let code = match SessionCode::parse(&session.session) {
             Ok(c) => c,
-            Err(e) => return self.staff_message(Notice::bad(e.to_string())),
+            Err(e) => {
+                tracing::warn!(error = %e, "the server's session code is unusable");
+                return self.staff_message(Notice::bad_said(Said::new("plain-unusable-session-code")));
+            }
         };
         let campaign = match CampaignId::parse(&session.campaign) {
             Ok(c) => Some(c),
-            Err(e) if action == StaffAction::Delete => return self.staff_message(Notice::bad(e.to_string())),
+            Err(e) if action == StaffAction::Delete => {
+                tracing::warn!(error = %e, "the server's campaign id is unusable");
+                return self.staff_message(Notice::bad_said(Said::new("plain-unusable-campaign")));
+            }
             Err(_) => None,
         };
         let attempt = self.attempt(&session.session, action.operation(), Some(STAFF_REASON));
@@ -423,9 +429,7 @@ impl State {
             ),
             Err(e) if may_have_happened(e) => (
                 journal::Outcome::Unknown,
-                Notice::warn(format!(
-                    "{problem} The session may or may not have changed: F5 reloads it."
-                )),
+                Notice::warn(format!("{problem} {}", self.t("lookup-may-have-changed"))),
                 None,
             ),
             Err(e @ ApiError::Api { code, .. }) => {

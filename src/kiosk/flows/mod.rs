@@ -246,17 +246,25 @@ impl State {
     fn on_journaled(&mut self, req: Req, result: Result<(), String>) -> Vec<Effect> {
         match &result {
             Ok(()) => self.journal_error = None,
-            Err(e) => self.journal_error = Some(e.clone()),
+            Err(e) => {
+                // The screen says a plain sentence; the database's words go to the log and F1.
+                tracing::error!(error = %e, "journal not written");
+                self.last_problem = Some((self.clock.utc, format!("journal not written: {e}")));
+                self.journal_error = Some(e.clone());
+            }
         }
         let Some(pending) = self.pending.take_if(|p| p.req == req) else {
             return vec![];
         };
         match pending.then {
             AfterJournal::Verdict { mut view, undo } => {
-                view.journal_error = result.err();
                 if let Some(detail) = &view.detail {
                     self.last_problem = Some((self.clock.utc, detail.clone()));
                 }
+                if let Err(e) = &result {
+                    self.last_problem = Some((self.clock.utc, format!("journal not written: {e}")));
+                }
+                view.journal_error = result.err();
                 let mut effects = vec![];
                 if self.config.kiosk.bell {
                     let good = matches!(view.kind, VerdictKind::Validated | VerdictKind::AcceptedOffline);

@@ -3,6 +3,7 @@
 //! inbox's keys.
 
 use super::step;
+use crate::i18n::Said;
 use crate::journal;
 use crate::kiosk::conflicts::{ConflictInbox, MarkTarget};
 use crate::kiosk::input::Input;
@@ -123,7 +124,11 @@ impl State {
                 c.entries = Some(entries);
                 c.message = None;
             }
-            Err(e) => c.message = Some(Notice::bad(e)),
+            Err(e) => {
+                tracing::warn!(error = %e, "conflicts not read");
+                c.message = Some(Notice::bad_said(Said::new("conflicts-unreadable")));
+                self.last_problem = Some((self.clock.utc, format!("conflicts not read: {e}")));
+            }
         }
         vec![]
     }

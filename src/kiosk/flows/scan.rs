@@ -61,7 +61,8 @@ impl State {
                 match SessionCode::parse(&session.session) {
                     Ok(code) => self.validate_or_ask_money(scanned, code, described),
                     Err(e) => {
-                        self.notice = Some(Notice::bad(e.to_string()));
+                        tracing::warn!(error = %e, "the server's session code is unusable");
+                        self.notice = Some(Notice::bad_said(Said::new("plain-unusable-session-code")));
                         vec![]
                     }
                 }
@@ -105,7 +106,7 @@ impl State {
             Err(e) => {
                 // No request: say what is wrong, and keep a record of the attempt.
                 self.screen = Screen::Scan;
-                self.notice = Some(Notice::bad(e.to_string()));
+                self.notice = Some(Notice::bad_said(crate::kiosk::plain::said_of_scan_error(&e)));
                 let attempt = self.attempt(&text, journal::Operation::Validate, None);
                 let entry = self.entry(
                     &attempt,
@@ -317,8 +318,9 @@ impl State {
             return match SessionCode::parse(&session.session) {
                 Ok(code) => self.validate_or_ask_money(scanned, code, Some(session)),
                 Err(e) => {
+                    tracing::warn!(error = %e, "the server's session code is unusable");
                     self.screen = Screen::Scan;
-                    self.notice = Some(Notice::bad(e.to_string()));
+                    self.notice = Some(Notice::bad_said(Said::new("plain-unusable-session-code")));
                     vec![]
                 }
             };

@@ -48,10 +48,13 @@ impl State {
                 let zone = self.config.zone;
                 TillsStatus::Loaded(TillsToday::count(&list, self.clock.utc, &|t| zone.offset_at(t)))
             }
-            Err(reason) => TillsStatus::Failed {
-                reason,
-                earlier: self.tills.shown().cloned(),
-            },
+            Err(reason) => {
+                self.last_problem = Some((self.clock.utc, format!("other tills not loaded: {reason}")));
+                TillsStatus::Failed {
+                    reason,
+                    earlier: self.tills.shown().cloned(),
+                }
+            }
         };
     }
 }

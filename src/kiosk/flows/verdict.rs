@@ -118,7 +118,10 @@ impl State {
     pub(super) fn plain_problem(&mut self, e: &crate::api::ApiError) -> String {
         tracing::info!(error = %e, "request failed");
         self.last_problem = Some((self.clock.utc, e.to_string()));
-        crate::kiosk::plain::of_error(e)
+        match crate::kiosk::plain::said_of_error(e) {
+            Some(said) => said.in_language(self.config.kiosk.language),
+            None => crate::kiosk::plain::of_error(e),
+        }
     }
 
     /// F5 on a verdict the network spoiled: the same request again.

@@ -109,7 +109,11 @@ fn console_barcodes_decode() {
             code: code.clone(),
             kind,
             req: Req(1),
-            shown: Some(BarcodeScreen::local(&code, kind, "drawn here")),
+            shown: Some(BarcodeScreen::local(
+                &code,
+                kind,
+                crate::i18n::Said::new("plain-unreachable"),
+            )),
         }));
         // Wide enough for Code 39 (159 columns), tall enough for QR.
         let buf = frame(&s, 170, 40);

@@ -38,7 +38,10 @@ fn the_main_screens_in_dutch_french_and_german_at_80x24() {
 }
 
 /// How the kiosk's message ids begin (one group per screen or subject).
-const ID_PREFIXES: [&str; 29] = [
+const ID_PREFIXES: [&str; 32] = [
+    "plain-",
+    "offline-",
+    "journal-",
     "verdict-",
     "reason-",
     "key-",
@@ -226,5 +229,142 @@ fn every_verdict_headline_is_large_type_at_80x24_in_every_language() {
                 "{language} {kind:?}: no {words:?}:\n{text}"
             );
         }
+    }
+}
+
+/// English that must not reach a German screen: words of the kiosk's own sentences, and the raw
+/// error the journal test writes ("disk full"), which belongs to the log and F1 only.
+const ENGLISH: [&str; 16] = [
+    " the ",
+    "cannot",
+    "synced",
+    " ago",
+    "email ",
+    "phone ",
+    "server's",
+    "NOT WRITTEN",
+    "disk full",
+    "this till",
+    "accepted",
+    "Nothing",
+    "again",
+    "Too short",
+    " is ",
+    "reached",
+];
+
+fn english_in(text: &str) -> Vec<&'static str> {
+    ENGLISH.into_iter().filter(|w| text.contains(w)).collect()
+}
+
+#[test]
+fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_german() {
+    use super::{journaled, kiosk, press, req_of, scan, session, JANE, NOW};
+    use crate::api::ApiError;
+    use crate::kiosk::commands::Command;
+    use crate::kiosk::input::Input;
+    use crate::kiosk::msg::Msg;
+    use crate::offline::{CannotCheck, MirrorRecord, MirrorRefusal, OfflineVerdict};
+
+    let german = |mut s: crate::kiosk::state::State| {
+        s.config.kiosk.language = Language::De;
+        s
+    };
+    let mut screens: Vec<(String, String)> = vec![];
+    // The offline verdicts: ages and dates worded by the kiosk.
+    let record = MirrorRecord {
+        session: session(JANE),
+        offer: Some("Kaffee".into()),
+        synced_at: NOW - time::Duration::minutes(12),
+    };
+    let verdicts = [
+        OfflineVerdict::AcceptedOffline {
+            record: record.clone(),
+        },
+        OfflineVerdict::Refused {
+            record: record.clone(),
+            reason: MirrorRefusal::MayHaveExpired { expires: NOW },
+        },
+        OfflineVerdict::AlreadyUsedOffline {
+            record: record.clone(),
+            accepted_at: NOW,
+        },
+        OfflineVerdict::WrongCoupon { record },
+        OfflineVerdict::CannotCheck {
+            why: CannotCheck::SeveralMatch(3),
+        },
+    ];
+    for v in &verdicts {
+        let view = crate::kiosk::offline::view_of(v, JANE, NOW);
+        let s = german(with(Screen::Verdict(view)));
+        screens.push((format!("offline {}", v.outcome_word()), draw(&s, 80, 24)));
+    }
+    // The look-up's title, and a search the server could not answer.
+    for (name, s) in all_screens() {
+        if ["lookup_results", "verdict_journal_error", "barcode_shown"].contains(&name) {
+            screens.push((name.into(), draw(&german(s), 80, 24)));
+        }
+    }
+    let mut s = german(kiosk());
+    press(&mut s, Input::Command(Command::Lookup));
+    for c in "jane@example.com".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    crate::kiosk::update(
+        &mut s,
+        Msg::Searched {
+            req: req_of(&fx),
+            result: Err(ApiError::Unreachable("connection refused (os error 111)".into())),
+            net: super::net(),
+            copy: Some(Ok(vec![])),
+        },
+    );
+    screens.push(("failed search".into(), draw(&s, 80, 24)));
+    // A scan refused before any request.
+    let mut s = german(kiosk());
+    scan(&mut s, "ab");
+    screens.push(("too short".into(), draw(&s, 80, 24)));
+    // A verdict whose journal write failed.
+    let mut s = german(kiosk());
+    let fx = scan(&mut s, "AAAAAA");
+    let fx = crate::kiosk::update(
+        &mut s,
+        Msg::Resolved {
+            req: req_of(&fx),
+            scanned: "AAAAAA".into(),
+            result: Err(ApiError::Api {
+                code: 353,
+                message: "Session was already unvalidated".into(),
+                http_status: 400,
+            }),
+            net: super::net(),
+        },
+    );
+    if fx
+        .iter()
+        .any(|e| matches!(e, crate::kiosk::msg::Effect::Journal { .. }))
+    {
+        journaled(&mut s, &fx, false);
+    }
+    screens.push(("refusal, journal not written".into(), draw(&s, 80, 24)));
+
+    // The offline reasons keep their facts, in German words: the copy's age and the date.
+    let offline = |kind: &str| {
+        screens
+            .iter()
+            .find(|(n, _)| n.ends_with(kind))
+            .map(|(_, t)| t.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let accepted = offline("accepted_offline").unwrap_or_default();
+    assert!(accepted.contains("vor 12 min abgeglichen"), "{accepted}");
+    let used = offline("already_used_offline").unwrap_or_default();
+    assert!(used.contains("am 20. Nov. 2026 14:00 UTC"), "{used}");
+    for (name, text) in &screens {
+        let english = english_in(text);
+        assert!(
+            english.is_empty(),
+            "German {name} shows English {english:?}:\n{text}"
+        );
     }
 }

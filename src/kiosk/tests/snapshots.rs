@@ -122,7 +122,10 @@ fn lookup(view: LookupView, step: Step) -> Lookup {
         view,
         results: vec![session(JANE), session(JANE2)],
         selected: 1,
-        searched_for: Some("email jane@example.com".into()),
+        searched_for: Some(crate::kiosk::lookup::SearchedFor {
+            what: crate::i18n::Said::new("lookup-for-email").text("value", "jane@example.com"),
+            campaign: None,
+        }),
         step,
         ..Lookup::default()
     };
@@ -304,7 +307,7 @@ pub(super) fn all_screens() -> Vec<(&'static str, State)> {
             shown: Some(BarcodeScreen::local(
                 &SessionCode::parse(JANE).unwrap(),
                 BarcodeType::Qrcode,
-                "the server could not be reached",
+                crate::i18n::Said::new("plain-unreachable"),
             )),
         })),
     ));
@@ -350,7 +353,7 @@ fn huge_terminal() {
         shown: Some(BarcodeScreen::local(
             &SessionCode::parse(JANE).unwrap(),
             BarcodeType::Pdf417,
-            "the server could not be reached",
+            crate::i18n::Said::new("plain-unreachable"),
         )),
     }));
     insta::assert_snapshot!("huge_barcode_pdf417", draw(&s, 300, 100));

@@ -134,10 +134,18 @@ fn a_failure_is_said_on_the_tab_and_the_last_figures_stay() {
         Err("cannot reach the server: connection refused".into()),
     );
     let text = screen(&s, 80, 24);
+    // One plain sentence on the tab; the error's words in F1.
     assert!(
-        text.contains("Could not load the other tills: cannot reach the server"),
+        text.contains("Could not load the other tills (F1 shows why)"),
         "{text}"
     );
+    assert!(!text.contains("connection refused"), "{text}");
+    let problem = s
+        .last_problem
+        .as_ref()
+        .map(|(_, p)| p.as_str())
+        .unwrap_or_default();
+    assert!(problem.contains("cannot reach the server"), "{problem}");
     assert!(text.contains("as of 14:00"), "{text}");
     assert!(text.contains("till-2"), "the earlier figures stay: {text}");
     // Only that tab says so: this till's tab and the status bar do not.

@@ -35,7 +35,7 @@ pub(super) fn render(state: &State, b: &BarcodeView, area: Rect, buf: &mut Buffe
                 screen.kind.label(),
                 state.t(screen.source.message_id())
             );
-            render_screen(screen, &title, body, buf)
+            render_screen(screen, &title, state.config.kiosk.language, body, buf)
         }
     }
 }

@@ -39,7 +39,10 @@ pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
         LookupView::Results => {
             let count = ("count", l.results.len().into());
             let title = match &l.searched_for {
-                Some(q) => state.t_with("lookup-results-for", &[count, ("query", q.as_str().into())]),
+                Some(q) => {
+                    let query = q.in_language(state.config.kiosk.language);
+                    state.t_with("lookup-results-for", &[count, ("query", query.as_str().into())])
+                }
                 None => state.t_with("lookup-results", &[count]),
             };
             let title = format!(" {title} ");

@@ -73,16 +73,8 @@ pub(super) fn status_parts(state: &State) -> Vec<Part> {
 
 /// How old the mirror is, in the kiosk's language: "45 s", "12 min", "2 h 5 min", "3 days".
 fn age(state: &State, d: time::Duration) -> String {
-    let s = d.whole_seconds().max(0);
-    match s {
-        0..=59 => state.t_with("age-seconds", &[("s", s.into())]),
-        60..=3599 => state.t_with("age-minutes", &[("min", (s / 60).into())]),
-        3600..=86_399 => state.t_with(
-            "age-hours",
-            &[("h", (s / 3600).into()), ("min", ((s % 3600) / 60).into())],
-        ),
-        _ => state.t_with("age-days", &[("days", (s / 86_400).into())]),
-    }
+    let seconds = u64::try_from(d.whole_seconds()).unwrap_or(0);
+    state.config.kiosk.language.age(seconds)
 }
 
 /// How old a copy made at `since` is, in the kiosk's language.

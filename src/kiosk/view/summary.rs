@@ -110,10 +110,11 @@ fn all_tills(state: &State, area: Rect, buf: &mut Buffer) {
     }
     match &tills.status {
         TillsStatus::NoTagField => notes.push(Line::from(state.t("tills-no-tag-field"))),
-        TillsStatus::Failed { reason, earlier } => {
+        TillsStatus::Failed { earlier, .. } => {
             let style = super::tone_fg(crate::kiosk::verdict::Tone::Warn);
             notes.push(
-                Line::from(state.t_with("tills-failed", &[("reason", reason.clone().into())])).style(style),
+                // The error's own words are in F1 (`last_problem`), not for the till.
+                Line::from(state.t("tills-failed-plain")).style(style),
             );
             if let Some(e) = earlier {
                 let time = local_clock(state, e.as_of_utc);

@@ -126,11 +126,9 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
             state.t_with("counter-voided-on", &[("when", when.into())]),
         ));
     }
-    if let Some(e) = &v.journal_error {
-        lines.push(
-            Line::from(state.t_with("verdict-journal-not-written", &[("error", e.as_str().into())]))
-                .style(bold),
-        );
+    // The database's own words go to the log and F1; the cashier reads one plain sentence.
+    if v.journal_error.is_some() {
+        lines.push(Line::from(state.t("journal-not-written-plain")).style(bold));
     }
     if v.retry.is_some() {
         lines.push(Line::from(state.t("verdict-press-f5")).style(bold));
@@ -156,8 +154,14 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
 /// the redeem layer's English words (in English), or the kind's own plain reason (in other
 /// languages; REFUSED keeps the server's words, the only ones that say why).
 fn reason(state: &State, v: &VerdictView) -> String {
-    match (v.reason_id, state.config.kiosk.language, v.kind.reason_id()) {
+    let language = state.config.kiosk.language;
+    match (v.reason_id, language, v.kind.reason_id()) {
         (Some(id), _, _) => state.t(id),
+        (None, Language::Nl | Language::Fr | Language::De, _) if v.said.is_some() => v
+            .said
+            .as_ref()
+            .map(|s| s.in_language(language))
+            .unwrap_or_default(),
         (None, Language::En, _) | (None, _, None) => v.reason.clone(),
         (None, _, Some(id)) => state.t(id),
     }
