@@ -39,18 +39,26 @@ impl Offer {
     }
 
     /// What a cashier should be warned of before giving this offer: the campaign is not active,
-    /// or it has ended. None when it runs.
-    pub fn warning(&self, now: OffsetDateTime) -> Option<String> {
+    /// or it has ended. None when it runs. The screen words it in the kiosk's language.
+    pub fn warning(&self, now: OffsetDateTime) -> Option<CampaignWarning> {
         if let Some(end) = self.ends_utc.filter(|end| *end <= now) {
-            let date = end.date();
-            return Some(format!("This campaign ended on {date}."));
+            return Some(CampaignWarning::Ended(end.date()));
         }
         match self.status.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(s) if s.eq_ignore_ascii_case("active") => None,
-            Some(s) => Some(format!("This campaign is {s}, not active.")),
+            Some(s) => Some(CampaignWarning::NotActive(s.to_string())),
         }
     }
+}
+
+/// Why an offer should not be given without a second look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CampaignWarning {
+    /// The campaign ended on this (UTC) date.
+    Ended(time::Date),
+    /// The campaign's status is not `active`; the status as the server wrote it.
+    NotActive(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -122,13 +130,13 @@ mod tests {
         let b = cat.offer("cam_b").cloned().unwrap_or_else(|| panic!("cam_b"));
         assert_eq!(b.text, "Spring sale", "the name when the title is empty");
         assert_eq!(
-            b.warning(now).as_deref(),
-            Some("This campaign is inactive, not active.")
+            b.warning(now),
+            Some(CampaignWarning::NotActive("inactive".into()))
         );
         let c = cat.offer("cam_c").cloned().unwrap_or_else(|| panic!("cam_c"));
         assert_eq!(
-            c.warning(now).as_deref(),
-            Some("This campaign ended on 2026-01-01.")
+            c.warning(now),
+            Some(CampaignWarning::Ended(time::macros::date!(2026 - 01 - 01)))
         );
         assert!(!cat.should_ask("cam_a"));
         assert!(cat.should_ask("cam_z"));

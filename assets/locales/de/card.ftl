@@ -47,3 +47,5 @@ money-error-digits = Betrag in Ziffern mit einem Dezimalzeichen eintippen, z. B.
 money-error-not-an-amount = Das ist kein Betrag, z. B. 12.50.
 money-error-decimals = Höchstens drei Dezimalstellen.
 money-error-too-large = Dieser Betrag ist zu groß.
+card-campaign-ended = Diese Kampagne endete am { $date }.
+card-campaign-not-active = Diese Kampagne ist nicht aktiv (Status: { $status }).

@@ -50,3 +50,5 @@ money-error-digits = Type the amount with digits and one decimal point, e.g. 12.
 money-error-not-an-amount = That is not an amount, e.g. 12.50.
 money-error-decimals = At most three decimals.
 money-error-too-large = That amount is too large.
+card-campaign-ended = This campaign ended on { $date }.
+card-campaign-not-active = This campaign is not active (status: { $status }).

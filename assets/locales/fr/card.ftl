@@ -47,3 +47,5 @@ money-error-digits = Tapez le montant en chiffres avec un seul séparateur déci
 money-error-not-an-amount = Ce n'est pas un montant, ex. 12.50.
 money-error-decimals = Trois décimales au plus.
 money-error-too-large = Ce montant est trop élevé.
+card-campaign-ended = Cette campagne s'est terminée le { $date }.
+card-campaign-not-active = Cette campagne n'est pas active (statut : { $status }).

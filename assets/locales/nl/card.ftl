@@ -47,3 +47,5 @@ money-error-digits = Typ het bedrag in cijfers met één decimaalteken, bv. 12.5
 money-error-not-an-amount = Dat is geen bedrag, bv. 12.50.
 money-error-decimals = Hoogstens drie decimalen.
 money-error-too-large = Dat bedrag is te groot.
+card-campaign-ended = Deze campagne is afgelopen op { $date }.
+card-campaign-not-active = Deze campagne is niet actief (status: { $status }).

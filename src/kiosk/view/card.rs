@@ -4,6 +4,7 @@
 use super::chrome::field_line;
 use super::{customer_name, local_datetime, tone_fg};
 use crate::api::{Session, SessionState};
+use crate::kiosk::catalogue::CampaignWarning;
 use crate::kiosk::state::{Card, Choose, Money, MoneyThen, State};
 use crate::kiosk::verdict::Tone;
 use ratatui::buffer::Buffer;
@@ -46,6 +47,15 @@ pub(super) fn session_lines(state: &State, s: &Session) -> Vec<Line<'static>> {
             Span::styled(offer.text.clone(), Style::new().add_modifier(Modifier::BOLD)),
         ]));
         if let Some(warning) = offer.warning(state.clock.utc) {
+            let warning = match warning {
+                CampaignWarning::Ended(date) => state.t_with(
+                    "card-campaign-ended",
+                    &[("date", state.config.kiosk.language.date(date).into())],
+                ),
+                CampaignWarning::NotActive(status) => {
+                    state.t_with("card-campaign-not-active", &[("status", status.into())])
+                }
+            };
             lines.push(Line::from(vec![
                 label("card-campaign-warning"),
                 Span::styled(warning, tone_fg(Tone::Warn).add_modifier(Modifier::BOLD)),
