@@ -753,27 +753,15 @@ fn preview_report(report: &mut Vec<String>) {
             session: format!("{i:0>21}").replace('0', "b"),
             campaign: "cam_bench".into(),
             sequenceid: Some(i as u64),
-            session_url: None,
-            customid: None,
             opened: true,
             claimed: true,
-            claim_date_utc: None,
-            validated: false,
-            validation_date_utc: None,
-            voided: false,
-            voided_date_utc: None,
-            locked: false,
-            expiration_date_utc: None,
-            created_date_utc: None,
-            custom_validation_code: None,
             customer: Customer {
                 firstname: Some("Guest".into()),
                 lastname: Some(format!("No{i:06}")),
                 email: Some(format!("guest{i:06}@example.net")),
                 phone: None,
             },
-            customfields: Default::default(),
-            money_spent: None,
+            ..Session::default()
         })
         .collect();
     Mirror::open(&offline::mirror_path(dir.path()))

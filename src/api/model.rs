@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
-/// One coupon session, normalized.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One coupon session, normalized. `Default` is an empty record, for building one field by field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Session {
     pub session: String,
     pub campaign: String,

@@ -257,7 +257,7 @@ fn short_date(t: OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{CampaignId, Customer, Session};
+    use crate::api::{CampaignId, Session};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-30 12:00 UTC);
@@ -268,22 +268,10 @@ mod tests {
                 session: "ac6s7u3g8a25ja7x9qg87".into(),
                 campaign: campaign.into(),
                 sequenceid: Some(1),
-                session_url: None,
-                customid: None,
                 opened: true,
                 claimed: true,
-                claim_date_utc: None,
-                validated: false,
-                validation_date_utc: None,
-                voided: false,
-                voided_date_utc: None,
-                locked: false,
                 expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
-                created_date_utc: None,
-                custom_validation_code: None,
-                customer: Customer::default(),
-                customfields: Default::default(),
-                money_spent: None,
+                ..Session::default()
             },
             offer: Some("10% off".into()),
             synced_at: NOW - Duration::minutes(12),

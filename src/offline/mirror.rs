@@ -566,16 +566,8 @@ mod tests {
             session: code.into(),
             campaign: "cam_demo01".into(),
             sequenceid: Some(7),
-            session_url: None,
-            customid: None,
             opened: true,
             claimed: true,
-            claim_date_utc: None,
-            validated: false,
-            validation_date_utc: None,
-            voided: false,
-            voided_date_utc: None,
-            locked: false,
             expiration_date_utc: Some(datetime!(2099-12-31 23:59:59 UTC)),
             created_date_utc: Some(datetime!(2026-11-01 10:00 UTC)),
             custom_validation_code: custom.map(str::to_string),
@@ -585,8 +577,7 @@ mod tests {
                 email: Some(email.into()),
                 phone: Some(phone.into()),
             },
-            customfields: Default::default(),
-            money_spent: None,
+            ..Session::default()
         }
     }
 
