@@ -17,6 +17,7 @@ plain-refused = The server refused this request.
 # Why an undo (F8) failed: the plain sentence, then whether anything may have been taken back.
 undo-failed-maybe-undone = { $plain } It may or may not have been undone: check it with F2 lookup.
 undo-failed-nothing-taken-back = { $plain } Nothing was taken back.
+undo-failed-not-ours = The server no longer shows this till's validation of this coupon: nothing was taken back.
 
 journal-not-written-plain = JOURNAL NOT WRITTEN: this result is not in the till's journal (F1 shows why).
 

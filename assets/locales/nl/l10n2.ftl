@@ -17,6 +17,7 @@ plain-refused = De server heeft dit verzoek geweigerd.
 # Waarom terugdraaien (F8) mislukte: de eenvoudige zin, en of er misschien toch iets is teruggedraaid.
 undo-failed-maybe-undone = { $plain } Misschien is de goedkeuring teruggedraaid, misschien niet: controleer het met F2 opzoeken.
 undo-failed-nothing-taken-back = { $plain } Er is niets teruggedraaid.
+undo-failed-not-ours = De server toont de goedkeuring van deze kassa niet meer: er is niets teruggedraaid.
 
 journal-not-written-plain = LOGBOEK NIET GESCHREVEN: deze uitslag staat niet in het logboek van de kassa (F1 toont waarom).
 

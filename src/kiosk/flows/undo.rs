@@ -12,6 +12,7 @@ use crate::kiosk::plain;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State, Task, UndoPin, Working};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind, VerdictView};
+use crate::redeem::UndoError;
 
 /// Why an undo is journaled.
 const UNDO_REASON: &str = "undo at the counter";
@@ -96,7 +97,7 @@ impl State {
         &mut self,
         req: Req,
         attempt: Attempt,
-        result: Result<Session, ApiError>,
+        result: Result<Session, UndoError>,
         net: Net,
     ) -> Vec<Effect> {
         let mut view = match &result {
@@ -119,7 +120,7 @@ impl State {
                 v
             }
         };
-        if let Err(ApiError::Api { code, .. }) = &result {
+        if let Err(UndoError::Api(ApiError::Api { code, .. })) = &result {
             view.error_code = Some(*code);
         }
         let entry = self.entry(
@@ -140,12 +141,19 @@ impl State {
     }
 }
 
-/// Why an undo failed: the plain sentence for `e`, then whether the validation may have been
-/// undone all the same or surely was not ("Nothing was taken back"). In English (the journal
-/// and the English screen, where a refusal keeps the server's own sentence), and as a message
-/// for the other languages (None for input refused before any request: the screen then says
-/// UNDO FAILED's own reason).
-fn undo_failed(e: &ApiError) -> (String, Option<Said>) {
+/// Why an undo failed, in English (the journal and the English screen, where a refusal keeps
+/// the server's own sentence) and as a message for the other languages: the plain sentence for
+/// the failure, then whether the validation may have been undone all the same or surely was not
+/// ("Nothing was taken back"). No message for input refused before any request (the screen
+/// then says UNDO FAILED's own reason).
+fn undo_failed(e: &UndoError) -> (String, Option<Said>) {
+    let e = match e {
+        UndoError::NotOurs => {
+            let said = Said::new("undo-failed-not-ours");
+            return (said.in_language(Language::En), Some(said));
+        }
+        UndoError::Api(e) => e,
+    };
     let id = if may_have_happened(e) {
         "undo-failed-maybe-undone"
     } else {

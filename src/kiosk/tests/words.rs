@@ -10,7 +10,7 @@ use crate::i18n::Language;
 use crate::kiosk::state::Screen;
 use crate::kiosk::verdict::VerdictKind;
 use crate::offline::{MirrorRecord, MirrorRefusal, OfflineVerdict};
-use crate::redeem::{Outcome, Verdict};
+use crate::redeem::{Outcome, UndoError, Verdict};
 use time::macros::offset;
 
 /// Late in the evening UTC: in UTC+1 it is already the next day.
@@ -124,7 +124,7 @@ fn the_journal_sentence_is_the_english_screen_sentence() {
 }
 
 /// A validation, then F8 answered by `result`: the journal's message and the screen.
-fn failed_undo(language: Language, result: ApiError) -> (String, String) {
+fn failed_undo(language: Language, result: UndoError) -> (String, String) {
     let mut s = kiosk_in(language);
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
@@ -169,12 +169,14 @@ fn failed_undo(language: Language, result: ApiError) -> (String, String) {
 
 #[test]
 fn a_failed_undo_says_whether_anything_was_taken_back_in_every_language() {
-    let refused = || ApiError::Api {
-        code: 353,
-        message: "Session was already unvalidated".into(),
-        http_status: 400,
+    let refused = || {
+        UndoError::Api(ApiError::Api {
+            code: 353,
+            message: "Session was already unvalidated".into(),
+            http_status: 400,
+        })
     };
-    let lost = || ApiError::Uncertain("timed out after 5 s".into());
+    let lost = || UndoError::Api(ApiError::Uncertain("timed out after 5 s".into()));
     let finer = [
         (
             Language::Nl,
@@ -214,6 +216,14 @@ fn a_failed_undo_says_whether_anything_was_taken_back_in_every_language() {
             screen.contains(maybe) && !screen.contains(nothing),
             "{language}: {maybe:?} not on the screen:\n{screen}"
         );
+        // The session no longer shows this till's validation: nothing was sent.
+        let (journal, screen) = failed_undo(language, UndoError::NotOurs);
+        let not_ours = words(&language.text("undo-failed-not-ours"));
+        assert!(
+            screen.contains(&not_ours) && !screen.contains(&general),
+            "{language}: {not_ours:?} not on the screen:\n{screen}"
+        );
+        assert!(journal.contains("nothing was taken back"), "{journal}");
     }
     // English keeps the server's own sentence for a refusal.
     let (_, screen) = failed_undo(Language::En, refused());
