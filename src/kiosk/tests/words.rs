@@ -235,3 +235,35 @@ fn a_failed_undo_says_whether_anything_was_taken_back_in_every_language() {
     let (_, screen) = failed_undo(Language::Nl, lost());
     assert!(screen.contains("Geen antwoord van de server."), "{screen}");
 }
+
+#[test]
+fn an_expiry_still_ahead_is_never_said_as_past() {
+    // Offline, ten hours before its expiry read as UTC: it may have passed in a UTC+14 campaign.
+    let expires = NOW + time::Duration::hours(10);
+    let mut r = record();
+    r.session.expiration_date_utc = Some(expires);
+    let mut s = kiosk_in(Language::En);
+    let (_, screen) = offline_scan(
+        &mut s,
+        OfflineVerdict::Refused {
+            record: r.clone(),
+            reason: MirrorRefusal::MayHaveExpired { expires },
+        },
+    );
+    assert!(
+        screen.contains("Expires 21 Nov 2026 01:00 (may have passed"),
+        "{screen}"
+    );
+    assert!(!screen.contains("It expired"), "{screen}");
+    // Past: said, in local time.
+    r.session.expiration_date_utc = Some(LATE);
+    let mut s = kiosk_in(Language::En);
+    let (_, screen) = offline_scan(
+        &mut s,
+        OfflineVerdict::Refused {
+            record: r,
+            reason: MirrorRefusal::MayHaveExpired { expires: LATE },
+        },
+    );
+    assert!(screen.contains("It expired at 00:30:00 today"), "{screen}");
+}

@@ -112,9 +112,16 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(state.t_with(id, &[("when", when.into())])));
     }
-    // A refusal says when, where the record knows it.
-    if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
-    {
+    // A refusal says when, where the record knows it. An expiry still ahead (read as UTC, the
+    // campaign's zone unknown; offline, a coupon that may have expired) is never said as past:
+    // the reason line says it.
+    if let (VerdictKind::Expired, Some(at)) = (
+        v.kind,
+        v.session
+            .as_ref()
+            .and_then(|s| s.expiration_date_utc)
+            .filter(|at| *at <= state.clock.utc),
+    ) {
         let when = when_validated(state, at);
         lines.push(Line::from(
             state.t_with("verdict-expired-when", &[("when", when.into())]),
