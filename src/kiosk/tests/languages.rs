@@ -359,7 +359,7 @@ fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_g
     let accepted = offline("accepted_offline").unwrap_or_default();
     assert!(accepted.contains("vor 12 min abgeglichen"), "{accepted}");
     let used = offline("already_used_offline").unwrap_or_default();
-    assert!(used.contains("am 20. Nov. 2026 14:00 UTC"), "{used}");
+    assert!(used.contains("am 20. Nov. 2026 14:00 offline"), "{used}");
     for (name, text) in &screens {
         let english = english_in(text);
         assert!(

@@ -101,7 +101,7 @@ fn a_failed_undo_says_a_plain_sentence() {
         Msg::Undone {
             req: *req,
             attempt: attempt.clone(),
-            result: Err(api(353, "Session was already unvalidated")),
+            result: Err(api(353, "Session was already unvalidated").into()),
             net: net(),
         },
     );
