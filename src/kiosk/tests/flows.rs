@@ -13,7 +13,7 @@ use crate::scan::Scanned;
 use crate::settings::ValidationMode;
 use rust_decimal::Decimal;
 
-fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict {
+pub(super) fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict {
     Verdict {
         outcome,
         validation_date_utc: session.as_ref().and_then(|s| s.validation_date_utc),
@@ -26,7 +26,7 @@ fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict
     }
 }
 
-fn validated(code: &str, at: OffsetDateTime) -> Session {
+pub(super) fn validated(code: &str, at: OffsetDateTime) -> Session {
     let mut s = session(code);
     s.validated = true;
     s.validation_date_utc = Some(at);
@@ -40,17 +40,40 @@ pub(super) fn to_card(s: &mut State) {
         &fx[..],
         [Effect::Resolve { what: Scanned::SessionCode(c), .. }] if c == JANE
     ));
-    let fx = update(
-        s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![session(JANE)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(s, &fx, Ok(vec![session(JANE)]));
     assert!(fx.is_empty());
     assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE));
+}
+
+/// Answers the look-up in flight (the `Resolve` effect among `fx`) with `result`, as the runner
+/// would over a good link; returns the effects (a journal write when the answer is a verdict).
+pub(super) fn resolved(s: &mut State, fx: &[Effect], result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+    resolved_over(s, fx, result, net())
+}
+
+/// [`resolved`], the answer having come over `net`.
+fn resolved_over(
+    s: &mut State,
+    fx: &[Effect],
+    result: Result<Vec<Session>, ApiError>,
+    net: Net,
+) -> Vec<Effect> {
+    let (req, scanned) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Resolve { req, scanned, .. } => Some((*req, scanned.clone())),
+            _ => None,
+        })
+        .expect("a look-up effect");
+    update(
+        s,
+        Msg::Resolved {
+            req,
+            scanned,
+            result,
+            net,
+        },
+    )
 }
 
 /// Answers the in-flight validation with `v` and the journal write; returns the bell effects.
@@ -165,15 +188,7 @@ fn already_validated_record_is_refused_without_an_update_and_says_when() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
     let at = datetime!(2026-11-20 13:03:00 UTC);
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![validated(JANE, at)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![validated(JANE, at)]));
     assert!(
         fx.iter().all(|e| matches!(e, Effect::Journal { .. })),
         "no update is sent for a session already validated: {fx:?}"
@@ -199,15 +214,7 @@ fn voided_locked_expired_records_are_refused_at_once() {
         let fx = scan(&mut s, JANE);
         let mut rec = session(JANE);
         tweak(&mut rec);
-        let fx = update(
-            &mut s,
-            Msg::Resolved {
-                req: req_of(&fx),
-                scanned: JANE.into(),
-                result: Ok(vec![rec]),
-                net: net(),
-            },
-        );
+        let fx = resolved(&mut s, &fx, Ok(vec![rec]));
         journaled(&mut s, &fx, true);
         assert_eq!(shown(&s), kind);
     }
@@ -217,34 +224,27 @@ fn voided_locked_expired_records_are_refused_at_once() {
 fn not_found_and_network_failure_on_lookup() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(ApiError::Api {
-                code: 512,
-                message: "Coupon session not found".into(),
-                http_status: 422,
-            }),
-            net: net(),
-        },
+        &fx,
+        Err(ApiError::Api {
+            code: 512,
+            message: "Coupon session not found".into(),
+            http_status: 422,
+        }),
     );
     journaled(&mut s, &fx, true);
     assert_eq!(shown(&s), VerdictKind::NotFound);
 
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved_over(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(ApiError::Unreachable("connection refused".into())),
-            net: Net {
-                rtt: Duration::from_millis(3),
-                link: Link::Offline,
-            },
+        &fx,
+        Err(ApiError::Unreachable("connection refused".into())),
+        Net {
+            rtt: Duration::from_millis(3),
+            link: Link::Offline,
         },
     );
     journaled(&mut s, &fx, true);
@@ -290,15 +290,7 @@ fn a_past_expiry_date_is_not_refused_locally() {
     let fx = scan(&mut s, JANE);
     let mut rec = session(JANE);
     rec.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC));
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![rec]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![rec]));
     assert!(fx.is_empty(), "nothing journaled: no verdict yet: {fx:?}");
     assert!(matches!(s.screen, Screen::Card(_)), "{:?}", s.screen);
     let fx = press(&mut s, Input::Enter);
@@ -650,15 +642,7 @@ fn an_abandoned_lookup_answer_is_ignored() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
     press(&mut s, Input::Esc);
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![session(JANE)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![session(JANE)]));
     assert!(fx.is_empty());
     assert_eq!(s.screen, Screen::Scan);
 }
@@ -674,15 +658,7 @@ fn several_matches_are_listed_to_pick_from() {
             ..
         }]
     ));
-    update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: "WELCOME2026".into(),
-            result: Ok(vec![session(JANE), session(JANE2)]),
-            net: net(),
-        },
-    );
+    resolved(&mut s, &fx, Ok(vec![session(JANE), session(JANE2)]));
     assert!(matches!(&s.screen, Screen::Choose(c) if c.sessions.len() == 2));
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
@@ -1288,34 +1264,17 @@ fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() {
     c.kiosk.mode = ValidationMode::Auto;
     let mut s = kiosk_with(c);
     let fx = scan(&mut s, JANE);
-    let [Effect::Resolve { req, .. }] = &fx[..] else {
-        panic!("the session is read first: {fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: *req,
-            scanned: JANE.into(),
-            result: Ok(vec![validated(JANE, NOW)]),
-            net: net(),
-        },
+    assert!(
+        matches!(&fx[..], [Effect::Resolve { .. }]),
+        "the session is read first: {fx:?}"
     );
+    let fx = resolved(&mut s, &fx, Ok(vec![validated(JANE, NOW)]));
     journaled(&mut s, &fx, true);
     assert_eq!(shown(&s), VerdictKind::AlreadyValidated, "no amount asked");
     // A coupon that can be validated: the amount, then the validation.
     press(&mut s, Input::Esc);
     let fx = scan(&mut s, JANE2);
-    let [Effect::Resolve { req, .. }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
-    update(
-        &mut s,
-        Msg::Resolved {
-            req: *req,
-            scanned: JANE2.into(),
-            result: Ok(vec![session(JANE2)]),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Resolve { .. }]), "{fx:?}");
+    resolved(&mut s, &fx, Ok(vec![session(JANE2)]));
     assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
 }

@@ -1,7 +1,7 @@
 //! No bare error code on the cashier's screen: every path by which a server's refusal or failure
 //! reaches a verdict or a notice says one plain sentence, and F1 keeps the code.
 
-use super::flows::{answer, lookup_to_detail, to_card};
+use super::flows::{answer, lookup_to_detail, resolved, to_card, validated, verdict};
 use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
@@ -63,14 +63,10 @@ fn a_validation_refused_with_a_code_says_a_plain_sentence() {
 fn a_look_up_refused_with_a_code_says_a_plain_sentence() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(api(300, "Invalid character in parameter: couponsession")),
-            net: net(),
-        },
+        &fx,
+        Err(api(300, "Invalid character in parameter: couponsession")),
     );
     journaled(&mut s, &fx, true);
     plain_on_screen_code_under_f1(
@@ -85,12 +81,7 @@ fn a_failed_undo_says_a_plain_sentence() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    let mut ok = refusal(0, "ok");
-    let mut done = session(JANE);
-    done.validated = true;
-    done.validation_date_utc = Some(NOW);
-    (ok.outcome, ok.error_code, ok.validation_date_utc) = (Outcome::Validated, None, Some(NOW));
-    ok.session = Some(done);
+    let ok = verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok");
     answer(&mut s, &fx, ok);
     let fx = press(&mut s, Input::Command(Command::Undo));
     let Some(Effect::Unvalidate { req, attempt, .. }) = fx.first() else {
