@@ -76,6 +76,30 @@ fn resolved_over(
     )
 }
 
+/// Answers the staff action in flight (the `Act` effect among `fx`) with `result`, as the runner
+/// would; returns the effects (the journal write).
+pub(super) fn acted(s: &mut State, fx: &[Effect], result: Result<Option<Session>, ApiError>) -> Vec<Effect> {
+    let (req, attempt, action) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Act {
+                req, attempt, action, ..
+            } => Some((*req, attempt.clone(), *action)),
+            _ => None,
+        })
+        .expect("a staff action effect");
+    update(
+        s,
+        Msg::Acted {
+            req,
+            attempt,
+            action,
+            result,
+            net: net(),
+        },
+    )
+}
+
 /// Answers the in-flight validation with `v` and the journal write; returns the bell effects.
 pub(super) fn answer(s: &mut State, fx: &[Effect], v: Verdict) -> Vec<Effect> {
     let (req, attempt) = fx
@@ -811,30 +835,14 @@ fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req,
-        attempt,
-        code,
-        action,
-        ..
-    }] = &fx[..]
-    else {
+    let [Effect::Act { code, action, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(*action, StaffAction::Update(Operation::Lock));
     assert_eq!(code.as_str(), JANE2);
     let mut locked = session(JANE2);
     locked.locked = true;
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(Some(locked)),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Ok(Some(locked)));
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(!l.results[1].locked, "not applied before the journal has it");
     journaled(&mut s, &fx, true);
@@ -895,28 +903,12 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
     assert_eq!(l.step, Step::Confirm);
     assert!(l.message.as_ref().is_some_and(|m| m.text.contains("Ctrl-Y")));
     let fx = press(&mut s, Input::Yes);
-    let [Effect::Act {
-        req,
-        attempt,
-        action,
-        campaign,
-        ..
-    }] = &fx[..]
-    else {
+    let [Effect::Act { action, campaign, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(*action, StaffAction::Delete);
     assert_eq!(campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(None),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Ok(None));
     journaled(&mut s, &fx, true);
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert_eq!(l.results.len(), 1);
@@ -926,22 +918,8 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
     press(&mut s, Input::Enter);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req, attempt, action, ..
-    }] = &fx[..]
-    else {
-        panic!("{fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Err(ApiError::Uncertain("timed out".into())),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Act { .. }]), "{fx:?}");
+    let fx = acted(&mut s, &fx, Err(ApiError::Uncertain("timed out".into())));
     journaled(&mut s, &fx, true);
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(l
@@ -1091,22 +1069,8 @@ fn a_staff_validation_counts_as_validated() {
     lookup_to_detail(&mut s);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req, attempt, action, ..
-    }] = &fx[..]
-    else {
-        panic!()
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(Some(validated(JANE2, NOW))),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Act { .. }]), "{fx:?}");
+    let fx = acted(&mut s, &fx, Ok(Some(validated(JANE2, NOW))));
     journaled(&mut s, &fx, true);
     assert_eq!(s.today.validated(), 1);
     let _ = SessionCode::parse(JANE).unwrap();

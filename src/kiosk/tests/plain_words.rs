@@ -1,7 +1,7 @@
 //! No bare error code on the cashier's screen: every path by which a server's refusal or failure
 //! reaches a verdict or a notice says one plain sentence, and F1 keeps the code.
 
-use super::flows::{answer, lookup_to_detail, resolved, to_card, validated, verdict};
+use super::flows::{acted, answer, lookup_to_detail, resolved, to_card, validated, verdict};
 use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
@@ -131,22 +131,7 @@ fn a_failed_search_a_refused_staff_action_and_a_failed_reload_say_plain_sentence
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Yes);
-    let Some(Effect::Act {
-        req, attempt, action, ..
-    }) = fx.first()
-    else {
-        panic!("{fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Err(api(355, "Session was already voided")),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Err(api(355, "Session was already voided")));
     journaled(&mut s, &fx, true);
     plain_on_screen_code_under_f1(
         &mut s,
