@@ -9,4 +9,5 @@ pub mod client;
 pub mod codes;
 pub mod pty;
 pub mod sandbox;
+pub mod two_tills;
 pub mod wire;
