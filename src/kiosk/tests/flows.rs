@@ -13,7 +13,7 @@ use crate::scan::Scanned;
 use crate::settings::ValidationMode;
 use rust_decimal::Decimal;
 
-pub(super) fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict {
+fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict {
     Verdict {
         outcome,
         validation_date_utc: session.as_ref().and_then(|s| s.validation_date_utc),
@@ -26,7 +26,12 @@ pub(super) fn verdict(outcome: Outcome, session: Option<Session>, message: &str)
     }
 }
 
-pub(super) fn validated(code: &str, at: OffsetDateTime) -> Session {
+/// The server's word that Jane's coupon is validated, now.
+pub(super) fn jane_validated() -> Verdict {
+    verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok")
+}
+
+fn validated(code: &str, at: OffsetDateTime) -> Session {
     let mut s = session(code);
     s.validated = true;
     s.validation_date_utc = Some(at);
@@ -145,11 +150,7 @@ fn confirm_mode_scan_card_enter_validated() {
         [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && extras.money_spent.is_none() && extras.till.tag_field.is_none()
     ));
     assert!(matches!(&s.screen, Screen::Working(w) if w.task == Task::Validating));
-    let bell = answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    let bell = answer(&mut s, &fx, jane_validated());
     assert_eq!(shown(&s), VerdictKind::Validated);
     assert_eq!(bell, vec![Effect::Bell { rings: 1 }]);
     assert_eq!(s.today.validated(), 1);
@@ -172,11 +173,7 @@ fn auto_mode_validates_on_scan() {
         [Effect::Redeem { scanned: Scanned::SessionCode(c), attempt, .. }]
             if c == JANE && attempt.operation == journal::Operation::Validate
     ));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     assert_eq!(shown(&s), VerdictKind::Validated);
 }
 
@@ -434,11 +431,7 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     advance(&mut s, Duration::from_secs(5));
     let fx = press(&mut s, Input::Command(Command::Undo));
     let [Effect::Unvalidate {
@@ -477,11 +470,7 @@ fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
     let mut s = kiosk_with(c);
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     // F8 asks for the PIN: nothing is sent yet.
     assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
     assert!(s.undo_pin.is_some(), "F8 asks for the PIN");
@@ -518,11 +507,7 @@ fn undo_after_the_window_is_refused_locally() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     let d = s.config.kiosk.undo_window;
     advance(&mut s, d);
     assert!(!s.can_undo());
@@ -740,7 +725,7 @@ fn a_failed_journal_write_still_shows_the_verdict_and_says_so() {
         Msg::Verdict {
             req,
             attempt,
-            verdict: verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+            verdict: jane_validated(),
             net: net(),
         },
     );
@@ -1006,11 +991,7 @@ fn a_verdict_that_comes_while_help_is_up_shows_when_help_goes() {
     let fx = press(&mut s, Input::Enter);
     press(&mut s, Input::Command(Command::Help));
     assert_eq!(s.overlay(), Some(&Overlay::Help));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     // Still looking at help; the verdict waits underneath and is not dismissed meanwhile.
     assert_eq!(s.overlay(), Some(&Overlay::Help));
     advance(&mut s, Duration::from_secs(3600));

@@ -1,13 +1,13 @@
 //! No bare error code on the cashier's screen: every path by which a server's refusal or failure
 //! reaches a verdict or a notice says one plain sentence, and F1 keeps the code.
 
-use super::flows::{acted, answer, lookup_to_detail, resolved, to_card, validated, verdict};
+use super::flows::{acted, answer, jane_validated, lookup_to_detail, resolved, to_card};
 use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
 use crate::kiosk::plain::has_code;
 use crate::kiosk::state::Overlay;
-use crate::redeem::{Outcome, Verdict};
+use crate::redeem::Verdict;
 use crate::settings::ValidationMode;
 
 fn api(code: u32, message: &str) -> ApiError {
@@ -81,8 +81,7 @@ fn a_failed_undo_says_a_plain_sentence() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    let ok = verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok");
-    answer(&mut s, &fx, ok);
+    answer(&mut s, &fx, jane_validated());
     let fx = press(&mut s, Input::Command(Command::Undo));
     let Some(Effect::Unvalidate { req, attempt, .. }) = fx.first() else {
         panic!("{fx:?}")
