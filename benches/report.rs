@@ -12,13 +12,18 @@
 //!
 //! Run: `cargo bench --bench report`
 
-use coupon_kiosk::api::{CampaignId, Client, ClientConfig};
+use coupon_kiosk::api::{CampaignId, ClientConfig};
 use coupon_kiosk::report::{collect, collect_with, totals, GroupBy, Period, ReportCache};
 use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rust_decimal::Decimal;
 use std::time::Duration;
 
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+/// The report tests' validations by two tills.
 #[path = "../tests/support/two_tills.rs"]
 mod two_tills;
 use two_tills::{today, validate_by_two_tills};
@@ -33,15 +38,11 @@ fn report(c: &mut Criterion) {
     let sb = rt
         .block_on(sandbox::spawn(SandboxConfig::default()))
         .expect("the sandbox starts");
-    let client = Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
+    let client = support_client::build(ClientConfig {
         connect_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(60),
-        allow_insecure_http: false,
-    })
-    .expect("a client");
+        ..support_client::config(sb.base_url())
+    });
     let campaign = CampaignId::parse("cam_demo01").expect("campaign");
 
     // 12,000 fresh sessions validated today, half by till-1/Ann and half by till-2/Bob, each
