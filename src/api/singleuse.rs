@@ -5,7 +5,9 @@ use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
 use super::lenient::{text, unsigned};
-use super::params::{check_customfield, check_customid, check_email, check_phone, check_text, CampaignId};
+use super::params::{
+    check_customfield, check_customid, check_email, check_phone, check_text, CampaignId, CUSTOMFIELD_NAMES,
+};
 use serde_json::Value;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
@@ -192,15 +194,6 @@ impl NewSingleUse {
     }
 
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        const FIELDS: [&str; 7] = [
-            "customfield1",
-            "customfield2",
-            "customfield3",
-            "customfield4",
-            "customfield5",
-            "customfield6",
-            "customfield7",
-        ];
         let mut p = vec![("campaign", self.campaign.as_str().to_string())];
         let mut push = |name: &'static str, v: &Option<String>| {
             if let Some(v) = v {
@@ -212,7 +205,7 @@ impl NewSingleUse {
         push("email", &self.email);
         push("phone", &self.phone);
         push("customid", &self.customid);
-        for (name, v) in FIELDS.iter().zip(&self.customfields) {
+        for (name, v) in CUSTOMFIELD_NAMES.iter().zip(&self.customfields) {
             push(name, v);
         }
         push("customvalcode", &self.customvalcode);
