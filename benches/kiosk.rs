@@ -491,14 +491,13 @@ fn drive(bin: &str, args: &[String], idle: Option<Duration>) -> Option<(Duration
     Some((ttff, cpu_pct, wake_rate, rss, hwm))
 }
 
-fn process_report(report: &mut Vec<String>) {
-    let idle = Duration::from_secs(10);
-    // The demo: kiosk and its sandbox in one process.
-    let demo: Vec<String> = vec!["demo".into()];
+/// Runs the binary with `args` five times and reports, under `label`, its time to first frame
+/// (median, min, max) and, from the last run, its idle CPU, wake-ups and memory over `idle`.
+fn first_frames(report: &mut Vec<String>, label: &str, args: &[String], idle: Duration) {
     let mut firsts = vec![];
     let mut last = None;
     for _ in 0..5 {
-        if let Some(r) = drive_binary(&demo, idle) {
+        if let Some(r) = drive_binary(args, idle) {
             firsts.push(r.0);
             last = Some(r);
         }
@@ -506,13 +505,19 @@ fn process_report(report: &mut Vec<String>) {
     firsts.sort();
     if let Some((_, cpu, wake, rss, hwm)) = last {
         report.push(format!(
-            "demo (kiosk + sandbox): time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
+            "{label}: time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
             ms(firsts[firsts.len() / 2]),
             ms(firsts[0]),
             ms(firsts[firsts.len() - 1]),
             idle.as_secs()
         ));
     }
+}
+
+fn process_report(report: &mut Vec<String>) {
+    let idle = Duration::from_secs(10);
+    // The demo: kiosk and its sandbox in one process.
+    first_frames(report, "demo (kiosk + sandbox)", &["demo".into()], idle);
     // The kiosk alone against a sandbox in this process (what a till runs).
     let rt = runtime();
     let Ok(sb) = rt.block_on(sandbox::spawn(SandboxConfig::default())) else {
@@ -526,24 +531,7 @@ fn process_report(report: &mut Vec<String>) {
         "--client-secret".into(),
         DEMO_CLIENT_SECRET.into(),
     ];
-    let mut firsts = vec![];
-    let mut last = None;
-    for _ in 0..5 {
-        if let Some(r) = drive_binary(&kiosk, idle) {
-            firsts.push(r.0);
-            last = Some(r);
-        }
-    }
-    firsts.sort();
-    if let Some((_, cpu, wake, rss, hwm)) = last {
-        report.push(format!(
-            "kiosk alone: time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
-            ms(firsts[firsts.len() / 2]),
-            ms(firsts[0]),
-            ms(firsts[firsts.len() - 1]),
-            idle.as_secs()
-        ));
-    }
+    first_frames(report, "kiosk alone", &kiosk, idle);
     rt.block_on(sb.shutdown());
 }
 
