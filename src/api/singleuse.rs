@@ -409,7 +409,7 @@ impl Client {
     pub async fn create_single_use(&self, request: &NewSingleUse) -> Result<SingleUse, ApiError> {
         let request = request.clone().checked()?;
         let answer = self.post("singleuse/create", &request.to_params()).await?;
-        SingleUse::from_json(&answer, request.campaign.as_str()).map_err(unexpected)
+        SingleUse::from_json(&answer, request.campaign.as_str()).map_err(ApiError::unexpected_ok)
     }
 
     /// `multiplesingleuse/create`: `amount` new sessions.
@@ -422,9 +422,9 @@ impl Client {
         // (profile php-arrays).
         let items = match answer.get("data").or_else(|| answer.get("results")) {
             Some(list) => super::lenient::list_items(list)
-                .ok_or_else(|| unexpected(format!("issued codes as {}", shape_of(list))))?,
+                .ok_or_else(|| ApiError::unexpected_ok(format!("issued codes as {}", shape_of(list))))?,
             None => {
-                return Err(unexpected(format!(
+                return Err(ApiError::unexpected_ok(format!(
                     "an answer without issued codes: {}",
                     shape_of(&answer)
                 )))
@@ -433,15 +433,8 @@ impl Client {
         let campaign = text(answer.get("campaign")).unwrap_or_else(|| request.campaign.as_str().to_string());
         items
             .iter()
-            .map(|i| SingleUse::from_json(i, &campaign).map_err(unexpected))
+            .map(|i| SingleUse::from_json(i, &campaign).map_err(ApiError::unexpected_ok))
             .collect()
-    }
-}
-
-fn unexpected(detail: String) -> ApiError {
-    ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
     }
 }
 
