@@ -22,7 +22,7 @@
 #[allow(dead_code)]
 mod support_client;
 
-use coupon_kiosk::api::{Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::api::{Client, ClientConfig, Operation, Session, SessionCode, UpdateSession};
 use coupon_kiosk::journal::Journal;
 use coupon_kiosk::kiosk::clock::{Clock, LocalZone};
 use coupon_kiosk::kiosk::driver::Headless;
@@ -59,6 +59,28 @@ fn client_for(sb: &SandboxHandle) -> Client {
         request_timeout: Duration::from_secs(30),
         ..support_client::config(sb.base_url())
     })
+}
+
+/// `session` as the server shows it once validated, now.
+fn validated_now(session: &Session) -> Session {
+    let mut s = session.clone();
+    s.validated = true;
+    s.validation_date_utc = Some(OffsetDateTime::now_utc());
+    s
+}
+
+/// The server's word that `s` (validated) is validated: what the runner hands the kiosk.
+fn validated_verdict(s: Session) -> Verdict {
+    Verdict {
+        outcome: Outcome::Validated,
+        validation_date_utc: s.validation_date_utc,
+        session: Some(s),
+        error_code: None,
+        message: "Validated.".into(),
+        round_trips: 1,
+        attempt: None,
+        earlier_confirmed: None,
+    }
 }
 
 fn config(mode: ValidationMode) -> Config {
@@ -259,22 +281,11 @@ fn own_share(c: &mut Criterion) {
                             net,
                         }),
                         Effect::Validate { req, attempt, .. } | Effect::Redeem { req, attempt, .. } => {
-                            let mut s = session.clone();
-                            s.validated = true;
-                            s.validation_date_utc = Some(OffsetDateTime::now_utc());
+                            let s = validated_now(&session);
                             Some(Msg::Verdict {
                                 req,
                                 attempt,
-                                verdict: Verdict {
-                                    outcome: Outcome::Validated,
-                                    validation_date_utc: s.validation_date_utc,
-                                    session: Some(s),
-                                    error_code: None,
-                                    message: "Validated.".into(),
-                                    round_trips: 1,
-                                    attempt: None,
-                                    earlier_confirmed: None,
-                                },
+                                verdict: validated_verdict(s),
                                 net,
                             })
                         }
@@ -630,25 +641,14 @@ fn rush_hour(report: &mut Vec<String>) {
             let mut took = t0.elapsed();
             assert!(queued.is_empty() && !state.queue.is_empty(), "the scan waits");
             // The answer is in.
-            let mut s = session.clone();
-            s.validated = true;
-            s.validation_date_utc = Some(OffsetDateTime::now_utc());
+            let s = validated_now(&session);
             let t1 = Instant::now();
             let fx = update(
                 &mut state,
                 Msg::Verdict {
                     req,
                     attempt,
-                    verdict: Verdict {
-                        outcome: Outcome::Validated,
-                        validation_date_utc: s.validation_date_utc,
-                        session: Some(s),
-                        error_code: None,
-                        message: "Validated.".into(),
-                        round_trips: 1,
-                        attempt: None,
-                        earlier_confirmed: None,
-                    },
+                    verdict: validated_verdict(s),
                     net,
                 },
             );
