@@ -38,6 +38,13 @@ fn validated(code: &str, at: OffsetDateTime) -> Session {
     s
 }
 
+/// The kiosk in auto mode: a scan is validated at once.
+pub(super) fn auto_kiosk() -> State {
+    let mut c = config();
+    c.kiosk.mode = ValidationMode::Auto;
+    kiosk_with(c)
+}
+
 /// Confirm mode up to the card of Jane's coupon.
 pub(super) fn to_card(s: &mut State) {
     let fx = scan(s, JANE);
@@ -164,9 +171,7 @@ fn confirm_mode_scan_card_enter_validated() {
 
 #[test]
 fn auto_mode_validates_on_scan() {
-    let mut c = config();
-    c.kiosk.mode = ValidationMode::Auto;
-    let mut s = kiosk_with(c);
+    let mut s = auto_kiosk();
     let fx = scan(&mut s, JANE);
     assert!(matches!(
         &fx[..],

@@ -1,14 +1,13 @@
 //! No bare error code on the cashier's screen: every path by which a server's refusal or failure
 //! reaches a verdict or a notice says one plain sentence, and F1 keeps the code.
 
-use super::flows::{acted, answer, jane_validated, lookup_to_detail, resolved, to_card};
+use super::flows::{acted, answer, auto_kiosk, jane_validated, lookup_to_detail, resolved, to_card};
 use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
 use crate::kiosk::plain::has_code;
 use crate::kiosk::state::Overlay;
 use crate::redeem::Verdict;
-use crate::settings::ValidationMode;
 
 fn api(code: u32, message: &str) -> ApiError {
     ApiError::Api {
@@ -29,12 +28,6 @@ fn plain_on_screen_code_under_f1(s: &mut State, plain: &str, technical: &str) {
     s.overlays.pop();
 }
 
-fn auto() -> State {
-    let mut c = config();
-    c.kiosk.mode = ValidationMode::Auto;
-    kiosk_with(c)
-}
-
 fn refusal(code: u32, message: &str) -> Verdict {
     let mut v = Verdict::from_error(&api(code, message), 1);
     v.attempt = Some(crate::tag::AttemptId::random());
@@ -52,7 +45,7 @@ fn a_validation_refused_with_a_code_says_a_plain_sentence() {
         (513, "Coupon session not found", "No coupon has this code."),
         (360, "Startdate not reached", "Startdate not reached."),
     ] {
-        let mut s = auto();
+        let mut s = auto_kiosk();
         let fx = scan(&mut s, JANE);
         answer(&mut s, &fx, refusal(code, message));
         plain_on_screen_code_under_f1(&mut s, plain, &format!("{message} (error {code})"));
