@@ -2,6 +2,7 @@
 //! (English is every other snapshot), every message the code names exists, and the big verdict
 //! words stay honest and fit an 80×24 till in every language.
 
+use super::flows::resolved;
 use super::snapshots::{all_screens, draw, verdict_view, with};
 use crate::i18n::Language;
 use crate::journal::{Operation, Outcome};
@@ -328,18 +329,14 @@ fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_g
     // A verdict whose journal write failed.
     let mut s = german(kiosk());
     let fx = scan(&mut s, "AAAAAA");
-    let fx = crate::kiosk::update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: "AAAAAA".into(),
-            result: Err(ApiError::Api {
-                code: 353,
-                message: "Session was already unvalidated".into(),
-                http_status: 400,
-            }),
-            net: super::net(),
-        },
+        &fx,
+        Err(ApiError::Api {
+            code: 353,
+            message: "Session was already unvalidated".into(),
+            http_status: 400,
+        }),
     );
     if fx
         .iter()
