@@ -620,7 +620,6 @@ fn a_failed_sync_is_tried_again_within_the_backoff_not_an_interval_later() {
         policy: OfflinePolicy::AcceptSynced,
         campaigns: vec![CampaignId::parse("cam_demo01").unwrap()],
         sync_interval: Duration::from_secs(3600),
-        ..OfflineSettings::default()
     };
     let bg = sh
         .sb
