@@ -692,7 +692,8 @@ fn the_kiosk_shows_the_conflict_and_a_manager_marks_it_seen() -> anyhow::Result<
 
     proxy.set(DOWN);
     k.scan(&code)?;
-    k.wait_for("ACCEPTED OFFLINE")?;
+    let screen = k.wait_for("ACCEPTED OFFLINE")?;
+    ensure!(screen.contains("✖ OFFLINE"), "the status bar says so: {screen}");
     sh.sb.block_on(validate_elsewhere(&direct, &code));
     proxy.set(UP);
     // Forwarded within the backoff: refused, a conflict, counted in the status bar.
