@@ -85,7 +85,7 @@ pub async fn run(
     let runner = Runner::new(client, journal, tx)
         .with_offline(offline)
         .with_report_cache(report_cache);
-    let mut events = spawn_input(start).map_err(KioskError::Input)?;
+    let mut events = super::terminal_input::spawn(start).map_err(KioskError::Input)?;
     let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();
     dispatch(&runner, state.start());
@@ -134,26 +134,6 @@ pub async fn run(
     drop(graphics);
     drop(tui);
     Ok(())
-}
-
-/// Reads the terminal on a thread of its own, stamping each event with the moment it was read
-/// (time since `start`): a scanner's burst keeps its timing however long the event loop takes to
-/// get to it on a busy machine. The thread ends with the process (or when the loop is gone).
-fn spawn_input(
-    start: Instant,
-) -> std::io::Result<mpsc::UnboundedReceiver<std::io::Result<(Duration, Event)>>> {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let reader = move || loop {
-        let read = crossterm::event::read();
-        let failed = read.is_err();
-        if tx.send(read.map(|ev| (start.elapsed(), ev))).is_err() || failed {
-            break;
-        }
-    };
-    std::thread::Builder::new()
-        .name("terminal input".into())
-        .spawn(reader)?;
-    Ok(rx)
 }
 
 /// One terminal event, read at `at`; true when the state may have changed.
