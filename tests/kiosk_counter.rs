@@ -367,3 +367,17 @@ fn esc_then_f2_split_across_reads_is_the_key_never_text() -> Result<()> {
     assert_eq!(k.quit()?, 0);
     Ok(())
 }
+
+#[test]
+fn esc_and_a_scan_read_together_are_both_kept() -> Result<()> {
+    let mut k = Kiosk::demo(&["--mode", "auto"])?;
+    k.scan(JANE)?;
+    assert_eq!(wait_verdict(&k)?, "✔ VALIDATED");
+    // The cashier's Esc and the next scan at once, one write: the terminal library reads the
+    // Esc and the scan's first character as one key with Alt.
+    k.send(&format!("\x1b{JANE2}{ENTER}"))?;
+    let done = wait_validations(&k, 2)?;
+    assert_eq!(done.last().map(|(s, _)| s.as_str()), Some(JANE2), "{done:?}");
+    assert_eq!(k.quit()?, 0);
+    Ok(())
+}

@@ -145,17 +145,18 @@ fn on_event(
     split: &mut SplitEscape,
     ev: &Event,
 ) -> bool {
-    let Some(input) = map_event(ev) else {
-        return false;
-    };
-    // Keys are timed by when they were read, not when the loop got to them (bursts, split
-    // escape sequences).
-    state.clock = now();
-    state.clock.mono = at;
-    for input in split.feed(input, state.clock.mono) {
-        dispatch(runner, update(state, Msg::Input(input)));
+    let mut changed = false;
+    for input in map_event(ev) {
+        // Keys are timed by when they were read, not when the loop got to them (bursts, split
+        // escape sequences).
+        state.clock = now();
+        state.clock.mono = at;
+        for input in split.feed(input, state.clock.mono) {
+            dispatch(runner, update(state, Msg::Input(input)));
+        }
+        changed = true;
     }
-    true
+    changed
 }
 
 /// Starts the serial scanner's reader; its codes and comings and goings arrive as messages.
