@@ -56,9 +56,7 @@ pub async fn run(
         demo: opts.demo,
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    if let Some(device) = settings.scanner.serial.clone() {
-        read_serial_scanner(device, tx.clone());
-    }
+    let mut serial = settings.scanner.serial.clone().and_then(read_serial_scanner);
     let mut state = State::new(config, now());
     state.scanners = Scanners::new(
         settings.scanner.serial.is_some(),
@@ -112,6 +110,16 @@ pub async fn run(
                 dispatch(&runner, update(&mut state, msg));
                 dirty = true;
             }
+            // Taken straight from the reader's bounded channel: a scanner faster than the loop
+            // is held back at its port, never queued up without end in between.
+            event = next_serial_event(&mut serial) => match event {
+                Some(event) => {
+                    state.clock = now();
+                    dispatch(&runner, update(&mut state, Msg::Scanner(event)));
+                    dirty = true;
+                }
+                None => serial = None,
+            },
             () = std::future::ready(()), if dirty => {
                 let mut placed = None;
                 let frame = tui.terminal
@@ -159,21 +167,30 @@ fn on_event(
     changed
 }
 
-/// Starts the serial scanner's reader; its codes and comings and goings arrive as messages.
-/// The kiosk runs on if the reader cannot start (the status bar then says not connected).
-fn read_serial_scanner(device: crate::scanner::SerialDevice, tx: mpsc::UnboundedSender<Msg>) {
-    let (events, mut incoming) = mpsc::unbounded_channel();
-    if let Err(e) = crate::scanner::spawn(device, events) {
-        tracing::error!(error = %e, "the serial scanner's reader did not start");
-        return;
-    }
-    tokio::spawn(async move {
-        while let Some(event) = incoming.recv().await {
-            if tx.send(Msg::Scanner(event)).is_err() {
-                break;
-            }
+/// Starts the serial scanner's reader; its codes and comings and goings come from the channel
+/// returned. The kiosk runs on if the reader cannot start (the status bar then says not
+/// connected).
+fn read_serial_scanner(
+    device: crate::scanner::SerialDevice,
+) -> Option<mpsc::Receiver<crate::scanner::ScannerEvent>> {
+    let (events, incoming) = crate::scanner::events();
+    match crate::scanner::spawn(device, events) {
+        Ok(_) => Some(incoming),
+        Err(e) => {
+            tracing::error!(error = %e, "the serial scanner's reader did not start");
+            None
         }
-    });
+    }
+}
+
+/// The serial scanner's next event; never, without one. None once its reader has ended.
+async fn next_serial_event(
+    serial: &mut Option<mpsc::Receiver<crate::scanner::ScannerEvent>>,
+) -> Option<crate::scanner::ScannerEvent> {
+    match serial {
+        Some(incoming) => incoming.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 fn dispatch(runner: &Runner, effects: Vec<Effect>) {
