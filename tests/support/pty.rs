@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -76,6 +77,8 @@ pub struct Kiosk {
     /// Every byte the kiosk wrote, as written.
     raw: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Set once the kiosk's side of the terminal is closed and everything it wrote is read.
+    output_ended: Arc<AtomicBool>,
     dir: tempfile::TempDir,
 }
 
@@ -134,6 +137,8 @@ impl Kiosk {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let (keep, feed) = (Arc::clone(&raw), Arc::clone(&parser));
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let ended = Arc::clone(&output_ended);
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
             while let Ok(n) = reader.read(&mut buf) {
@@ -147,6 +152,7 @@ impl Kiosk {
                     p.process(&buf[..n]);
                 }
             }
+            ended.store(true, Ordering::SeqCst);
         });
         let k = Kiosk {
             child,
@@ -154,6 +160,7 @@ impl Kiosk {
             writer,
             raw,
             parser,
+            output_ended,
             dir,
         };
         k.wait_for(how.ready)?;
@@ -196,12 +203,11 @@ impl Kiosk {
         Ok(())
     }
 
-    /// A lone Esc, given time to be read as Esc rather than the start of a sequence.
+    /// Esc. It needs no pause around it: the kiosk reads Esc and keys right behind it as Esc,
+    /// then those keys (unless they start with `O` or `[`, which make it a function or arrow
+    /// key). A test that needs Esc's effect before it goes on waits for that on the screen.
     pub fn esc(&mut self) -> Result<()> {
-        std::thread::sleep(Duration::from_millis(60));
-        self.send(ESC)?;
-        std::thread::sleep(Duration::from_millis(60));
-        Ok(())
+        self.send(ESC)
     }
 
     /// What a keyboard-wedge scanner does: the whole code in one burst, then Enter.
@@ -255,8 +261,9 @@ impl Kiosk {
     pub fn wait_exit(&mut self) -> Result<u32> {
         let status = wait(|| self.child.try_wait().ok().flatten())
             .with_context(|| format!("the kiosk did not exit; screen:\n{}", self.screen()))?;
-        // Let the reader thread take in the last bytes (the restore sequences).
-        std::thread::sleep(Duration::from_millis(200));
+        // Everything it wrote, the restore sequences last, is read once its side is closed.
+        wait(|| self.output_ended.load(Ordering::SeqCst).then_some(()))
+            .context("the kiosk's terminal output never ended")?;
         Ok(status.exit_code())
     }
 
@@ -306,8 +313,12 @@ impl Kiosk {
         Ok(self.bells())
     }
 
-    /// Resizes the terminal (and the screen reading it).
+    /// Resizes the terminal (and the screen reading it). The screen changes size at the same
+    /// point of the output as the terminal does: the kiosk's redraw for the new size must not
+    /// be read into the screen at the old size (that would leave it garbled, as the kiosk only
+    /// redraws what changed afterwards), so no output is read in between.
     pub fn resize(&self, rows: u16, cols: u16) -> Result<()> {
+        let mut parser = self.parser.lock().map_err(|_| anyhow!("parser lock"))?;
         self.master
             .resize(PtySize {
                 rows,
@@ -316,9 +327,7 @@ impl Kiosk {
                 pixel_height: 0,
             })
             .map_err(|e| anyhow!("resize: {e}"))?;
-        if let Ok(mut p) = self.parser.lock() {
-            p.screen_mut().set_size(rows, cols);
-        }
+        parser.screen_mut().set_size(rows, cols);
         Ok(())
     }
 
