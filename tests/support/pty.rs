@@ -77,6 +77,8 @@ pub struct Kiosk {
     /// Every byte the kiosk wrote, as written.
     raw: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// The screen as the last whole frame left it (see [`Frames`]).
+    settled: Arc<Mutex<String>>,
     /// Set once the kiosk's side of the terminal is closed and everything it wrote is read.
     output_ended: Arc<AtomicBool>,
     dir: tempfile::TempDir,
@@ -136,7 +138,15 @@ impl Kiosk {
         let writer = pair.master.take_writer().map_err(|e| anyhow!("writer: {e}"))?;
         let raw = Arc::new(Mutex::new(Vec::new()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let (keep, feed) = (Arc::clone(&raw), Arc::clone(&parser));
+        let settled = Arc::new(Mutex::new(String::new()));
+        let (keep, mut frames) = (
+            Arc::clone(&raw),
+            Frames {
+                parser: Arc::clone(&parser),
+                settled: Arc::clone(&settled),
+                tail: Vec::new(),
+            },
+        );
         let output_ended = Arc::new(AtomicBool::new(false));
         let ended = Arc::clone(&output_ended);
         std::thread::spawn(move || {
@@ -148,10 +158,10 @@ impl Kiosk {
                 if let Ok(mut r) = keep.lock() {
                     r.extend_from_slice(&buf[..n]);
                 }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
+                frames.feed(&buf[..n]);
             }
+            // What is written after the last frame (the shell's screen again) counts too.
+            frames.settle();
             ended.store(true, Ordering::SeqCst);
         });
         let k = Kiosk {
@@ -160,6 +170,7 @@ impl Kiosk {
             writer,
             raw,
             parser,
+            settled,
             output_ended,
             dir,
         };
@@ -176,12 +187,10 @@ impl Kiosk {
         self.dir.path().join("data")
     }
 
-    /// The screen's text, row by row.
+    /// The screen's text, row by row, as the last whole frame drawn left it (never half a
+    /// frame: the kiosk writes a frame in several pieces).
     pub fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
+        self.settled.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Everything written so far, as text (escape sequences and base64 are ASCII).
@@ -375,6 +384,52 @@ impl Drop for Kiosk {
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
+        }
+    }
+}
+
+/// The end of every frame the kiosk draws: ratatui hides the cursor last (the kiosk never
+/// shows it).
+const FRAME_END: &[u8] = b"\x1b[?25l";
+
+/// Feeds the kiosk's output to the screen and keeps a copy of the screen at each frame's end,
+/// so that a test reads either the frame before or the one after, never one half drawn.
+struct Frames {
+    parser: Arc<Mutex<vt100::Parser>>,
+    settled: Arc<Mutex<String>>,
+    /// The last bytes of the previous read: a frame's end may be cut across two reads.
+    tail: Vec<u8>,
+}
+
+impl Frames {
+    fn feed(&mut self, bytes: &[u8]) {
+        let Ok(mut parser) = self.parser.lock() else {
+            return;
+        };
+        let seen = [self.tail.as_slice(), bytes].concat();
+        let carried = self.tail.len();
+        let mut from = 0;
+        for end in seen
+            .windows(FRAME_END.len())
+            .enumerate()
+            .filter(|(_, w)| *w == FRAME_END)
+            .map(|(i, _)| i + FRAME_END.len() - carried)
+        {
+            parser.process(&bytes[from..end]);
+            from = end;
+            if let Ok(mut s) = self.settled.lock() {
+                *s = parser.screen().contents();
+            }
+        }
+        parser.process(&bytes[from..]);
+        let keep = seen.len().min(FRAME_END.len() - 1);
+        self.tail = seen[seen.len() - keep..].to_vec();
+    }
+
+    /// The screen as it is now counts as settled.
+    fn settle(&self) {
+        if let (Ok(parser), Ok(mut s)) = (self.parser.lock(), self.settled.lock()) {
+            *s = parser.screen().contents();
         }
     }
 }
