@@ -22,8 +22,9 @@
 //! cli/             the command line: one file per command family
 //! ```
 //! Arrows point one way: `cli -> kiosk -> offline -> redeem -> api`; `kiosk -> report, barcode,
-//! scanner, i18n, journal`; `redeem -> tag, journal, scan, phone`; `api` and `i18n` import nothing
-//! of the crate; `sandbox` imports nothing of the crate's other rooms.
+//! scanner, i18n, journal`; `redeem -> tag, journal, scan, phone`; `offline -> i18n` (its verdicts'
+//! sentences are messages); `api` and `i18n` import nothing of the crate; `sandbox` imports
+//! nothing of the crate's other rooms.
 
 pub mod api;
 pub mod barcode;
