@@ -10,10 +10,12 @@
 //! of the key before it: it came in while the reader was not looking, and the reader last
 //! looked then. Only a key the reader had to wait for gets the time it was read.
 //!
-//! The price: keys a person types while the reader is held up (a stall of a hundred
-//! milliseconds or more) read as fast as a burst. That can only join keys into a run, never
-//! split a scanner's burst, and a person cannot type four keys and Enter within one such
-//! stall without the machine being far busier than a till ever is.
+//! The price: what comes in while the reader is held up (a stall of a hundred milliseconds or
+//! more) reads as one fast run, with the key before the stall: keys a person types then look
+//! like a burst, and a stray key typed just before the stall is taken into a scan that comes
+//! during it. That can only join keys into a run, never split a scanner's burst; a person
+//! cannot type four keys and Enter within one such stall, and the stray key needs the reader
+//! held up for all the time between it and the scan.
 
 use crossterm::event::Event;
 use std::time::{Duration, Instant};
