@@ -7,6 +7,7 @@ use super::input::Input;
 use crate::api::barcode::BarcodeType;
 use crate::api::coupons::Coupon;
 use crate::api::{ApiError, CampaignId, Operation, SearchQuery, Session, SessionCode};
+use crate::i18n::{Language, Said};
 use crate::journal::{self, Count, Entry};
 use crate::redeem::Verdict;
 use crate::scan::Scanned;
@@ -144,6 +145,37 @@ impl StaffAction {
         match self {
             StaffAction::Update(Operation::Validate) => journal::Outcome::Validated,
             _ => journal::Outcome::Done,
+        }
+    }
+}
+
+/// Why a staff action failed. The screen says it in the cashier's language
+/// (`kiosk::plain::said_of_staff_error`); `Display` is the English, for the journal and the log.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// Unvalidate: the server does not show this till's validation of the session; nothing was
+    /// sent.
+    #[error("{}", Said::new("staff-not-ours").in_language(Language::En))]
+    NotOurs,
+    /// Delete: the session names no campaign (coupon id) to delete it from; nothing was sent.
+    #[error("{}", Said::new("staff-no-campaign").in_language(Language::En))]
+    NoCampaign,
+    /// This till's journal could not be read, so whose validation it is is not known; nothing
+    /// was sent. Holds the journal's own error, which only the journal and F1 show (in these
+    /// technical words; the screen says `staff-journal-unreadable`).
+    #[error("This till's journal could not be read ({0}): nothing was taken back.")]
+    JournalUnreadable(String),
+    /// The read or the action's request failed.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+impl StaffError {
+    /// The request's failure, when one failed.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            StaffError::Api(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -354,7 +386,7 @@ pub enum Msg {
         req: Req,
         attempt: Attempt,
         action: StaffAction,
-        result: Result<Option<Session>, ApiError>,
+        result: Result<Option<Session>, StaffError>,
         net: Net,
     },
     Reloaded {
