@@ -103,34 +103,6 @@ impl StaffAction {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            StaffAction::Update(Operation::Validate) => "Validate",
-            StaffAction::Update(Operation::Unvalidate) => "Unvalidate",
-            StaffAction::Update(Operation::Void) => "Void",
-            StaffAction::Update(Operation::Unvoid) => "Unvoid",
-            StaffAction::Update(Operation::Lock) => "Lock",
-            StaffAction::Update(Operation::Unlock) => "Unlock",
-            StaffAction::Update(Operation::Claim) => "Claim",
-            StaffAction::Update(Operation::Activate) => "Activate",
-            StaffAction::Delete => "Delete",
-        }
-    }
-
-    pub fn past(self) -> &'static str {
-        match self {
-            StaffAction::Update(Operation::Validate) => "validated",
-            StaffAction::Update(Operation::Unvalidate) => "unvalidated",
-            StaffAction::Update(Operation::Void) => "voided",
-            StaffAction::Update(Operation::Unvoid) => "unvoided",
-            StaffAction::Update(Operation::Lock) => "locked",
-            StaffAction::Update(Operation::Unlock) => "unlocked",
-            StaffAction::Update(Operation::Claim) => "claimed",
-            StaffAction::Update(Operation::Activate) => "activated",
-            StaffAction::Delete => "deleted",
-        }
-    }
-
     /// Actions that take a coupon away from its customer (or its validation away from the
     /// merchant) need the supervisor PIN when one is configured.
     pub fn destructive(self) -> bool {

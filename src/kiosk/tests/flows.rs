@@ -824,12 +824,17 @@ fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     // Only what a claimed session allows is offered: Validate, Void, Lock, Activate, Delete (no
     // Unvalidate, Unvoid, Unlock or Claim). Lock is the third.
     let Screen::Lookup(l) = &s.screen else { panic!() };
-    let offered: Vec<_> = l
-        .allowed_actions()
-        .iter()
-        .map(|i| StaffAction::ALL[*i].label())
-        .collect();
-    assert_eq!(offered, ["Validate", "Void", "Lock", "Activate", "Delete"]);
+    let offered: Vec<_> = l.allowed_actions().iter().map(|i| StaffAction::ALL[*i]).collect();
+    assert_eq!(
+        offered,
+        [
+            StaffAction::Update(Operation::Validate),
+            StaffAction::Update(Operation::Void),
+            StaffAction::Update(Operation::Lock),
+            StaffAction::Update(Operation::Activate),
+            StaffAction::Delete
+        ]
+    );
     press(&mut s, Input::Down);
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
