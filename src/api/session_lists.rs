@@ -213,8 +213,8 @@ impl ListedPage {
     pub fn records(&self) -> impl ExactSizeIterator<Item = Result<(Value, Session), ApiError>> + '_ {
         self.answer.items().map(|item| {
             let record = item?;
-            let session = Session::from_json(&record, Some(self.campaign.as_str()))
-                .map_err(|detail| ApiError::unexpected_ok(detail))?;
+            let session =
+                Session::from_json(&record, Some(self.campaign.as_str())).map_err(ApiError::unexpected_ok)?;
             Ok((record, session))
         })
     }
