@@ -149,6 +149,27 @@ fn input_refused_before_any_request_is_said_in_german_and_kept_in_english_for_f1
         },
     );
     says(Language::De, "staff-not-sent", &words(&draw(&s, 80, 24)));
+    // A search.
+    let mut c = config();
+    c.kiosk.language = Language::De;
+    let mut s = kiosk_with(c);
+    press(&mut s, Input::Command(Command::Lookup));
+    for c in "jane@example.com".chars() {
+        press(&mut s, Input::Char(c));
+    }
+    let fx = press(&mut s, Input::Enter);
+    update(
+        &mut s,
+        Msg::Searched {
+            req: req_of(&fx),
+            result: Err(refused()),
+            net: net(),
+            copy: None,
+        },
+    );
+    let screen = words(&draw(&s, 80, 24));
+    says(Language::De, "staff-not-sent", &screen);
+    assert!(!screen.contains("Enter a coupon"), "{screen}");
     // English keeps the check's own sentence.
     let mut s = detail_in(Language::En, true);
     let fx = confirm(&mut s, StaffAction::Update(Operation::Unvalidate));
