@@ -48,3 +48,43 @@ fn every_english_message_exists_in_every_language() {
         );
     }
 }
+
+/// Each message's text (value and attributes, comments left out) in one language's files, with
+/// the file it is in.
+fn message_texts(language: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/locales")
+        .join(language);
+    let mut texts = vec![];
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("locale dir entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read ftl");
+        let file = path.display().to_string();
+        texts.extend(
+            text.lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .map(|l| (file.clone(), l.to_string())),
+        );
+    }
+    texts
+}
+
+#[test]
+fn dutch_says_accepted_and_validated_one_way_each() {
+    // A coupon taken at the till is "aangenomen" (the verdict's own headline), never also
+    // "aanvaard"; a validation is "goedgekeurd" (GOEDGEKEURD), never also "gevalideerd".
+    let mixed: Vec<_> = message_texts("nl")
+        .into_iter()
+        .filter(|(_, line)| {
+            let l = line.to_lowercase();
+            l.contains("aanvaard") || l.contains("gevalideerd")
+        })
+        .collect();
+    assert!(mixed.is_empty(), "Dutch mixes its words: {mixed:#?}");
+    let said = message_texts("nl");
+    assert!(said.iter().any(|(_, l)| l.contains("AANGENOMEN")));
+    assert!(said.iter().any(|(_, l)| l.contains("GOEDGEKEURD")));
+}

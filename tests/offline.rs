@@ -329,11 +329,11 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
     let v = offline_scan(&desk, &first);
-    assert_eq!(v.headline(), "ACCEPTED OFFLINE", "{v:?}");
-    assert_eq!(offline_scan(&desk, &first).headline(), "ALREADY USED (offline)");
+    assert_eq!(v.outcome_word(), "accepted_offline", "{v:?}");
+    assert_eq!(offline_scan(&desk, &first).outcome_word(), "already_used_offline");
     // Meanwhile another till validates the second code online; this till cannot know.
     sh.sb.block_on(validate_elsewhere(&direct, &second));
-    assert_eq!(offline_scan(&desk, &second).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &second).outcome_word(), "accepted_offline");
 
     let waiting = till.json(&["outbox", "--json"]);
     let sessions: Vec<&str> = waiting
@@ -409,8 +409,8 @@ fn kill_dash_nine_mid_forward_loses_nothing_and_sends_nothing_twice() {
     assert!(till.run(&["sync"]).status.success());
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
-    assert_eq!(offline_scan(&desk, &first).headline(), "ACCEPTED OFFLINE");
-    assert_eq!(offline_scan(&desk, &second).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &first).outcome_word(), "accepted_offline");
+    assert_eq!(offline_scan(&desk, &second).outcome_word(), "accepted_offline");
 
     // The first forward reaches the server; its answer never comes back; the till is killed.
     proxy.set(ANSWERS_LOST);
@@ -464,7 +464,7 @@ fn the_outbox_waits_for_a_sandbox_restarted_on_the_same_database() {
     // The server goes away (the network stays up).
     drop(own);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
-    assert_eq!(offline_scan(&desk, &code).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &code).outcome_word(), "accepted_offline");
     let o = till.run(&["outbox", "--forward"]);
     assert_eq!(o.status.code(), Some(3), "{}", text(&o));
 
@@ -493,7 +493,7 @@ fn policy_refuse_cannot_check_and_writes_nothing() {
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::Refuse, &["cam_demo01"]);
     let v = offline_scan(&desk, &code);
-    assert_eq!(v.headline(), "OFFLINE — CANNOT CHECK", "{v:?}");
+    assert_eq!(v.outcome_word(), "offline_cannot_check", "{v:?}");
     assert_eq!(till.outbox().counts().unwrap().waiting, 0);
     // The mirror still serves look-ups (here by the short code; by part of a name only where
     // the session lists carry customers, which the sandbox's do not yet).
@@ -520,7 +520,7 @@ fn a_campaign_outside_the_till_s_campaigns_is_the_wrong_coupon() {
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
     let v = offline_scan(&desk, &code);
-    assert_eq!(v.headline(), "WRONG COUPON — not valid here", "{v:?}");
+    assert_eq!(v.outcome_word(), "wrong_coupon", "{v:?}");
     assert_eq!(till.outbox().counts().unwrap().waiting, 0);
     // The next sync keeps only the campaigns this till accepts.
     proxy.set(UP);
@@ -591,7 +591,7 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
 
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
-    assert_eq!(offline_scan(&desk, &code).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &code).outcome_word(), "accepted_offline");
     bg.nudge(Nudge::Queued);
     wait_for("counted", &|s| {
         s.desk.as_ref().is_some_and(|d| d.outbox.waiting == 1)

@@ -7,6 +7,7 @@ use super::input::Input;
 use crate::api::barcode::BarcodeType;
 use crate::api::coupons::Coupon;
 use crate::api::{ApiError, CampaignId, Operation, SearchQuery, Session, SessionCode};
+use crate::i18n::{Language, Said};
 use crate::journal::{self, Count, Entry};
 use crate::redeem::Verdict;
 use crate::scan::Scanned;
@@ -102,34 +103,6 @@ impl StaffAction {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            StaffAction::Update(Operation::Validate) => "Validate",
-            StaffAction::Update(Operation::Unvalidate) => "Unvalidate",
-            StaffAction::Update(Operation::Void) => "Void",
-            StaffAction::Update(Operation::Unvoid) => "Unvoid",
-            StaffAction::Update(Operation::Lock) => "Lock",
-            StaffAction::Update(Operation::Unlock) => "Unlock",
-            StaffAction::Update(Operation::Claim) => "Claim",
-            StaffAction::Update(Operation::Activate) => "Activate",
-            StaffAction::Delete => "Delete",
-        }
-    }
-
-    pub fn past(self) -> &'static str {
-        match self {
-            StaffAction::Update(Operation::Validate) => "validated",
-            StaffAction::Update(Operation::Unvalidate) => "unvalidated",
-            StaffAction::Update(Operation::Void) => "voided",
-            StaffAction::Update(Operation::Unvoid) => "unvoided",
-            StaffAction::Update(Operation::Lock) => "locked",
-            StaffAction::Update(Operation::Unlock) => "unlocked",
-            StaffAction::Update(Operation::Claim) => "claimed",
-            StaffAction::Update(Operation::Activate) => "activated",
-            StaffAction::Delete => "deleted",
-        }
-    }
-
     /// Actions that take a coupon away from its customer (or its validation away from the
     /// merchant) need the supervisor PIN when one is configured.
     pub fn destructive(self) -> bool {
@@ -144,6 +117,37 @@ impl StaffAction {
         match self {
             StaffAction::Update(Operation::Validate) => journal::Outcome::Validated,
             _ => journal::Outcome::Done,
+        }
+    }
+}
+
+/// Why a staff action failed. The screen says it in the cashier's language
+/// (`kiosk::plain::said_of_staff_error`); `Display` is the English, for the journal and the log.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    /// Unvalidate: the server does not show this till's validation of the session; nothing was
+    /// sent.
+    #[error("{}", Said::new("staff-not-ours").in_language(Language::En))]
+    NotOurs,
+    /// Delete: the session names no campaign (coupon id) to delete it from; nothing was sent.
+    #[error("{}", Said::new("staff-no-campaign").in_language(Language::En))]
+    NoCampaign,
+    /// This till's journal could not be read, so whose validation it is is not known; nothing
+    /// was sent. Holds the journal's own error, which only the journal and F1 show (in these
+    /// technical words; the screen says `staff-journal-unreadable`).
+    #[error("This till's journal could not be read ({0}): nothing was taken back.")]
+    JournalUnreadable(String),
+    /// The read or the action's request failed.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+impl StaffError {
+    /// The request's failure, when one failed.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            StaffError::Api(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -354,7 +358,7 @@ pub enum Msg {
         req: Req,
         attempt: Attempt,
         action: StaffAction,
-        result: Result<Option<Session>, ApiError>,
+        result: Result<Option<Session>, StaffError>,
         net: Net,
     },
     Reloaded {

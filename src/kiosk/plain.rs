@@ -2,6 +2,7 @@
 //! and the server's developer words go to the journal, the log and F1 (`State::last_problem`),
 //! never to the verdict or notice line.
 
+use super::msg::StaffError;
 use crate::api::{ApiError, Refusal};
 use crate::i18n::{Language, Said};
 
@@ -39,6 +40,17 @@ pub fn said_of_error(e: &ApiError) -> Option<Said> {
         ApiError::InvalidInput(_) => return None,
     };
     Some(Said::new(id))
+}
+
+/// A failed staff action as a message, to say in the cashier's language. None, as for
+/// `said_of_error`, for input the API's own checks refused before any request.
+pub fn said_of_staff_error(e: &StaffError) -> Option<Said> {
+    match e {
+        StaffError::NotOurs => Some(Said::new("staff-not-ours")),
+        StaffError::NoCampaign => Some(Said::new("staff-no-campaign")),
+        StaffError::JournalUnreadable(_) => Some(Said::new("staff-journal-unreadable")),
+        StaffError::Api(e) => said_of_error(e),
+    }
 }
 
 /// One plain sentence for a documented refusal (`code`, the server's `message`), in English.

@@ -4,7 +4,7 @@
 //! never a success.
 
 use super::barcode::{fetch_for_screen, BarcodeScreen};
-use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, Settlement, StaffAction};
+use super::msg::{CountsSnapshot, Effect, Link, Msg, Net, Req, Settlement, StaffAction, StaffError};
 use super::offline::OfflineSide;
 use crate::api::{ApiError, Client, Operation, Session, SessionCode, UpdateSession};
 use crate::journal;
@@ -343,7 +343,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
             req: *req,
             attempt: attempt.clone(),
             action: *action,
-            result: Err(internal()),
+            result: Err(internal().into()),
             net: Net::NONE,
         },
         Effect::Reload { req, .. } => Msg::Reloaded {
@@ -396,7 +396,7 @@ async fn unvalidate_own(
     book: &Book,
     till: &Till,
     code: SessionCode,
-) -> Result<Session, ApiError> {
+) -> Result<Session, StaffError> {
     let session = client.session_data(&code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or(code);
     let codes = [full.as_str().to_string(), session.session.clone()];
@@ -404,20 +404,16 @@ async fn unvalidate_own(
         let (b, terminal, codes) = (book.clone(), till.terminal.clone(), codes.clone());
         tokio::task::spawn_blocking(move || b.entries_for(&terminal, &[codes[0].as_str(), codes[1].as_str()]))
             .await
-            .map_err(|_| ApiError::Config("the journal could not be read".into()))?
-            .map_err(|e| ApiError::Config(format!("{e}: nothing was taken back")))?
+            .map_err(|_| StaffError::JournalUnreadable("the journal could not be read".into()))?
+            .map_err(|e| StaffError::JournalUnreadable(e.to_string()))?
     };
     let own = ownership::own_record(&entries, &till.terminal, &[&codes[0], &codes[1]]);
     if !ownership::made_here(&session, till.tag_field, &own) {
-        return Err(ApiError::InvalidInput(
-            "Not validated by this till: nothing was taken back. A supervisor can use the command line \
-             (update --operation unvalidate --any-till)."
-                .into(),
-        ));
+        return Err(StaffError::NotOurs);
     }
-    client
+    Ok(client
         .update_session(&UpdateSession::new(full).operation(Operation::Unvalidate))
-        .await
+        .await?)
 }
 
 /// The work of one effect, answered by its message.
@@ -593,24 +589,30 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             action,
             till,
         } => {
-            let (result, net) = call(async {
+            let (result, rtt) = timed(async {
                 match (action, campaign) {
                     (StaffAction::Update(Operation::Unvalidate), _) => {
                         unvalidate_own(&client, &book, &till, code).await.map(Some)
                     }
-                    (StaffAction::Update(op), _) => client
+                    (StaffAction::Update(op), _) => Ok(client
                         .update_session(&UpdateSession::new(code).operation(op))
                         .await
-                        .map(Some),
+                        .map(Some)?),
                     (StaffAction::Delete, Some(campaign)) => {
-                        client.remove_session(&campaign, &code).await.map(|()| None)
+                        Ok(client.remove_session(&campaign, &code).await.map(|()| None)?)
                     }
-                    (StaffAction::Delete, None) => Err(ApiError::InvalidInput(
-                        "This session has no coupon id, so it cannot be deleted.".into(),
-                    )),
+                    (StaffAction::Delete, None) => Err(StaffError::NoCampaign),
                 }
             })
             .await;
+            let net = match &result {
+                // Refused before any request: nothing learnt about the link.
+                Err(StaffError::NoCampaign) => Net {
+                    rtt,
+                    link: Link::Unknown,
+                },
+                _ => net_of(rtt, result.as_ref().err().and_then(StaffError::api)),
+            };
             tracing::info!(
                 action = action.operation().as_str(),
                 ok = result.is_ok(),

@@ -21,17 +21,17 @@ undo-failed-not-ours = De server toont de goedkeuring van deze kassa niet meer: 
 
 journal-not-written-plain = LOGBOEK NIET GESCHREVEN: deze uitslag staat niet in het logboek van de kassa (F1 toont waarom).
 
-offline-accepted = De server is niet bereikbaar; aanvaard uit de kopie van deze kassa ({ $age } geleden bijgewerkt). Het wordt verzonden zodra de server antwoordt.
-offline-refused-validated-on = Gevalideerd op { $at }, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
-offline-refused-validated = Al gevalideerd, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
+offline-accepted = De server is niet bereikbaar; aangenomen op basis van de kopie van deze kassa ({ $age } geleden bijgewerkt). Het wordt verzonden zodra de server antwoordt.
+offline-refused-validated-on = Goedgekeurd op { $at }, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
+offline-refused-validated = Al goedgekeurd, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
 offline-refused-voided = Ongeldig gemaakt, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
 offline-refused-locked = Vergrendeld, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
 offline-refused-may-have-expired = Verloopt op { $at } (misschien al voorbij in de tijdzone van de coupon), zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
 offline-refused-not-claimed = Niet opgehaald, zegt de kopie van deze kassa ({ $age } geleden bijgewerkt). De server is niet bereikbaar.
-offline-already-used = Deze kassa heeft deze coupon op { $at } offline aanvaard.
-offline-wrong-coupon = { $offer } wordt aan deze kassa niet aanvaard.
-offline-cannot-check-policy = De server is niet bereikbaar en deze kassa aanvaardt geen coupons offline. Nog niet aanvaarden.
-offline-cannot-check-not-in-copy = De server is niet bereikbaar en de kopie van deze kassa kent deze code niet. Nog niet aanvaarden.
+offline-already-used = Deze kassa heeft deze coupon op { $at } offline aangenomen.
+offline-wrong-coupon = { $offer } wordt aan deze kassa niet aangenomen.
+offline-cannot-check-policy = De server is niet bereikbaar en deze kassa neemt offline geen coupons aan. Nog niet aannemen.
+offline-cannot-check-not-in-copy = De server is niet bereikbaar en de kopie van deze kassa kent deze code niet. Nog niet aannemen.
 offline-cannot-check-several = De server is niet bereikbaar; deze code past bij { $count } coupons in de kopie van deze kassa. Zoek hem op (F2).
 
 plain-unusable-session-code = Het record van de server voor deze coupon heeft een code die de kassa niet kan gebruiken (F1 toont waarom).

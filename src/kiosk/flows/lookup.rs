@@ -9,8 +9,9 @@ use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
 use crate::kiosk::lookup::{focused, merge, Focus, Lookup, LookupView, SearchBy, Step};
-use crate::kiosk::msg::{Attempt, Effect, Link, Net, Req, StaffAction};
+use crate::kiosk::msg::{Attempt, Effect, Link, Net, Req, StaffAction, StaffError};
 use crate::kiosk::notice::Notice;
+use crate::kiosk::plain;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind};
@@ -416,10 +417,10 @@ impl State {
         req: Req,
         attempt: Attempt,
         action: StaffAction,
-        result: Result<Option<Session>, ApiError>,
+        result: Result<Option<Session>, StaffError>,
         net: Net,
     ) -> Vec<Effect> {
-        let problem = result.as_ref().err().map(|e| self.plain_problem(e));
+        let problem = result.as_ref().err().map(|e| self.staff_problem(e));
         let problem = problem.unwrap_or_default();
         let (outcome, message, error_code) = match &result {
             Ok(_) => (
@@ -427,12 +428,12 @@ impl State {
                 Notice::good_said(Said::new("lookup-done").text("action", action.operation().as_str())),
                 None,
             ),
-            Err(e) if may_have_happened(e) => (
+            Err(StaffError::Api(e)) if may_have_happened(e) => (
                 journal::Outcome::Unknown,
                 Notice::warn(format!("{problem} {}", self.t("lookup-may-have-changed"))),
                 None,
             ),
-            Err(e @ ApiError::Api { code, .. }) => {
+            Err(StaffError::Api(e @ ApiError::Api { code, .. })) => {
                 // The server's refusal, named as a validation's would be.
                 let outcome = VerdictKind::from(Verdict::from_error(e, 1).outcome).journal_outcome();
                 (outcome, Notice::bad(problem), Some(*code))
@@ -468,6 +469,21 @@ impl State {
             message,
         };
         self.journal_then(req, entry, then)
+    }
+
+    /// A failed staff action in one plain sentence in the cashier's language; its English
+    /// words go to F1.
+    fn staff_problem(&mut self, e: &StaffError) -> String {
+        match e {
+            StaffError::Api(e) => self.plain_problem(e),
+            StaffError::NotOurs | StaffError::NoCampaign | StaffError::JournalUnreadable(_) => {
+                tracing::info!(error = %e, "staff action refused by the kiosk");
+                self.last_problem = Some((self.clock.utc, e.to_string()));
+                plain::said_of_staff_error(e)
+                    .map(|said| said.in_language(self.config.kiosk.language))
+                    .unwrap_or_else(|| e.to_string())
+            }
+        }
     }
 
     /// Shows a staff action's result once it is journaled.

@@ -118,9 +118,13 @@ impl State {
     pub(super) fn plain_problem(&mut self, e: &crate::api::ApiError) -> String {
         tracing::info!(error = %e, "request failed");
         self.last_problem = Some((self.clock.utc, e.to_string()));
+        let language = self.config.kiosk.language;
         match crate::kiosk::plain::said_of_error(e) {
-            Some(said) => said.in_language(self.config.kiosk.language),
-            None => crate::kiosk::plain::of_error(e),
+            Some(said) => said.in_language(language),
+            // Refused by a check before any request: its own words are English, so English
+            // says them and other languages say that nothing was sent (F1 has the words).
+            None if language == crate::i18n::Language::En => crate::kiosk::plain::of_error(e),
+            None => self.t("staff-not-sent"),
         }
     }
 

@@ -5,7 +5,7 @@ use crate::api::barcode::BarcodeType;
 use crate::api::{ApiError, Operation, SessionCode};
 use crate::journal;
 use crate::kiosk::lookup::{LookupView, Step};
-use crate::kiosk::msg::StaffAction;
+use crate::kiosk::msg::{StaffAction, StaffError};
 use crate::kiosk::state::{Overlay, Screen, Task};
 use crate::kiosk::verdict::{Retry, VerdictKind};
 use crate::redeem::{Outcome, Verdict};
@@ -91,6 +91,15 @@ fn resolved_over(
 /// Answers the staff action in flight (the `Act` effect among `fx`) with `result`, as the runner
 /// would; returns the effects (the journal write).
 pub(super) fn acted(s: &mut State, fx: &[Effect], result: Result<Option<Session>, ApiError>) -> Vec<Effect> {
+    acted_with(s, fx, result.map_err(StaffError::Api))
+}
+
+/// As `acted`, with a failure the kiosk itself found (`StaffError`).
+pub(super) fn acted_with(
+    s: &mut State,
+    fx: &[Effect],
+    result: Result<Option<Session>, StaffError>,
+) -> Vec<Effect> {
     let (req, attempt, action) = fx
         .iter()
         .find_map(|e| match e {
@@ -815,12 +824,17 @@ fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     // Only what a claimed session allows is offered: Validate, Void, Lock, Activate, Delete (no
     // Unvalidate, Unvoid, Unlock or Claim). Lock is the third.
     let Screen::Lookup(l) = &s.screen else { panic!() };
-    let offered: Vec<_> = l
-        .allowed_actions()
-        .iter()
-        .map(|i| StaffAction::ALL[*i].label())
-        .collect();
-    assert_eq!(offered, ["Validate", "Void", "Lock", "Activate", "Delete"]);
+    let offered: Vec<_> = l.allowed_actions().iter().map(|i| StaffAction::ALL[*i]).collect();
+    assert_eq!(
+        offered,
+        [
+            StaffAction::Update(Operation::Validate),
+            StaffAction::Update(Operation::Void),
+            StaffAction::Update(Operation::Lock),
+            StaffAction::Update(Operation::Activate),
+            StaffAction::Delete
+        ]
+    );
     press(&mut s, Input::Down);
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");

@@ -10,6 +10,7 @@ mod plain_words;
 mod preview;
 mod props;
 mod snapshots;
+mod staff_words;
 mod status_bar;
 mod tills;
 mod today;

@@ -13,14 +13,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 pub(super) fn render(state: &State, l: &Lookup, area: Rect, buf: &mut Buffer) {
-    let [form, message, rest] =
-        Layout::vertical([Constraint::Length(4), Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let said = l
+        .message
+        .as_ref()
+        .map(|m| Line::from(format!(" {}", m.text_in(state.config.kiosk.language))).style(tone_fg(m.tone)));
+    // A sentence that says what was (not) done is never cut: it wraps, up to three rows.
+    let rows = said.as_ref().map_or(1, |line| {
+        super::verdict::wrapped_height(std::slice::from_ref(line), area.width).clamp(1, 3)
+    });
+    let [form, message, rest] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Length(rows),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     render_form(state, l, form, buf);
-    if let Some(m) = &l.message {
-        Paragraph::new(
-            Line::from(format!(" {}", m.text_in(state.config.kiosk.language))).style(tone_fg(m.tone)),
-        )
-        .render(message, buf);
+    if let Some(line) = said {
+        Paragraph::new(line)
+            .wrap(Wrap { trim: false })
+            .render(message, buf);
     } else if l.busy.is_some() {
         Paragraph::new(format!(" {}", state.t("lookup-searching"))).render(message, buf);
     }

@@ -57,7 +57,7 @@ fn words(info: Vec<Line<'static>>, style: Style, area: Rect, buf: &mut Buffer) {
 
 /// Rows `lines` take when wrapped at `width` (word wrapping can take a row more than the
 /// characters alone need, so each wrapped line gets one spare).
-fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+pub(super) fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
     let width = usize::from(width.max(1));
     let rows: usize = lines
         .iter()
