@@ -199,11 +199,20 @@ struct Till9 {
 
 impl Till9 {
     fn new(api_url: String) -> Till9 {
+        Till9::with_tag_line(api_url, &format!("tag_customfield = {TAG_FIELD}\n"))
+    }
+
+    /// A till with the default settings' lack of a tag field: nothing proves a validation its own.
+    fn without_tag(api_url: String) -> Till9 {
+        Till9::with_tag_line(api_url, "")
+    }
+
+    fn with_tag_line(api_url: String, tag_line: &str) -> Till9 {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("kiosk.toml"),
             format!(
-                "[kiosk]\nterminal_id = \"till-9\"\ncashier = \"Ann\"\ntag_customfield = {TAG_FIELD}\n\
+                "[kiosk]\nterminal_id = \"till-9\"\ncashier = \"Ann\"\n{tag_line}\
                  [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n"
             ),
         )
@@ -391,6 +400,45 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     assert_eq!(
         till.json(&["conflicts", "--json", "--since", "2999-01-01"]),
         Value::Array(vec![])
+    );
+}
+
+/// Without a tag field nothing proves a validation found on the server to be this till's: one
+/// made by another till moments before this till accepted the coupon offline is a conflict,
+/// never "forwarded" (it was once taken for this till's own by its time alone).
+#[test]
+fn without_a_tag_field_a_double_use_is_still_a_conflict() {
+    let sh = shared();
+    let direct = client(&sh.sb.sb.base_url());
+    let (mine, theirs) = sh.sb.block_on(async {
+        (
+            claimed_session(&direct, "cam_demo01", "Cleo").await,
+            claimed_session(&direct, "cam_demo01", "Dana").await,
+        )
+    });
+    let proxy = Proxy::start(sh.sb.sb.addr);
+    let till = Till9::without_tag(proxy.url());
+    let o = till.run(&["sync"]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    proxy.set(DOWN);
+    let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
+    assert_eq!(offline_scan(&desk, &mine).headline(), "ACCEPTED OFFLINE");
+    sh.sb.block_on(validate_elsewhere(&direct, &theirs));
+    assert_eq!(offline_scan(&desk, &theirs).headline(), "ACCEPTED OFFLINE");
+
+    proxy.set(UP);
+    let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(sh.sb.block_on(server_session(&mine)).validated);
+    let conflicts = till.json(&["conflicts", "--json"]);
+    let c = conflicts.as_array().unwrap();
+    assert_eq!(c.len(), 1, "{conflicts}");
+    assert_eq!(c[0]["session"], theirs.as_str());
+    assert_eq!(c[0]["server_outcome"], "validated_owner_unknown", "{conflicts}");
+    assert!(
+        c[0]["server_message"].as_str().unwrap().contains("no tag field"),
+        "{conflicts}"
     );
 }
 

@@ -12,8 +12,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 use time::OffsetDateTime;
 
-/// Without a tag field, a validation found on the server counts as this till's when the server
-/// dates it no earlier than this before the entry's first send (clocks are not in lock-step).
+/// How far the server's and the till's clocks may differ when a validation's date is set against
+/// the till's own moments (the acceptance, the entry's first send).
 const OWN_VALIDATION_SLACK: time::Duration = time::Duration::minutes(2);
 /// The documented "bad credentials" code: no entry is judged while the account is refused.
 const BAD_CREDENTIALS: u32 = 1000;
@@ -207,60 +207,99 @@ impl Forwarder {
         attempt: Option<&AttemptId>,
         first_sent: OffsetDateTime,
     ) -> Sent {
-        match v.outcome {
-            Outcome::Validated => Sent::Forwarded(v.validation_date_utc),
-            Outcome::AlreadyValidated | Outcome::ValidatedOwnerUnknown
-                if self.is_ours(v, entry, attempt, first_sent) =>
-            {
-                Sent::Forwarded(v.validation_date_utc)
-            }
-            Outcome::Unknown => Sent::NoAnswer(v.message.clone()),
-            Outcome::Refused if v.error_code == Some(BAD_CREDENTIALS) => Sent::NoAnswer(v.message.clone()),
-            other => Sent::Conflict(ServerRefusal {
-                outcome: other.as_str().to_string(),
-                message: v.message.clone(),
+        let conflict = |outcome: Outcome, message: String| {
+            Sent::Conflict(ServerRefusal {
+                outcome: outcome.as_str().to_string(),
+                message,
                 error_code: v.error_code,
                 since: v.validation_date_utc,
                 customer: v.session.as_ref().and_then(|s| s.customer.full_name()),
-            }),
+            })
+        };
+        match v.outcome {
+            Outcome::Validated => Sent::Forwarded(v.validation_date_utc),
+            Outcome::AlreadyValidated | Outcome::ValidatedOwnerUnknown => {
+                match self.owner(v, entry, attempt, first_sent) {
+                    Owner::Ours => Sent::Forwarded(v.validation_date_utc),
+                    Owner::NotOurs => conflict(Outcome::AlreadyValidated, v.message.clone()),
+                    Owner::Unknown => conflict(
+                        Outcome::ValidatedOwnerUnknown,
+                        "Validated on the server, perhaps by this till's own earlier send whose \
+                         answer was lost, perhaps by another till: with no tag field nothing shows \
+                         which. Check it before counting it as this till's."
+                            .into(),
+                    ),
+                }
+            }
+            Outcome::Unknown => Sent::NoAnswer(v.message.clone()),
+            Outcome::Refused if v.error_code == Some(BAD_CREDENTIALS) => Sent::NoAnswer(v.message.clone()),
+            other => conflict(other, v.message.clone()),
         }
     }
 
-    /// "Already validated" — by this very entry's earlier send (its answer was lost or the till
-    /// was killed before recording it)? The tag says so; without a tag field, the time does.
-    /// Also this till's own online attempt whose answer was lost just before the offline
-    /// acceptance (the kiosk answers such a scan from the mirror): same terminal in the tag,
-    /// validated around the moment of acceptance.
-    fn is_ours(
+    /// Whose is a validation the server already shows: this very entry's earlier send (its
+    /// answer was lost, or the till was killed before recording it)?
+    /// - With a tag field, the tag proves it: this entry's attempt id; or this till's own online
+    ///   attempt whose answer was lost just before the offline acceptance (same terminal,
+    ///   validated around the moment of acceptance).
+    /// - Without one, nothing can prove it; time can only disprove it. A validation this till
+    ///   may have made is unknown — a conflict a manager checks, never "forwarded" — and any
+    ///   other is another's.
+    fn owner(
         &self,
         v: &Verdict,
         entry: &OutboxEntry,
         attempt: Option<&AttemptId>,
         first_sent: OffsetDateTime,
-    ) -> bool {
-        let Some(session) = &v.session else {
-            return false;
-        };
+    ) -> Owner {
+        let session = v.session.as_ref();
         match self.tag_field {
-            Some(f) => session
-                .customfields
-                .get(usize::from(f).saturating_sub(1))
-                .and_then(|v| v.as_deref())
-                .and_then(ValidationTag::parse)
-                .is_some_and(|t| {
+            Some(f) => {
+                let tag = session
+                    .and_then(|s| s.customfields.get(usize::from(f).saturating_sub(1)))
+                    .and_then(|v| v.as_deref())
+                    .and_then(ValidationTag::parse);
+                let ours = tag.is_some_and(|t| {
                     let same_attempt = t.attempt.is_some() && t.attempt.as_ref() == attempt;
                     let own_online = !t.offline
                         && t.terminal == entry.terminal
-                        && session.validation_date_utc.is_some_and(|at| {
+                        && session.and_then(|s| s.validation_date_utc).is_some_and(|at| {
                             at >= entry.accepted_at - OWN_VALIDATION_SLACK && at <= entry.accepted_at
                         });
                     same_attempt || own_online
-                }),
-            None => session
-                .validation_date_utc
-                .is_some_and(|at| at >= first_sent - OWN_VALIDATION_SLACK),
+                });
+                if ours {
+                    Owner::Ours
+                } else {
+                    Owner::NotOurs
+                }
+            }
+            None => {
+                let at = session.and_then(|s| s.validation_date_utc);
+                // This entry's own update may have made it: its answer was lost in this send,
+                // or an earlier send of it may have reached the server.
+                let this_entry_may_have = v.outcome == Outcome::ValidatedOwnerUnknown
+                    || (entry.first_sent_at.is_some()
+                        && at.is_none_or(|at| at >= first_sent - OWN_VALIDATION_SLACK));
+                // Or this till's own online attempt just before the acceptance, whose answer was
+                // lost (the kiosk then answers the scan from the mirror).
+                let own_online_may_have =
+                    at.is_some_and(|at| (at - entry.accepted_at).abs() <= OWN_VALIDATION_SLACK);
+                if this_entry_may_have || own_online_may_have {
+                    Owner::Unknown
+                } else {
+                    Owner::NotOurs
+                }
+            }
         }
     }
+}
+
+/// Whose a validation found on the server is, as far as this till can tell.
+enum Owner {
+    Ours,
+    NotOurs,
+    Unknown,
 }
 
 #[cfg(test)]
