@@ -423,9 +423,9 @@ fn without_a_tag_field_a_double_use_is_still_a_conflict() {
 
     proxy.set(DOWN);
     let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
-    assert_eq!(offline_scan(&desk, &mine).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &mine).outcome_word(), "accepted_offline");
     sh.sb.block_on(validate_elsewhere(&direct, &theirs));
-    assert_eq!(offline_scan(&desk, &theirs).headline(), "ACCEPTED OFFLINE");
+    assert_eq!(offline_scan(&desk, &theirs).outcome_word(), "accepted_offline");
 
     proxy.set(UP);
     let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
