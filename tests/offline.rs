@@ -618,9 +618,10 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
         }
     };
     // The first sync starts at once.
-    wait_for("synced", &|s| {
+    let synced = wait_for("synced", &|s| {
         s.desk.as_ref().is_some_and(|d| d.mirror.sessions > 0) && !s.syncing
     });
+    assert!(synced.server_answered_at.is_some(), "{synced:?}");
     // The lists carry no customer; the completion reads the full records, and then a name
     // finds the demo customer (her two coupons among them).
     wait_for("customers completed", &|s| {
@@ -648,11 +649,16 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(till.outbox().counts().unwrap().waiting, 1);
 
+    let answered_before = wait_for("still down", &|_| true).server_answered_at;
     proxy.set(UP);
     bg.nudge(Nudge::ServerAnswered);
     let s = wait_for("forwarded", &|s| {
         s.desk.as_ref().is_some_and(|d| d.outbox.forwarded == 1)
     });
+    assert!(
+        s.server_answered_at > answered_before,
+        "the forward was answered: {s:?}"
+    );
     assert_eq!(s.desk.unwrap().outbox.waiting, 0);
     assert!(sh.sb.block_on(server_session(&code)).validated);
 }

@@ -25,6 +25,9 @@ pub struct BackgroundStatus {
     /// Why the last sync failed, when it did (cleared by the next success).
     pub sync_error: Option<String>,
     pub last_sync_attempt: Option<OffsetDateTime>,
+    /// When the background last had an answer from the server (a sync, or a forward that was
+    /// answered): the screen's link is up again even before the cashier's next request.
+    pub server_answered_at: Option<OffsetDateTime>,
 }
 
 /// What the screen tells the background.
@@ -130,6 +133,7 @@ async fn run(
                             s.syncing = false;
                             s.sync_error = None;
                             s.last_sync_attempt = Some(at);
+                            s.server_answered_at = Some(at);
                         })
                         .await;
                     }
@@ -147,7 +151,12 @@ async fn run(
                 }
             }
             _ = tokio::time::sleep_until(next_forward) => {
-                next_forward = match forwarder.pass().await {
+                let pass = forwarder.pass().await;
+                let answered = pass
+                    .as_ref()
+                    .is_ok_and(|p| p.forwarded + p.conflicts > 0)
+                    .then(OffsetDateTime::now_utc);
+                next_forward = match pass {
                     Ok(pass) if pass.stopped.is_some() => Instant::now() + config.backoff.failed(),
                     Ok(pass) if pass.waiting > 0 => Instant::now(),
                     Ok(_) => {
@@ -159,7 +168,12 @@ async fn run(
                         Instant::now() + config.backoff.failed()
                     }
                 };
-                publish(&config, &status, |_| {}).await;
+                publish(&config, &status, |s| {
+                    if answered.is_some() {
+                        s.server_answered_at = answered;
+                    }
+                })
+                .await;
             }
             nudge = nudges.recv() => {
                 match nudge {

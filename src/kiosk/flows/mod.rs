@@ -21,7 +21,7 @@ pub use verdict::MAX_AUTO_RETRIES;
 
 use super::commands::Command;
 use super::input::Input;
-use super::msg::{Effect, Msg, Req};
+use super::msg::{Effect, Link, Msg, Req};
 use super::notice::Notice;
 use super::state::{AfterJournal, Screen, State, Undo};
 use super::strip::StripEntry;
@@ -49,6 +49,11 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::OfflineStatus(status) => {
+            let before = state.offline.as_ref().and_then(|s| s.server_answered_at);
+            if status.server_answered_at > before {
+                // The background reached the server: the link is up, whatever the last scan met.
+                state.conn.link = Link::Online;
+            }
             state.offline = Some(status);
             vec![]
         }

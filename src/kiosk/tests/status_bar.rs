@@ -104,3 +104,22 @@ fn the_coupon_list_read_at_start_is_the_first_word_on_the_link() {
     );
     assert!(catalogue(Link::Unknown).contains("not connected yet"));
 }
+
+#[test]
+fn the_background_reaching_the_server_puts_the_link_back_up() {
+    let mut s = kiosk();
+    s.conn.link = Link::Offline;
+    let answered = |at| BackgroundStatus {
+        server_answered_at: at,
+        ..BackgroundStatus::default()
+    };
+    let _ = update(&mut s, Msg::OfflineStatus(answered(None)));
+    assert_eq!(s.conn.link, Link::Offline, "no answer yet");
+    let _ = update(&mut s, Msg::OfflineStatus(answered(Some(NOW))));
+    assert_eq!(s.conn.link, Link::Online);
+    assert!(first_line(&s, 80, 24).contains("online"));
+    // A scan fails after that; the same old answer says nothing new.
+    s.conn.link = Link::Offline;
+    let _ = update(&mut s, Msg::OfflineStatus(answered(Some(NOW))));
+    assert_eq!(s.conn.link, Link::Offline);
+}
