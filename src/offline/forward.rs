@@ -224,9 +224,8 @@ impl Forwarder {
                     Owner::NotOurs => conflict(Outcome::AlreadyValidated, v.message.clone()),
                     Owner::Unknown => conflict(
                         Outcome::ValidatedOwnerUnknown,
-                        "Validated on the server, perhaps by this till's own earlier send whose \
-                         answer was lost, perhaps by another till: with no tag field nothing shows \
-                         which. Check it before counting it as this till's."
+                        "Perhaps by this till's own send, perhaps by another till: no tag field \
+                         shows which. Check it."
                             .into(),
                     ),
                 }

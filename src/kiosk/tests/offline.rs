@@ -312,3 +312,20 @@ fn snapshot_conflict_inbox() {
     open_inbox(&mut s, vec![]);
     insta::assert_snapshot!("conflicts_none", draw(&s, 80, 24));
 }
+
+#[test]
+fn a_long_server_message_leaves_the_since_and_the_seen_line_on_screen() {
+    let mut s = kiosk();
+    let mut long = conflict(1, JANE, false);
+    long.server_outcome = Some("validated_owner_unknown".into());
+    long.server_message = Some(
+        "Perhaps by this till's own send, perhaps by another till: no tag field shows which. \
+         Check it, and ask the customer which till they went to first."
+            .into(),
+    );
+    open_inbox(&mut s, vec![long]);
+    let screen = draw(&s, 80, 24);
+    assert!(screen.contains("ask the customer"), "{screen}");
+    assert!(screen.contains("Not seen"), "{screen}");
+    assert!(screen.contains("Ctrl-Y"), "{screen}");
+}

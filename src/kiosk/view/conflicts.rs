@@ -32,12 +32,27 @@ pub(super) fn render(state: &State, c: &ConflictInbox, area: Rect, buf: &mut Buf
             .render(inner, buf);
         return;
     }
-    let [table, detail, hint] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(5), Constraint::Length(2)]).areas(inner);
+    let detail_lines = c
+        .selected_entry()
+        .map(|e| detail_lines(state, e))
+        .unwrap_or_default();
+    // The detail takes the rows its words need (a server's message can be long), leaving the
+    // table three rows and the hint its two.
+    let needed = super::verdict::wrapped_height(&detail_lines, inner.width) + 1;
+    let detail_rows = needed.clamp(5, inner.height.saturating_sub(5).max(5));
+    let [table, detail, hint] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(detail_rows),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
     render_table(state, c, entries, table, buf);
-    if let Some(e) = c.selected_entry() {
-        render_detail(state, e, detail, buf);
-    }
+    let block = Block::new().borders(Borders::TOP);
+    let detail_inner = block.inner(detail);
+    block.render(detail, buf);
+    Paragraph::new(detail_lines)
+        .wrap(Wrap { trim: true })
+        .render(detail_inner, buf);
     let mut lines = vec![];
     if let Some(m) = &c.message {
         lines.push(Line::from(m.text.clone()).style(tone_fg(m.tone)));
@@ -111,7 +126,9 @@ fn server_word(e: &OutboxEntry) -> String {
         .replace('_', " ")
 }
 
-fn render_detail(state: &State, e: &OutboxEntry, area: Rect, buf: &mut Buffer) {
+/// The selected conflict in words: offer and customer, who accepted it when, what the server
+/// says and since when, and whether a manager has seen it.
+fn detail_lines(state: &State, e: &OutboxEntry) -> Vec<Line<'static>> {
     let who = match &e.cashier {
         Some(c) => format!("{c} @ {}", e.terminal),
         None => e.terminal.clone(),
@@ -160,8 +177,5 @@ fn render_detail(state: &State, e: &OutboxEntry, area: Rect, buf: &mut Buffer) {
         )),
         (None, _) => Line::from(state.t("conflicts-not-seen")).style(Style::new().fg(Color::Red)),
     });
-    let block = Block::new().borders(Borders::TOP);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    lines
 }
