@@ -176,7 +176,9 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
         Err(_) => {
-            error_line("opening the demo journal failed");
+            error_line(
+                "The demo could not open its journal (its task stopped): run coupon-kiosk demo again.",
+            );
             return ExitCode::from(EXIT_INVALID);
         }
     };

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod completions;
 pub mod conflicts;
 pub mod doctor;
+pub mod explain;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;

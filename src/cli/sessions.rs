@@ -3,7 +3,7 @@
 use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_REFUSED};
 use super::GlobalArgs;
 use crate::api::params::{check_customfield, check_phone};
-use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
+use crate::api::{ApiError, CampaignId, Client, Operation, Refusal, SearchQuery, SessionCode, UpdateSession};
 use crate::journal::{Journal, JOURNAL_FILE};
 use crate::redeem::{self, ownership};
 use crate::scan::{self, Scanned};
@@ -103,6 +103,10 @@ fn session_code_arg(raw: &str) -> Result<SessionCode, ApiError> {
 }
 
 pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
+    let short_code = match scan::classify(&args.code) {
+        Ok(Scanned::ShortCode(c)) => Some(c),
+        _ => None,
+    };
     let result = async {
         let scanned = classify(&args.code)?;
         if matches!(scanned, Scanned::Email(_) | Scanned::Phone(_)) {
@@ -136,10 +140,18 @@ pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
             ExitCode::from(EXIT_OK)
         }
         Ok(None) => {
-            output::error_line("No coupon session has this code.");
+            output::error_line(
+                "No coupon session has this code: check the code, or find the session with coupon-kiosk lookup.",
+            );
             ExitCode::from(EXIT_REFUSED)
         }
-        Err(e) => fail(&e),
+        Err(e) => match (&short_code, e.refusal()) {
+            (Some(short), Some(Refusal::NotFound)) => {
+                output::error_line(&super::explain::short_code_not_found(short, &e));
+                ExitCode::from(output::exit_status_of(&e))
+            }
+            _ => fail(&e),
+        },
     }
 }
 
@@ -180,7 +192,9 @@ pub async fn run_lookup(settings: &Settings, args: LookupArgs) -> ExitCode {
         }
     }
     if sessions.is_empty() {
-        output::error_line("No coupon sessions found.");
+        output::error_line(
+            "No coupon session matches: check what you searched for, or search by another field.",
+        );
         ExitCode::from(EXIT_REFUSED)
     } else {
         ExitCode::from(EXIT_OK)

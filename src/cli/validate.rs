@@ -269,7 +269,7 @@ fn print(v: &Verdict, json: bool) {
     println!("{headline}{code}");
     if v.outcome != Outcome::Validated {
         let reason = match v.error_code {
-            Some(c) => format!("{} (error {c})", v.message),
+            Some(c) => super::explain::of_refusal(c, &v.message),
             None => v.message.clone(),
         };
         println!("  {}", clean(&reason));

@@ -142,7 +142,12 @@ fn an_unreachable_server_is_exit_3() {
         vec!["update", "ac6s7u", "--operation", "lock"],
         vec!["remove", "cam_demo01", "ac6s7u"],
     ] {
-        assert_clear_failure(&run(&args, &env), 3, "cannot reach the server");
+        assert_clear_failure(
+            &run(&args, &env),
+            3,
+            "Cannot reach the server (connection refused), so nothing was sent: check the network \
+             and --api-url or COUPONTOOLS_API_URL, then try again.",
+        );
     }
 }
 
