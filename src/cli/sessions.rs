@@ -15,6 +15,7 @@ use std::process::ExitCode;
 pub struct SessionArgs {
     /// Session code, short code, coupon URL, or custom validation code
     pub code: String,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -64,6 +65,7 @@ pub struct UpdateArgs {
     /// This till's name, as its validations were journaled and tagged [default: kiosk.terminal_id]
     #[arg(long, value_name = "NAME")]
     pub terminal_id: Option<String>,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -76,6 +78,7 @@ pub struct RemoveArgs {
     pub campaign: String,
     /// Session code or short code
     pub code: String,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -23,7 +23,11 @@ use time::OffsetDateTime;
     3 outcome unknown (do not accept the coupon yet); 4 validated, but possibly not by this till \
     (an answer was lost and nothing proves whose validation it is: no undo, check it).\n\n\
     Every attempt is written to the journal in the data directory before its verdict is printed; \
-    when the journal cannot be opened nothing is sent (exit 2)."
+    when the journal cannot be opened nothing is sent (exit 2).\n\n\
+    Examples:\n  \
+    coupon-kiosk validate ac6s7u\n  \
+    coupon-kiosk validate ac6s7u3g8a25ja7x9qg87 --money-spent 12.50\n  \
+    coupon-kiosk validate WELCOME2026 --terminal-id till-2 --json"
 )]
 pub struct ValidateArgs {
     /// Session code, short code, coupon URL, or custom validation code
