@@ -267,26 +267,50 @@ fn a_session_object_without_a_code_is_an_unexpected_answer() {
 
 #[test]
 fn session_list_pages_in_lenient_shapes() {
-    use coupon_kiosk::api::session_lists::{page_from_answer, ListQuery, SessionList, PAGE_SIZE};
+    use coupon_kiosk::api::list_answer::ListAnswer;
+    use coupon_kiosk::api::session_lists::{ListQuery, ListedPage, SessionList, LIST_KEYS, PAGE_SIZE};
     use coupon_kiosk::api::CampaignId;
     let q = ListQuery::new(CampaignId::parse("cam_demo03").unwrap(), SessionList::Claims);
+    let read = |answer: &serde_json::Value| {
+        let body = serde_json::to_vec(answer).unwrap();
+        ListAnswer::read(200, None, body, &[], LIST_KEYS)
+            .map(|a| ListedPage::of(a, &q))
+            .and_then(ListedPage::into_page)
+    };
     let entry = json!({"sequenceid":"7","session":"ac6s7u3g8a25ja7x9qg87","status":{"claim_date_utc":"2026-01-01 10:00:00"}});
-    let published = ok(&json!({"status":{"status":"OK"},"amount_of_results":1,"data":[entry]}));
-    let page = page_from_answer(&published, &q).unwrap();
+    let published = json!({"status":{"status":"OK"},"amount_of_results":1,"data":[entry]});
+    let page = read(&published).unwrap();
     assert_eq!((page.page, page.sessions.len(), page.total_pages), (1, 1, None));
     assert!(page.is_last(), "fewer than {PAGE_SIZE} records is the last page");
     assert_eq!(page.sessions[0].sequenceid, Some(7));
     assert!(page.sessions[0].claimed);
 
-    let bare = ok(&json!([entry, entry]));
-    assert_eq!(page_from_answer(&bare, &q).unwrap().sessions.len(), 2);
-    let empty = ok(&json!({"status":{"status":"OK"},"data":null}));
-    assert!(page_from_answer(&empty, &q).unwrap().sessions.is_empty());
-    let wrong = ok(&json!({"status":{"status":"OK"},"data":"soon"}));
-    assert!(matches!(
-        page_from_answer(&wrong, &q),
-        Err(ApiError::UnexpectedResponse { .. })
-    ));
+    let counted =
+        json!({"status":{"status":"OK"},"page":"2","total_pages":3,"total_results":"12001","data":[entry]});
+    let page = read(&counted).unwrap();
+    assert_eq!(
+        (page.page, page.total_pages, page.total_results),
+        (2, Some(3), Some(12001))
+    );
+
+    assert_eq!(read(&json!([entry, entry])).unwrap().sessions.len(), 2);
+    let php = json!({"status":{"status":"OK"},"data":{"1":entry,"0":{"session":"first"}}});
+    let page = read(&php).unwrap();
+    assert_eq!(
+        page.sessions[0].session, "first",
+        "keyed lists are read in key order"
+    );
+    let empty = json!({"status":{"status":"OK"},"data":null});
+    assert!(read(&empty).unwrap().sessions.is_empty());
+    for wrong in [
+        json!({"status":{"status":"OK"},"data":"soon"}),
+        json!({"status":{"status":"OK"},"data":[{"status":{}}]}),
+    ] {
+        assert!(
+            matches!(read(&wrong), Err(ApiError::UnexpectedResponse { .. })),
+            "{wrong}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use super::envelope;
 use super::error::ApiError;
+use super::list_answer::ListAnswer;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -190,6 +191,24 @@ impl Client {
             payload,
             server_date: raw.server_date,
         })
+    }
+
+    /// POSTs like [`Client::post`], for an answer that carries a long list under one of
+    /// `list_keys`: the list's items are parsed one at a time ([`ListAnswer`]).
+    pub async fn post_list(
+        &self,
+        path: &str,
+        params: &[(&str, String)],
+        list_keys: &[&str],
+    ) -> Result<ListAnswer, ApiError> {
+        let raw = self.post_bytes(path, params).await?;
+        ListAnswer::read(
+            raw.http_status,
+            raw.content_type.as_deref(),
+            raw.body,
+            &[&self.inner.secret_text],
+            list_keys,
+        )
     }
 
     /// POSTs like [`Client::post`] but returns the answer unjudged: the caller interprets the

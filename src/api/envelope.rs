@@ -38,15 +38,39 @@ pub fn interpret_for(
     redact: &[&str],
     changing: bool,
 ) -> Result<Value, ApiError> {
-    let unexpected = |detail: String| ApiError::UnexpectedResponse {
-        http_status,
-        detail: redact_all(&detail, redact),
-    };
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         // Also a gateway's error page (502/504 with HTML, profile http-errors): unexpected, and so
         // uncertain for a changing call (`ApiError::is_uncertain`).
-        Err(_) => return Err(unexpected(describe_non_json(content_type, body))),
+        Err(_) => return Err(not_json(http_status, content_type, body, redact)),
+    };
+    judge(http_status, value, redact, changing)
+}
+
+/// The not-JSON error of [`interpret_for`], for a reader that parses the body its own way.
+pub(crate) fn not_json(
+    http_status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    redact: &[&str],
+) -> ApiError {
+    ApiError::UnexpectedResponse {
+        http_status,
+        detail: redact_all(&describe_non_json(content_type, body), redact),
+    }
+}
+
+/// Judges an answer already parsed as JSON: its payload when the envelope says success (or, for
+/// a call that changes nothing, when there is no envelope), else the error it is.
+pub(crate) fn judge(
+    http_status: u16,
+    value: Value,
+    redact: &[&str],
+    changing: bool,
+) -> Result<Value, ApiError> {
+    let unexpected = |detail: String| ApiError::UnexpectedResponse {
+        http_status,
+        detail: redact_all(&detail, redact),
     };
     match envelope_status(&value) {
         Some(status) if status.eq_ignore_ascii_case("ok") || status.eq_ignore_ascii_case("success") => {

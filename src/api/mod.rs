@@ -8,6 +8,7 @@ pub mod distribution;
 pub mod envelope;
 pub mod error;
 pub mod lenient;
+pub mod list_answer;
 pub mod model;
 pub mod notification;
 pub mod params;

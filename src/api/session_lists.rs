@@ -3,9 +3,9 @@
 //! (Kept apart from `sessions.rs`, which handles one session at a time.)
 
 use super::client::Client;
-use super::envelope::shape_of;
 use super::error::ApiError;
-use super::lenient::{list_items, unsigned};
+use super::lenient::unsigned;
+use super::list_answer::ListAnswer;
 use super::model::Session;
 use super::params::CampaignId;
 use serde_json::Value;
@@ -162,12 +162,96 @@ impl SessionPage {
     }
 }
 
+/// Where a page's records stand in the answer (seed: `data`; some servers say `results`).
+pub const LIST_KEYS: &[&str] = &["data", "results"];
+
+/// A page of sessions as the server sent it, each session decoded when it is reached: a page of
+/// 5,000 is never held as one JSON tree nor as 5,000 sessions at once unless the caller wants so.
+#[derive(Debug)]
+pub struct ListedPage {
+    answer: ListAnswer,
+    campaign: CampaignId,
+    pub page: u32,
+    /// When the server says so.
+    pub total_pages: Option<u32>,
+    pub total_results: Option<u64>,
+}
+
+impl ListedPage {
+    /// A page from a list answer. Assumed [confirmed]: `{"amount_of_results": N, "data": [...]}`;
+    /// `page`, `total_pages` and `total_results` when the server sends them (profile sparse does
+    /// not: the last page is then the first one shorter than `PAGE_SIZE`). The list may also be
+    /// under `results`, a bare array, or an object keyed "0", "1", … (profile php-arrays).
+    pub fn of(answer: ListAnswer, query: &ListQuery) -> ListedPage {
+        let rest = answer.rest();
+        ListedPage {
+            page: unsigned(rest.get("page"))
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or(query.page),
+            total_pages: unsigned(rest.get("total_pages")).and_then(|p| u32::try_from(p).ok()),
+            total_results: unsigned(rest.get("total_results")),
+            campaign: query.campaign.clone(),
+            answer,
+        }
+    }
+
+    /// Records on the page.
+    pub fn len(&self) -> usize {
+        self.answer.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answer.is_empty()
+    }
+
+    /// The last page: fewer than a full page, or the server's page count reached.
+    pub fn is_last(&self) -> bool {
+        self.len() < PAGE_SIZE || self.total_pages.is_some_and(|t| self.page >= t)
+    }
+
+    /// Each record with the session read from it (the record keeps what the model does not).
+    pub fn records(&self) -> impl ExactSizeIterator<Item = Result<(Value, Session), ApiError>> + '_ {
+        self.answer.items().map(|item| {
+            let record = item?;
+            let session = Session::from_json(&record, Some(self.campaign.as_str())).map_err(|detail| {
+                ApiError::UnexpectedResponse {
+                    http_status: 200,
+                    detail,
+                }
+            })?;
+            Ok((record, session))
+        })
+    }
+
+    /// Each session in turn.
+    pub fn sessions(&self) -> impl ExactSizeIterator<Item = Result<Session, ApiError>> + '_ {
+        self.records().map(|r| r.map(|(_, session)| session))
+    }
+
+    /// The whole page decoded.
+    pub fn into_page(self) -> Result<SessionPage, ApiError> {
+        Ok(SessionPage {
+            page: self.page,
+            sessions: self.sessions().collect::<Result<_, _>>()?,
+            total_pages: self.total_pages,
+            total_results: self.total_results,
+        })
+    }
+}
+
 impl Client {
-    /// One page of `campaign/data|opens|claims|validations`.
+    /// One page of `campaign/data|opens|claims|validations`, decoded.
     pub async fn list_sessions(&self, query: &ListQuery) -> Result<SessionPage, ApiError> {
+        self.session_page(query).await?.into_page()
+    }
+
+    /// One page, its sessions decoded as they are walked ([`ListedPage`]).
+    pub async fn session_page(&self, query: &ListQuery) -> Result<ListedPage, ApiError> {
         query.check()?;
-        let answer = self.post(query.list.path(), &query.to_params()).await?;
-        page_from_answer(&answer, query)
+        let answer = self
+            .post_list(query.list.path(), &query.to_params(), LIST_KEYS)
+            .await?;
+        Ok(ListedPage::of(answer, query))
     }
 
     /// Every page in turn, from `query.page`.
@@ -223,43 +307,6 @@ impl SessionPager {
         }
         Some(Ok(result))
     }
-}
-
-/// A page. Assumed [confirmed]: `{"amount_of_results": N, "data": [...]}`; `page`,
-/// `total_pages` and `total_results` when the server sends them (profile sparse does not: the
-/// last page is then the first one shorter than `PAGE_SIZE`). Also read: `results` instead of
-/// `data`, a bare array, and a list as an object keyed "0", "1", … (profile php-arrays).
-pub fn page_from_answer(answer: &Value, query: &ListQuery) -> Result<SessionPage, ApiError> {
-    let unexpected = |detail: String| ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
-    };
-    let list = match answer {
-        Value::Object(map) => map.get("data").or_else(|| map.get("results")),
-        other => Some(other),
-    };
-    let items: Vec<&Value> = match list {
-        Some(Value::Null) | None => Vec::new(),
-        Some(list) => list_items(list).ok_or_else(|| {
-            unexpected(if answer.is_object() {
-                format!("session list as {}", shape_of(list))
-            } else {
-                format!("{} as a session list", shape_of(list))
-            })
-        })?,
-    };
-    let sessions = items
-        .into_iter()
-        .map(|item| Session::from_json(item, Some(query.campaign.as_str())).map_err(unexpected))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(SessionPage {
-        page: unsigned(answer.get("page"))
-            .and_then(|p| u32::try_from(p).ok())
-            .unwrap_or(query.page),
-        sessions,
-        total_pages: unsigned(answer.get("total_pages")).and_then(|p| u32::try_from(p).ok()),
-        total_results: unsigned(answer.get("total_results")),
-    })
 }
 
 #[cfg(test)]

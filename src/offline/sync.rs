@@ -1,14 +1,15 @@
 //! A sync: copy the sessions of the campaigns this till accepts (`campaign/data`, pages of
 //! 5,000) and the coupons' titles (`coupon/list`) into the mirror.
 //!
-//! Fetching and writing overlap: pages go over a small channel to a writer on a blocking
-//! thread that holds one transaction for the whole sync. Readers keep the previous copy until
-//! the commit; a sync that fails half-way changes nothing.
+//! Fetching and writing overlap: pages are decoded a slice at a time and the slices go over a
+//! small channel to a writer on a blocking thread that holds one transaction for the whole
+//! sync. Readers keep the previous copy until the commit; a sync that fails half-way changes
+//! nothing.
 
 use super::mirror::{MirrorStatus, MirrorWriter};
 use super::{Mirror, OfflineError};
 use crate::api::coupons::CouponFilter;
-use crate::api::session_lists::{ListQuery, SessionList};
+use crate::api::session_lists::{ListQuery, ListedPage, SessionList};
 use crate::api::{CampaignId, Client, Session};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -32,7 +33,8 @@ fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
 /// What the fetching side tells the writer.
 enum Write {
     Begin(String),
-    Page(String, Vec<Session>),
+    /// Some of a campaign's sessions.
+    Sessions(String, Vec<Session>),
     End {
         campaign: String,
         offer: Option<String>,
@@ -106,9 +108,13 @@ pub async fn sync(
 }
 
 /// Pages asked for at once, while the writer inserts the last. Two were measured faster on
-/// cam_demo03 (667 vs 816 ms, loaded 2-core machine) at the same peak memory (`sync` of 100,000
-/// sessions: 45–46 MB resident either way); one is kept as the gentler load on the server.
+/// cam_demo03 (667 vs 816 ms, loaded 2-core machine); one is kept as the gentler load on the
+/// server, and because every page in flight is a page of text held in memory.
 const PAGES_IN_FLIGHT: usize = 1;
+
+/// Sessions handed to the writer at a time: a page is decoded slice by slice, so the sync holds
+/// a page's text and a slice or two of sessions, never a whole page of decoded sessions.
+const SLICE: usize = 250;
 
 /// Every page of one campaign, in order, to the writer. The first page says how many there
 /// are; the rest follow, [`PAGES_IN_FLIGHT`] at a time. A server that does not say pages on until a short
@@ -123,11 +129,10 @@ async fn fetch_campaign(
         page,
         ..ListQuery::new(id.clone(), SessionList::All)
     };
-    let first = client.list_sessions(&query(1)).await?;
-    let mut fetched = first.sessions.len() as u64;
+    let first = client.session_page(&query(1)).await?;
     let total_pages = first.total_pages;
     let last = first.is_last();
-    send(tx, Write::Page(id.as_str().to_string(), first.sessions)).await?;
+    let mut fetched = forward(id, first, tx).await?;
     if last {
         return Ok(fetched);
     }
@@ -135,23 +140,40 @@ async fn fetch_campaign(
         let mut pages = futures::stream::iter(2..=total)
             .map(|p| {
                 let q = query(p);
-                async move { client.list_sessions(&q).await }
+                async move { client.session_page(&q).await }
             })
             .buffered(PAGES_IN_FLIGHT);
         while let Some(page) = pages.next().await {
-            let page = page?;
-            fetched += page.sessions.len() as u64;
-            send(tx, Write::Page(id.as_str().to_string(), page.sessions)).await?;
+            fetched += forward(id, page?, tx).await?;
         }
         return Ok(fetched);
     }
     let mut pages = client.session_pages(query(2));
     while let Some(page) = pages.next_page().await {
-        let page = page?;
-        fetched += page.sessions.len() as u64;
-        send(tx, Write::Page(id.as_str().to_string(), page.sessions)).await?;
+        let sessions = page?.sessions;
+        fetched += sessions.len() as u64;
+        for slice in sessions.chunks(SLICE) {
+            send(tx, Write::Sessions(id.as_str().to_string(), slice.to_vec())).await?;
+        }
     }
     Ok(fetched)
+}
+
+/// One page's sessions to the writer, decoded a slice at a time.
+async fn forward(id: &CampaignId, page: ListedPage, tx: &mpsc::Sender<Write>) -> Result<u64, OfflineError> {
+    let mut sessions = page.sessions();
+    let mut sent = 0u64;
+    loop {
+        let slice = sessions
+            .by_ref()
+            .take(SLICE)
+            .collect::<Result<Vec<Session>, _>>()?;
+        if slice.is_empty() {
+            return Ok(sent);
+        }
+        sent += slice.len() as u64;
+        send(tx, Write::Sessions(id.as_str().to_string(), slice)).await?;
+    }
 }
 
 /// A bound on the pages of one campaign (as `SessionPager` has): 100 million sessions.
@@ -176,7 +198,7 @@ fn write_all(path: &Path, mut rx: mpsc::Receiver<Write>) -> Result<MirrorStatus,
                         MirrorWriter::keep_learned(&tx, &campaign)?;
                         MirrorWriter::clear_campaign(&tx, &campaign)?;
                     }
-                    Write::Page(campaign, sessions) => {
+                    Write::Sessions(campaign, sessions) => {
                         for s in &sessions {
                             writer.insert(&campaign, s)?;
                         }

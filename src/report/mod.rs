@@ -12,7 +12,7 @@ pub mod cache;
 pub use cache::ReportCache;
 
 use crate::api::coupons::CouponFilter;
-use crate::api::session_lists::{page_from_answer, FilterDate, ListQuery, SessionList};
+use crate::api::session_lists::{FilterDate, ListQuery, SessionList};
 use crate::api::{ApiError, CampaignId, Client, Session, SessionCode};
 use crate::tag::ValidationTag;
 use futures::{StreamExt, TryStreamExt};
@@ -226,16 +226,12 @@ pub async fn collect_with(
         let mut seen = HashSet::new();
         for page in 1..=MAX_PAGES {
             query.page = page;
-            query.check()?;
-            let answer = client
-                .post(SessionList::Validations.path(), &query.to_params())
-                .await?;
-            let listed = page_from_answer(&answer, &query)?;
-            let records = list_items(&answer);
+            let listed = client.session_page(&query).await?;
             let mut complete = Vec::new();
             let mut incomplete: Vec<(String, Option<OffsetDateTime>)> = Vec::new();
             let mut fresh = 0usize;
-            for (i, s) in listed.sessions.iter().enumerate() {
+            for record in listed.records() {
+                let (record, s) = record?;
                 if !seen.insert(s.session.clone()) {
                     continue;
                 }
@@ -243,11 +239,10 @@ pub async fn collect_with(
                 if !period.contains(s.validation_date_utc) {
                     continue;
                 }
-                match records.get(i) {
-                    Some(r) if carries_tag_and_money(r, tag_field) => {
-                        complete.push(Validation::of(s, tag_field))
-                    }
-                    _ => incomplete.push((s.session.clone(), s.validation_date_utc)),
+                if carries_tag_and_money(&record, tag_field) {
+                    complete.push(Validation::of(&s, tag_field))
+                } else {
+                    incomplete.push((s.session.clone(), s.validation_date_utc))
                 }
             }
             out.extend(complete);
@@ -273,18 +268,6 @@ pub async fn collect_with(
         }
     }
     Ok(out)
-}
-
-/// The records of a list answer, in the order `page_from_answer` reads them.
-fn list_items(answer: &Value) -> &[Value] {
-    match answer {
-        Value::Array(items) => items,
-        Value::Object(map) => match map.get("data").or_else(|| map.get("results")) {
-            Some(Value::Array(items)) => items,
-            _ => &[],
-        },
-        _ => &[],
-    }
 }
 
 /// Whether a list record itself holds the tag field and the money spent (even empty), in any
