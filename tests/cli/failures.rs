@@ -185,3 +185,63 @@ impl WebPage {
         }
     }
 }
+
+/// The `error:` line of stderr (a command may print a title above it), checked as plain.
+#[track_caller]
+fn error_line_of(o: &Output, status: i32) -> String {
+    let err = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(status),
+        "stdout: {}\nstderr: {err}",
+        stdout(o)
+    );
+    let line = err
+        .lines()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or_else(|| panic!("an error line: {err}"));
+    assert_plain(line);
+    line.to_string()
+}
+
+#[test]
+fn files_ranges_and_barcodes_say_what_to_check() {
+    let f = Fixture::new();
+    let missing = f.home.path().join("no-such-dir").join("code.png");
+    let missing = missing.to_string_lossy();
+    let s = error_line_of(&f.run(&["barcode", "decode", &missing]), 2);
+    assert!(
+        s.starts_with("Cannot read ") && s.contains("check the path"),
+        "{s}"
+    );
+    let s = error_line_of(
+        &f.run(&["barcode", "ac6s7u3g8a25ja7x9qg87", "--out", &missing]),
+        2,
+    );
+    assert!(
+        s.starts_with("Cannot write ") && s.contains("check that its folder exists"),
+        "{s}"
+    );
+    let o = f.run(&["barcode", "zzzzzzzzzzzzzzzzzzzzz"]);
+    let s = error_line_of(&o, 1);
+    assert!(s.contains("check the code"), "{s}");
+    assert!(
+        !stderr(&o).contains("does not exist"),
+        "the server's words stay in the log: {}",
+        stderr(&o)
+    );
+    let s = plain_error(
+        &f.run(&[
+            "batch",
+            "cam_demo01",
+            "--from-seq",
+            "5",
+            "--to-seq",
+            "1",
+            "--operation",
+            "lock",
+        ]),
+        2,
+    );
+    assert_eq!(s, "The first sequence id 5 comes after the last 1: swap them.");
+}
