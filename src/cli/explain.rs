@@ -14,6 +14,10 @@ const URL_SETTING: &str = "--api-url or COUPONTOOLS_API_URL";
 const ACCOUNT_SETTINGS: &str =
     "COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET (or [api] in the config file)";
 
+/// A code no session has, when no request said so with a code of its own.
+pub const NOT_FOUND: &str =
+    "No coupon session has this code: check the code, or find the session with coupon-kiosk lookup.";
+
 /// One plain sentence for a failure, ending in the code or HTTP status when there is one.
 pub fn sentence(e: &ApiError) -> String {
     tracing::debug!(error = %e, "command failed");
@@ -218,10 +222,7 @@ fn session_refusal(code: u32, message: &str) -> Option<String> {
         return Some(text.to_string());
     }
     let text = match classify_refusal(code, message) {
-        Refusal::NotFound => {
-            "No coupon session has this code: check the code, or find the session with coupon-kiosk \
-             lookup"
-        }
+        Refusal::NotFound => NOT_FOUND,
         Refusal::AlreadyValidated => "This session was already validated: do not accept it again",
         Refusal::Expired => "This session or its coupon has expired: it can no longer be used",
         Refusal::Voided => "This session is voided: it cannot be used unless it is unvoided",

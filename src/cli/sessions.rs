@@ -143,9 +143,7 @@ pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
             ExitCode::from(EXIT_OK)
         }
         Ok(None) => {
-            output::error_line(
-                "No coupon session has this code: check the code, or find the session with coupon-kiosk lookup.",
-            );
+            output::error_line(super::explain::NOT_FOUND);
             ExitCode::from(EXIT_REFUSED)
         }
         Err(e) => match (&short_code, e.refusal()) {

@@ -272,9 +272,11 @@ fn print(v: &Verdict, json: bool) {
     };
     println!("{headline}{code}");
     if v.outcome != Outcome::Validated {
-        let reason = match v.error_code {
-            Some(c) => super::explain::of_refusal(c, &v.message),
-            None => v.message.clone(),
+        let reason = match (v.error_code, v.outcome) {
+            (Some(c), _) => super::explain::of_refusal(c, &v.message),
+            // A custom code no search found: the same advice as a code the server does not know.
+            (None, Outcome::NotFound) => super::explain::NOT_FOUND.to_string(),
+            (None, _) => v.message.clone(),
         };
         println!("  {}", clean(&reason));
     }

@@ -113,6 +113,17 @@ fn every_refusal_from_the_server_says_what_to_do() {
     assert_plain(reason);
     assert!(reason.starts_with("No coupon session has this code"), "{out}");
     assert!(!out.contains("Coupon session not found"), "{out}");
+    // A custom code no search finds says the same, without a code.
+    let o = f.run(&["validate", "WELCOMEZZZ"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().nth(1).map(str::trim),
+        Some(
+            "No coupon session has this code: check the code, or find the session with coupon-kiosk lookup."
+        ),
+        "{out}"
+    );
 }
 
 #[test]
