@@ -11,7 +11,7 @@ use crate::api::ApiError;
 
 /// Where a person finds the settings that name the server and the account.
 const URL_SETTING: &str = "--api-url or COUPONTOOLS_API_URL";
-const ACCOUNT_SETTINGS: &str =
+pub(super) const ACCOUNT_SETTINGS: &str =
     "COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET (or [api] in the config file)";
 
 /// A code no session has, when no request said so with a code of its own.
