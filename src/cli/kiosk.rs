@@ -150,7 +150,7 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
     {
         Ok(s) => s,
         Err(e) => {
-            error_line(&format!("cannot start the demo sandbox: {e}"));
+            error_line(&super::sandbox::start_failure(&e, "--sandbox-addr"));
             return ExitCode::from(EXIT_NETWORK);
         }
     };

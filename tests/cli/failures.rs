@@ -256,3 +256,57 @@ fn files_ranges_and_barcodes_say_what_to_check() {
     );
     assert_eq!(s, "The first sequence id 5 comes after the last 1: swap them.");
 }
+
+/// Runs the binary as `run` does, but kills it after 20 s: a sandbox that did start would
+/// otherwise serve until Ctrl-C.
+fn run_bounded(args: &[&str], home: &std::path::Path) -> Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    let t0 = std::time::Instant::now();
+    while child.try_wait().ok().flatten().is_none() {
+        if t0.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("the binary's output: {e}"))
+}
+
+#[test]
+fn a_sandbox_that_cannot_start_says_what_to_change() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let addr = taken.local_addr().unwrap_or_else(|e| panic!("{e}")).to_string();
+    let s = plain_error(&run_bounded(&["sandbox", "--addr", &addr], home.path()), 3);
+    assert_eq!(
+        s,
+        format!(
+            "Cannot listen on {addr}: the port is already in use (perhaps by another sandbox); \
+             stop that, or give another port with --addr 127.0.0.1:PORT."
+        )
+    );
+    let junk = home.path().join("junk.db");
+    std::fs::write(
+        &junk,
+        "not a database, but long enough to be read as one's header....",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let junk = junk.to_string_lossy();
+    let o = run_bounded(&["sandbox", "--addr", "127.0.0.1:0", "--db", &junk], home.path());
+    let s = plain_error(&o, 2);
+    assert!(s.starts_with("The sandbox database cannot be used ("), "{s}");
+    assert!(
+        s.ends_with("give a new file with --db, or leave --db out to keep everything in memory."),
+        "{s}"
+    );
+}
