@@ -50,6 +50,27 @@ impl ApiError {
         }
     }
 
+    /// The cause in a few words, without the kind's own prefix: to go in brackets inside a
+    /// sentence that says what the failure means ("connection refused", "HTTP 502").
+    pub fn cause(&self) -> String {
+        match self {
+            ApiError::Unreachable(d) | ApiError::Uncertain(d) => d.clone(),
+            // "an HTML page (text/html), 357 bytes, starting ..." -> "an HTML page".
+            ApiError::UnexpectedResponse { detail, .. } => {
+                let end = [detail.find(" ("), detail.find(", ")]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(detail.len());
+                detail[..end].chars().take(100).collect()
+            }
+            ApiError::Api { code, message, .. } => {
+                format!("{}, error {code}", message.trim().trim_end_matches('.'))
+            }
+            ApiError::InvalidInput(m) | ApiError::Config(m) => m.trim_end_matches('.').to_string(),
+        }
+    }
+
     /// True when the server may have carried out the request: the caller must ask before answering.
     pub fn is_uncertain(&self) -> bool {
         matches!(self, ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. })

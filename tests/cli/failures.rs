@@ -161,6 +161,17 @@ fn a_wrong_secret_a_closed_port_and_a_web_page_each_say_what_to_check() {
         );
         assert!(s.ends_with("(HTTP 200)."), "{s}");
     }
+    // A validation's unreadable answer may have been carried out: the reason says not to accept.
+    let o = run(&["validate", "ac6s7u"], &env);
+    assert_eq!(o.status.code(), Some(3));
+    let out = stdout(&o);
+    let reason = out.lines().nth(1).unwrap_or_default().trim();
+    assert_plain(reason);
+    assert_eq!(
+        reason,
+        "The server answered unexpectedly (an HTML page), so the coupon may or may not be \
+         validated: do not accept it yet; check again (HTTP 200)."
+    );
 }
 
 /// A loopback server that answers every request with a small HTML page, as a web server at a

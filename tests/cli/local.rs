@@ -130,7 +130,12 @@ fn an_unreachable_server_is_exit_3() {
     let url = closed_port_url();
     let env = [ACCOUNT[0], ACCOUNT[1], ("COUPONTOOLS_API_URL", url.as_str())];
     let o = run(&["validate", "ac6s7u3g8a25ja7x9qg87"], &env);
-    assert_clear_failure(&o, 3, "cannot reach the server");
+    assert_clear_failure(
+        &o,
+        3,
+        "Cannot reach the server (connection refused), so the coupon was not validated: check the \
+         connection and try again.",
+    );
     assert!(stdout(&o).contains("UNKNOWN"), "{}", stdout(&o));
     let o = run(&["validate", "ac6s7u3g8a25ja7x9qg87", "--json"], &env);
     assert_eq!(o.status.code(), Some(3));
