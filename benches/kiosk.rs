@@ -22,7 +22,7 @@
 #[allow(dead_code)]
 mod support_client;
 
-use coupon_kiosk::api::{Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::api::{Client, ClientConfig, Operation, Session, SessionCode, UpdateSession};
 use coupon_kiosk::journal::Journal;
 use coupon_kiosk::kiosk::clock::{Clock, LocalZone};
 use coupon_kiosk::kiosk::driver::Headless;
@@ -59,6 +59,28 @@ fn client_for(sb: &SandboxHandle) -> Client {
         request_timeout: Duration::from_secs(30),
         ..support_client::config(sb.base_url())
     })
+}
+
+/// `session` as the server shows it once validated, now.
+fn validated_now(session: &Session) -> Session {
+    let mut s = session.clone();
+    s.validated = true;
+    s.validation_date_utc = Some(OffsetDateTime::now_utc());
+    s
+}
+
+/// The server's word that `s` (validated) is validated: what the runner hands the kiosk.
+fn validated_verdict(s: Session) -> Verdict {
+    Verdict {
+        outcome: Outcome::Validated,
+        validation_date_utc: s.validation_date_utc,
+        session: Some(s),
+        error_code: None,
+        message: "Validated.".into(),
+        round_trips: 1,
+        attempt: None,
+        earlier_confirmed: None,
+    }
 }
 
 fn config(mode: ValidationMode) -> Config {
@@ -259,22 +281,11 @@ fn own_share(c: &mut Criterion) {
                             net,
                         }),
                         Effect::Validate { req, attempt, .. } | Effect::Redeem { req, attempt, .. } => {
-                            let mut s = session.clone();
-                            s.validated = true;
-                            s.validation_date_utc = Some(OffsetDateTime::now_utc());
+                            let s = validated_now(&session);
                             Some(Msg::Verdict {
                                 req,
                                 attempt,
-                                verdict: Verdict {
-                                    outcome: Outcome::Validated,
-                                    validation_date_utc: s.validation_date_utc,
-                                    session: Some(s),
-                                    error_code: None,
-                                    message: "Validated.".into(),
-                                    round_trips: 1,
-                                    attempt: None,
-                                    earlier_confirmed: None,
-                                },
+                                verdict: validated_verdict(s),
                                 net,
                             })
                         }
@@ -491,14 +502,13 @@ fn drive(bin: &str, args: &[String], idle: Option<Duration>) -> Option<(Duration
     Some((ttff, cpu_pct, wake_rate, rss, hwm))
 }
 
-fn process_report(report: &mut Vec<String>) {
-    let idle = Duration::from_secs(10);
-    // The demo: kiosk and its sandbox in one process.
-    let demo: Vec<String> = vec!["demo".into()];
+/// Runs the binary with `args` five times and reports, under `label`, its time to first frame
+/// (median, min, max) and, from the last run, its idle CPU, wake-ups and memory over `idle`.
+fn first_frames(report: &mut Vec<String>, label: &str, args: &[String], idle: Duration) {
     let mut firsts = vec![];
     let mut last = None;
     for _ in 0..5 {
-        if let Some(r) = drive_binary(&demo, idle) {
+        if let Some(r) = drive_binary(args, idle) {
             firsts.push(r.0);
             last = Some(r);
         }
@@ -506,13 +516,19 @@ fn process_report(report: &mut Vec<String>) {
     firsts.sort();
     if let Some((_, cpu, wake, rss, hwm)) = last {
         report.push(format!(
-            "demo (kiosk + sandbox): time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
+            "{label}: time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
             ms(firsts[firsts.len() / 2]),
             ms(firsts[0]),
             ms(firsts[firsts.len() - 1]),
             idle.as_secs()
         ));
     }
+}
+
+fn process_report(report: &mut Vec<String>) {
+    let idle = Duration::from_secs(10);
+    // The demo: kiosk and its sandbox in one process.
+    first_frames(report, "demo (kiosk + sandbox)", &["demo".into()], idle);
     // The kiosk alone against a sandbox in this process (what a till runs).
     let rt = runtime();
     let Ok(sb) = rt.block_on(sandbox::spawn(SandboxConfig::default())) else {
@@ -526,24 +542,7 @@ fn process_report(report: &mut Vec<String>) {
         "--client-secret".into(),
         DEMO_CLIENT_SECRET.into(),
     ];
-    let mut firsts = vec![];
-    let mut last = None;
-    for _ in 0..5 {
-        if let Some(r) = drive_binary(&kiosk, idle) {
-            firsts.push(r.0);
-            last = Some(r);
-        }
-    }
-    firsts.sort();
-    if let Some((_, cpu, wake, rss, hwm)) = last {
-        report.push(format!(
-            "kiosk alone: time to first frame median {:.1} ms (min {:.1}, max {:.1}, 5 runs); idle {cpu:.3}% CPU, {wake:.2} wake-ups/s over {}s; RSS {rss} kB (peak {hwm} kB)",
-            ms(firsts[firsts.len() / 2]),
-            ms(firsts[0]),
-            ms(firsts[firsts.len() - 1]),
-            idle.as_secs()
-        ));
-    }
+    first_frames(report, "kiosk alone", &kiosk, idle);
     rt.block_on(sb.shutdown());
 }
 
@@ -642,25 +641,14 @@ fn rush_hour(report: &mut Vec<String>) {
             let mut took = t0.elapsed();
             assert!(queued.is_empty() && !state.queue.is_empty(), "the scan waits");
             // The answer is in.
-            let mut s = session.clone();
-            s.validated = true;
-            s.validation_date_utc = Some(OffsetDateTime::now_utc());
+            let s = validated_now(&session);
             let t1 = Instant::now();
             let fx = update(
                 &mut state,
                 Msg::Verdict {
                     req,
                     attempt,
-                    verdict: Verdict {
-                        outcome: Outcome::Validated,
-                        validation_date_utc: s.validation_date_utc,
-                        session: Some(s),
-                        error_code: None,
-                        message: "Validated.".into(),
-                        round_trips: 1,
-                        attempt: None,
-                        earlier_confirmed: None,
-                    },
+                    verdict: validated_verdict(s),
                     net,
                 },
             );

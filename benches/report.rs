@@ -12,20 +12,23 @@
 //!
 //! Run: `cargo bench --bench report`
 
-use coupon_kiosk::api::singleuse::NewSingleUses;
-use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Operation, SessionCode, UpdateSession};
+use coupon_kiosk::api::{CampaignId, ClientConfig};
 use coupon_kiosk::report::{collect, collect_with, totals, GroupBy, Period, ReportCache};
 use coupon_kiosk::sandbox::{self, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use futures::{StreamExt, TryStreamExt};
+use rust_decimal::Decimal;
 use std::time::Duration;
 
-const VALIDATIONS: u32 = 12_000;
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+/// The report tests' validations by two tills.
+#[path = "../tests/support/two_tills.rs"]
+mod two_tills;
+use two_tills::{today, validate_by_two_tills};
 
-fn today() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
-}
+const VALIDATIONS: u32 = 12_000;
 
 fn report(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -35,52 +38,22 @@ fn report(c: &mut Criterion) {
     let sb = rt
         .block_on(sandbox::spawn(SandboxConfig::default()))
         .expect("the sandbox starts");
-    let client = Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
+    let client = support_client::build(ClientConfig {
         connect_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(60),
-        allow_insecure_http: false,
-    })
-    .expect("a client");
+        ..support_client::config(sb.base_url())
+    });
     let campaign = CampaignId::parse("cam_demo01").expect("campaign");
 
     // 12,000 fresh sessions validated today, half by till-1/Ann and half by till-2/Bob, each
     // with an amount: outside the timing.
-    rt.block_on(async {
-        let made = client
-            .create_single_uses(&NewSingleUses {
-                campaign: campaign.clone(),
-                amount: VALIDATIONS,
-                status: None,
-                automated: None,
-            })
-            .await
-            .expect("issued");
-        futures::stream::iter(made.into_iter().enumerate())
-            .map(|(i, s)| {
-                let client = client.clone();
-                async move {
-                    let mut fields: [Option<String>; 7] = Default::default();
-                    let till = if i % 2 == 0 { "till-1/Ann" } else { "till-2/Bob" };
-                    fields[6] = Some(format!("{till}/k3f9x2ab7q"));
-                    client
-                        .update_session(&UpdateSession {
-                            code: SessionCode::parse(&s.single_use_code)?,
-                            operation: Some(Operation::Validate),
-                            customfields: fields,
-                            customid: None,
-                            money_spent: Some(rust_decimal::Decimal::new(1250, 2)),
-                        })
-                        .await
-                }
-            })
-            .buffer_unordered(32)
-            .try_collect::<Vec<_>>()
-            .await
-            .expect("validated");
-    });
+    rt.block_on(validate_by_two_tills(
+        &client,
+        &campaign,
+        VALIDATIONS,
+        Decimal::new(1250, 2),
+        32,
+    ));
 
     let since = today();
     let period = Period::parse(&since, None).expect("period");

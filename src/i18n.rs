@@ -126,10 +126,15 @@ impl Language {
         }
     }
 
-    /// A moment as the language's date and the UTC time of day: "30. Nov. 2026 14:05 UTC".
+    /// A moment as the language's date and the time of day to the minute, in the moment's own
+    /// offset: "30. Nov. 2026 14:05". The screen passes the till's local time.
+    pub fn date_time(self, at: time::OffsetDateTime) -> String {
+        format!("{} {:02}:{:02}", self.date(at.date()), at.hour(), at.minute())
+    }
+
+    /// A moment in UTC, said so (the journal and the command line): "30 Nov 2026 14:05 UTC".
     pub fn when_utc(self, at: time::OffsetDateTime) -> String {
-        let at = at.to_offset(time::UtcOffset::UTC);
-        format!("{} {:02}:{:02} UTC", self.date(at.date()), at.hour(), at.minute())
+        format!("{} UTC", self.date_time(at.to_offset(time::UtcOffset::UTC)))
     }
 
     /// The message `id` in this language (English when this language lacks it).
@@ -165,8 +170,11 @@ pub enum SaidArg {
     Number(u64),
     /// How long ago, in seconds: worded by the `age-` messages ("12 min", "3 Tage").
     Age(u64),
-    /// A moment, shown as the language's date and the UTC time ("30. Nov. 2026 14:05 UTC").
+    /// A moment: in the till's local time on the screen ("30. Nov. 2026 15:05", see
+    /// [`Said::in_zone`]), in UTC elsewhere ("30 Nov 2026 14:05 UTC").
     When(time::OffsetDateTime),
+    /// Another message, said in the same language (a plain sentence inside a longer one).
+    Said(Box<Said>),
 }
 
 impl Said {
@@ -194,7 +202,31 @@ impl Said {
         self
     }
 
+    pub fn said(mut self, name: &'static str, said: Said) -> Self {
+        self.args.push((name, SaidArg::Said(Box::new(said))));
+        self
+    }
+
+    /// The message in `language`, moments in UTC (said so): the journal, the command line, logs.
     pub fn in_language(&self, language: Language) -> String {
+        self.render(language, None)
+    }
+
+    /// The message in `language` for the screen: moments in the till's local time, `offset_at`
+    /// giving the offset in force at an instant (daylight saving may differ between two dates).
+    pub fn in_zone(
+        &self,
+        language: Language,
+        offset_at: &dyn Fn(time::OffsetDateTime) -> time::UtcOffset,
+    ) -> String {
+        self.render(language, Some(offset_at))
+    }
+
+    fn render(
+        &self,
+        language: Language,
+        offset_at: Option<&dyn Fn(time::OffsetDateTime) -> time::UtcOffset>,
+    ) -> String {
         let args: Vec<Arg<'_>> = self
             .args
             .iter()
@@ -203,7 +235,11 @@ impl Said {
                     SaidArg::Text(t) => FluentValue::from(t.as_str()),
                     SaidArg::Number(n) => FluentValue::from(*n),
                     SaidArg::Age(s) => FluentValue::from(language.age(*s)),
-                    SaidArg::When(at) => FluentValue::from(language.when_utc(*at)),
+                    SaidArg::When(at) => FluentValue::from(match offset_at {
+                        Some(offset_at) => language.date_time(at.to_offset(offset_at(*at))),
+                        None => language.when_utc(*at),
+                    }),
+                    SaidArg::Said(said) => FluentValue::from(said.render(language, offset_at)),
                 };
                 (*name, value)
             })
@@ -271,6 +307,30 @@ mod tests {
         assert_eq!(
             Language::De.date(time::macros::date!(2026 - 03 - 01)),
             "1. Mär. 2026"
+        );
+    }
+
+    #[test]
+    fn a_moment_is_local_on_the_screen_and_utc_said_so_elsewhere() {
+        let at = time::macros::datetime!(2026-11-19 23:30 UTC);
+        let said = Said::new("offline-already-used").when("at", at);
+        let plus_one = |_| time::macros::offset!(+1);
+        assert_eq!(
+            said.in_zone(Language::De, &plus_one),
+            "Diese Kasse hat diesen Coupon am 20. Nov. 2026 00:30 offline angenommen."
+        );
+        assert_eq!(
+            said.in_language(Language::En),
+            "This till accepted this coupon offline on 19 Nov 2026 23:30 UTC."
+        );
+    }
+
+    #[test]
+    fn a_message_inside_a_message_is_said_in_the_same_language() {
+        let said = Said::new("undo-failed-nothing-taken-back").said("plain", Said::new("plain-unreachable"));
+        assert_eq!(
+            said.in_language(Language::Fr),
+            "Le serveur est injoignable. Rien n'a été annulé."
         );
     }
 

@@ -135,56 +135,36 @@ const AZERTY_FR: [(char, char); 47] = [
     ('!', '§'),
 ];
 
-/// Belgian AZERTY (xkb `be`).
-const AZERTY_BE: [(char, char); 47] = [
-    ('²', '³'),
-    ('&', '1'),
-    ('é', '2'),
-    ('"', '3'),
-    ('\'', '4'),
-    ('(', '5'),
-    ('§', '6'),
-    ('è', '7'),
-    ('!', '8'),
-    ('ç', '9'),
-    ('à', '0'),
-    (')', '°'),
-    ('-', '_'),
-    ('a', 'A'),
-    ('z', 'Z'),
-    ('e', 'E'),
-    ('r', 'R'),
-    ('t', 'T'),
-    ('y', 'Y'),
-    ('u', 'U'),
-    ('i', 'I'),
-    ('o', 'O'),
-    ('p', 'P'),
-    (DEAD, DEAD),
-    ('$', '*'),
-    ('µ', '£'),
-    ('q', 'Q'),
-    ('s', 'S'),
-    ('d', 'D'),
-    ('f', 'F'),
-    ('g', 'G'),
-    ('h', 'H'),
-    ('j', 'J'),
-    ('k', 'K'),
-    ('l', 'L'),
-    ('m', 'M'),
-    ('ù', '%'),
-    ('w', 'W'),
-    ('x', 'X'),
-    ('c', 'C'),
-    ('v', 'V'),
-    ('b', 'B'),
-    ('n', 'N'),
-    (',', '?'),
-    (';', '.'),
-    (':', '/'),
-    ('=', '+'),
+/// Belgian AZERTY (xkb `be`): French AZERTY but for the keys in [`AZERTY_BE_KEYS`].
+const AZERTY_BE: [(char, char); 47] = with_keys(AZERTY_FR, &AZERTY_BE_KEYS);
+
+/// Where Belgian AZERTY differs from French: (the key's unshifted US character, what `be`
+/// types on it unshifted and shifted).
+const AZERTY_BE_KEYS: [(char, (char, char)); 7] = [
+    ('`', ('²', '³')),
+    ('6', ('§', '6')),
+    ('8', ('!', '8')),
+    ('=', ('-', '_')),
+    (']', ('$', '*')),
+    ('\\', ('µ', '£')),
+    ('/', ('=', '+')),
 ];
+
+/// `table` with the keys in `keys` replaced, each named by its unshifted US character. A name
+/// that is not on a US keyboard fails the build (the table is built at compile time).
+const fn with_keys(mut table: [(char, char); 47], keys: &[(char, (char, char))]) -> [(char, char); 47] {
+    let mut k = 0;
+    while k < keys.len() {
+        let (us_key, typed) = keys[k];
+        let mut i = 0;
+        while US[i].0 != us_key {
+            i += 1; // past the end of US: an index out of bounds, a compile error in a const
+        }
+        table[i] = typed;
+        k += 1;
+    }
+    table
+}
 
 /// German QWERTZ (xkb `de`).
 const QWERTZ_DE: [(char, char); 47] = [
@@ -443,6 +423,31 @@ mod tests {
         assert_eq!(map_burst(LayoutSetting::Auto, &de, valid).code, de);
         let fixed = map_burst(LayoutSetting::Fixed(KeyboardLayout::QwertzDe), &de, valid);
         assert_eq!(fixed.code, "zyzzyva2026");
+    }
+
+    #[test]
+    fn belgian_keys_differ_from_french_only_where_listed() {
+        // The US 6 key: `-` on a French till, `§` on a Belgian one; shifted, `6` on both.
+        assert_eq!(
+            KeyboardLayout::AzertyFr.typed_from_us("6^").as_deref(),
+            Some("-6")
+        );
+        assert_eq!(
+            KeyboardLayout::AzertyBe.typed_from_us("6^").as_deref(),
+            Some("§6")
+        );
+        // `§` is the 6 key on be, shift and the / key on fr.
+        assert_eq!(KeyboardLayout::AzertyBe.to_us("§").as_deref(), Some("6"));
+        assert_eq!(KeyboardLayout::AzertyFr.to_us("§").as_deref(), Some("?"));
+        // Where they agree, they agree: the A key types `q` on both.
+        for l in [KeyboardLayout::AzertyFr, KeyboardLayout::AzertyBe] {
+            assert_eq!(l.typed_from_us("aA").as_deref(), Some("qQ"), "{}", l.name());
+        }
+        // Each listed key changes something; every other key is the French one.
+        for (i, (fr, be)) in AZERTY_FR.iter().zip(AZERTY_BE.iter()).enumerate() {
+            let listed = AZERTY_BE_KEYS.iter().any(|&(key, _)| key == US[i].0);
+            assert_eq!(fr != be, listed, "US key {:?}: fr {fr:?}, be {be:?}", US[i].0);
+        }
     }
 
     #[test]

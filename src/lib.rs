@@ -23,8 +23,9 @@
 //!                  plain sentence (what happened, what to do, the code in brackets)
 //! ```
 //! Arrows point one way: `cli -> kiosk -> offline -> redeem -> api`; `kiosk -> report, barcode,
-//! scanner, i18n, journal`; `redeem -> tag, journal, scan, phone`; `api` and `i18n` import nothing
-//! of the crate; `sandbox` imports nothing of the crate's other rooms.
+//! scanner, i18n, journal`; `redeem -> tag, journal, scan, phone`; `offline -> i18n` (its verdicts'
+//! sentences are messages); `api` and `i18n` import nothing of the crate; `sandbox` imports
+//! nothing of the crate's other rooms.
 
 pub mod api;
 pub mod barcode;

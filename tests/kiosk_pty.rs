@@ -347,17 +347,28 @@ fn a_failing_network_never_yields_a_false_validated() -> Result<()> {
     Ok(())
 }
 
-#[test]
-fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
+/// The binary run with `args` after a data directory, in an environment holding only a home of
+/// its own: no account, no terminal (stdin is empty). Its exit code and what it said on stderr.
+fn run_bare(args: &[&str]) -> Result<(Option<i32>, String)> {
     let home = tempfile::tempdir()?;
     let out = std::process::Command::new(BIN)
         .env_clear()
         .env("HOME", home.path())
         .arg("--data-dir")
         .arg(home.path())
+        .args(args)
+        .stdin(std::process::Stdio::null())
         .output()?;
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    Ok((
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
+    let (status, err) = run_bare(&[])?;
+    assert_eq!(status, Some(2));
     assert!(err.contains("COUPONTOOLS_CLIENT_ID"), "{err}");
     assert!(err.contains("COUPONTOOLS_CLIENT_SECRET"), "{err}");
     assert!(err.contains("coupon-kiosk demo"), "{err}");
@@ -366,17 +377,8 @@ fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
 
 #[test]
 fn without_a_terminal_it_says_so_and_exits_2() -> Result<()> {
-    let home = tempfile::tempdir()?;
-    let out = std::process::Command::new(BIN)
-        .env_clear()
-        .env("HOME", home.path())
-        .arg("--data-dir")
-        .arg(home.path())
-        .arg("demo")
-        .stdin(std::process::Stdio::null())
-        .output()?;
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (status, err) = run_bare(&["demo"])?;
+    assert_eq!(status, Some(2));
     assert!(err.contains("needs an interactive terminal"), "{err}");
     Ok(())
 }

@@ -3,12 +3,12 @@
 
 mod support;
 
-use coupon_kiosk::api::singleuse::NewSingleUses;
-use coupon_kiosk::api::{CampaignId, Client, Operation, SessionCode, UpdateSession};
-use futures::{StreamExt, TryStreamExt};
+use coupon_kiosk::api::{CampaignId, Client};
+use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use std::process::Output;
 use support::cli::{stderr, stdout, Fixture};
+use support::two_tills::{today, validate_by_two_tills};
 
 /// The binary against a fresh demo sandbox, with what a till would do to it.
 struct Tills(Fixture);
@@ -72,11 +72,6 @@ impl Tills {
     fn home(&self) -> &std::path::Path {
         self.0.home.path()
     }
-}
-
-fn today() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!("{:04}-{:02}-{:02}", now.year(), u8::from(now.month()), now.day())
 }
 
 fn report(f: &Tills, extra: &[&str]) -> Value {
@@ -275,39 +270,13 @@ fn every_page_of_validations_is_counted() {
     const MANY: u32 = 5_200;
     let f = Tills::new();
     let client = f.client();
-    f.0.sandbox.block_on(async {
-        let made = client
-            .create_single_uses(&NewSingleUses {
-                campaign: CampaignId::parse("cam_demo01").unwrap(),
-                amount: MANY,
-                status: None,
-                automated: None,
-            })
-            .await
-            .unwrap();
-        futures::stream::iter(made.into_iter().enumerate())
-            .map(|(i, s)| {
-                let client = client.clone();
-                async move {
-                    let mut fields: [Option<String>; 7] = Default::default();
-                    let till = if i % 2 == 0 { "till-1/Ann" } else { "till-2/Bob" };
-                    fields[6] = Some(format!("{till}/k3f9x2ab7q"));
-                    client
-                        .update_session(&UpdateSession {
-                            code: SessionCode::parse(&s.single_use_code)?,
-                            operation: Some(Operation::Validate),
-                            customfields: fields,
-                            customid: None,
-                            money_spent: Some("0.010".parse().unwrap()),
-                        })
-                        .await
-                }
-            })
-            .buffer_unordered(16)
-            .try_collect::<Vec<_>>()
-            .await
-            .unwrap();
-    });
+    f.0.sandbox.block_on(validate_by_two_tills(
+        &client,
+        &CampaignId::parse("cam_demo01").unwrap(),
+        MANY,
+        Decimal::new(10, 3),
+        16,
+    ));
     assert_eq!(
         report(&f, &["--campaign", "cam_demo01"]),
         json!([

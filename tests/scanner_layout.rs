@@ -7,29 +7,11 @@ mod support;
 use anyhow::{anyhow, Result};
 use std::time::Duration;
 use support::codes::CLAIMED;
-use support::pty::{wait, Kiosk, ENTER};
+use support::journal::settled_validations;
+use support::pty::{Kiosk, ENTER};
 
 /// What the till reads when a US-layout scanner sends CLAIMED (Jane's demo session) on AZERTY.
 const CLAIMED_ON_AZERTY: &str = "qc-sèu\"g_qé(jqèxçag_è";
-
-/// The validation attempts in the journal, (scanned, outcome), oldest first, once settled.
-fn validations(k: &Kiosk, n: usize) -> Result<Vec<(String, String)>> {
-    wait(|| {
-        let journal = k.journal_json().ok()?;
-        let v: Vec<(String, String)> = journal
-            .as_array()?
-            .iter()
-            .filter(|e| e["operation"] == "validate")
-            .map(|e| {
-                (
-                    e["scanned"].as_str().unwrap_or_default().to_string(),
-                    e["outcome"].as_str().unwrap_or_default().to_string(),
-                )
-            })
-            .collect();
-        (v.len() >= n && v.iter().all(|(_, o)| o != "unknown")).then_some(v)
-    })
-}
 
 #[test]
 fn an_azerty_burst_is_read_back_and_validated_but_slow_typing_is_not() -> Result<()> {
@@ -43,7 +25,7 @@ fn an_azerty_burst_is_read_back_and_validated_but_slow_typing_is_not() -> Result
     k.send(ENTER)?;
     let screen = k.wait_for("no coupon code has")?;
     assert!(!screen.contains("keyboard_layout"), "{screen}");
-    let done = validations(&k, 1)?;
+    let done = settled_validations(&k, 1)?;
     let (scanned, outcome) = done.first().ok_or_else(|| anyhow!("no attempt"))?;
     assert_eq!(scanned, CLAIMED_ON_AZERTY);
     assert_ne!(outcome, "validated");
@@ -60,7 +42,7 @@ fn an_azerty_burst_is_read_back_and_validated_but_slow_typing_is_not() -> Result
         screen.contains("Scanner types as AZERTY: set [scanner] keyboard_layout = \"azerty-fr\""),
         "{screen}"
     );
-    let done = validations(&k, 2)?;
+    let done = settled_validations(&k, 2)?;
     assert_eq!(done[1], (CLAIMED.to_string(), "validated".to_string()));
     assert_eq!(k.quit()?, 0);
     Ok(())

@@ -9,7 +9,8 @@ use portable_pty::{native_pty_system, MasterPty, PtySize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use support::codes::{CLAIMED, CLAIMED_2, EXPIRED, LOCKED, UNCLAIMED, VALIDATED, VOIDED};
-use support::pty::{wait, Kiosk, Launch};
+use support::journal::settled_validations;
+use support::pty::{Kiosk, Launch};
 
 /// A stand-in for the scanner: the master side of a pty, whose slave is the device.
 struct Device {
@@ -48,22 +49,8 @@ impl Device {
 
 /// Every validation attempt's scanned text, oldest first, once none is still in flight.
 fn scanned(k: &Kiosk, n: usize) -> Result<Vec<String>> {
-    wait(|| {
-        let journal = k.journal_json().ok()?;
-        let entries: Vec<(String, String)> = journal
-            .as_array()?
-            .iter()
-            .filter(|e| e["operation"] == "validate")
-            .map(|e| {
-                (
-                    e["scanned"].as_str().unwrap_or_default().to_string(),
-                    e["outcome"].as_str().unwrap_or_default().to_string(),
-                )
-            })
-            .collect();
-        (entries.len() >= n && entries.iter().all(|(_, o)| o != "unknown"))
-            .then(|| entries.into_iter().map(|(s, _)| s).collect())
-    })
+    let entries = settled_validations(k, n)?;
+    Ok(entries.into_iter().map(|(s, _)| s).collect())
 }
 
 fn launch(device: &Path) -> Result<Kiosk> {

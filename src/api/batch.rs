@@ -4,7 +4,7 @@
 use super::client::Client;
 use super::error::ApiError;
 use super::lenient::unsigned;
-use super::params::{check_customfield, CampaignId, Operation};
+use super::params::{check_customfield, CampaignId, Operation, CUSTOMFIELD_NAMES};
 
 /// Operations `batch/update` takes (validate and unvalidate are single-session only).
 pub const BATCH_OPERATIONS: [Operation; 6] = [
@@ -75,15 +75,6 @@ impl BatchUpdate {
     }
 
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        const FIELDS: [&str; 7] = [
-            "customfield1",
-            "customfield2",
-            "customfield3",
-            "customfield4",
-            "customfield5",
-            "customfield6",
-            "customfield7",
-        ];
         let mut p = vec![("campaign", self.campaign.as_str().to_string())];
         if let Some(s) = self.start_sequence {
             p.push(("startsequence", s.to_string()));
@@ -94,7 +85,7 @@ impl BatchUpdate {
         if let Some(op) = self.operation {
             p.push(("operation", op.as_str().to_string()));
         }
-        for (name, v) in FIELDS.iter().zip(&self.customfields) {
+        for (name, v) in CUSTOMFIELD_NAMES.iter().zip(&self.customfields) {
             if let Some(v) = v {
                 p.push((name, v.clone()));
             }

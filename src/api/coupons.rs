@@ -168,7 +168,7 @@ impl Client {
             Some(v) => v.clone(),
             None => answer.clone(),
         };
-        Coupon::from_json(&info).map_err(unexpected)
+        Coupon::from_json(&info).map_err(ApiError::unexpected_ok)
     }
 }
 
@@ -191,21 +191,13 @@ pub fn coupons_from_list(answer: &Value) -> Result<Vec<Coupon>, ApiError> {
         {
             Vec::new()
         }
-        other => {
-            keyed_items(other).ok_or_else(|| unexpected(format!("{} as a coupon list", shape_of(other))))?
-        }
+        other => keyed_items(other)
+            .ok_or_else(|| ApiError::unexpected_ok(format!("{} as a coupon list", shape_of(other))))?,
     };
     items
         .into_iter()
-        .map(|c| Coupon::from_json(c).map_err(unexpected))
+        .map(|c| Coupon::from_json(c).map_err(ApiError::unexpected_ok))
         .collect()
-}
-
-fn unexpected(detail: String) -> ApiError {
-    ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
-    }
 }
 
 #[cfg(test)]

@@ -42,6 +42,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A 2xx answer whose body is not what was asked for (`detail` says what it is instead).
+    pub fn unexpected_ok(detail: String) -> ApiError {
+        ApiError::UnexpectedResponse {
+            http_status: 200,
+            detail,
+        }
+    }
+
     /// What a documented failure means at the counter.
     pub fn refusal(&self) -> Option<Refusal> {
         match self {

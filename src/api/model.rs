@@ -150,6 +150,7 @@ impl Session {
     /// Fails only when there is no session code at all: everything else is optional.
     pub fn from_json(v: &serde_json::Value, campaign: Option<&str>) -> Result<Session, String> {
         use super::lenient::{date_utc, decimal, flag, text, unsigned};
+        use super::params::CUSTOMFIELD_NAMES;
         if !v.is_object() {
             return Err(format!(
                 "{} where a session object was expected",
@@ -164,16 +165,7 @@ impl Session {
                 .or_else(|| p.status("session")),
         )
         .ok_or_else(|| format!("{} without a session code", super::envelope::shape_of(v)))?;
-        const CUSTOMFIELDS: [&str; 7] = [
-            "customfield1",
-            "customfield2",
-            "customfield3",
-            "customfield4",
-            "customfield5",
-            "customfield6",
-            "customfield7",
-        ];
-        let customfields = CUSTOMFIELDS.map(|k| text(p.user(k)));
+        let customfields = CUSTOMFIELD_NAMES.map(|k| text(p.user(k)));
         Ok(Session {
             session,
             campaign: text(top("campaign").or_else(|| p.status("campaign")))

@@ -143,6 +143,17 @@ pub struct SearchQuery {
     pub phone: Option<String>,
 }
 
+/// The wire names of the custom fields, customfield1..7: index `i` names field `i + 1`.
+pub const CUSTOMFIELD_NAMES: [&str; 7] = [
+    "customfield1",
+    "customfield2",
+    "customfield3",
+    "customfield4",
+    "customfield5",
+    "customfield6",
+    "customfield7",
+];
+
 /// The seed's limit for customfield1..7 and customid.
 pub const MAX_FIELD_CHARS: usize = 50;
 /// Longest search value we send (an email address may be 254 characters).
@@ -317,20 +328,11 @@ impl UpdateSession {
 
     /// The request body fields, in the seed's names.
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        const FIELDS: [&str; 7] = [
-            "customfield1",
-            "customfield2",
-            "customfield3",
-            "customfield4",
-            "customfield5",
-            "customfield6",
-            "customfield7",
-        ];
         let mut p = vec![("couponsession", self.code.as_str().to_string())];
         if let Some(op) = self.operation {
             p.push(("operation", op.as_str().to_string()));
         }
-        for (name, value) in FIELDS.iter().zip(&self.customfields) {
+        for (name, value) in CUSTOMFIELD_NAMES.iter().zip(&self.customfields) {
             if let Some(v) = value {
                 p.push((name, v.clone()));
             }

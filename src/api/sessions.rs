@@ -66,10 +66,10 @@ impl Client {
         }
         if let Some(op) = update.operation {
             if let Some(missing) = contradiction(op, &session) {
-                return Err(ApiError::UnexpectedResponse {
-                    http_status: 200,
-                    detail: format!("the server said OK to {} but the session {missing}", op.as_str()),
-                });
+                return Err(ApiError::unexpected_ok(format!(
+                    "the server said OK to {} but the session {missing}",
+                    op.as_str()
+                )));
             }
         }
         Ok(session)
@@ -134,14 +134,11 @@ pub fn names(code: &SessionCode, session: &str) -> bool {
 }
 
 fn other_session(code: &SessionCode, named: &str) -> ApiError {
-    ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail: format!(
-            "asked about {} and the answer names another session ({})",
-            code.as_str(),
-            super::envelope::excerpt(named)
-        ),
-    }
+    ApiError::unexpected_ok(format!(
+        "asked about {} and the answer names another session ({})",
+        code.as_str(),
+        super::envelope::excerpt(named)
+    ))
 }
 
 /// What the session should show after `op` and does not, if anything.
@@ -174,10 +171,7 @@ fn has_session(answer: &Value) -> bool {
 
 /// A `couponsession/data`-shaped answer -> Session.
 pub fn session_from_answer(answer: &Value) -> Result<Session, ApiError> {
-    Session::from_json(answer, None).map_err(|detail| ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
-    })
+    Session::from_json(answer, None).map_err(ApiError::unexpected_ok)
 }
 
 /// Search answers. Assumed: `{"results":[<session>, …]}` (not published). Also read: the list
@@ -187,10 +181,6 @@ pub fn session_from_answer(answer: &Value) -> Result<Session, ApiError> {
 /// every item is unreadable is an unexpected answer).
 pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Vec<Session>, ApiError> {
     use super::lenient::list_items;
-    let unexpected = |detail: String| ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
-    };
     const LIST_KEYS: [&str; 4] = ["results", "data", "sessions", "result"];
     let items: Vec<&Value> = match answer {
         Value::Array(items) => items.iter().collect(),
@@ -200,7 +190,7 @@ pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Ve
                 Some(items) => items,
                 None if list.is_object() => vec![list],
                 None => {
-                    return Err(unexpected(format!(
+                    return Err(ApiError::unexpected_ok(format!(
                         "search results as {} instead of a list",
                         shape_of(list)
                     )))
@@ -208,13 +198,18 @@ pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Ve
             },
             None if map.contains_key("session") => vec![answer],
             None => {
-                return Err(unexpected(format!(
+                return Err(ApiError::unexpected_ok(format!(
                     "a search answer without results: {}",
                     shape_of(answer)
                 )))
             }
         },
-        other => return Err(unexpected(format!("{} as a search answer", shape_of(other)))),
+        other => {
+            return Err(ApiError::unexpected_ok(format!(
+                "{} as a search answer",
+                shape_of(other)
+            )))
+        }
     };
     let total = items.len();
     let mut skipped = Vec::new();
@@ -230,7 +225,9 @@ pub fn sessions_from_search(answer: &Value, campaign: Option<&str>) -> Result<Ve
         .collect();
     if let Some(first) = skipped.first() {
         if sessions.is_empty() {
-            return Err(unexpected(format!("no readable search result: {first}")));
+            return Err(ApiError::unexpected_ok(format!(
+                "no readable search result: {first}"
+            )));
         }
         tracing::warn!(skipped = skipped.len(), total, first = %first, "search results skipped");
     }

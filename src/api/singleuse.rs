@@ -5,7 +5,9 @@ use super::client::Client;
 use super::envelope::shape_of;
 use super::error::ApiError;
 use super::lenient::{text, unsigned};
-use super::params::{check_customfield, check_customid, check_email, check_phone, check_text, CampaignId};
+use super::params::{
+    check_customfield, check_customid, check_email, check_phone, check_text, CampaignId, CUSTOMFIELD_NAMES,
+};
 use serde_json::Value;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
@@ -192,15 +194,6 @@ impl NewSingleUse {
     }
 
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        const FIELDS: [&str; 7] = [
-            "customfield1",
-            "customfield2",
-            "customfield3",
-            "customfield4",
-            "customfield5",
-            "customfield6",
-            "customfield7",
-        ];
         let mut p = vec![("campaign", self.campaign.as_str().to_string())];
         let mut push = |name: &'static str, v: &Option<String>| {
             if let Some(v) = v {
@@ -212,7 +205,7 @@ impl NewSingleUse {
         push("email", &self.email);
         push("phone", &self.phone);
         push("customid", &self.customid);
-        for (name, v) in FIELDS.iter().zip(&self.customfields) {
+        for (name, v) in CUSTOMFIELD_NAMES.iter().zip(&self.customfields) {
             push(name, v);
         }
         push("customvalcode", &self.customvalcode);
@@ -416,7 +409,7 @@ impl Client {
     pub async fn create_single_use(&self, request: &NewSingleUse) -> Result<SingleUse, ApiError> {
         let request = request.clone().checked()?;
         let answer = self.post("singleuse/create", &request.to_params()).await?;
-        SingleUse::from_json(&answer, request.campaign.as_str()).map_err(unexpected)
+        SingleUse::from_json(&answer, request.campaign.as_str()).map_err(ApiError::unexpected_ok)
     }
 
     /// `multiplesingleuse/create`: `amount` new sessions.
@@ -429,9 +422,9 @@ impl Client {
         // (profile php-arrays).
         let items = match answer.get("data").or_else(|| answer.get("results")) {
             Some(list) => super::lenient::list_items(list)
-                .ok_or_else(|| unexpected(format!("issued codes as {}", shape_of(list))))?,
+                .ok_or_else(|| ApiError::unexpected_ok(format!("issued codes as {}", shape_of(list))))?,
             None => {
-                return Err(unexpected(format!(
+                return Err(ApiError::unexpected_ok(format!(
                     "an answer without issued codes: {}",
                     shape_of(&answer)
                 )))
@@ -440,15 +433,8 @@ impl Client {
         let campaign = text(answer.get("campaign")).unwrap_or_else(|| request.campaign.as_str().to_string());
         items
             .iter()
-            .map(|i| SingleUse::from_json(i, &campaign).map_err(unexpected))
+            .map(|i| SingleUse::from_json(i, &campaign).map_err(ApiError::unexpected_ok))
             .collect()
-    }
-}
-
-fn unexpected(detail: String) -> ApiError {
-    ApiError::UnexpectedResponse {
-        http_status: 200,
-        detail,
     }
 }
 

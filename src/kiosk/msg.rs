@@ -332,7 +332,7 @@ pub enum Msg {
     Undone {
         req: Req,
         attempt: Attempt,
-        result: Result<Session, ApiError>,
+        result: Result<Session, crate::redeem::UndoError>,
         net: Net,
     },
     Journaled {

@@ -7,14 +7,12 @@ use super::msg::Net;
 use super::verdict::{VerdictKind, VerdictView};
 use crate::api::ApiError;
 use crate::api::{Client, Session};
-use crate::i18n::Said;
 use crate::offline::desk::wrong_of;
 use crate::offline::desk::Till;
 use crate::offline::{
     Background, BackgroundConfig, Backoff, CompletionRate, Desk, Mirror, MirrorRecord, Nudge, OfflinePolicy,
     OfflineVerdict,
 };
-use crate::offline::{CannotCheck, MirrorRefusal};
 use crate::settings::Settings;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -294,7 +292,8 @@ impl OfflineSide {
     }
 }
 
-/// The verdict screen for an offline verdict.
+/// The verdict screen for an offline verdict: its reason is the offline room's message, said
+/// in the cashier's language on the screen and kept in English (dates in UTC) in the journal.
 pub fn view_of(v: &OfflineVerdict, scanned: &str, now: OffsetDateTime) -> VerdictView {
     let kind = match v {
         OfflineVerdict::AcceptedOffline { .. } => VerdictKind::AcceptedOffline,
@@ -309,45 +308,7 @@ pub fn view_of(v: &OfflineVerdict, scanned: &str, now: OffsetDateTime) -> Verdic
         OfflineVerdict::WrongCoupon { .. } => VerdictKind::WrongCoupon,
         OfflineVerdict::CannotCheck { .. } => VerdictKind::OfflineCannotCheck,
     };
-    let mut view = VerdictView::new(kind, scanned, v.message(now));
+    let mut view = VerdictView::worded(kind, scanned, v.said(now));
     view.session = v.record().map(|r| r.session.clone());
-    view.said = Some(said_of(v, now));
     view
-}
-
-/// The offline verdict's reason as a message: the offline room gives the facts (what, when,
-/// how old the copy is), the kiosk words them in the cashier's language.
-fn said_of(v: &OfflineVerdict, now: OffsetDateTime) -> Said {
-    let age = |r: &MirrorRecord| u64::try_from(r.age(now).whole_seconds()).unwrap_or(0);
-    match v {
-        OfflineVerdict::AcceptedOffline { record } => Said::new("offline-accepted").age("age", age(record)),
-        OfflineVerdict::Refused { record, reason } => {
-            let said = match reason {
-                MirrorRefusal::Validated { at: Some(at) } => {
-                    Said::new("offline-refused-validated-on").when("at", *at)
-                }
-                MirrorRefusal::Validated { at: None } => Said::new("offline-refused-validated"),
-                MirrorRefusal::Voided => Said::new("offline-refused-voided"),
-                MirrorRefusal::Locked => Said::new("offline-refused-locked"),
-                MirrorRefusal::MayHaveExpired { expires } => {
-                    Said::new("offline-refused-may-have-expired").when("at", *expires)
-                }
-                MirrorRefusal::NotClaimed => Said::new("offline-refused-not-claimed"),
-            };
-            said.age("age", age(record))
-        }
-        OfflineVerdict::AlreadyUsedOffline { accepted_at, .. } => {
-            Said::new("offline-already-used").when("at", *accepted_at)
-        }
-        OfflineVerdict::WrongCoupon { record } => Said::new("offline-wrong-coupon").text(
-            "offer",
-            record.offer.as_deref().unwrap_or(&record.session.campaign),
-        ),
-        OfflineVerdict::CannotCheck { why } => match why {
-            CannotCheck::Policy => Said::new("offline-cannot-check-policy"),
-            CannotCheck::NotInMirror => Said::new("offline-cannot-check-not-in-copy"),
-            CannotCheck::SeveralMatch(n) => Said::new("offline-cannot-check-several")
-                .number("count", u64::try_from(*n).unwrap_or(u64::MAX)),
-        },
-    }
 }

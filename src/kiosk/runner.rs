@@ -328,7 +328,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
         Effect::Unvalidate { req, attempt, .. } => Msg::Undone {
             req: *req,
             attempt: attempt.clone(),
-            result: Err(internal()),
+            result: Err(internal().into()),
             net: Net::NONE,
         },
         Effect::Search { req, .. } => Msg::Searched {
@@ -527,7 +527,8 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             own,
             till,
         } => {
-            let (result, net) = call(redeem::unvalidate(&client, &own, &till)).await;
+            let (result, rtt) = timed(redeem::unvalidate(&client, &own, &till)).await;
+            let net = net_of(rtt, result.as_ref().err().and_then(redeem::UndoError::api));
             tracing::info!(ok = result.is_ok(), rtt_ms = ms(net.rtt), "undo");
             Msg::Undone {
                 req,

@@ -264,6 +264,13 @@ impl State {
         self.config.kiosk.language.text_with(id, args)
     }
 
+    /// A message with arguments for the screen: in the cashier's language, moments in the
+    /// till's local time (as every date on the screen).
+    pub fn say(&self, said: &crate::i18n::Said) -> String {
+        let zone = self.config.zone;
+        said.in_zone(self.config.kiosk.language, &|at| zone.offset_at(at))
+    }
+
     pub fn new(config: Config, clock: Clock) -> Self {
         Self {
             config,

@@ -275,8 +275,12 @@ pub struct VerdictView {
     /// kiosk wrote `reason` itself: the screen says it in the cashier's language.
     pub reason_id: Option<&'static str>,
     /// The reason as the kiosk words it with arguments (ages, dates, the plain sentence for a
-    /// failure), said in languages other than English; English shows `reason`.
+    /// failure), said in languages other than English; English shows `reason` (which may hold
+    /// the server's own words), unless `said_in_english`.
     pub said: Option<crate::i18n::Said>,
+    /// `reason` is `said` in English with dates in UTC: the screen says `said` in every
+    /// language, English too, so that its dates are in the till's local time.
+    pub said_in_english: bool,
     pub session: Option<Session>,
     /// When the session was validated (VALIDATED and ALREADY VALIDATED).
     pub validated_at_utc: Option<OffsetDateTime>,
@@ -300,6 +304,7 @@ impl VerdictView {
             reason: reason.into(),
             reason_id: None,
             said: None,
+            said_in_english: false,
             session: None,
             validated_at_utc: None,
             error_code: None,
@@ -309,6 +314,15 @@ impl VerdictView {
             journal_error: None,
             detail: None,
         }
+    }
+
+    /// A verdict whose reason the kiosk words itself (`said`): the screen says it in the
+    /// cashier's language and local time, the journal keeps its English with dates in UTC.
+    pub fn worded(kind: VerdictKind, scanned: &str, said: crate::i18n::Said) -> Self {
+        let mut v = Self::new(kind, scanned, said.in_language(crate::i18n::Language::En));
+        v.said = Some(said);
+        v.said_in_english = true;
+        v
     }
 
     /// UNKNOWN because an answer was lost, though the server, asked afterwards, showed the
@@ -379,6 +393,7 @@ impl VerdictView {
             reason,
             reason_id,
             said,
+            said_in_english: false,
             detail,
             session: v.session.clone(),
             validated_at_utc: match kind {

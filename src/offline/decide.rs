@@ -8,6 +8,7 @@
 use super::mirror::MirrorRecord;
 use super::outbox::{EntryState, OutboxEntry};
 use super::settings::{OfflinePolicy, OfflineSettings};
+use crate::i18n::{Language, Said};
 use time::{Duration, OffsetDateTime};
 
 /// Expiry dates may be in the campaign's time zone, which the till cannot know (API-NOTES):
@@ -171,46 +172,48 @@ impl OfflineVerdict {
         }
     }
 
-    /// The line under the headline: why, and how old the mirror's knowledge is.
+    /// The line under the headline, in English with dates in UTC: the journal keeps it, the
+    /// command line prints it. The screen says [`Self::said`] in the cashier's language.
     pub fn message(&self, now: OffsetDateTime) -> String {
+        self.said(now).in_language(Language::En)
+    }
+
+    /// The line under the headline as a message (`assets/locales/*/l10n2.ftl`): why, and how
+    /// old the mirror's knowledge is. The facts are the offline room's; the words are the
+    /// message files', the one source for every language and for the journal.
+    pub fn said(&self, now: OffsetDateTime) -> Said {
+        let age = |r: &MirrorRecord| u64::try_from(r.age(now).whole_seconds()).unwrap_or(0);
         match self {
-            OfflineVerdict::AcceptedOffline { record } => format!(
-                "The server cannot be reached; accepted from this till's copy ({}). It is sent as soon as the server answers.",
-                age_words(record, now)
-            ),
-            OfflineVerdict::Refused { record, reason } => {
-                let why = match reason {
-                    MirrorRefusal::Validated { at: Some(at) } => {
-                        format!("Validated on {}", short_date(*at))
-                    }
-                    MirrorRefusal::Validated { at: None } => "Already validated".into(),
-                    MirrorRefusal::Voided => "Voided".into(),
-                    MirrorRefusal::Locked => "Locked".into(),
-                    MirrorRefusal::MayHaveExpired { expires } => {
-                        format!("Expires {} (may have passed in the coupon's time zone)", short_date(*expires))
-                    }
-                    MirrorRefusal::NotClaimed => "Not claimed".into(),
-                };
-                format!("{why}, says this till's copy ({}). The server cannot be reached.", age_words(record, now))
+            OfflineVerdict::AcceptedOffline { record } => {
+                Said::new("offline-accepted").age("age", age(record))
             }
-            OfflineVerdict::AlreadyUsedOffline { accepted_at, .. } => format!(
-                "This till accepted this coupon offline on {}.",
-                short_date(*accepted_at)
-            ),
-            OfflineVerdict::WrongCoupon { record } => format!(
-                "{} is not accepted at this till.",
-                record.offer.as_deref().unwrap_or(&record.session.campaign)
+            OfflineVerdict::Refused { record, reason } => {
+                let said = match reason {
+                    MirrorRefusal::Validated { at: Some(at) } => {
+                        Said::new("offline-refused-validated-on").when("at", *at)
+                    }
+                    MirrorRefusal::Validated { at: None } => Said::new("offline-refused-validated"),
+                    MirrorRefusal::Voided => Said::new("offline-refused-voided"),
+                    MirrorRefusal::Locked => Said::new("offline-refused-locked"),
+                    MirrorRefusal::MayHaveExpired { expires } => {
+                        Said::new("offline-refused-may-have-expired").when("at", *expires)
+                    }
+                    MirrorRefusal::NotClaimed => Said::new("offline-refused-not-claimed"),
+                };
+                said.age("age", age(record))
+            }
+            OfflineVerdict::AlreadyUsedOffline { accepted_at, .. } => {
+                Said::new("offline-already-used").when("at", *accepted_at)
+            }
+            OfflineVerdict::WrongCoupon { record } => Said::new("offline-wrong-coupon").text(
+                "offer",
+                record.offer.as_deref().unwrap_or(&record.session.campaign),
             ),
             OfflineVerdict::CannotCheck { why } => match why {
-                CannotCheck::Policy => {
-                    "The server cannot be reached and this till does not accept coupons offline. Do not accept it yet.".into()
-                }
-                CannotCheck::NotInMirror => {
-                    "The server cannot be reached and this till's copy does not hold this code. Do not accept it yet.".into()
-                }
-                CannotCheck::SeveralMatch(n) => format!(
-                    "The server cannot be reached; this code matches {n} coupons in this till's copy. Look it up (F2)."
-                ),
+                CannotCheck::Policy => Said::new("offline-cannot-check-policy"),
+                CannotCheck::NotInMirror => Said::new("offline-cannot-check-not-in-copy"),
+                CannotCheck::SeveralMatch(n) => Said::new("offline-cannot-check-several")
+                    .number("count", u64::try_from(*n).unwrap_or(u64::MAX)),
             },
         }
     }
@@ -224,34 +227,6 @@ impl OfflineVerdict {
             OfflineVerdict::CannotCheck { .. } => None,
         }
     }
-}
-
-/// "synced 12 min ago"
-pub fn age_words(record: &MirrorRecord, now: OffsetDateTime) -> String {
-    format!("synced {} ago", duration_words(record.age(now)))
-}
-
-/// "40 s", "12 min", "3 h 5 min", "2 days"
-pub fn duration_words(d: Duration) -> String {
-    let s = d.whole_seconds().max(0);
-    match s {
-        0..=59 => format!("{s} s"),
-        60..=3599 => format!("{} min", s / 60),
-        3600..=86_399 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
-        _ => format!("{} days", s / 86_400),
-    }
-}
-
-fn short_date(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
 }
 
 #[cfg(test)]
@@ -331,7 +306,7 @@ mod tests {
         r.session.validation_date_utc = Some(datetime!(2026-11-20 14:03 UTC));
         let v = decide(&accepting(&[]), Ok(&r), None, NOW);
         assert!(
-            v.message(NOW).contains("2026-11-20 14:03 UTC"),
+            v.message(NOW).contains("Validated on 20 Nov 2026 14:03 UTC"),
             "{}",
             v.message(NOW)
         );

@@ -226,19 +226,38 @@ pub struct OwnValidation {
 /// Takes back a validation this till made (the kiosk's undo), after one read proves the
 /// session still shows it (`ownership::made_here`: our attempt id in the tag field, or —
 /// without one — the same validation date). Another till's validation is never taken back.
-pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Result<Session, ApiError> {
+pub async fn unvalidate(client: &Client, own: &OwnValidation, till: &Till) -> Result<Session, UndoError> {
     let session = client.session_data(&own.code).await?;
     if !ownership::made_here(&session, till.tag_field, &ownership::OwnRecord::of(own)) {
-        return Err(ApiError::InvalidInput(
-            "The server no longer shows this till's validation of this coupon; nothing was taken back."
-                .into(),
-        ));
+        return Err(UndoError::NotOurs);
     }
     // Once an answer names the full session code, later calls use it.
     let code = SessionCode::parse(&session.session).unwrap_or_else(|_| own.code.clone());
-    client
+    Ok(client
         .update_session(&UpdateSession::new(code).operation(Operation::Unvalidate))
-        .await
+        .await?)
+}
+
+/// Why an undo did not take a validation back.
+#[derive(Debug, thiserror::Error)]
+pub enum UndoError {
+    /// The session no longer shows this till's validation (undone since, or another till's):
+    /// nothing was sent.
+    #[error("The server no longer shows this till's validation of this coupon; nothing was taken back.")]
+    NotOurs,
+    /// The read or the update failed.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+impl UndoError {
+    /// The request's failure, when one failed.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            UndoError::NotOurs => None,
+            UndoError::Api(e) => Some(e),
+        }
+    }
 }
 
 enum Found {

@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod client;
 pub mod codes;
+pub mod journal;
 pub mod pty;
 pub mod sandbox;
+pub mod two_tills;
 pub mod wire;

@@ -94,32 +94,45 @@ fn validate(url: &str, args: &[&str]) -> (i32, serde_json::Value) {
     (o.status.code().unwrap_or(-1), v)
 }
 
+/// Answers to a validation that confirm nothing: the outcome is UNKNOWN (exit 3), and the message
+/// says why.
 #[test]
-fn a_2xx_without_the_envelope_is_not_a_validation() {
-    let url = stub(|path| match path {
-        "couponsession/update" => (200, "{}".into()),
-        _ => (200, session(CODE, false, false)),
-    });
-    let (status, v) = validate(&url, &[]);
-    assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
-    assert!(
-        v["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("NOT validated"),
-        "{v}"
-    );
+fn answers_that_confirm_nothing_are_not_a_validation() {
+    type Answer = fn(&str) -> (u16, String);
+    let cases: [(&str, Answer, &str); 3] = [
+        (
+            "a 2xx without the status envelope",
+            |path| match path {
+                "couponsession/update" => (200, "{}".into()),
+                _ => (200, session(CODE, false, false)),
+            },
+            "NOT validated",
+        ),
+        (
+            "an OK whose session is neither validated nor voided",
+            |_| (200, session(CODE, false, false)),
+            "NOT validated",
+        ),
+        (
+            "an OK naming another session",
+            |_| (200, session(OTHER, true, false)),
+            "another session",
+        ),
+    ];
+    for (case, answer, why) in cases {
+        let (status, v) = validate(&stub(answer), &[]);
+        assert_eq!(
+            (status, v["outcome"].as_str()),
+            (3, Some("unknown")),
+            "{case}: {v}"
+        );
+        let message = v["message"].as_str().unwrap_or_default();
+        assert!(message.contains(why), "{case}: {v}");
+    }
 }
 
 #[test]
-fn an_ok_whose_session_is_not_validated_or_voided_is_not_a_validation() {
-    let url = stub(|path| match path {
-        "couponsession/update" => (200, session(CODE, false, false)),
-        _ => (200, session(CODE, false, false)),
-    });
-    let (status, v) = validate(&url, &[]);
-    assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
-
+fn an_ok_whose_session_is_voided_is_voided() {
     let url = stub(|_| (200, session(CODE, true, true)));
     let (status, v) = validate(&url, &[]);
     assert_eq!((status, v["outcome"].as_str()), (1, Some("voided")), "{v}");
@@ -134,23 +147,6 @@ fn an_ok_for_a_validation_older_than_the_request_is_not_ours() {
     assert_eq!(
         (status, v["outcome"].as_str()),
         (1, Some("already_validated")),
-        "{v}"
-    );
-}
-
-#[test]
-fn an_ok_naming_another_session_is_not_a_validation() {
-    let url = stub(|path| match path {
-        "couponsession/update" => (200, session(OTHER, true, false)),
-        _ => (200, session(OTHER, true, false)),
-    });
-    let (status, v) = validate(&url, &[]);
-    assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");
-    assert!(
-        v["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("another session"),
         "{v}"
     );
 }

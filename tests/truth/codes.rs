@@ -1,3 +1,4 @@
+use crate::procs::every_update_fails;
 use crate::support::sandbox::Blocking;
 use crate::till::{Http, Till};
 
@@ -90,16 +91,7 @@ fn a_lost_answer_to_a_short_code_update_is_unknown_not_not_found() {
     let code = Http::new(&clean.url).issue(1).remove(0);
     let lossy = crate::procs::SandboxProcess::start(
         &db,
-        &[
-            "--profile",
-            "strict",
-            "--fail-rate",
-            "1",
-            "--fail-kinds",
-            "drop-after",
-            "--fail-only",
-            "couponsession/update",
-        ],
+        &[&["--profile", "strict"][..], &every_update_fails("drop-after")].concat(),
     );
     let (status, v) = Till::new(&lossy.url, "").validate(&code[..6]);
     assert_eq!((status, v["outcome"].as_str()), (3, Some("unknown")), "{v}");

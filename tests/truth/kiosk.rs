@@ -1,4 +1,4 @@
-use crate::procs::{free_addr, SandboxProcess};
+use crate::procs::{every_update_fails, free_addr, SandboxProcess};
 use crate::support::cli::ACCOUNT;
 use crate::support::pty::{Kiosk, Launch, F8};
 use crate::till::Http;
@@ -32,17 +32,7 @@ fn journal(k: &Kiosk) -> Result<serde_json::Value> {
 #[test]
 fn a_validation_of_unknown_owner_is_shown_as_such_without_undo() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let sb = SandboxProcess::start(
-        &dir.path().join("db.sqlite"),
-        &[
-            "--fail-rate",
-            "1",
-            "--fail-kinds",
-            "drop-after",
-            "--fail-only",
-            "couponsession/update",
-        ],
-    );
+    let sb = SandboxProcess::start(&dir.path().join("db.sqlite"), &every_update_fails("drop-after"));
     let code = Http::new(&sb.url).issue(1).remove(0);
     let mut k = kiosk(UNTAGGED, &sb.url)?;
     k.scan(&code)?;
@@ -70,18 +60,7 @@ fn with_a_tag_field_a_lost_answer_is_validated_and_can_be_undone() -> Result<()>
     let db = dir.path().join("db.sqlite");
     let addr = free_addr();
     let url = format!("http://{addr}");
-    let broken = SandboxProcess::start_at(
-        &db,
-        &addr,
-        &[
-            "--fail-rate",
-            "1",
-            "--fail-kinds",
-            "drop-after",
-            "--fail-only",
-            "couponsession/update",
-        ],
-    );
+    let broken = SandboxProcess::start_at(&db, &addr, &every_update_fails("drop-after"));
     let http = Http::new(&url);
     let code = http.issue(1).remove(0);
     let mut k = kiosk(TAGGED, &url)?;

@@ -73,6 +73,19 @@ impl SandboxProcess {
     }
 }
 
+/// The sandbox flags that make every `couponsession/update`, and nothing else, fail with one of
+/// `kinds` (a `--fail-kinds` list).
+pub fn every_update_fails(kinds: &str) -> [&str; 6] {
+    [
+        "--fail-rate",
+        "1",
+        "--fail-kinds",
+        kinds,
+        "--fail-only",
+        "couponsession/update",
+    ]
+}
+
 /// A loopback address nothing listens on right now.
 pub fn free_addr() -> String {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));

@@ -14,6 +14,11 @@ plain-not-claimed = Noch kein Kunde hat diesen Coupon abgeholt.
 plain-session-state-refused = Der Server lehnt das im jetzigen Zustand des Coupons ab (F1 zeigt warum).
 plain-refused = Der Server hat diese Anfrage abgelehnt.
 
+# Warum die Rücknahme (F8) fehlschlug: der schlichte Satz, dann ob vielleicht doch etwas zurückgenommen wurde.
+undo-failed-maybe-undone = { $plain } Die Einlösung wurde vielleicht zurückgenommen, vielleicht nicht: mit F2 Suche prüfen.
+undo-failed-nothing-taken-back = { $plain } Es wurde nichts zurückgenommen.
+undo-failed-not-ours = Der Server zeigt die Einlösung dieser Kasse nicht mehr: es wurde nichts zurückgenommen.
+
 journal-not-written-plain = JOURNAL NICHT GESCHRIEBEN: dieses Ergebnis fehlt im Journal der Kasse (F1 zeigt warum).
 
 offline-accepted = Der Server ist nicht erreichbar; aus der Kopie dieser Kasse angenommen (vor { $age } abgeglichen). Es wird gesendet, sobald der Server antwortet.

@@ -14,6 +14,11 @@ plain-not-claimed = No customer has claimed this coupon yet.
 plain-session-state-refused = The server refused this in the coupon's current state (F1 shows why).
 plain-refused = The server refused this request.
 
+# Why an undo (F8) failed: the plain sentence, then whether anything may have been taken back.
+undo-failed-maybe-undone = { $plain } It may or may not have been undone: check it with F2 lookup.
+undo-failed-nothing-taken-back = { $plain } Nothing was taken back.
+undo-failed-not-ours = The server no longer shows this till's validation of this coupon: nothing was taken back.
+
 journal-not-written-plain = JOURNAL NOT WRITTEN: this result is not in the till's journal (F1 shows why).
 
 offline-accepted = The server cannot be reached; accepted from this till's copy (synced { $age } ago). It is sent as soon as the server answers.

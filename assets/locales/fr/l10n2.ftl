@@ -14,6 +14,11 @@ plain-not-claimed = Aucun client n'a encore réclamé ce coupon.
 plain-session-state-refused = Le serveur refuse ceci dans l'état actuel du coupon (F1 montre pourquoi).
 plain-refused = Le serveur a refusé cette demande.
 
+# Pourquoi l'annulation (F8) a échoué : la phrase simple, puis si quelque chose a peut-être été annulé.
+undo-failed-maybe-undone = { $plain } La validation a peut-être été annulée, peut-être pas : vérifiez avec F2 recherche.
+undo-failed-nothing-taken-back = { $plain } Rien n'a été annulé.
+undo-failed-not-ours = Le serveur n'affiche plus la validation de cette caisse pour ce coupon : rien n'a été annulé.
+
 journal-not-written-plain = JOURNAL NON ÉCRIT : ce résultat n'est pas dans le journal de la caisse (F1 montre pourquoi).
 
 offline-accepted = Le serveur est injoignable ; accepté d'après la copie de cette caisse (synchronisée il y a { $age }). Il sera envoyé dès que le serveur répondra.

@@ -14,6 +14,11 @@ plain-not-claimed = Nog geen klant heeft deze coupon opgehaald.
 plain-session-state-refused = De server weigert dit in de huidige toestand van de coupon (F1 toont waarom).
 plain-refused = De server heeft dit verzoek geweigerd.
 
+# Waarom terugdraaien (F8) mislukte: de eenvoudige zin, en of er misschien toch iets is teruggedraaid.
+undo-failed-maybe-undone = { $plain } Misschien is de goedkeuring teruggedraaid, misschien niet: controleer het met F2 opzoeken.
+undo-failed-nothing-taken-back = { $plain } Er is niets teruggedraaid.
+undo-failed-not-ours = De server toont de goedkeuring van deze kassa niet meer: er is niets teruggedraaid.
+
 journal-not-written-plain = LOGBOEK NIET GESCHREVEN: deze uitslag staat niet in het logboek van de kassa (F1 toont waarom).
 
 offline-accepted = De server is niet bereikbaar; aanvaard uit de kopie van deze kassa ({ $age } geleden bijgewerkt). Het wordt verzonden zodra de server antwoordt.

@@ -2,15 +2,17 @@
 //! supervisor PIN when one is configured, as the lookup's Unvalidate is.
 
 use crate::api::{ApiError, Session};
-use crate::i18n::Said;
+use crate::i18n::{Language, Said};
 use crate::journal;
 use crate::kiosk::field::TextField;
 use crate::kiosk::input::Input;
 use crate::kiosk::msg::{Attempt, Effect, Net, Req};
 use crate::kiosk::notice::Notice;
+use crate::kiosk::plain;
 use crate::kiosk::record::Recorded;
 use crate::kiosk::state::{AfterJournal, Screen, State, Task, UndoPin, Working};
 use crate::kiosk::verdict::{may_have_happened, VerdictKind, VerdictView};
+use crate::redeem::UndoError;
 
 /// Why an undo is journaled.
 const UNDO_REASON: &str = "undo at the counter";
@@ -95,32 +97,30 @@ impl State {
         &mut self,
         req: Req,
         attempt: Attempt,
-        result: Result<Session, ApiError>,
+        result: Result<Session, UndoError>,
         net: Net,
     ) -> Vec<Effect> {
         let mut view = match &result {
             Ok(session) => {
+                let id = VerdictKind::Undone.reason_id();
                 let mut v = VerdictView::new(
                     VerdictKind::Undone,
                     &attempt.scanned,
-                    "Validation cancelled: the coupon can be used again.",
+                    id.map(|id| Language::En.text(id)).unwrap_or_default(),
                 );
+                v.reason_id = id;
                 v.session = Some(session.clone());
                 v
             }
             Err(e) => {
-                let plain = crate::kiosk::plain::of_error(e);
-                let reason = if may_have_happened(e) {
-                    format!("{plain} It may or may not have been undone: check it with F2 lookup.")
-                } else {
-                    format!("{plain} Nothing was taken back.")
-                };
+                let (reason, said) = undo_failed(e);
                 let mut v = VerdictView::new(VerdictKind::UndoFailed, &attempt.scanned, reason);
+                v.said = said;
                 v.detail = Some(e.to_string());
                 v
             }
         };
-        if let Err(ApiError::Api { code, .. }) = &result {
+        if let Err(UndoError::Api(ApiError::Api { code, .. })) = &result {
             view.error_code = Some(*code);
         }
         let entry = self.entry(
@@ -139,4 +139,29 @@ impl State {
         }
         self.journal_then(req, entry, AfterJournal::Verdict { view, undo: None })
     }
+}
+
+/// Why an undo failed, in English (the journal and the English screen, where a refusal keeps
+/// the server's own sentence) and as a message for the other languages: the plain sentence for
+/// the failure, then whether the validation may have been undone all the same or surely was not
+/// ("Nothing was taken back"). No message for input refused before any request (the screen
+/// then says UNDO FAILED's own reason).
+fn undo_failed(e: &UndoError) -> (String, Option<Said>) {
+    let e = match e {
+        UndoError::NotOurs => {
+            let said = Said::new("undo-failed-not-ours");
+            return (said.in_language(Language::En), Some(said));
+        }
+        UndoError::Api(e) => e,
+    };
+    let id = if may_have_happened(e) {
+        "undo-failed-maybe-undone"
+    } else {
+        "undo-failed-nothing-taken-back"
+    };
+    let english = Said::new(id)
+        .text("plain", plain::of_error(e))
+        .in_language(Language::En);
+    let said = plain::said_of_error(e).map(|p| Said::new(id).said("plain", p));
+    (english, said)
 }

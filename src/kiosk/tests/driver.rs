@@ -44,6 +44,13 @@ fn verdict_on_screen(s: &State) -> Option<VerdictKind> {
     }
 }
 
+/// Confirms the card with Enter and waits (at most [`WAIT`]) for the verdict it comes to.
+async fn confirmed_verdict(k: &mut Headless) -> Option<VerdictKind> {
+    k.input(Input::Enter);
+    k.until(WAIT, |s| verdict_on_screen(s).is_some()).await;
+    verdict_on_screen(&k.state)
+}
+
 #[tokio::test]
 async fn the_journal_holds_the_attempt_before_its_verdict_shows() {
     let sb = sandbox::spawn(SandboxConfig::default())
@@ -266,33 +273,13 @@ async fn a_short_code_the_server_will_not_describe_gets_a_card_and_validates() {
     let card = |s: &State| matches!(&s.screen, Screen::Card(c) if c.undescribed);
     assert!(k.until(WAIT, card).await, "{}", k.text());
     assert!(k.text().contains("only once it is validated"), "{}", k.text());
-    k.input(Input::Enter);
-    assert!(
-        k.until(WAIT, |s| verdict_on_screen(s).is_some()).await,
-        "{}",
-        k.text()
-    );
-    assert_eq!(
-        verdict_on_screen(&k.state),
-        Some(VerdictKind::Validated),
-        "{}",
-        k.text()
-    );
+    let shown = confirmed_verdict(&mut k).await;
+    assert_eq!(shown, Some(VerdictKind::Validated), "{}", k.text());
     // A short code no session has is still the update's to refuse: NOT FOUND after Enter.
     k.input(Input::Esc);
     k.scan("zzzzzz");
     assert!(k.until(WAIT, card).await, "{}", k.text());
-    k.input(Input::Enter);
-    assert!(
-        k.until(WAIT, |s| verdict_on_screen(s).is_some()).await,
-        "{}",
-        k.text()
-    );
-    assert_eq!(
-        verdict_on_screen(&k.state),
-        Some(VerdictKind::NotFound),
-        "{}",
-        k.text()
-    );
+    let shown = confirmed_verdict(&mut k).await;
+    assert_eq!(shown, Some(VerdictKind::NotFound), "{}", k.text());
     sb.shutdown().await;
 }

@@ -26,11 +26,23 @@ fn verdict(outcome: Outcome, session: Option<Session>, message: &str) -> Verdict
     }
 }
 
+/// The server's word that Jane's coupon is validated, now.
+pub(super) fn jane_validated() -> Verdict {
+    verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok")
+}
+
 fn validated(code: &str, at: OffsetDateTime) -> Session {
     let mut s = session(code);
     s.validated = true;
     s.validation_date_utc = Some(at);
     s
+}
+
+/// The kiosk in auto mode: a scan is validated at once.
+pub(super) fn auto_kiosk() -> State {
+    let mut c = config();
+    c.kiosk.mode = ValidationMode::Auto;
+    kiosk_with(c)
 }
 
 /// Confirm mode up to the card of Jane's coupon.
@@ -40,17 +52,64 @@ pub(super) fn to_card(s: &mut State) {
         &fx[..],
         [Effect::Resolve { what: Scanned::SessionCode(c), .. }] if c == JANE
     ));
-    let fx = update(
-        s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![session(JANE)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(s, &fx, Ok(vec![session(JANE)]));
     assert!(fx.is_empty());
     assert!(matches!(&s.screen, Screen::Card(c) if c.session.session == JANE));
+}
+
+/// Answers the look-up in flight (the `Resolve` effect among `fx`) with `result`, as the runner
+/// would over a good link; returns the effects (a journal write when the answer is a verdict).
+pub(super) fn resolved(s: &mut State, fx: &[Effect], result: Result<Vec<Session>, ApiError>) -> Vec<Effect> {
+    resolved_over(s, fx, result, net())
+}
+
+/// [`resolved`], the answer having come over `net`.
+fn resolved_over(
+    s: &mut State,
+    fx: &[Effect],
+    result: Result<Vec<Session>, ApiError>,
+    net: Net,
+) -> Vec<Effect> {
+    let (req, scanned) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Resolve { req, scanned, .. } => Some((*req, scanned.clone())),
+            _ => None,
+        })
+        .expect("a look-up effect");
+    update(
+        s,
+        Msg::Resolved {
+            req,
+            scanned,
+            result,
+            net,
+        },
+    )
+}
+
+/// Answers the staff action in flight (the `Act` effect among `fx`) with `result`, as the runner
+/// would; returns the effects (the journal write).
+pub(super) fn acted(s: &mut State, fx: &[Effect], result: Result<Option<Session>, ApiError>) -> Vec<Effect> {
+    let (req, attempt, action) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Act {
+                req, attempt, action, ..
+            } => Some((*req, attempt.clone(), *action)),
+            _ => None,
+        })
+        .expect("a staff action effect");
+    update(
+        s,
+        Msg::Acted {
+            req,
+            attempt,
+            action,
+            result,
+            net: net(),
+        },
+    )
 }
 
 /// Answers the in-flight validation with `v` and the journal write; returns the bell effects.
@@ -98,11 +157,7 @@ fn confirm_mode_scan_card_enter_validated() {
         [Effect::Validate { code, extras, .. }] if code.as_str() == JANE && extras.money_spent.is_none() && extras.till.tag_field.is_none()
     ));
     assert!(matches!(&s.screen, Screen::Working(w) if w.task == Task::Validating));
-    let bell = answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    let bell = answer(&mut s, &fx, jane_validated());
     assert_eq!(shown(&s), VerdictKind::Validated);
     assert_eq!(bell, vec![Effect::Bell { rings: 1 }]);
     assert_eq!(s.today.validated(), 1);
@@ -116,20 +171,14 @@ fn confirm_mode_scan_card_enter_validated() {
 
 #[test]
 fn auto_mode_validates_on_scan() {
-    let mut c = config();
-    c.kiosk.mode = ValidationMode::Auto;
-    let mut s = kiosk_with(c);
+    let mut s = auto_kiosk();
     let fx = scan(&mut s, JANE);
     assert!(matches!(
         &fx[..],
         [Effect::Redeem { scanned: Scanned::SessionCode(c), attempt, .. }]
             if c == JANE && attempt.operation == journal::Operation::Validate
     ));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     assert_eq!(shown(&s), VerdictKind::Validated);
 }
 
@@ -165,15 +214,7 @@ fn already_validated_record_is_refused_without_an_update_and_says_when() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
     let at = datetime!(2026-11-20 13:03:00 UTC);
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![validated(JANE, at)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![validated(JANE, at)]));
     assert!(
         fx.iter().all(|e| matches!(e, Effect::Journal { .. })),
         "no update is sent for a session already validated: {fx:?}"
@@ -199,15 +240,7 @@ fn voided_locked_expired_records_are_refused_at_once() {
         let fx = scan(&mut s, JANE);
         let mut rec = session(JANE);
         tweak(&mut rec);
-        let fx = update(
-            &mut s,
-            Msg::Resolved {
-                req: req_of(&fx),
-                scanned: JANE.into(),
-                result: Ok(vec![rec]),
-                net: net(),
-            },
-        );
+        let fx = resolved(&mut s, &fx, Ok(vec![rec]));
         journaled(&mut s, &fx, true);
         assert_eq!(shown(&s), kind);
     }
@@ -217,34 +250,27 @@ fn voided_locked_expired_records_are_refused_at_once() {
 fn not_found_and_network_failure_on_lookup() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(ApiError::Api {
-                code: 512,
-                message: "Coupon session not found".into(),
-                http_status: 422,
-            }),
-            net: net(),
-        },
+        &fx,
+        Err(ApiError::Api {
+            code: 512,
+            message: "Coupon session not found".into(),
+            http_status: 422,
+        }),
     );
     journaled(&mut s, &fx, true);
     assert_eq!(shown(&s), VerdictKind::NotFound);
 
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved_over(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(ApiError::Unreachable("connection refused".into())),
-            net: Net {
-                rtt: Duration::from_millis(3),
-                link: Link::Offline,
-            },
+        &fx,
+        Err(ApiError::Unreachable("connection refused".into())),
+        Net {
+            rtt: Duration::from_millis(3),
+            link: Link::Offline,
         },
     );
     journaled(&mut s, &fx, true);
@@ -290,15 +316,7 @@ fn a_past_expiry_date_is_not_refused_locally() {
     let fx = scan(&mut s, JANE);
     let mut rec = session(JANE);
     rec.expiration_date_utc = Some(datetime!(2025-01-31 23:59:59 UTC));
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![rec]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![rec]));
     assert!(fx.is_empty(), "nothing journaled: no verdict yet: {fx:?}");
     assert!(matches!(s.screen, Screen::Card(_)), "{:?}", s.screen);
     let fx = press(&mut s, Input::Enter);
@@ -418,11 +436,7 @@ fn undo_unvalidates_within_the_window_with_a_journaled_reason() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     advance(&mut s, Duration::from_secs(5));
     let fx = press(&mut s, Input::Command(Command::Undo));
     let [Effect::Unvalidate {
@@ -461,11 +475,7 @@ fn undo_asks_the_supervisor_pin_when_one_is_set_and_journals_a_wrong_one() {
     let mut s = kiosk_with(c);
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     // F8 asks for the PIN: nothing is sent yet.
     assert!(press(&mut s, Input::Command(Command::Undo)).is_empty());
     assert!(s.undo_pin.is_some(), "F8 asks for the PIN");
@@ -502,11 +512,7 @@ fn undo_after_the_window_is_refused_locally() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     let d = s.config.kiosk.undo_window;
     advance(&mut s, d);
     assert!(!s.can_undo());
@@ -650,15 +656,7 @@ fn an_abandoned_lookup_answer_is_ignored() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
     press(&mut s, Input::Esc);
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![session(JANE)]),
-            net: net(),
-        },
-    );
+    let fx = resolved(&mut s, &fx, Ok(vec![session(JANE)]));
     assert!(fx.is_empty());
     assert_eq!(s.screen, Screen::Scan);
 }
@@ -674,15 +672,7 @@ fn several_matches_are_listed_to_pick_from() {
             ..
         }]
     ));
-    update(
-        &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: "WELCOME2026".into(),
-            result: Ok(vec![session(JANE), session(JANE2)]),
-            net: net(),
-        },
-    );
+    resolved(&mut s, &fx, Ok(vec![session(JANE), session(JANE2)]));
     assert!(matches!(&s.screen, Screen::Choose(c) if c.sessions.len() == 2));
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
@@ -740,7 +730,7 @@ fn a_failed_journal_write_still_shows_the_verdict_and_says_so() {
         Msg::Verdict {
             req,
             attempt,
-            verdict: verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
+            verdict: jane_validated(),
             net: net(),
         },
     );
@@ -835,30 +825,14 @@ fn lookup_detail_action_confirmed_and_applied_after_journaling() {
     press(&mut s, Input::Down);
     assert!(press(&mut s, Input::Enter).is_empty(), "first a confirmation");
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req,
-        attempt,
-        code,
-        action,
-        ..
-    }] = &fx[..]
-    else {
+    let [Effect::Act { code, action, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(*action, StaffAction::Update(Operation::Lock));
     assert_eq!(code.as_str(), JANE2);
     let mut locked = session(JANE2);
     locked.locked = true;
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(Some(locked)),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Ok(Some(locked)));
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(!l.results[1].locked, "not applied before the journal has it");
     journaled(&mut s, &fx, true);
@@ -919,28 +893,12 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
     assert_eq!(l.step, Step::Confirm);
     assert!(l.message.as_ref().is_some_and(|m| m.text.contains("Ctrl-Y")));
     let fx = press(&mut s, Input::Yes);
-    let [Effect::Act {
-        req,
-        attempt,
-        action,
-        campaign,
-        ..
-    }] = &fx[..]
-    else {
+    let [Effect::Act { action, campaign, .. }] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(*action, StaffAction::Delete);
     assert_eq!(campaign.as_ref().map(|c| c.as_str()), Some("cam_demo01"));
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(None),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Ok(None));
     journaled(&mut s, &fx, true);
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert_eq!(l.results.len(), 1);
@@ -950,22 +908,8 @@ fn delete_removes_the_row_and_uncertain_actions_say_so() {
     press(&mut s, Input::Enter);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req, attempt, action, ..
-    }] = &fx[..]
-    else {
-        panic!("{fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Err(ApiError::Uncertain("timed out".into())),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Act { .. }]), "{fx:?}");
+    let fx = acted(&mut s, &fx, Err(ApiError::Uncertain("timed out".into())));
     journaled(&mut s, &fx, true);
     let Screen::Lookup(l) = &s.screen else { panic!() };
     assert!(l
@@ -1052,11 +996,7 @@ fn a_verdict_that_comes_while_help_is_up_shows_when_help_goes() {
     let fx = press(&mut s, Input::Enter);
     press(&mut s, Input::Command(Command::Help));
     assert_eq!(s.overlay(), Some(&Overlay::Help));
-    answer(
-        &mut s,
-        &fx,
-        verdict(Outcome::Validated, Some(validated(JANE, NOW)), "ok"),
-    );
+    answer(&mut s, &fx, jane_validated());
     // Still looking at help; the verdict waits underneath and is not dismissed meanwhile.
     assert_eq!(s.overlay(), Some(&Overlay::Help));
     advance(&mut s, Duration::from_secs(3600));
@@ -1115,22 +1055,8 @@ fn a_staff_validation_counts_as_validated() {
     lookup_to_detail(&mut s);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Enter);
-    let [Effect::Act {
-        req, attempt, action, ..
-    }] = &fx[..]
-    else {
-        panic!()
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Ok(Some(validated(JANE2, NOW))),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Act { .. }]), "{fx:?}");
+    let fx = acted(&mut s, &fx, Ok(Some(validated(JANE2, NOW))));
     journaled(&mut s, &fx, true);
     assert_eq!(s.today.validated(), 1);
     let _ = SessionCode::parse(JANE).unwrap();
@@ -1288,34 +1214,17 @@ fn with_ask_money_spent_a_used_coupon_is_refused_before_the_amount_is_asked() {
     c.kiosk.mode = ValidationMode::Auto;
     let mut s = kiosk_with(c);
     let fx = scan(&mut s, JANE);
-    let [Effect::Resolve { req, .. }] = &fx[..] else {
-        panic!("the session is read first: {fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Resolved {
-            req: *req,
-            scanned: JANE.into(),
-            result: Ok(vec![validated(JANE, NOW)]),
-            net: net(),
-        },
+    assert!(
+        matches!(&fx[..], [Effect::Resolve { .. }]),
+        "the session is read first: {fx:?}"
     );
+    let fx = resolved(&mut s, &fx, Ok(vec![validated(JANE, NOW)]));
     journaled(&mut s, &fx, true);
     assert_eq!(shown(&s), VerdictKind::AlreadyValidated, "no amount asked");
     // A coupon that can be validated: the amount, then the validation.
     press(&mut s, Input::Esc);
     let fx = scan(&mut s, JANE2);
-    let [Effect::Resolve { req, .. }] = &fx[..] else {
-        panic!("{fx:?}")
-    };
-    update(
-        &mut s,
-        Msg::Resolved {
-            req: *req,
-            scanned: JANE2.into(),
-            result: Ok(vec![session(JANE2)]),
-            net: net(),
-        },
-    );
+    assert!(matches!(&fx[..], [Effect::Resolve { .. }]), "{fx:?}");
+    resolved(&mut s, &fx, Ok(vec![session(JANE2)]));
     assert!(matches!(s.screen, Screen::Money(_)), "{:?}", s.screen);
 }

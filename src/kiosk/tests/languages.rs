@@ -2,6 +2,7 @@
 //! (English is every other snapshot), every message the code names exists, and the big verdict
 //! words stay honest and fit an 80×24 till in every language.
 
+use super::flows::resolved;
 use super::snapshots::{all_screens, draw, verdict_view, with};
 use crate::i18n::Language;
 use crate::journal::{Operation, Outcome};
@@ -328,18 +329,14 @@ fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_g
     // A verdict whose journal write failed.
     let mut s = german(kiosk());
     let fx = scan(&mut s, "AAAAAA");
-    let fx = crate::kiosk::update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: "AAAAAA".into(),
-            result: Err(ApiError::Api {
-                code: 353,
-                message: "Session was already unvalidated".into(),
-                http_status: 400,
-            }),
-            net: super::net(),
-        },
+        &fx,
+        Err(ApiError::Api {
+            code: 353,
+            message: "Session was already unvalidated".into(),
+            http_status: 400,
+        }),
     );
     if fx
         .iter()
@@ -359,7 +356,7 @@ fn offline_verdicts_lookups_failures_barcodes_and_journal_errors_are_german_in_g
     let accepted = offline("accepted_offline").unwrap_or_default();
     assert!(accepted.contains("vor 12 min abgeglichen"), "{accepted}");
     let used = offline("already_used_offline").unwrap_or_default();
-    assert!(used.contains("am 20. Nov. 2026 14:00 UTC"), "{used}");
+    assert!(used.contains("am 20. Nov. 2026 14:00 offline"), "{used}");
     for (name, text) in &screens {
         let english = english_in(text);
         assert!(

@@ -13,6 +13,7 @@ mod snapshots;
 mod status_bar;
 mod tills;
 mod today;
+mod words;
 
 use super::clock::{Clock, LocalZone};
 use super::commands::Command;

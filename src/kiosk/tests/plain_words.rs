@@ -1,14 +1,13 @@
 //! No bare error code on the cashier's screen: every path by which a server's refusal or failure
 //! reaches a verdict or a notice says one plain sentence, and F1 keeps the code.
 
-use super::flows::{answer, lookup_to_detail, to_card};
+use super::flows::{acted, answer, auto_kiosk, jane_validated, lookup_to_detail, resolved, to_card};
 use super::snapshots::draw;
 use super::*;
 use crate::api::ApiError;
 use crate::kiosk::plain::has_code;
 use crate::kiosk::state::Overlay;
-use crate::redeem::{Outcome, Verdict};
-use crate::settings::ValidationMode;
+use crate::redeem::Verdict;
 
 fn api(code: u32, message: &str) -> ApiError {
     ApiError::Api {
@@ -29,12 +28,6 @@ fn plain_on_screen_code_under_f1(s: &mut State, plain: &str, technical: &str) {
     s.overlays.pop();
 }
 
-fn auto() -> State {
-    let mut c = config();
-    c.kiosk.mode = ValidationMode::Auto;
-    kiosk_with(c)
-}
-
 fn refusal(code: u32, message: &str) -> Verdict {
     let mut v = Verdict::from_error(&api(code, message), 1);
     v.attempt = Some(crate::tag::AttemptId::random());
@@ -52,7 +45,7 @@ fn a_validation_refused_with_a_code_says_a_plain_sentence() {
         (513, "Coupon session not found", "No coupon has this code."),
         (360, "Startdate not reached", "Startdate not reached."),
     ] {
-        let mut s = auto();
+        let mut s = auto_kiosk();
         let fx = scan(&mut s, JANE);
         answer(&mut s, &fx, refusal(code, message));
         plain_on_screen_code_under_f1(&mut s, plain, &format!("{message} (error {code})"));
@@ -63,14 +56,10 @@ fn a_validation_refused_with_a_code_says_a_plain_sentence() {
 fn a_look_up_refused_with_a_code_says_a_plain_sentence() {
     let mut s = kiosk();
     let fx = scan(&mut s, JANE);
-    let fx = update(
+    let fx = resolved(
         &mut s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Err(api(300, "Invalid character in parameter: couponsession")),
-            net: net(),
-        },
+        &fx,
+        Err(api(300, "Invalid character in parameter: couponsession")),
     );
     journaled(&mut s, &fx, true);
     plain_on_screen_code_under_f1(
@@ -85,13 +74,7 @@ fn a_failed_undo_says_a_plain_sentence() {
     let mut s = kiosk();
     to_card(&mut s);
     let fx = press(&mut s, Input::Enter);
-    let mut ok = refusal(0, "ok");
-    let mut done = session(JANE);
-    done.validated = true;
-    done.validation_date_utc = Some(NOW);
-    (ok.outcome, ok.error_code, ok.validation_date_utc) = (Outcome::Validated, None, Some(NOW));
-    ok.session = Some(done);
-    answer(&mut s, &fx, ok);
+    answer(&mut s, &fx, jane_validated());
     let fx = press(&mut s, Input::Command(Command::Undo));
     let Some(Effect::Unvalidate { req, attempt, .. }) = fx.first() else {
         panic!("{fx:?}")
@@ -101,7 +84,7 @@ fn a_failed_undo_says_a_plain_sentence() {
         Msg::Undone {
             req: *req,
             attempt: attempt.clone(),
-            result: Err(api(353, "Session was already unvalidated")),
+            result: Err(api(353, "Session was already unvalidated").into()),
             net: net(),
         },
     );
@@ -140,22 +123,7 @@ fn a_failed_search_a_refused_staff_action_and_a_failed_reload_say_plain_sentence
     press(&mut s, Input::Down);
     press(&mut s, Input::Enter);
     let fx = press(&mut s, Input::Yes);
-    let Some(Effect::Act {
-        req, attempt, action, ..
-    }) = fx.first()
-    else {
-        panic!("{fx:?}")
-    };
-    let fx = update(
-        &mut s,
-        Msg::Acted {
-            req: *req,
-            attempt: attempt.clone(),
-            action: *action,
-            result: Err(api(355, "Session was already voided")),
-            net: net(),
-        },
-    );
+    let fx = acted(&mut s, &fx, Err(api(355, "Session was already voided")));
     journaled(&mut s, &fx, true);
     plain_on_screen_code_under_f1(
         &mut s,

@@ -1,9 +1,9 @@
 //! Auto mode: what the offline mirror knows of a scan shows while its validation is in flight,
 //! for that request only.
 
+use super::flows::auto_kiosk;
 use super::*;
 use crate::kiosk::state::{Screen, Working};
-use crate::settings::ValidationMode;
 
 fn working(s: &State) -> &Working {
     match &s.screen {
@@ -14,9 +14,7 @@ fn working(s: &State) -> &Working {
 
 #[test]
 fn a_preview_shows_for_the_validation_in_flight_only() {
-    let mut c = config();
-    c.kiosk.mode = ValidationMode::Auto;
-    let mut s = kiosk_with(c);
+    let mut s = auto_kiosk();
     let fx = scan(&mut s, JANE);
     let req = req_of(&fx);
     // A late preview of another request changes nothing.

@@ -57,7 +57,12 @@ pub(super) fn verdict_view(kind: VerdictKind) -> VerdictView {
             v.validated_at_utc = Some(datetime!(2026-11-20 13:03:00 UTC));
             v.reason = "This session was already validated".into();
         }
-        VerdictKind::Expired => v.reason = "Session or coupon has expired".into(),
+        VerdictKind::Expired => {
+            v.reason = "Session or coupon has expired".into();
+            if let Some(s) = &mut v.session {
+                s.expiration_date_utc = Some(datetime!(2026-11-19 23:59:59 UTC));
+            }
+        }
         VerdictKind::Voided => {
             v.reason = "This coupon is voided".into();
             if let Some(s) = &mut v.session {

@@ -2,12 +2,13 @@
 //! UNKNOWN found later to have validated leaves the ⚠ count and is counted once as ✔, whether
 //! F5 or the background settlement finds out; an undone validation leaves the ✔ count.
 
+use super::flows::to_card;
 use super::snapshots::text_of;
 use super::*;
 use crate::journal::{Count, Operation, Outcome as Recorded};
 use crate::kiosk::commands::Command;
 use crate::kiosk::msg::{CountsSnapshot, Settlement};
-use crate::kiosk::state::{Overlay, Screen};
+use crate::kiosk::state::Overlay;
 use crate::kiosk::view::render;
 use crate::redeem::{Outcome, Verdict};
 use ratatui::buffer::Buffer;
@@ -34,17 +35,7 @@ fn verdict(outcome: Outcome, validated: bool) -> Verdict {
 
 /// Scan, card, Enter: the validation effects.
 fn send_validation(s: &mut State) -> Vec<Effect> {
-    let fx = scan(s, JANE);
-    update(
-        s,
-        Msg::Resolved {
-            req: req_of(&fx),
-            scanned: JANE.into(),
-            result: Ok(vec![session(JANE)]),
-            net: net(),
-        },
-    );
-    assert!(matches!(s.screen, Screen::Card(_)));
+    to_card(s);
     press(s, Input::Enter)
 }
 

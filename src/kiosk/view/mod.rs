@@ -209,7 +209,11 @@ pub(super) fn tone_fg(t: Tone) -> Style {
 
 /// Local date and time, to the minute, in the kiosk's language ("30 nov. 2026 14:03").
 pub(super) fn local_datetime(state: &State, utc: OffsetDateTime) -> String {
-    format!("{} {}", local_date(state, utc), local_clock(state, utc))
+    state
+        .config
+        .kiosk
+        .language
+        .date_time(state.config.zone.local(utc))
 }
 
 /// Local date in the kiosk's language ("30 Nov 2026", "30. Nov. 2026").

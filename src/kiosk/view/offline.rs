@@ -30,8 +30,7 @@ pub(super) fn status_parts(state: &State) -> Vec<Part> {
                     state.t_with("status-mirror", &[("count", desk.mirror.sessions.into())])
                 ),
             ));
-            let age = age(state, (state.clock.utc - at).max(time::Duration::ZERO));
-            parts.push(Part::raw(Keep::MirrorAge, format!(" · {age}")));
+            parts.push(Part::raw(Keep::MirrorAge, format!(" · {}", age_words(state, at))));
         }
         None => parts.push(Part::raw(
             Keep::Mirror,
@@ -71,15 +70,11 @@ pub(super) fn status_parts(state: &State) -> Vec<Part> {
     parts
 }
 
-/// How old the mirror is, in the kiosk's language: "45 s", "12 min", "2 h 5 min", "3 days".
-fn age(state: &State, d: time::Duration) -> String {
-    let seconds = u64::try_from(d.whole_seconds()).unwrap_or(0);
-    state.config.kiosk.language.age(seconds)
-}
-
-/// How old a copy made at `since` is, in the kiosk's language.
+/// How old a copy made at `since` is, in the kiosk's language ("45 s", "12 min", "3 Tage"):
+/// the one age formatter, `Language::age`, as the offline verdicts' reasons use it.
 pub(super) fn age_words(state: &State, since: OffsetDateTime) -> String {
-    age(state, (state.clock.utc - since).max(time::Duration::ZERO))
+    let seconds = u64::try_from((state.clock.utc - since).whole_seconds()).unwrap_or(0);
+    state.config.kiosk.language.age(seconds)
 }
 
 /// The look-up results' last column: which rows come from this till's copy, and how old it is

@@ -112,9 +112,16 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(state.t_with(id, &[("when", when.into())])));
     }
-    // A refusal says when, where the record knows it.
-    if let (VerdictKind::Expired, Some(at)) = (v.kind, v.session.as_ref().and_then(|s| s.expiration_date_utc))
-    {
+    // A refusal says when, where the record knows it. An expiry still ahead (read as UTC, the
+    // campaign's zone unknown; offline, a coupon that may have expired) is never said as past:
+    // the reason line says it.
+    if let (VerdictKind::Expired, Some(at)) = (
+        v.kind,
+        v.session
+            .as_ref()
+            .and_then(|s| s.expiration_date_utc)
+            .filter(|at| *at <= state.clock.utc),
+    ) {
         let when = when_validated(state, at);
         lines.push(Line::from(
             state.t_with("verdict-expired-when", &[("when", when.into())]),
@@ -150,18 +157,15 @@ fn info_lines(state: &State, v: &VerdictView) -> Vec<Line<'static>> {
     lines
 }
 
-/// The reason line in the cashier's language: the kiosk's own sentence, or the server's and
-/// the redeem layer's English words (in English), or the kind's own plain reason (in other
-/// languages; REFUSED keeps the server's words, the only ones that say why).
+/// The reason line in the cashier's language: the kiosk's own sentence (dates in local time),
+/// or the server's and the redeem layer's English words (in English), or the kind's own plain
+/// reason (in other languages; REFUSED keeps the server's words, the only ones that say why).
 fn reason(state: &State, v: &VerdictView) -> String {
     let language = state.config.kiosk.language;
     match (v.reason_id, language, v.kind.reason_id()) {
         (Some(id), _, _) => state.t(id),
-        (None, Language::Nl | Language::Fr | Language::De, _) if v.said.is_some() => v
-            .said
-            .as_ref()
-            .map(|s| s.in_language(language))
-            .unwrap_or_default(),
+        (None, Language::En, _) if !v.said_in_english => v.reason.clone(),
+        (None, _, _) if v.said.is_some() => v.said.as_ref().map(|s| state.say(s)).unwrap_or_default(),
         (None, Language::En, _) | (None, _, None) => v.reason.clone(),
         (None, _, Some(id)) => state.t(id),
     }
