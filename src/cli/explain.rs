@@ -1,6 +1,7 @@
 //! Every command-line failure as one plain sentence: what happened, then what to do, with the
-//! server's code (or HTTP status) in brackets at the end. The server's own words and the
-//! technical detail go to the log (`-v`), not to the sentence.
+//! server's code (or HTTP status) in brackets at the end. The server's own words appear (in
+//! brackets) only where no sentence here says what they mean; the whole error goes to the log
+//! (`-v`).
 //!
 //! The kiosk screen says its failures in the cashier's language (kiosk::plain, Fluent); both read
 //! a refusal's meaning from the one classification in `api::error` (code AND message: the seed
