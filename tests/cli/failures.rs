@@ -321,3 +321,17 @@ fn a_sandbox_that_cannot_start_says_what_to_change() {
         "{s}"
     );
 }
+
+#[test]
+fn marking_a_conflict_that_is_not_there_says_so() {
+    let closed = crate::support::client::closed_port_url();
+    let env = [ACCOUNT[0], ACCOUNT[1], ("COUPONTOOLS_API_URL", closed.as_str())];
+    let o = run(&["conflicts", "--mark-seen", "99"], &env);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("marked 0 conflicts seen"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("1 of the numbers given named no unseen conflict"),
+        "{}",
+        stderr(&o)
+    );
+}
