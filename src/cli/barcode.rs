@@ -98,7 +98,7 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
             output::error_line(&format!(
                 "Cannot read {} ({}): check the path; it must be an image file you may read.",
                 path.display(),
-                lower_first(&e.to_string())
+                super::explain::lower_first(&e.to_string())
             ));
             return ExitCode::from(output::EXIT_INVALID);
         }
@@ -128,15 +128,6 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
     }
 }
 
-/// An error's own words inside our sentence: "No such file..." -> "no such file...".
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Reads an image file: a regular file of at most what the decoder would accept (never a
 /// device or a pipe, which could be read without end).
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -152,7 +143,7 @@ async fn run_out(client: &Client, code: &SessionCode, kind: BarcodeType, path: &
         output::error_line(&format!(
             "Cannot write {} ({}): check that its folder exists and may be written to.",
             path.display(),
-            lower_first(&e.to_string())
+            super::explain::lower_first(&e.to_string())
         ));
         return ExitCode::from(output::EXIT_INVALID);
     }

@@ -63,6 +63,25 @@ pub fn sentence(e: &ApiError) -> String {
     }
 }
 
+/// This till's journal (or mirror) cannot be opened or read, so `what` did not happen.
+pub fn local_data_unusable(e: &dyn std::fmt::Display, what: &str) -> String {
+    format!(
+        "This till's data cannot be used ({}), so {what}: check that --data-dir (or data_dir in the \
+         config file) names a directory this user may write; if it does, run again with -v and \
+         report the output.",
+        short(&lower_first(&e.to_string()))
+    )
+}
+
+/// An error's own words inside our sentence: "No such file..." -> "no such file...".
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// A short code the server found no session for. Some servers read short codes only when
 /// validating (`couponsession/update`), never when describing a session: the full code works
 /// everywhere.

@@ -279,17 +279,15 @@ async fn check_made_here(
         Some(t) => super::validate::terminal_arg(t)?,
         None => settings.kiosk.terminal_id.clone(),
     };
-    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
-        ApiError::Config(format!(
-            "{e}. Nothing was sent: without this till's journal the validation cannot be shown to be \
-             this till's (a supervisor may override with --any-till)."
-        ))
-    })?;
+    // Without this till's journal the validation cannot be shown to be this till's (a
+    // supervisor may still override with --any-till).
+    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE)
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let session = client.session_data(code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or_else(|_| code.clone());
     let entries = journal
         .entries_for(&terminal, &[code.as_str(), full.as_str()])
-        .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?;
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let own = ownership::own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
     if !session.validated || ownership::made_here(&session, settings.kiosk.tag_customfield, &own) {
         // Not validated: the server's own refusal (353) says so.

@@ -143,11 +143,9 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
         Some(t) => terminal_arg(t)?,
         None => settings.kiosk.terminal_id.clone(),
     };
-    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
-        ApiError::Config(format!(
-            "{e}. Nothing was sent: every validation is journaled first."
-        ))
-    })?;
+    // Every validation is journaled first: without the journal nothing is sent.
+    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE)
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let since = OffsetDateTime::now_utc() - EARLIER_WINDOW;
     let earlier = journal
         .unresolved(
@@ -156,7 +154,7 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
             since,
             EARLIER_LIMIT,
         )
-        .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?
         .into_iter()
         .filter_map(|u| {
             Some(EarlierAttempt {

@@ -335,3 +335,25 @@ fn marking_a_conflict_that_is_not_there_says_so() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_data_directory_that_cannot_be_used_says_nothing_was_sent_and_what_to_check() {
+    let f = Fixture::new();
+    let file = f.home.path().join("a-file");
+    std::fs::write(&file, "not a directory").unwrap_or_else(|e| panic!("{e}"));
+    let file = file.to_string_lossy();
+    for (args, what) in [
+        (
+            vec!["validate", "ac6s7u", "--data-dir", &file],
+            "so nothing was sent",
+        ),
+        (
+            vec!["sync", "--data-dir", &file],
+            "so the mirror and the outbox were not changed",
+        ),
+    ] {
+        let s = plain_error(&f.run(&args), 2);
+        assert!(s.starts_with("This till's data cannot be used ("), "{s}");
+        assert!(s.contains(what) && s.contains("check that --data-dir"), "{s}");
+    }
+}
