@@ -598,6 +598,7 @@ fn rush_hour(report: &mut Vec<String>) {
             &mut state,
             Msg::Catalogue {
                 result: Ok(coupons.clone()),
+                net: Net::NONE,
             },
         );
         let mut buf = Buffer::empty(Rect::new(0, 0, 80, 24));

@@ -213,12 +213,8 @@ impl ListedPage {
     pub fn records(&self) -> impl ExactSizeIterator<Item = Result<(Value, Session), ApiError>> + '_ {
         self.answer.items().map(|item| {
             let record = item?;
-            let session = Session::from_json(&record, Some(self.campaign.as_str())).map_err(|detail| {
-                ApiError::UnexpectedResponse {
-                    http_status: 200,
-                    detail,
-                }
-            })?;
+            let session =
+                Session::from_json(&record, Some(self.campaign.as_str())).map_err(ApiError::unexpected_ok)?;
             Ok((record, session))
         })
     }
@@ -279,10 +275,9 @@ impl SessionPager {
     pub async fn next_page(&mut self) -> Option<Result<SessionPage, ApiError>> {
         let page = self.next.take()?;
         if page > MAX_PAGES {
-            return Some(Err(ApiError::UnexpectedResponse {
-                http_status: 200,
-                detail: format!("more than {MAX_PAGES} pages of sessions"),
-            }));
+            return Some(Err(ApiError::unexpected_ok(format!(
+                "more than {MAX_PAGES} pages of sessions"
+            ))));
         }
         let query = ListQuery {
             page,
@@ -297,10 +292,9 @@ impl SessionPager {
         result.sessions.retain(|s| self.seen.insert(s.session.clone()));
         if before > 0 && result.sessions.is_empty() {
             // A full page of nothing new: the server is ignoring `page`. Stop rather than loop.
-            return Some(Err(ApiError::UnexpectedResponse {
-                http_status: 200,
-                detail: format!("page {page} repeats earlier pages"),
-            }));
+            return Some(Err(ApiError::unexpected_ok(format!(
+                "page {page} repeats earlier pages"
+            ))));
         }
         if !last {
             self.next = Some(page + 1);

@@ -373,9 +373,10 @@ pub enum Msg {
         req: Req,
         screen: BarcodeScreen,
     },
-    /// The coupon list, for the offers.
+    /// The coupon list, for the offers. Read at start, it is also the first word on the link.
     Catalogue {
         result: Result<Vec<Coupon>, ApiError>,
+        net: Net,
     },
     CouponInfo {
         campaign: String,

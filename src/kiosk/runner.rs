@@ -370,6 +370,7 @@ pub fn failure(effect: &Effect) -> Option<Msg> {
         },
         Effect::LoadCatalogue => Msg::Catalogue {
             result: Err(internal()),
+            net: Net::NONE,
         },
         Effect::CouponInfo { campaign } => Msg::CouponInfo {
             campaign: campaign.as_str().to_string(),
@@ -671,11 +672,12 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
         }
         Effect::LoadCatalogue => {
             let filter = crate::api::coupons::CouponFilter::default();
-            let result = read_with_retries(|| client.coupon_list(&filter)).await;
+            let (result, rtt) = timed(read_with_retries(|| client.coupon_list(&filter))).await;
             if let Err(e) = &result {
                 tracing::warn!(error = %e, "coupon list not loaded");
             }
-            Msg::Catalogue { result }
+            let net = net_of(rtt, result.as_ref().err());
+            Msg::Catalogue { result, net }
         }
         Effect::CouponInfo { campaign } => {
             let result = read_with_retries(|| client.coupon_info(&campaign, false)).await;

@@ -254,16 +254,15 @@ pub async fn collect_with(
             }
             if fresh == 0 {
                 // A full page of nothing new: the server is ignoring `page`. Stop rather than loop.
-                return Err(ApiError::UnexpectedResponse {
-                    http_status: 200,
-                    detail: format!("page {page} of {} repeats earlier pages", campaign.as_str()),
-                });
+                return Err(ApiError::unexpected_ok(format!(
+                    "page {page} of {} repeats earlier pages",
+                    campaign.as_str()
+                )));
             }
             if page == MAX_PAGES {
-                return Err(ApiError::UnexpectedResponse {
-                    http_status: 200,
-                    detail: format!("more than {MAX_PAGES} pages of validations"),
-                });
+                return Err(ApiError::unexpected_ok(format!(
+                    "more than {MAX_PAGES} pages of validations"
+                )));
             }
         }
     }

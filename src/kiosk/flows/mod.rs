@@ -138,7 +138,8 @@ fn apply(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.on_barcode(req, screen);
             vec![]
         }
-        Msg::Catalogue { result } => {
+        Msg::Catalogue { result, net } => {
+            state.note_net(net);
             state.on_catalogue(result);
             vec![]
         }

@@ -53,6 +53,8 @@ pub(super) fn kiosk_with(config: Config) -> State {
         &mut s,
         Msg::Catalogue {
             result: Ok(demo_coupons()),
+            // Says nothing of the link: the screens below start "not connected yet".
+            net: Net::NONE,
         },
     );
     s

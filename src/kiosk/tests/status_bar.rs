@@ -73,3 +73,34 @@ fn the_status_bar_drops_the_least_important_parts_first_and_never_demo_offline_o
         assert!(!bar.contains("123 ms"), "{w} columns: {bar:?}");
     }
 }
+
+#[test]
+fn the_coupon_list_read_at_start_is_the_first_word_on_the_link() {
+    let catalogue = |link: Link| {
+        let mut s = State::new(config(), Clock::new(NOW, Duration::from_secs(1000)));
+        let _ = s.start();
+        let net = Net {
+            rtt: Duration::from_millis(40),
+            link,
+        };
+        let _ = update(
+            &mut s,
+            Msg::Catalogue {
+                result: Ok(demo_coupons()),
+                net,
+            },
+        );
+        first_line(&s, 80, 24)
+    };
+    assert!(
+        catalogue(Link::Online).contains("online"),
+        "{}",
+        catalogue(Link::Online)
+    );
+    assert!(
+        catalogue(Link::Offline).contains("OFFLINE"),
+        "{}",
+        catalogue(Link::Offline)
+    );
+    assert!(catalogue(Link::Unknown).contains("not connected yet"));
+}
