@@ -42,21 +42,21 @@ pub fn sentence(e: &ApiError) -> String {
              then try again.",
             short(detail)
         ),
-        ApiError::Uncertain(detail) if detail.starts_with("the server failed") => format!(
-            "The server failed while answering ({}): try again in a minute; if the command changes \
-             something, look at the session first (coupon-kiosk session CODE), as the change may \
-             have been made.",
-            short(
-                detail
-                    .trim_start_matches("the server failed")
-                    .trim_start_matches([' ', ':'])
-            )
-        ),
-        ApiError::Uncertain(detail) => format!(
-            "No complete answer from the server ({}): try again; if the command changes something, \
-             look at the session first (coupon-kiosk session CODE), as the change may have been made.",
-            short(detail)
-        ),
+        ApiError::Uncertain(detail) => {
+            let what = match e.server_failure_status() {
+                Some(_) => "The server failed while answering".to_string(),
+                None => format!("No complete answer from the server ({})", short(detail)),
+            };
+            let s = format!(
+                "{what}: a change may or may not have been made, so check before running a command \
+                 that changes something again (coupon-kiosk session CODE shows a session); a command \
+                 that only reads can be run again in a minute"
+            );
+            match e.server_failure_status() {
+                Some(status) => with_code(&s, &format!("HTTP {status}")),
+                None => format!("{s}."),
+            }
+        }
         ApiError::UnexpectedResponse { http_status, detail } => {
             with_code(&unreadable(*http_status, detail), &format!("HTTP {http_status}"))
         }
@@ -382,7 +382,17 @@ mod tests {
              and --api-url or COUPONTOOLS_API_URL, then try again."
         );
         let s = sentence(&ApiError::Uncertain("timed out waiting for the answer".into()));
-        assert!(s.contains("timed out") && s.contains("may have been made"), "{s}");
+        assert!(
+            s.contains("timed out") && s.contains("may or may not have been made"),
+            "{s}"
+        );
+        let s = sentence(&ApiError::Uncertain(
+            "the server failed (HTTP 503): HTTP/1.0 503 Service Unavailable".into(),
+        ));
+        assert!(
+            s.starts_with("The server failed while answering: ") && s.ends_with(" (HTTP 503)."),
+            "{s}"
+        );
         let html = ApiError::UnexpectedResponse {
             http_status: 200,
             detail: "an HTML page (text/html), 37 bytes, starting \"<html>\"".into(),

@@ -91,7 +91,10 @@ pub async fn run_kiosk(settings: Settings) -> ExitCode {
     let journal = match Journal::open_in(&settings.data_dir, JOURNAL_FILE) {
         Ok(j) => j,
         Err(e) => {
-            error_line(&super::explain::local_data_unusable(&e, "the kiosk did not start"));
+            error_line(&super::explain::local_data_unusable(
+                &e,
+                "the kiosk did not start",
+            ));
             return ExitCode::from(EXIT_INVALID);
         }
     };
@@ -252,7 +255,10 @@ pub async fn run_journal(settings: Settings, args: JournalArgs) -> ExitCode {
     let entries = match Journal::open(&path).and_then(|j| j.entries_since(since)) {
         Ok(e) => e,
         Err(e) => {
-            error_line(&super::explain::local_data_unusable(&e, "the journal cannot be shown"));
+            error_line(&super::explain::local_data_unusable(
+                &e,
+                "the journal cannot be shown",
+            ));
             return ExitCode::from(EXIT_INVALID);
         }
     };

@@ -357,3 +357,38 @@ fn a_data_directory_that_cannot_be_used_says_nothing_was_sent_and_what_to_check(
         assert!(s.contains(what) && s.contains("check that --data-dir"), "{s}");
     }
 }
+
+#[test]
+fn a_change_the_server_may_have_made_says_to_check_before_running_it_again() {
+    use coupon_kiosk::sandbox::{FailureKind, FaultPlan};
+    let f = Fixture::new();
+    for (kind, start) in [
+        (
+            FailureKind::UnavailableAfterCommit,
+            "The server failed while answering: ",
+        ),
+        (
+            FailureKind::DropAfterCommit,
+            "No complete answer from the server (the connection closed before the answer was complete): ",
+        ),
+    ] {
+        f.sandbox.sb.set_fault_plan(FaultPlan {
+            fail_rate: 1.0,
+            kinds: vec![kind],
+            only_paths: vec!["couponsession/update".into()],
+            ..FaultPlan::default()
+        });
+        let s = plain_error(&f.run(&["update", "ac6s7u", "--operation", "lock"]), 3);
+        assert!(s.starts_with(start), "{kind:?}: {s}");
+        assert!(
+            s.contains("a change may or may not have been made, so check before"),
+            "{s}"
+        );
+        // It was made: the sandbox committed before failing.
+        let (_, v) = f.json(&["session", "ac6s7u3g8a25ja7x9qg87", "--json"]);
+        assert_eq!(v["locked"], true, "{v}");
+        f.sandbox.sb.set_fault_plan(FaultPlan::default());
+        let o = f.run(&["update", "ac6s7u", "--operation", "unlock"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+}
