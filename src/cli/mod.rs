@@ -39,7 +39,8 @@ use std::path::PathBuf;
     version,
     about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.",
     long_about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.\n\n\
-        Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo.\n\n\
+        Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo. \
+        Every command's --help shows examples (coupon-kiosk validate --help).\n\n\
         Exit status: 0 success; 1 refused by the server; 2 invalid input, usage or settings; \
         3 network failure or outcome unknown; 4 (validate) validated, possibly not by this till."
 )]
