@@ -63,6 +63,32 @@ pub fn sentence(e: &ApiError) -> String {
     }
 }
 
+/// Settings that cannot be used: which file, where, and what to do.
+pub fn settings(e: &crate::settings::SettingsError) -> String {
+    use crate::settings::SettingsError;
+    match e {
+        SettingsError::Read { path, reason } => format!(
+            "Cannot read the config file {} ({}): check that --config or COUPON_KIOSK_CONFIG names \
+             a file this user may read.",
+            path.display(),
+            short(reason)
+        ),
+        SettingsError::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "The config file {} has a mistake at line {line}, column {column} ({}): correct it \
+             (config/kiosk.example.toml shows every setting).",
+            path.display(),
+            short(message)
+        ),
+        // Written as plain sentences where they are made (name, value, what it may be).
+        SettingsError::Invalid(m) => m.clone(),
+    }
+}
+
 /// This till's journal (or mirror) cannot be opened or read, so `what` did not happen.
 pub fn local_data_unusable(e: &dyn std::fmt::Display, what: &str) -> String {
     format!(

@@ -110,7 +110,8 @@ fn a_malformed_config_file_names_file_and_line() {
         run_in(home.path(), &["--config", p, "session", "ac6s7u"], &[]),
         run_in(home.path(), &["session", "ac6s7u"], &[("COUPON_KIOSK_CONFIG", p)]),
     ] {
-        assert_clear_failure(&o, 2, "line 4");
+        assert_clear_failure(&o, 2, "has a mistake at line 4, column");
+        assert!(stderr(&o).contains("correct it (config/kiosk.example.toml shows every setting)."));
         assert!(stderr(&o).contains(p), "{}", stderr(&o));
         assert!(!stderr(&o).contains("cfg-secret-42"));
     }
@@ -121,7 +122,8 @@ fn a_malformed_config_file_names_file_and_line() {
             &[],
         ),
         2,
-        "/nonexistent/kiosk.toml",
+        "Cannot read the config file /nonexistent/kiosk.toml (no such file): check that --config or \
+         COUPON_KIOSK_CONFIG names a file this user may read.",
     );
 }
 
