@@ -194,7 +194,26 @@ fn finish(result: Result<(), KioskError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            error_line(&e.to_string());
+            let cause = super::explain::lower_first(&match &e {
+                KioskError::Terminal(io)
+                | KioskError::Input(io)
+                | KioskError::Draw(io)
+                | KioskError::Signals(io) => io.to_string(),
+            });
+            error_line(&match e {
+                KioskError::Terminal(_) => format!(
+                    "The kiosk needs an interactive terminal ({cause}): run it in a terminal window \
+                     or on the till's console; scripts use the commands (coupon-kiosk --help)."
+                ),
+                KioskError::Input(_) | KioskError::Draw(_) => format!(
+                    "The terminal stopped working under the kiosk ({cause}): start it again; if this \
+                     repeats, check the terminal or the remote connection."
+                ),
+                KioskError::Signals(_) => format!(
+                    "The kiosk cannot listen for signals ({cause}): start it again; if this repeats, \
+                     run it with -v and report the output."
+                ),
+            });
             ExitCode::from(match e {
                 KioskError::Terminal(_) | KioskError::Signals(_) => EXIT_INVALID,
                 KioskError::Input(_) | KioskError::Draw(_) => EXIT_NETWORK,
