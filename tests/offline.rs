@@ -609,6 +609,47 @@ fn the_background_syncs_then_forwards_as_soon_as_the_server_answers() {
     assert!(sh.sb.block_on(server_session(&code)).validated);
 }
 
+#[test]
+fn a_failed_sync_is_tried_again_within_the_backoff_not_an_interval_later() {
+    use coupon_kiosk::offline::{Background, BackgroundConfig, Backoff, CompletionRate};
+    let sh = shared();
+    let proxy = Proxy::start(sh.sb.sb.addr);
+    proxy.set(DOWN);
+    let till = Till9::new(proxy.url());
+    let settings = OfflineSettings {
+        policy: OfflinePolicy::AcceptSynced,
+        campaigns: vec![CampaignId::parse("cam_demo01").unwrap()],
+        sync_interval: Duration::from_secs(3600),
+    };
+    let bg = sh
+        .sb
+        .block_on(async {
+            Background::spawn(BackgroundConfig {
+                client: client(&proxy.url()),
+                data_dir: till.data(),
+                settings,
+                tag_field: Some(TAG_FIELD as u8),
+                backoff: Backoff::new(Duration::from_millis(100), Duration::from_millis(400)),
+                completion: CompletionRate::GENTLE,
+            })
+        })
+        .expect("background");
+    let wait_for = |what: &str, ok: &dyn Fn(&coupon_kiosk::offline::BackgroundStatus) -> bool| {
+        let mut rx = bg.status();
+        let found = sh.sb.block_on(async {
+            tokio::time::timeout(Duration::from_secs(20), rx.wait_for(|s| ok(s)))
+                .await
+                .map(|r| r.is_ok())
+        });
+        assert!(found.unwrap_or(false), "{what}: {:?}", *bg.status().borrow());
+    };
+    wait_for("the first sync failed", &|s| s.sync_error.is_some());
+    proxy.set(UP);
+    wait_for("synced once the network is back", &|s| {
+        s.sync_error.is_none() && s.desk.as_ref().is_some_and(|d| d.mirror.sessions > 0)
+    });
+}
+
 /// The real kiosk in a pseudo-terminal behind the proxy: accepted offline, validated meanwhile
 /// by another till, forwarded when the network is back — a conflict on the kiosk's own screen
 /// (F9), where a manager marks it seen; `conflicts --json` then shows it seen, and by whom.
@@ -651,7 +692,8 @@ fn the_kiosk_shows_the_conflict_and_a_manager_marks_it_seen() -> anyhow::Result<
 
     proxy.set(DOWN);
     k.scan(&code)?;
-    k.wait_for("ACCEPTED OFFLINE")?;
+    let screen = k.wait_for("ACCEPTED OFFLINE")?;
+    ensure!(screen.contains("✖ OFFLINE"), "the status bar says so: {screen}");
     sh.sb.block_on(validate_elsewhere(&direct, &code));
     proxy.set(UP);
     // Forwarded within the backoff: refused, a conflict, counted in the status bar.

@@ -78,7 +78,8 @@ fn offline_scans_are_answered_from_the_mirror_with_their_own_verdicts() -> Resul
     let screen = k.wait_for("outbox 1")?;
     ensure!(screen.contains("mirror "), "{screen}");
 
-    // The same coupon again: used here already.
+    // The same coupon again, after the 100 ms in which a repeat counts as the scanner's
+    // double read (a pause the kiosk must see, not a wait for it): used here already.
     k.dismiss()?;
     std::thread::sleep(std::time::Duration::from_millis(150));
     k.scan(JANE)?;

@@ -38,8 +38,24 @@ pub enum Input {
     Resize,
 }
 
-/// Maps one terminal event; None for events the kiosk ignores (key releases, mouse moves, focus).
-pub fn map_event(ev: &Event) -> Option<Input> {
+/// Maps one terminal event: nothing for events the kiosk ignores (key releases, mouse moves,
+/// focus), else one input — or two for a key with Alt. The kiosk has no Alt keys; the terminal
+/// library reports Esc and the key after it, read together, as that key with Alt (the cashier's
+/// Esc and a scan right after it, on a busy machine). So it is Esc, then the key: neither the
+/// Esc nor the scan's first character is lost.
+pub fn map_event(ev: &Event) -> impl Iterator<Item = Input> {
+    let (esc, ev) = match ev {
+        Event::Key(k) if k.modifiers.contains(KeyModifiers::ALT) && k.kind != KeyEventKind::Release => {
+            let mut key = *k;
+            key.modifiers.remove(KeyModifiers::ALT);
+            (Some(Input::Esc), Event::Key(key))
+        }
+        _ => (None, ev.clone()),
+    };
+    esc.into_iter().chain(map_one(&ev))
+}
+
+fn map_one(ev: &Event) -> Option<Input> {
     match ev {
         Event::Key(k) => map_key(k),
         Event::Paste(s) => Some(Input::Paste(s.clone())),
@@ -123,8 +139,33 @@ mod tests {
     #[test]
     fn paste_is_passed_on_whole() {
         assert_eq!(
-            map_event(&Event::Paste("abc\n".into())),
-            Some(Input::Paste("abc\n".into()))
+            map_event(&Event::Paste("abc\n".into())).collect::<Vec<_>>(),
+            [Input::Paste("abc\n".into())]
         );
+    }
+
+    #[test]
+    fn a_key_with_alt_is_esc_then_the_key() {
+        let event = |code, m| map_event(&Event::Key(KeyEvent::new(code, m))).collect::<Vec<_>>();
+        // Esc and a scan's first character, read together.
+        assert_eq!(
+            event(KeyCode::Char('a'), KeyModifiers::ALT),
+            [Input::Esc, Input::Char('a')]
+        );
+        assert_eq!(
+            event(KeyCode::Char('W'), KeyModifiers::ALT | KeyModifiers::SHIFT),
+            [Input::Esc, Input::Char('W')]
+        );
+        assert_eq!(
+            event(KeyCode::Enter, KeyModifiers::ALT),
+            [Input::Esc, Input::Enter]
+        );
+        assert_eq!(
+            event(KeyCode::Char('q'), KeyModifiers::ALT | KeyModifiers::CONTROL),
+            [Input::Esc, Input::Command(Command::Quit)]
+        );
+        assert_eq!(event(KeyCode::Char('a'), KeyModifiers::NONE), [Input::Char('a')]);
+        let release = KeyEvent::new_with_kind(KeyCode::Char('a'), KeyModifiers::ALT, KeyEventKind::Release);
+        assert_eq!(map_event(&Event::Key(release)).count(), 0);
     }
 }

@@ -32,6 +32,7 @@ pub mod split_escape;
 pub mod state;
 pub mod strip;
 pub mod terminal;
+pub mod terminal_input;
 pub mod tills;
 pub mod today;
 pub mod verdict;

@@ -56,9 +56,7 @@ pub async fn run(
         demo: opts.demo,
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    if let Some(device) = settings.scanner.serial.clone() {
-        read_serial_scanner(device, tx.clone());
-    }
+    let mut serial = settings.scanner.serial.clone().and_then(read_serial_scanner);
     let mut state = State::new(config, now());
     state.scanners = Scanners::new(
         settings.scanner.serial.is_some(),
@@ -85,7 +83,7 @@ pub async fn run(
     let runner = Runner::new(client, journal, tx)
         .with_offline(offline)
         .with_report_cache(report_cache);
-    let mut events = spawn_input(start).map_err(KioskError::Input)?;
+    let mut events = super::terminal_input::spawn(start).map_err(KioskError::Input)?;
     let mut split = SplitEscape::default();
     let mut graphics = crate::barcode::graphics::Overlay::from_env();
     dispatch(&runner, state.start());
@@ -112,6 +110,16 @@ pub async fn run(
                 dispatch(&runner, update(&mut state, msg));
                 dirty = true;
             }
+            // Taken straight from the reader's bounded channel: a scanner faster than the loop
+            // is held back at its port, never queued up without end in between.
+            event = next_serial_event(&mut serial) => match event {
+                Some(event) => {
+                    state.clock = now();
+                    dispatch(&runner, update(&mut state, Msg::Scanner(event)));
+                    dirty = true;
+                }
+                None => serial = None,
+            },
             () = std::future::ready(()), if dirty => {
                 let mut placed = None;
                 let frame = tui.terminal
@@ -136,26 +144,6 @@ pub async fn run(
     Ok(())
 }
 
-/// Reads the terminal on a thread of its own, stamping each event with the moment it was read
-/// (time since `start`): a scanner's burst keeps its timing however long the event loop takes to
-/// get to it on a busy machine. The thread ends with the process (or when the loop is gone).
-fn spawn_input(
-    start: Instant,
-) -> std::io::Result<mpsc::UnboundedReceiver<std::io::Result<(Duration, Event)>>> {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let reader = move || loop {
-        let read = crossterm::event::read();
-        let failed = read.is_err();
-        if tx.send(read.map(|ev| (start.elapsed(), ev))).is_err() || failed {
-            break;
-        }
-    };
-    std::thread::Builder::new()
-        .name("terminal input".into())
-        .spawn(reader)?;
-    Ok(rx)
-}
-
 /// One terminal event, read at `at`; true when the state may have changed.
 fn on_event(
     state: &mut State,
@@ -165,34 +153,44 @@ fn on_event(
     split: &mut SplitEscape,
     ev: &Event,
 ) -> bool {
-    let Some(input) = map_event(ev) else {
-        return false;
-    };
-    // Keys are timed by when they were read, not when the loop got to them (bursts, split
-    // escape sequences).
-    state.clock = now();
-    state.clock.mono = at;
-    for input in split.feed(input, state.clock.mono) {
-        dispatch(runner, update(state, Msg::Input(input)));
+    let mut changed = false;
+    for input in map_event(ev) {
+        // Keys are timed by when they were read, not when the loop got to them (bursts, split
+        // escape sequences).
+        state.clock = now();
+        state.clock.mono = at;
+        for input in split.feed(input, state.clock.mono) {
+            dispatch(runner, update(state, Msg::Input(input)));
+        }
+        changed = true;
     }
-    true
+    changed
 }
 
-/// Starts the serial scanner's reader; its codes and comings and goings arrive as messages.
-/// The kiosk runs on if the reader cannot start (the status bar then says not connected).
-fn read_serial_scanner(device: crate::scanner::SerialDevice, tx: mpsc::UnboundedSender<Msg>) {
-    let (events, mut incoming) = mpsc::unbounded_channel();
-    if let Err(e) = crate::scanner::spawn(device, events) {
-        tracing::error!(error = %e, "the serial scanner's reader did not start");
-        return;
-    }
-    tokio::spawn(async move {
-        while let Some(event) = incoming.recv().await {
-            if tx.send(Msg::Scanner(event)).is_err() {
-                break;
-            }
+/// Starts the serial scanner's reader; its codes and comings and goings come from the channel
+/// returned. The kiosk runs on if the reader cannot start (the status bar then says not
+/// connected).
+fn read_serial_scanner(
+    device: crate::scanner::SerialDevice,
+) -> Option<mpsc::Receiver<crate::scanner::ScannerEvent>> {
+    let (events, incoming) = crate::scanner::events();
+    match crate::scanner::spawn(device, events) {
+        Ok(_) => Some(incoming),
+        Err(e) => {
+            tracing::error!(error = %e, "the serial scanner's reader did not start");
+            None
         }
-    });
+    }
+}
+
+/// The serial scanner's next event; never, without one. None once its reader has ended.
+async fn next_serial_event(
+    serial: &mut Option<mpsc::Receiver<crate::scanner::ScannerEvent>>,
+) -> Option<crate::scanner::ScannerEvent> {
+    match serial {
+        Some(incoming) => incoming.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 fn dispatch(runner: &Runner, effects: Vec<Effect>) {

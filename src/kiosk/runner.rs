@@ -437,7 +437,10 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                                 attempt: None,
                                 scanned,
                                 verdict,
-                                net,
+                                net: Net {
+                                    link: Link::Offline,
+                                    ..net
+                                },
                             };
                         }
                     }
@@ -794,7 +797,12 @@ async fn offline_or_verdict(
         if let Some(v) = offline.answer(&attempt.scanned).await {
             return Msg::Offline {
                 req,
-                net: net_of_verdict(rtt, &verdict),
+                // Answered from the mirror: the till is working offline, whether the request
+                // was refused at once or timed out.
+                net: Net {
+                    rtt,
+                    link: Link::Offline,
+                },
                 scanned: attempt.scanned.clone(),
                 attempt: Some(attempt),
                 verdict: v,

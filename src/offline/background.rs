@@ -104,6 +104,10 @@ async fn run(
 ) {
     let far = || Instant::now() + Duration::from_secs(365 * 24 * 3600);
     let mut next_sync = Instant::now();
+    // A failed sync is tried again within the backoff, not a whole interval later: a till must
+    // not go without its copy for minutes because the network blinked when it started.
+    let mut sync_backoff = config.backoff.clone();
+    sync_backoff.reset();
     // Whatever waits from before a restart is tried at once.
     let mut next_forward = Instant::now();
     publish(&config, &status, |_| {}).await;
@@ -114,9 +118,11 @@ async fn run(
                 let path = super::mirror_path(&config.data_dir);
                 let result = super::sync(&config.client, &path, &config.settings.campaigns).await;
                 let at = OffsetDateTime::now_utc();
-                next_sync = Instant::now() + config.settings.sync_interval;
+                let interval = config.settings.sync_interval;
                 match result {
                     Ok(_) => {
+                        sync_backoff.reset();
+                        next_sync = Instant::now() + interval;
                         // The server answers: forward now, and read the customers the lists lack.
                         next_forward = Instant::now();
                         complete.notify_one();
@@ -128,6 +134,7 @@ async fn run(
                         .await;
                     }
                     Err(e) => {
+                        next_sync = Instant::now() + sync_backoff.failed().min(interval);
                         tracing::info!(error = %e, "mirror sync failed");
                         let message = e.to_string();
                         publish(&config, &status, |s| {

@@ -11,5 +11,5 @@ pub mod lines;
 pub mod serial;
 pub mod settings;
 
-pub use serial::{spawn, ScannerEvent, SerialDevice};
+pub use serial::{events, spawn, ScannerEvent, SerialDevice};
 pub use settings::ScannerSettings;

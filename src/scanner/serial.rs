@@ -2,12 +2,22 @@
 //! and sends each on, with word of the device coming and going. A missing device (not plugged
 //! in yet, unplugged, replugged) never stops it: it tries again after a pause that grows from
 //! [`RETRY_FIRST`] to [`RETRY_MAX`], and starts again from the first pause once connected.
+//!
+//! What it sends waits in a channel of [`CHANNEL_BOUND`] events. When the kiosk is slower than
+//! the scanner and the channel is full, the reader waits for room and meanwhile reads nothing:
+//! what the scanner sends waits in the port's own buffer (the kernel's, then the device's: a
+//! USB scanner is held back by its driver, and a serial line with flow control by it). No code
+//! is dropped on the way; the kiosk's scan queue says so when it is full itself.
+//!
+//! Nothing sent is thrown away on opening either: the port's input is not flushed, and the
+//! line being cut is kept across reads that time out (only a half line from before the
+//! device went away is dropped, as its end will never come).
 
 use super::lines::{Line, LineSplitter};
 use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
-use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::mpsc::{channel, Receiver, Sender};
 
 /// Which device, at which speed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,18 +48,27 @@ const READ_WAIT: Duration = Duration::from_millis(250);
 /// Bytes taken per read (a burst of codes takes several reads; lines are cut across them).
 const READ_CHUNK: usize = 256;
 
+/// The most events waiting for the kiosk (each code is at most 512 bytes).
+pub const CHANNEL_BOUND: usize = 32;
+
+/// The channel from the reader to the kiosk, bounded at [`CHANNEL_BOUND`].
+pub fn events() -> (Sender<ScannerEvent>, Receiver<ScannerEvent>) {
+    channel(CHANNEL_BOUND)
+}
+
 /// Starts the reader on a thread of its own (serial reads block). It ends when `events` is
-/// closed (the kiosk has stopped listening).
+/// closed (the kiosk has stopped listening). A full channel holds the reader back (see the
+/// module's note).
 pub fn spawn(
     device: SerialDevice,
-    events: UnboundedSender<ScannerEvent>,
+    events: Sender<ScannerEvent>,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     std::thread::Builder::new()
         .name("serial-scanner".into())
         .spawn(move || run(&device, &events))
 }
 
-fn run(device: &SerialDevice, events: &UnboundedSender<ScannerEvent>) {
+fn run(device: &SerialDevice, events: &Sender<ScannerEvent>) {
     let shown = device.path.display().to_string();
     let mut pause = RETRY_FIRST;
     // Said once per absence, not on every attempt.
@@ -58,7 +77,7 @@ fn run(device: &SerialDevice, events: &UnboundedSender<ScannerEvent>) {
         match open(device) {
             Ok(port) => {
                 tracing::info!(device = %shown, baud = device.baud, "serial scanner connected");
-                if events.send(ScannerEvent::Connected).is_err() {
+                if events.blocking_send(ScannerEvent::Connected).is_err() {
                     return;
                 }
                 pause = RETRY_FIRST;
@@ -68,14 +87,14 @@ fn run(device: &SerialDevice, events: &UnboundedSender<ScannerEvent>) {
                         tracing::warn!(device = %shown, error = %why, "serial scanner gone; trying again");
                     }
                 }
-                if events.send(ScannerEvent::Disconnected).is_err() {
+                if events.blocking_send(ScannerEvent::Disconnected).is_err() {
                     return;
                 }
                 absent_said = true;
             }
             Err(e) if !absent_said => {
                 tracing::warn!(device = %shown, error = %e, "serial scanner not connected; trying again");
-                if events.send(ScannerEvent::Disconnected).is_err() {
+                if events.blocking_send(ScannerEvent::Disconnected).is_err() {
                     return;
                 }
                 absent_said = true;
@@ -100,10 +119,7 @@ enum Gone {
     Device(std::io::Error),
 }
 
-fn read_until_gone(
-    mut port: Box<dyn serialport::SerialPort>,
-    events: &UnboundedSender<ScannerEvent>,
-) -> Gone {
+fn read_until_gone(mut port: Box<dyn serialport::SerialPort>, events: &Sender<ScannerEvent>) -> Gone {
     let mut lines = LineSplitter::default();
     let mut buf = [0u8; READ_CHUNK];
     loop {
@@ -128,7 +144,8 @@ fn read_until_gone(
                 Line::Code(code) => ScannerEvent::Code(code),
                 Line::TooLong => ScannerEvent::TooLong,
             };
-            if events.send(event).is_err() {
+            // Waits while the channel is full: the port is not read meanwhile.
+            if events.blocking_send(event).is_err() {
                 return Gone::Listener;
             }
         }
@@ -141,10 +158,9 @@ mod tests {
     use portable_pty::{native_pty_system, MasterPty, PtySize};
     use std::io::Write;
     use std::time::Instant;
-    use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
     /// The next event, waiting at most a few seconds (the reader retries every 2 s at most).
-    fn next(rx: &mut UnboundedReceiver<ScannerEvent>) -> Option<ScannerEvent> {
+    fn next(rx: &mut Receiver<ScannerEvent>) -> Option<ScannerEvent> {
         let t0 = Instant::now();
         while t0.elapsed() < Duration::from_secs(10) {
             if let Ok(ev) = rx.try_recv() {
@@ -169,7 +185,7 @@ mod tests {
     fn the_device_may_come_and_go_and_the_reader_ends_with_its_listener() {
         let dir = tempfile::tempdir().unwrap();
         let link = dir.path().join("scanner");
-        let (tx, mut rx) = unbounded_channel();
+        let (tx, mut rx) = events();
         let reader = spawn(
             SerialDevice {
                 path: link.clone(),
@@ -201,5 +217,39 @@ mod tests {
             std::thread::sleep(Duration::from_millis(20));
         }
         assert!(reader.is_finished(), "the reader outlived its listener");
+    }
+
+    #[test]
+    fn a_kiosk_slower_than_the_scanner_holds_the_reader_back_and_loses_no_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("scanner");
+        let (_master, mut writer) = plug_in(&link);
+        let (tx, mut rx) = events();
+        let _reader = spawn(
+            SerialDevice {
+                path: link.clone(),
+                baud: 9600,
+            },
+            tx,
+        )
+        .unwrap();
+        assert_eq!(next(&mut rx), Some(ScannerEvent::Connected));
+        // Three times what the channel holds, while nobody takes any (well within the port's
+        // own buffer, so the scanner's side is not held back here).
+        let codes: Vec<String> = (0..CHANNEL_BOUND * 3).map(|i| format!("code{i:04}")).collect();
+        for code in &codes {
+            writer.write_all(format!("{code}\r").as_bytes()).unwrap();
+        }
+        writer.flush().unwrap();
+        // The channel fills up and stays at its bound: the rest waits unread in the port.
+        let t0 = Instant::now();
+        while rx.len() < CHANNEL_BOUND && t0.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(rx.len(), CHANNEL_BOUND);
+        // Taken now, every code comes, once and in order.
+        let got: Vec<ScannerEvent> = codes.iter().map_while(|_| next(&mut rx)).collect();
+        let want: Vec<ScannerEvent> = codes.iter().map(|c| ScannerEvent::Code(c.clone())).collect();
+        assert_eq!(got, want);
     }
 }

@@ -7,6 +7,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -76,6 +77,10 @@ pub struct Kiosk {
     /// Every byte the kiosk wrote, as written.
     raw: Arc<Mutex<Vec<u8>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// The screen as the last whole frame left it (see [`Frames`]).
+    settled: Arc<Mutex<String>>,
+    /// Set once the kiosk's side of the terminal is closed and everything it wrote is read.
+    output_ended: Arc<AtomicBool>,
     dir: tempfile::TempDir,
 }
 
@@ -133,7 +138,17 @@ impl Kiosk {
         let writer = pair.master.take_writer().map_err(|e| anyhow!("writer: {e}"))?;
         let raw = Arc::new(Mutex::new(Vec::new()));
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let (keep, feed) = (Arc::clone(&raw), Arc::clone(&parser));
+        let settled = Arc::new(Mutex::new(String::new()));
+        let (keep, mut frames) = (
+            Arc::clone(&raw),
+            Frames {
+                parser: Arc::clone(&parser),
+                settled: Arc::clone(&settled),
+                tail: Vec::new(),
+            },
+        );
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let ended = Arc::clone(&output_ended);
         std::thread::spawn(move || {
             let mut buf = [0u8; 16384];
             while let Ok(n) = reader.read(&mut buf) {
@@ -143,10 +158,11 @@ impl Kiosk {
                 if let Ok(mut r) = keep.lock() {
                     r.extend_from_slice(&buf[..n]);
                 }
-                if let Ok(mut p) = feed.lock() {
-                    p.process(&buf[..n]);
-                }
+                frames.feed(&buf[..n]);
             }
+            // What is written after the last frame (the shell's screen again) counts too.
+            frames.settle();
+            ended.store(true, Ordering::SeqCst);
         });
         let k = Kiosk {
             child,
@@ -154,6 +170,8 @@ impl Kiosk {
             writer,
             raw,
             parser,
+            settled,
+            output_ended,
             dir,
         };
         k.wait_for(how.ready)?;
@@ -169,12 +187,10 @@ impl Kiosk {
         self.dir.path().join("data")
     }
 
-    /// The screen's text, row by row.
+    /// The screen's text, row by row, as the last whole frame drawn left it (never half a
+    /// frame: the kiosk writes a frame in several pieces).
     pub fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
+        self.settled.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Everything written so far, as text (escape sequences and base64 are ASCII).
@@ -196,12 +212,11 @@ impl Kiosk {
         Ok(())
     }
 
-    /// A lone Esc, given time to be read as Esc rather than the start of a sequence.
+    /// Esc. It needs no pause around it: the kiosk reads Esc and keys right behind it as Esc,
+    /// then those keys (unless they start with `O` or `[`, which make it a function or arrow
+    /// key). A test that needs Esc's effect before it goes on waits for that on the screen.
     pub fn esc(&mut self) -> Result<()> {
-        std::thread::sleep(Duration::from_millis(60));
-        self.send(ESC)?;
-        std::thread::sleep(Duration::from_millis(60));
-        Ok(())
+        self.send(ESC)
     }
 
     /// What a keyboard-wedge scanner does: the whole code in one burst, then Enter.
@@ -255,8 +270,9 @@ impl Kiosk {
     pub fn wait_exit(&mut self) -> Result<u32> {
         let status = wait(|| self.child.try_wait().ok().flatten())
             .with_context(|| format!("the kiosk did not exit; screen:\n{}", self.screen()))?;
-        // Let the reader thread take in the last bytes (the restore sequences).
-        std::thread::sleep(Duration::from_millis(200));
+        // Everything it wrote, the restore sequences last, is read once its side is closed.
+        wait(|| self.output_ended.load(Ordering::SeqCst).then_some(()))
+            .context("the kiosk's terminal output never ended")?;
         Ok(status.exit_code())
     }
 
@@ -306,8 +322,12 @@ impl Kiosk {
         Ok(self.bells())
     }
 
-    /// Resizes the terminal (and the screen reading it).
+    /// Resizes the terminal (and the screen reading it). The screen changes size at the same
+    /// point of the output as the terminal does: the kiosk's redraw for the new size must not
+    /// be read into the screen at the old size (that would leave it garbled, as the kiosk only
+    /// redraws what changed afterwards), so no output is read in between.
     pub fn resize(&self, rows: u16, cols: u16) -> Result<()> {
+        let mut parser = self.parser.lock().map_err(|_| anyhow!("parser lock"))?;
         self.master
             .resize(PtySize {
                 rows,
@@ -316,9 +336,7 @@ impl Kiosk {
                 pixel_height: 0,
             })
             .map_err(|e| anyhow!("resize: {e}"))?;
-        if let Ok(mut p) = self.parser.lock() {
-            p.screen_mut().set_size(rows, cols);
-        }
+        parser.screen_mut().set_size(rows, cols);
         Ok(())
     }
 
@@ -366,6 +384,52 @@ impl Drop for Kiosk {
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
+        }
+    }
+}
+
+/// The end of every frame the kiosk draws: ratatui hides the cursor last (the kiosk never
+/// shows it).
+const FRAME_END: &[u8] = b"\x1b[?25l";
+
+/// Feeds the kiosk's output to the screen and keeps a copy of the screen at each frame's end,
+/// so that a test reads either the frame before or the one after, never one half drawn.
+struct Frames {
+    parser: Arc<Mutex<vt100::Parser>>,
+    settled: Arc<Mutex<String>>,
+    /// The last bytes of the previous read: a frame's end may be cut across two reads.
+    tail: Vec<u8>,
+}
+
+impl Frames {
+    fn feed(&mut self, bytes: &[u8]) {
+        let Ok(mut parser) = self.parser.lock() else {
+            return;
+        };
+        let seen = [self.tail.as_slice(), bytes].concat();
+        let carried = self.tail.len();
+        let mut from = 0;
+        for end in seen
+            .windows(FRAME_END.len())
+            .enumerate()
+            .filter(|(_, w)| *w == FRAME_END)
+            .map(|(i, _)| i + FRAME_END.len() - carried)
+        {
+            parser.process(&bytes[from..end]);
+            from = end;
+            if let Ok(mut s) = self.settled.lock() {
+                *s = parser.screen().contents();
+            }
+        }
+        parser.process(&bytes[from..]);
+        let keep = seen.len().min(FRAME_END.len() - 1);
+        self.tail = seen[seen.len() - keep..].to_vec();
+    }
+
+    /// The screen as it is now counts as settled.
+    fn settle(&self) {
+        if let (Ok(parser), Ok(mut s)) = (self.parser.lock(), self.settled.lock()) {
+            *s = parser.screen().contents();
         }
     }
 }
