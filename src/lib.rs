@@ -19,7 +19,8 @@
 //! credentials      the API secret from a file readable only by the till's user
 //! settings         flags > environment > config file > defaults
 //! kiosk/           the TUI: msg (vocabulary), state + flows (pure), runner (effects), view (pure)
-//! cli/             the command line: one file per command family
+//! cli/             the command line: one file per command family; explain: each failure as one
+//!                  plain sentence (what happened, what to do, the code in brackets)
 //! ```
 //! Arrows point one way: `cli -> kiosk -> offline -> redeem -> api`; `kiosk -> report, barcode,
 //! scanner, i18n, journal`; `redeem -> tag, journal, scan, phone`; `offline -> i18n` (its verdicts'

@@ -50,7 +50,7 @@ async fn run() -> ExitCode {
     let settings = match Settings::load(&globals.overrides()) {
         Ok(s) => s,
         Err(e) => {
-            output::error_line(&e.to_string());
+            output::error_line(&cli::explain::settings(&e));
             return ExitCode::from(output::EXIT_INVALID);
         }
     };

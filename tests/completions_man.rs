@@ -114,6 +114,10 @@ fn the_manual_page_documents_every_subcommand_and_renders() {
     }
     assert!(page.contains("\\-\\-money\\-spent"), "a subcommand's flag");
     assert!(page.contains("Exit status: 0 success"), "the long description");
+    assert!(
+        page.contains("coupon\\-kiosk lookup \\-\\-email jane@example.com"),
+        "a subcommand's examples"
+    );
 
     // Rendered by groff (when installed): no warnings, and the sections read as text.
     let Ok(mut groff) = Command::new("groff")
@@ -141,4 +145,10 @@ fn the_manual_page_documents_every_subcommand_and_renders() {
     let warnings = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success() && warnings.trim().is_empty(), "{warnings}");
     assert!(text.contains("coupon-kiosk validate"), "{text}");
+    // Examples keep their lines and plain hyphens, to be copied from the page.
+    assert!(
+        text.lines()
+            .any(|l| l.trim() == "coupon-kiosk lookup --email jane@example.com"),
+        "{text}"
+    );
 }

@@ -202,6 +202,10 @@ fn a_wrong_secret_is_exit_2_and_never_printed() {
     let (state, detail) = status_of(&checks, "credentials");
     assert_eq!(state, "fail");
     assert!(detail.contains("Client ID or Secret not correct"), "{detail}");
+    assert!(
+        detail.contains("check COUPONTOOLS_CLIENT_ID and COUPONTOOLS_CLIENT_SECRET"),
+        "{detail}"
+    );
     assert!(!format!("{checks:?}").contains("not-the-secret"));
 }
 

@@ -47,7 +47,7 @@ impl BatchUpdate {
             }
             (Some(s), Some(e)) if s > e => {
                 return Err(ApiError::InvalidInput(format!(
-                    "The first sequence id {s} comes after the last {e}."
+                    "The first sequence id {s} comes after the last {e}: swap them."
                 )))
             }
             _ => {}

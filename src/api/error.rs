@@ -58,6 +58,46 @@ impl ApiError {
         }
     }
 
+    /// The cause in a few words, without the kind's own prefix: to go in brackets inside a
+    /// sentence that says what the failure means ("connection refused", "HTTP 502").
+    pub fn cause(&self) -> String {
+        match self {
+            ApiError::Uncertain(_) if self.server_failure_status().is_some() => {
+                format!(
+                    "the server failed, HTTP {}",
+                    self.server_failure_status().unwrap_or(0)
+                )
+            }
+            ApiError::Unreachable(d) | ApiError::Uncertain(d) => d.clone(),
+            // "an HTML page (text/html), 357 bytes, starting ..." -> "an HTML page".
+            ApiError::UnexpectedResponse { detail, .. } => {
+                let end = [detail.find(" ("), detail.find(", ")]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .unwrap_or(detail.len());
+                detail[..end].chars().take(100).collect()
+            }
+            ApiError::Api { code, message, .. } => {
+                format!("{}, error {code}", message.trim().trim_end_matches('.'))
+            }
+            ApiError::InvalidInput(m) | ApiError::Config(m) => m.trim_end_matches('.').to_string(),
+        }
+    }
+
+    /// The HTTP status of a server failure (5xx) that may have happened after the change.
+    pub fn server_failure_status(&self) -> Option<u16> {
+        match self {
+            ApiError::Uncertain(d) => d
+                .strip_prefix(SERVER_FAILED)?
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok(),
+            _ => None,
+        }
+    }
+
     /// True when the server may have carried out the request: the caller must ask before answering.
     pub fn is_uncertain(&self) -> bool {
         matches!(self, ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. })
@@ -69,6 +109,10 @@ impl ApiError {
         matches!(self, ApiError::Unreachable(m) if m.starts_with(super::client::UNTRUSTED_CERTIFICATE))
     }
 }
+
+/// How an `Uncertain` error made of a server failure (5xx) starts (envelope::interpret writes
+/// it); the status follows.
+const SERVER_FAILED: &str = "the server failed (HTTP ";
 
 /// Maps a documented error to its meaning, message first where the seed reuses a number.
 pub fn classify_refusal(code: u32, message: &str) -> Refusal {
@@ -84,5 +128,27 @@ pub fn classify_refusal(code: u32, message: &str) -> Refusal {
         359 => Refusal::NotClaimed,
         _ if m.contains("not claimed") || m.contains("weren't claimed") => Refusal::NotClaimed,
         _ => Refusal::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_failure_keeps_its_status_and_its_cause_is_short() {
+        let body = br#"{"status":{"status":"failed","errors":{"error_code":0,"error_message":"HTTP/1.0 503 Service Unavailable."}}}"#;
+        let e = super::super::envelope::interpret(503, Some("application/json"), body, &[])
+            .expect_err("a failure");
+        assert_eq!(e.server_failure_status(), Some(503), "{e}");
+        assert_eq!(e.cause(), "the server failed, HTTP 503");
+        let dropped = ApiError::Uncertain("the connection was reset".into());
+        assert_eq!(dropped.server_failure_status(), None);
+        assert_eq!(dropped.cause(), "the connection was reset");
+        let page = ApiError::UnexpectedResponse {
+            http_status: 200,
+            detail: "an HTML page (text/html), 37 bytes, starting \"<html>\"".into(),
+        };
+        assert_eq!(page.cause(), "an HTML page");
     }
 }

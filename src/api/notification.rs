@@ -21,7 +21,9 @@ impl Client {
     /// `coupon/pushnotification/list`: a message to everyone who saved the coupon in a wallet.
     pub async fn push_notification(&self, campaign: &CampaignId, message: &str) -> Result<Pushed, ApiError> {
         if message.trim().is_empty() {
-            return Err(ApiError::InvalidInput("The push message is empty.".into()));
+            return Err(ApiError::InvalidInput(
+                "The push message is empty: write the text to send.".into(),
+            ));
         }
         let message = check_text("The push message", message, MAX_PUSH)?;
         let answer = self

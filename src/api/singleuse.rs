@@ -180,7 +180,7 @@ impl NewSingleUse {
             };
             if !present {
                 return Err(ApiError::InvalidInput(format!(
-                    "A duplicate check by {0} needs the {0}.",
+                    "A duplicate check by {0} needs the {0}: give it too, or check by another field.",
                     check.as_str()
                 )));
             }

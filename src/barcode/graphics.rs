@@ -1,8 +1,8 @@
 //! The barcode as a real picture where the terminal speaks a graphics protocol (kitty, iTerm2,
 //! sixel), laid over the block drawing, which stays underneath as the fallback.
 //!
-//! Why an own module rather than ratatui-image: the kiosk reads stdin through crossterm's
-//! `EventStream` from the first frame, so a terminal query (and its answer on stdin) would race
+//! Why an own module rather than ratatui-image: the kiosk reads stdin through crossterm's event
+//! reader from the first frame, so a terminal query (and its answer on stdin) would race
 //! the cashier's scanner; a release candidate with its own image pipeline would also be a heavy
 //! dependency for one black-and-white picture. Detection therefore goes by the environment only,
 //! and every sequence sent asks the terminal not to answer (kitty `q=2`).

@@ -95,7 +95,11 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
     let bytes = match read_limited(path) {
         Ok(b) => b,
         Err(e) => {
-            output::error_line(&format!("{}: {e}", path.display()));
+            output::error_line(&format!(
+                "Cannot read {} ({}): check the path; it must be an image file you may read.",
+                path.display(),
+                super::explain::lower_first(&e.to_string())
+            ));
             return ExitCode::from(output::EXIT_INVALID);
         }
     };
@@ -115,7 +119,10 @@ async fn run_decode(path: &Path, json: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            output::error_line(&format!("{}: {e}", path.display()));
+            output::error_line(&format!(
+                "No barcode could be read from {} ({e}): give a sharp PNG, GIF or JPEG picture of one code.",
+                path.display()
+            ));
             ExitCode::from(output::EXIT_INVALID)
         }
     }
@@ -133,7 +140,11 @@ async fn run_out(client: &Client, code: &SessionCode, kind: BarcodeType, path: &
         Err(e) => return output::fail(&e),
     };
     if let Err(e) = std::fs::write(path, &image.bytes) {
-        output::error_line(&format!("{}: {e}", path.display()));
+        output::error_line(&format!(
+            "Cannot write {} ({}): check that its folder exists and may be written to.",
+            path.display(),
+            super::explain::lower_first(&e.to_string())
+        ));
         return ExitCode::from(output::EXIT_INVALID);
     }
     eprintln!(
@@ -179,7 +190,8 @@ pub fn print_screen(
         eprintln!("  {}", english(reason));
     }
     if let Source::Refused { message } = &screen.source {
-        eprintln!("  {message}");
+        // The server's own words are for support (-v), not for the person at the terminal.
+        tracing::debug!(%message, "the barcode was refused");
     }
     if let Some(warning) = &screen.warning {
         eprintln!("Warning: {}", english(warning));
@@ -195,7 +207,15 @@ pub fn print_screen(
         },
         Drawing::Picture(thumb) => thumb.bitmap(width.unwrap_or(80).min(80), 40),
         Drawing::Nothing(why) => {
-            output::error_line(&english(why));
+            let why = english(why);
+            match screen.source {
+                Source::Refused { .. } => output::error_line(&format!(
+                    "{}; check the code (a server that reads only full codes needs the \
+                     21-character one).",
+                    why.trim_end_matches('.')
+                )),
+                _ => output::error_line(&why),
+            }
             return Ok(match screen.source {
                 Source::Refused { .. } => output::EXIT_REFUSED,
                 _ => output::EXIT_INVALID,

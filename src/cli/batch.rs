@@ -24,6 +24,7 @@ pub struct BatchArgs {
     pub operation: Option<String>,
     #[command(flatten)]
     pub fields: CustomFieldArgs,
+    /// Print the answer as JSON
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

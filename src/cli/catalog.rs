@@ -36,6 +36,7 @@ pub struct CouponArgs {
     /// Add usage statistics: custom validation codes in total and claimed
     #[arg(long)]
     pub usage: bool,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

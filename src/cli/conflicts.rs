@@ -95,6 +95,13 @@ fn mark_seen(settings: &Settings, outbox: &Outbox, args: &ConflictsArgs) -> Exit
     match outbox.mark_seen(&ids, by.as_deref(), OffsetDateTime::now_utc()) {
         Ok(n) => {
             println!("{} marked {n} conflicts seen", Paint::stdout().good("✔"));
+            if n < ids.len() {
+                eprintln!(
+                    "Note: {} of the numbers given named no unseen conflict (already seen, or no \
+                     such conflict): coupon-kiosk conflicts --unseen lists the ones left.",
+                    ids.len() - n
+                );
+            }
             ExitCode::from(EXIT_OK)
         }
         Err(e) => super::sync::fail(&e),

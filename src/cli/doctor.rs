@@ -214,7 +214,7 @@ async fn check_account(report: &mut Report, settings: &Settings, client: &Client
             return;
         }
         Err(e) => {
-            report.fail("connection", Blame::Server, e.to_string());
+            report.fail("connection", Blame::Server, super::explain::sentence(&e));
             return;
         }
     };
@@ -259,9 +259,19 @@ async fn check_account(report: &mut Report, settings: &Settings, client: &Client
 fn blame_first_answer(report: &mut Report, e: &ApiError) {
     match e {
         ApiError::Api {
-            code, http_status, ..
+            code,
+            http_status,
+            message,
         } if *code == 1000 || matches!(http_status, 401 | 403) => {
-            report.fail("credentials", Blame::Settings, format!("refused: {e}"));
+            report.fail(
+                "credentials",
+                Blame::Settings,
+                format!(
+                    "refused, \"{}\" (error {code}): check {}",
+                    message.trim_end_matches('.'),
+                    super::explain::ACCOUNT_SETTINGS
+                ),
+            );
         }
         ApiError::Api { .. } => report.warn("credentials", format!("coupon/list was refused: {e}")),
         ApiError::UnexpectedResponse { http_status, .. } if *http_status >= 500 => report.fail(
@@ -274,7 +284,7 @@ fn blame_first_answer(report: &mut Report, e: &ApiError) {
             Blame::Server,
             format!("the server does not speak the Coupontools API: {e}"),
         ),
-        other => report.fail("connection", Blame::Server, other.to_string()),
+        other => report.fail("connection", Blame::Server, super::explain::sentence(other)),
     }
 }
 

@@ -13,12 +13,16 @@ use std::process::ExitCode;
 pub struct IssueArgs {
     /// Coupon id (cam_...)
     pub campaign: String,
+    /// The customer's first name
     #[arg(long)]
     pub firstname: Option<String>,
+    /// The customer's last name
     #[arg(long)]
     pub lastname: Option<String>,
+    /// The customer's email address
     #[arg(long)]
     pub email: Option<String>,
+    /// The customer's phone number, e.g. +447911123456
     #[arg(long)]
     pub phone: Option<String>,
     /// Custom id: letters and digits, at most 50
@@ -35,19 +39,25 @@ pub struct IssueArgs {
     /// Return the existing session for the same email, phone or customid
     #[arg(long, value_name = "FIELD")]
     pub duplicate_check: Option<String>,
+    /// utm_campaign tag, for your analytics
     #[arg(long, value_name = "TAG")]
     pub utm_campaign: Option<String>,
+    /// utm_source tag
     #[arg(long, value_name = "TAG")]
     pub utm_source: Option<String>,
+    /// utm_medium tag
     #[arg(long, value_name = "TAG")]
     pub utm_medium: Option<String>,
+    /// utm_term tag
     #[arg(long, value_name = "TAG")]
     pub utm_term: Option<String>,
+    /// utm_content tag
     #[arg(long, value_name = "TAG")]
     pub utm_content: Option<String>,
     /// Expiry of this session, "yyyy-MM-dd HH:mm:ss" (the coupon's timezone)
     #[arg(long, value_name = "DATE")]
     pub expiry_date: Option<String>,
+    /// Print the new session as one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

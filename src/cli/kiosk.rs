@@ -91,7 +91,10 @@ pub async fn run_kiosk(settings: Settings) -> ExitCode {
     let journal = match Journal::open_in(&settings.data_dir, JOURNAL_FILE) {
         Ok(j) => j,
         Err(e) => {
-            error_line(&e.to_string());
+            error_line(&super::explain::local_data_unusable(
+                &e,
+                "the kiosk did not start",
+            ));
             return ExitCode::from(EXIT_INVALID);
         }
     };
@@ -150,7 +153,7 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
     {
         Ok(s) => s,
         Err(e) => {
-            error_line(&format!("cannot start the demo sandbox: {e}"));
+            error_line(&super::sandbox::start_failure(&e, "--sandbox-addr"));
             return ExitCode::from(EXIT_NETWORK);
         }
     };
@@ -172,11 +175,13 @@ pub async fn run_demo(mut settings: Settings, args: DemoArgs) -> ExitCode {
     let journal = match journal.await {
         Ok(Ok(j)) => j,
         Ok(Err(e)) => {
-            error_line(&e.to_string());
+            error_line(&super::explain::local_data_unusable(&e, "the demo did not start"));
             return ExitCode::from(EXIT_INVALID);
         }
         Err(_) => {
-            error_line("opening the demo journal failed");
+            error_line(
+                "The demo could not open its journal (its task stopped): run coupon-kiosk demo again.",
+            );
             return ExitCode::from(EXIT_INVALID);
         }
     };
@@ -189,7 +194,26 @@ fn finish(result: Result<(), KioskError>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            error_line(&e.to_string());
+            let cause = super::explain::lower_first(&match &e {
+                KioskError::Terminal(io)
+                | KioskError::Input(io)
+                | KioskError::Draw(io)
+                | KioskError::Signals(io) => io.to_string(),
+            });
+            error_line(&match e {
+                KioskError::Terminal(_) => format!(
+                    "The kiosk needs an interactive terminal ({cause}): run it in a terminal window \
+                     or on the till's console; scripts use the commands (coupon-kiosk --help)."
+                ),
+                KioskError::Input(_) | KioskError::Draw(_) => format!(
+                    "The terminal stopped working under the kiosk ({cause}): start it again; if this \
+                     repeats, check the terminal or the remote connection."
+                ),
+                KioskError::Signals(_) => format!(
+                    "The kiosk cannot listen for signals ({cause}): start it again; if this repeats, \
+                     run it with -v and report the output."
+                ),
+            });
             ExitCode::from(match e {
                 KioskError::Terminal(_) | KioskError::Signals(_) => EXIT_INVALID,
                 KioskError::Input(_) | KioskError::Draw(_) => EXIT_NETWORK,
@@ -250,7 +274,10 @@ pub async fn run_journal(settings: Settings, args: JournalArgs) -> ExitCode {
     let entries = match Journal::open(&path).and_then(|j| j.entries_since(since)) {
         Ok(e) => e,
         Err(e) => {
-            error_line(&e.to_string());
+            error_line(&super::explain::local_data_unusable(
+                &e,
+                "the journal cannot be shown",
+            ));
             return ExitCode::from(EXIT_INVALID);
         }
     };

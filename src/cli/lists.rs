@@ -141,7 +141,7 @@ pub async fn run_sessions(settings: &Settings, args: SessionsArgs) -> ExitCode {
         }
         Err(e) => {
             let _ = out.flush();
-            error_line(&e.to_string());
+            error_line(&super::explain::sentence(&e));
             ExitCode::from(exit_status_of(&e))
         }
     }

@@ -26,6 +26,7 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = format!("{} {}", cmd.get_name(), sub.get_name());
         writeln!(out, ".SH \"{}\"", roff_escape(&name))?;
+        let after = sub.get_after_help().map(ToString::to_string);
         let sub = sub.clone().display_name(name.clone()).bin_name(name);
         let man = clap_mangen::Man::new(sub);
         let mut body = Vec::new();
@@ -33,6 +34,9 @@ pub fn page() -> std::io::Result<Vec<u8>> {
         man.render_description_section(&mut body)?;
         man.render_options_section(&mut body)?;
         out.extend(demote_sections(&body));
+        if let Some(after) = after {
+            out.extend(verbatim(&after).into_bytes());
+        }
     }
     man.render_version_section(&mut out)?;
     Ok(out)
@@ -53,6 +57,22 @@ fn demote_sections(body: &[u8]) -> Vec<u8> {
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// A subcommand's notes and examples, line for line (unfilled, so each example stays on its
+/// own line): backslashes and dashes escaped, and no line may start a roff request.
+fn verbatim(text: &str) -> String {
+    let mut out = String::from(".PP\n.nf\n");
+    for line in text.lines() {
+        let line = line.replace('\\', "\\e").replace('-', "\\-");
+        if line.starts_with('.') || line.starts_with('\'') {
+            out.push_str("\\&");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
 }
 
 /// Quotes and backslashes cannot appear inside a quoted roff heading as they are.

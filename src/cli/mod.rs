@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod completions;
 pub mod conflicts;
 pub mod doctor;
+pub mod explain;
 pub mod issue;
 pub mod kiosk;
 pub mod lists;
@@ -38,7 +39,8 @@ use std::path::PathBuf;
     version,
     about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.",
     long_about = "Point-of-sale coupon validation for the Coupontools API v3, with a built-in sandbox.\n\n\
-        Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo.\n\n\
+        Without a subcommand the kiosk screen starts. Try it without an account: coupon-kiosk demo. \
+        Every command's --help shows examples (coupon-kiosk validate --help).\n\n\
         Exit status: 0 success; 1 refused by the server; 2 invalid input, usage or settings; \
         3 network failure or outcome unknown; 4 (validate) validated, possibly not by this till."
 )]
@@ -54,54 +56,112 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start the sandbox with demo data and the kiosk screen against it.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk demo\n  coupon-kiosk demo --lang nl --mode auto\n  coupon-kiosk demo --fail-rate 0.3 --latency-ms 800   # a bad network at the counter"
+    )]
     Demo(WithGlobals<kiosk::DemoArgs>),
     /// Check the settings, the account and the server, read-only (for the first day and for support).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk doctor\n  coupon-kiosk doctor --session ac6s7u3g8a25ja7x9qg87 --save doctor.json   # for a bug report"
+    )]
     Doctor(WithGlobals<doctor::DoctorArgs>),
     /// Print the local journal of validation attempts.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk journal --since today\n  coupon-kiosk journal --since 2026-11-01 --csv > journal.csv"
+    )]
     Journal(WithGlobals<kiosk::JournalArgs>),
     /// Run the local Coupontools v3 emulator.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk sandbox --profile strict --db sandbox.sqlite\n  coupon-kiosk sandbox --fail-rate 0.2 --fail-kinds drop-after --latency-ms 500\n\nThen, in another terminal (the demo account):\n  export COUPONTOOLS_API_URL=http://127.0.0.1:8787\n  export COUPONTOOLS_CLIENT_ID=demo COUPONTOOLS_CLIENT_SECRET=demo-secret\n  coupon-kiosk session ac6s7u"
+    )]
     Sandbox(sandbox::SandboxArgs),
     /// Fetch, print or decode a session's barcode.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk barcode ac6s7u3g8a25ja7x9qg87\n  coupon-kiosk barcode ac6s7u3g8a25ja7x9qg87 --type pdf417 --out coupon.png\n  coupon-kiosk barcode decode coupon.png"
+    )]
     Barcode(WithGlobals<barcode::BarcodeArgs>),
     /// Validate a coupon (session code, short code, coupon URL or custom validation code).
     Validate(validate::ValidateArgs),
     /// Show one coupon session.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk session ac6s7u3g8a25ja7x9qg87\n  coupon-kiosk session WELCOME2026 --json"
+    )]
     Session(sessions::SessionArgs),
     /// Find sessions by email, phone or custom validation code.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk lookup --email jane@example.com\n  coupon-kiosk lookup --phone \"07911 123456\" --default-country GB\n  coupon-kiosk lookup --code WELCOME2026 --campaign cam_demo02"
+    )]
     Lookup(sessions::LookupArgs),
     /// Change a session: void, unvoid, lock, unlock, claim, validate, unvalidate, activate, fields.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk update ac6s7u --operation lock\n  coupon-kiosk update ac6s7u3g8a25ja7x9qg87 --customfield2 \"gift wrap\" --money-spent 12.50\n  coupon-kiosk update ac6s7u --operation unvalidate   # only this till's own validation"
+    )]
     Update(sessions::UpdateArgs),
     /// Delete a session (singleuse/remove).
+    #[command(after_help = "Examples:\n  coupon-kiosk remove cam_demo01 oneeojyhy5j3x0m6ribqu")]
     Remove(sessions::RemoveArgs),
     /// List coupons (coupon/list).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk coupons --only-active\n  coupon-kiosk coupons --tags coffee --json"
+    )]
     Coupons(catalog::CouponsArgs),
     /// Show one coupon (coupon/info).
+    #[command(after_help = "Examples:\n  coupon-kiosk coupon cam_demo01 --usage")]
     Coupon(catalog::CouponArgs),
     /// List a coupon's sessions, page by page or all (campaign/data|opens|claims|validations).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk sessions cam_demo01\n  coupon-kiosk sessions cam_demo01 --validations --from 2026-11-01 --to \"2026-11-30 23:59\"\n  coupon-kiosk sessions cam_demo01 --all --csv > sessions.csv"
+    )]
     Sessions(lists::SessionsArgs),
     /// Issue one single-use coupon session (singleuse/create).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk issue cam_demo01 --firstname Jane --email jane@example.com\n  coupon-kiosk issue cam_demo01 --autovalcode 6digits --expiry-date \"2026-12-31 23:59:59\" --json"
+    )]
     Issue(issue::IssueArgs),
     /// Issue many single-use coupon sessions (multiplesingleuse/create).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk issue-many cam_demo01 --amount 100 --csv > codes.csv\n  coupon-kiosk issue-many cam_demo01 --amount 500 --code-prefix XMAS --code-length 6 --code-type numeric"
+    )]
     IssueMany(issue::IssueManyArgs),
     /// Change a range of sessions by sequence id (batch/update).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk batch cam_demo01 --from-seq 1 --to-seq 100 --operation void\n  coupon-kiosk batch cam_demo01 --from-seq 250 --customfield3 \"spring mailing\"   # 250 to the last"
+    )]
     Batch(batch::BatchArgs),
     /// Send a coupon by email (send/email).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk send-email cam_demo01 --email jane@example.com --firstname Jane --subject \"Your coupon\""
+    )]
     SendEmail(send::SendEmailArgs),
     /// Send a coupon by text message (send/sms).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk send-sms cam_demo01 --phone +447911123456 --body \"Your coffee coupon:\""
+    )]
     SendSms(send::SendSmsArgs),
     /// Send a push notification to every wallet holding the coupon.
+    #[command(after_help = "Examples:\n  coupon-kiosk push cam_demo01 --message \"Coffee is on us today\"")]
     Push(send::PushArgs),
     /// Validations of a period across every till, totalled per till, cashier, hour or coupon.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk report --since 2026-11-01\n  coupon-kiosk report --since \"2026-11-30 00:00\" --by hour\n  coupon-kiosk report --since 2026-11-01 --until 2026-11-30 --by cashier --csv"
+    )]
     Report(report::ReportArgs),
     /// Print a shell completion script (bash, zsh or fish).
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff).
     Man(man::ManArgs),
     /// Copy the sessions this till accepts into the local mirror, and print what it holds.
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk sync\n  coupon-kiosk sync --offline-campaigns cam_demo01 --customers 500 --json"
+    )]
     Sync(WithGlobals<sync::SyncArgs>),
     /// List the validations accepted offline that wait to be sent (and send them: --forward).
+    #[command(after_help = "Examples:\n  coupon-kiosk outbox\n  coupon-kiosk outbox --forward --wait-s 60")]
     Outbox(WithGlobals<outbox::OutboxArgs>),
     /// List the conflicts: offline acceptances the server refused (and mark them seen).
+    #[command(
+        after_help = "Examples:\n  coupon-kiosk conflicts --unseen\n  coupon-kiosk conflicts --mark-seen 3,4 --by \"Sam (manager)\""
+    )]
     Conflicts(WithGlobals<conflicts::ConflictsArgs>),
 }
 
@@ -111,14 +171,19 @@ pub struct CustomFieldArgs {
     /// Custom field 1 (at most 50 characters)
     #[arg(long, value_name = "TEXT")]
     pub customfield1: Option<String>,
+    /// Custom field 2
     #[arg(long, value_name = "TEXT")]
     pub customfield2: Option<String>,
+    /// Custom field 3
     #[arg(long, value_name = "TEXT")]
     pub customfield3: Option<String>,
+    /// Custom field 4
     #[arg(long, value_name = "TEXT")]
     pub customfield4: Option<String>,
+    /// Custom field 5
     #[arg(long, value_name = "TEXT")]
     pub customfield5: Option<String>,
+    /// Custom field 6
     #[arg(long, value_name = "TEXT")]
     pub customfield6: Option<String>,
     /// Custom field 7 (at most 50 characters)
@@ -163,8 +228,9 @@ pub struct WithGlobals<T: Args> {
 
 /// Settings flags. The environment variables are read by the settings loader, not by clap, so
 /// that a flag given before the subcommand still beats the environment (and no value is ever
-/// shown in --help).
+/// shown in --help). Under their own heading in --help, after the command's own options.
 #[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Settings (also accepted before the subcommand)")]
 pub struct GlobalArgs {
     /// API base URL without /v3 [env: COUPONTOOLS_API_URL] [default: https://api.coupontools.com]
     #[arg(long, value_name = "URL")]
@@ -198,13 +264,13 @@ pub struct GlobalArgs {
     /// LC_MESSAGES / LANG, then en]. The command line stays English.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
-    #[command(flatten)]
-    pub offline: OfflineFlags,
-    #[command(flatten)]
-    pub scanner: scanner::ScannerFlags,
     /// More logging on stderr (-v debug, -vv trace); RUST_LOG overrides
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    #[command(flatten, next_help_heading = "Offline settings")]
+    pub offline: OfflineFlags,
+    #[command(flatten, next_help_heading = "Scanner settings")]
+    pub scanner: scanner::ScannerFlags,
 }
 
 impl GlobalArgs {
@@ -348,6 +414,61 @@ mod tests {
         assert!(
             Cli::try_parse_from(["coupon-kiosk", "doctor", "--email", "a@b.c", "--phone", "+1555"]).is_err()
         );
+    }
+
+    /// Words of one example line, as a shell would split it: double quotes group, a trailing
+    /// `# comment` and a `> file` redirection are not part of the command.
+    fn example_words(line: &str) -> Vec<String> {
+        let line = line.split("  #").next().unwrap_or_default();
+        let line = line.split(" > ").next().unwrap_or_default();
+        let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                c if c.is_whitespace() && !quoted => {
+                    if !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                }
+                c => word.push(c),
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+        words
+    }
+
+    #[test]
+    fn every_subcommand_explains_each_option_and_shows_examples_that_parse() {
+        let cli = Cli::command();
+        let mut examples = 0;
+        for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = sub.get_name();
+            for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(!help.trim().is_empty(), "{name} {}: no help", arg.get_id());
+            }
+            let after = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(
+                after.contains("Examples:") || after.contains("for example:"),
+                "{name} --help shows no example"
+            );
+            let mut own = 0;
+            for line in after.lines().map(str::trim) {
+                if !line.starts_with("coupon-kiosk ") {
+                    continue;
+                }
+                let words = example_words(line);
+                if let Err(e) = Cli::try_parse_from(&words) {
+                    panic!("{name}: the example `{line}` does not parse: {e}");
+                }
+                own += usize::from(words.get(1).map(String::as_str) == Some(name));
+            }
+            assert!(own > 0, "{name} --help has no example of itself");
+            examples += own;
+        }
+        assert!(examples >= 40, "{examples} examples");
     }
 
     #[test]

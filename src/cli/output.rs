@@ -72,9 +72,9 @@ pub fn exit_status_of(e: &ApiError) -> u8 {
     }
 }
 
-/// Prints the error on stderr and returns its exit status.
+/// Prints the error on stderr, as one plain sentence, and returns its exit status.
 pub fn fail(e: &ApiError) -> ExitCode {
-    error_line(&e.to_string());
+    error_line(&super::explain::sentence(e));
     ExitCode::from(exit_status_of(e))
 }
 

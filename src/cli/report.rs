@@ -103,7 +103,7 @@ pub async fn run(settings: &Settings, args: ReportArgs) -> ExitCode {
     let validations = match result {
         Ok(v) => v,
         Err(e) => {
-            error_line(&e.to_string());
+            error_line(&super::explain::sentence(&e));
             return ExitCode::from(exit_status_of(&e));
         }
     };

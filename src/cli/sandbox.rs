@@ -129,17 +129,40 @@ impl SandboxArgs {
     }
 }
 
+/// Why a sandbox did not start, as one plain sentence; `addr_flag` is the flag that moves it.
+pub fn start_failure(e: &sandbox::SandboxError, addr_flag: &str) -> String {
+    match e {
+        sandbox::SandboxError::Bind { addr, source } if source.kind() == std::io::ErrorKind::AddrInUse => {
+            format!(
+                "Cannot listen on {addr}: the port is already in use (perhaps by another sandbox); \
+                 stop that, or give another port with {addr_flag} 127.0.0.1:PORT."
+            )
+        }
+        sandbox::SandboxError::Bind { addr, source } => format!(
+            "Cannot listen on {addr} ({source}): give an address of this machine with {addr_flag}, \
+             such as 127.0.0.1:8787."
+        ),
+        sandbox::SandboxError::Store(e) => format!(
+            "The sandbox database cannot be used ({e}): give a new file with --db, or leave --db out \
+             to keep everything in memory."
+        ),
+        sandbox::SandboxError::Task => "The sandbox's database task stopped: start it again; if that \
+             happens again, run with -v and report the output."
+            .to_string(),
+    }
+}
+
 pub async fn run(args: SandboxArgs) -> ExitCode {
     let config = args.config();
     let handle = match sandbox::spawn(config).await {
         Ok(h) => h,
-        Err(e @ sandbox::SandboxError::Bind { .. }) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(3);
-        }
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+            super::output::error_line(&start_failure(&e, "--addr"));
+            let status = match e {
+                sandbox::SandboxError::Bind { .. } => super::output::EXIT_NETWORK,
+                _ => super::output::EXIT_INVALID,
+            };
+            return ExitCode::from(status);
         }
     };
     println!("Coupontools v3 sandbox listening on {}", handle.base_url());

@@ -18,6 +18,7 @@ pub struct SendEmailArgs {
     /// Send this existing session (a new one is made otherwise)
     #[arg(long, value_name = "CODE")]
     pub session: Option<String>,
+    /// The email's subject
     #[arg(long)]
     pub subject: Option<String>,
     /// For [FIRSTNAME] in the email body
@@ -29,6 +30,7 @@ pub struct SendEmailArgs {
     /// Do not send if this address already received the coupon
     #[arg(long)]
     pub check_unique: bool,
+    /// Print the answer as one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -48,6 +50,7 @@ pub struct SendSmsArgs {
     /// Message text; the coupon URL is added to it
     #[arg(long)]
     pub body: Option<String>,
+    /// Print the answer as one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -61,6 +64,7 @@ pub struct PushArgs {
     /// Push notification text
     #[arg(long)]
     pub message: String,
+    /// Print the answer as one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -3,7 +3,7 @@
 use super::output::{self, fail, print_json, Paint, SessionJson, EXIT_OK, EXIT_REFUSED};
 use super::GlobalArgs;
 use crate::api::params::{check_customfield, check_phone};
-use crate::api::{ApiError, CampaignId, Client, Operation, SearchQuery, SessionCode, UpdateSession};
+use crate::api::{ApiError, CampaignId, Client, Operation, Refusal, SearchQuery, SessionCode, UpdateSession};
 use crate::journal::{Journal, JOURNAL_FILE};
 use crate::redeem::{self, ownership};
 use crate::scan::{self, Scanned};
@@ -15,6 +15,7 @@ use std::process::ExitCode;
 pub struct SessionArgs {
     /// Session code, short code, coupon URL, or custom validation code
     pub code: String,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -64,6 +65,7 @@ pub struct UpdateArgs {
     /// This till's name, as its validations were journaled and tagged [default: kiosk.terminal_id]
     #[arg(long, value_name = "NAME")]
     pub terminal_id: Option<String>,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -76,6 +78,7 @@ pub struct RemoveArgs {
     pub campaign: String,
     /// Session code or short code
     pub code: String,
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -103,6 +106,10 @@ fn session_code_arg(raw: &str) -> Result<SessionCode, ApiError> {
 }
 
 pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
+    let short_code = match scan::classify(&args.code) {
+        Ok(Scanned::ShortCode(c)) => Some(c),
+        _ => None,
+    };
     let result = async {
         let scanned = classify(&args.code)?;
         if matches!(scanned, Scanned::Email(_) | Scanned::Phone(_)) {
@@ -136,10 +143,16 @@ pub async fn run_session(settings: &Settings, args: SessionArgs) -> ExitCode {
             ExitCode::from(EXIT_OK)
         }
         Ok(None) => {
-            output::error_line("No coupon session has this code.");
+            output::error_line(super::explain::NOT_FOUND);
             ExitCode::from(EXIT_REFUSED)
         }
-        Err(e) => fail(&e),
+        Err(e) => match (&short_code, e.refusal()) {
+            (Some(short), Some(Refusal::NotFound)) => {
+                output::error_line(&super::explain::short_code_not_found(short, &e));
+                ExitCode::from(output::exit_status_of(&e))
+            }
+            _ => fail(&e),
+        },
     }
 }
 
@@ -180,7 +193,9 @@ pub async fn run_lookup(settings: &Settings, args: LookupArgs) -> ExitCode {
         }
     }
     if sessions.is_empty() {
-        output::error_line("No coupon sessions found.");
+        output::error_line(
+            "No coupon session matches: check what you searched for, or search by another field.",
+        );
         ExitCode::from(EXIT_REFUSED)
     } else {
         ExitCode::from(EXIT_OK)
@@ -264,17 +279,15 @@ async fn check_made_here(
         Some(t) => super::validate::terminal_arg(t)?,
         None => settings.kiosk.terminal_id.clone(),
     };
-    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
-        ApiError::Config(format!(
-            "{e}. Nothing was sent: without this till's journal the validation cannot be shown to be \
-             this till's (a supervisor may override with --any-till)."
-        ))
-    })?;
+    // Without this till's journal the validation cannot be shown to be this till's (a
+    // supervisor may still override with --any-till).
+    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE)
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let session = client.session_data(code).await?;
     let full = SessionCode::parse(&session.session).unwrap_or_else(|_| code.clone());
     let entries = journal
         .entries_for(&terminal, &[code.as_str(), full.as_str()])
-        .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?;
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let own = ownership::own_record(&entries, &terminal, &[code.as_str(), full.as_str()]);
     if !session.validated || ownership::made_here(&session, settings.kiosk.tag_customfield, &own) {
         // Not validated: the server's own refusal (353) says so.

@@ -161,8 +161,15 @@ pub fn print_status(p: Paint, mirror: &MirrorStatus, outbox: &OutboxCounts) {
 pub fn fail(e: &OfflineError) -> ExitCode {
     match e {
         OfflineError::Api(api) => output::fail(api),
+        OfflineError::InvalidInput(m) => {
+            output::error_line(m);
+            ExitCode::from(EXIT_INVALID)
+        }
         other => {
-            output::error_line(&other.to_string());
+            output::error_line(&super::explain::local_data_unusable(
+                other,
+                "the mirror and the outbox were not changed",
+            ));
             ExitCode::from(EXIT_INVALID)
         }
     }

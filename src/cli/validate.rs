@@ -23,7 +23,11 @@ use time::OffsetDateTime;
     3 outcome unknown (do not accept the coupon yet); 4 validated, but possibly not by this till \
     (an answer was lost and nothing proves whose validation it is: no undo, check it).\n\n\
     Every attempt is written to the journal in the data directory before its verdict is printed; \
-    when the journal cannot be opened nothing is sent (exit 2)."
+    when the journal cannot be opened nothing is sent (exit 2).\n\n\
+    Examples:\n  \
+    coupon-kiosk validate ac6s7u\n  \
+    coupon-kiosk validate ac6s7u3g8a25ja7x9qg87 --money-spent 12.50\n  \
+    coupon-kiosk validate WELCOME2026 --terminal-id till-2 --json"
 )]
 pub struct ValidateArgs {
     /// Session code, short code, coupon URL, or custom validation code
@@ -139,11 +143,9 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
         Some(t) => terminal_arg(t)?,
         None => settings.kiosk.terminal_id.clone(),
     };
-    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE).map_err(|e| {
-        ApiError::Config(format!(
-            "{e}. Nothing was sent: every validation is journaled first."
-        ))
-    })?;
+    // Every validation is journaled first: without the journal nothing is sent.
+    let journal = Journal::open_in(&settings.data_dir, JOURNAL_FILE)
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?;
     let since = OffsetDateTime::now_utc() - EARLIER_WINDOW;
     let earlier = journal
         .unresolved(
@@ -152,7 +154,7 @@ fn prepare(settings: &Settings, args: &ValidateArgs) -> Result<Ready, ApiError> 
             since,
             EARLIER_LIMIT,
         )
-        .map_err(|e| ApiError::Config(format!("{e}. Nothing was sent.")))?
+        .map_err(|e| ApiError::Config(super::explain::local_data_unusable(&e, "nothing was sent")))?
         .into_iter()
         .filter_map(|u| {
             Some(EarlierAttempt {
@@ -268,9 +270,11 @@ fn print(v: &Verdict, json: bool) {
     };
     println!("{headline}{code}");
     if v.outcome != Outcome::Validated {
-        let reason = match v.error_code {
-            Some(c) => format!("{} (error {c})", v.message),
-            None => v.message.clone(),
+        let reason = match (v.error_code, v.outcome) {
+            (Some(c), _) => super::explain::of_refusal(c, &v.message),
+            // A custom code no search found: the same advice as a code the server does not know.
+            (None, Outcome::NotFound) => super::explain::NOT_FOUND.to_string(),
+            (None, _) => v.message.clone(),
         };
         println!("  {}", clean(&reason));
     }

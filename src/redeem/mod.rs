@@ -460,8 +460,13 @@ impl Verdict {
             ApiError::Api { code, message, .. } => (Some(*code), message.clone()),
             ApiError::Unreachable(_) => (
                 None,
-                format!("{e}. The coupon was not validated; check the connection and try again."),
+                format!(
+                    "Cannot reach the server ({}), so the coupon was not validated: check the \
+                     connection and try again.",
+                    e.cause()
+                ),
             ),
+            ApiError::Uncertain(_) | ApiError::UnexpectedResponse { .. } => (None, no_answer(e)),
             other => (None, other.to_string()),
         };
         Verdict {
@@ -474,6 +479,20 @@ impl Verdict {
             attempt: None,
             earlier_confirmed: None,
         }
+    }
+}
+
+/// The sentence for an attempt whose answer never came (or could not be read).
+pub(crate) fn no_answer(e: &ApiError) -> String {
+    let advice = "so the coupon may or may not be validated: do not accept it yet; check again";
+    match e {
+        ApiError::UnexpectedResponse { http_status, .. } => {
+            format!(
+                "The server answered unexpectedly ({}), {advice} (HTTP {http_status}).",
+                e.cause()
+            )
+        }
+        _ => format!("No answer from the server ({}), {advice}.", e.cause()),
     }
 }
 

@@ -29,10 +29,7 @@ pub(super) async fn after_lost_answer(
             if v.outcome != Outcome::NotFound || short {
                 v.outcome = Outcome::Unknown;
                 v.error_code = None;
-                v.message = format!(
-                    "No answer from the server ({again}). The coupon may or may not be validated: \
-                     do not accept it yet; check again."
-                );
+                v.message = super::no_answer(&again);
             }
             return v;
         }

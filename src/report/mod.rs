@@ -168,7 +168,7 @@ impl Period {
         if let Some(u) = &period.until {
             if period.since.at() > u.at() {
                 return Err(ApiError::InvalidInput(format!(
-                    "--since {} is after --until {}.",
+                    "--since {} is after --until {}: swap them.",
                     period.since.wire(),
                     u.wire()
                 )));

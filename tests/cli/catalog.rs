@@ -105,7 +105,7 @@ fn sessions_one_page_and_date_filters() {
         2,
         "--claims",
     );
-    assert_clear_failure(&f.run(&["sessions", "cam_nothere"]), 1, "Campaign ID not found");
+    assert_clear_failure(&f.run(&["sessions", "cam_nothere"]), 1, "The account has no coupon with this id: list the coupons and their ids with coupon-kiosk coupons (error 502).");
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn issue_then_validate() {
         2,
         "yyyy-MM-dd HH:mm:ss",
     );
-    assert_clear_failure(&f.run(&["issue", "cam_nothere"]), 1, "Campaign ID not found");
+    assert_clear_failure(&f.run(&["issue", "cam_nothere"]), 1, "The account has no coupon with this id: list the coupons and their ids with coupon-kiosk coupons (error 502).");
 }
 
 #[test]
@@ -308,7 +308,7 @@ fn coupons_and_coupon() {
     assert_clear_failure(
         &f.run(&["coupons", "--folder", "fol_nothere"]),
         1,
-        "Folder not found",
+        "The account has no folder with this id: check the folder id in Coupontools (error 515).",
     );
     assert_clear_failure(&f.run(&["coupons", "--category", "retail"]), 2, "cat_XXX");
     let (status, v) = f.json(&["coupon", "cam_demo02", "--usage", "--json"]);
@@ -324,7 +324,8 @@ fn delivery_and_push() {
     assert_clear_failure(
         &f.run(&["send-email", "cam_demo01", "--email", "jane@example.com"]),
         1,
-        "No Email integration",
+        "No email integration is set up in the Coupontools account: set one up under Integrations, \
+         Email marketing, then send again (error 104).",
     );
     assert_clear_failure(
         &f.run(&["send-sms", "cam_demo01", "--phone", "07911 123456"]),
@@ -337,7 +338,8 @@ fn delivery_and_push() {
     assert_clear_failure(
         &f.run(&["push", "cam_demo02", "--message", "hi"]),
         1,
-        "0 users have saved the campaign",
+        "No wallet holds this coupon yet, so no push notification was sent: send it once customers \
+         have saved the coupon (error 507).",
     );
 
     let f = Fixture::with(SandboxConfig {

@@ -110,7 +110,8 @@ fn a_malformed_config_file_names_file_and_line() {
         run_in(home.path(), &["--config", p, "session", "ac6s7u"], &[]),
         run_in(home.path(), &["session", "ac6s7u"], &[("COUPON_KIOSK_CONFIG", p)]),
     ] {
-        assert_clear_failure(&o, 2, "line 4");
+        assert_clear_failure(&o, 2, "has a mistake at line 4, column");
+        assert!(stderr(&o).contains("correct it (config/kiosk.example.toml shows every setting)."));
         assert!(stderr(&o).contains(p), "{}", stderr(&o));
         assert!(!stderr(&o).contains("cfg-secret-42"));
     }
@@ -121,7 +122,8 @@ fn a_malformed_config_file_names_file_and_line() {
             &[],
         ),
         2,
-        "/nonexistent/kiosk.toml",
+        "Cannot read the config file /nonexistent/kiosk.toml (no such file): check that --config or \
+         COUPON_KIOSK_CONFIG names a file this user may read.",
     );
 }
 
@@ -130,7 +132,12 @@ fn an_unreachable_server_is_exit_3() {
     let url = closed_port_url();
     let env = [ACCOUNT[0], ACCOUNT[1], ("COUPONTOOLS_API_URL", url.as_str())];
     let o = run(&["validate", "ac6s7u3g8a25ja7x9qg87"], &env);
-    assert_clear_failure(&o, 3, "cannot reach the server");
+    assert_clear_failure(
+        &o,
+        3,
+        "Cannot reach the server (connection refused), so the coupon was not validated: check the \
+         connection and try again.",
+    );
     assert!(stdout(&o).contains("UNKNOWN"), "{}", stdout(&o));
     let o = run(&["validate", "ac6s7u3g8a25ja7x9qg87", "--json"], &env);
     assert_eq!(o.status.code(), Some(3));
@@ -142,7 +149,12 @@ fn an_unreachable_server_is_exit_3() {
         vec!["update", "ac6s7u", "--operation", "lock"],
         vec!["remove", "cam_demo01", "ac6s7u"],
     ] {
-        assert_clear_failure(&run(&args, &env), 3, "cannot reach the server");
+        assert_clear_failure(
+            &run(&args, &env),
+            3,
+            "Cannot reach the server (connection refused), so nothing was sent: check the network \
+             and --api-url or COUPONTOOLS_API_URL, then try again.",
+        );
     }
 }
 

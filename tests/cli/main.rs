@@ -6,6 +6,8 @@ mod support;
 
 /// The rest of the seed: coupons, campaigns, session lists, batches, single-use issuing, sending.
 mod catalog;
+/// Every failure as one plain sentence that says what to do.
+mod failures;
 /// Usage errors, settings, and a server that cannot be reached: nothing answers.
 mod local;
 /// Session verbs (session, validate, lookup, update, remove) against a sandbox in this process.

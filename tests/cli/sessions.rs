@@ -85,7 +85,7 @@ fn validate_plain_output_is_short_and_uncoloured_when_piped() {
         stdout(&o)
     );
     assert!(
-        stdout(&o).contains("This session was already validated (error 358)"),
+        stdout(&o).contains("This session was already validated: do not accept it again (error 358)."),
         "{}",
         stdout(&o)
     );
@@ -134,7 +134,12 @@ fn session_prints_the_normalized_session() {
     assert!(out.contains("John Smith"), "{out}");
 
     let o = f.run(&["session", "zzzzzzzzzzzzzzzzzzzzz"]);
-    assert_clear_failure(&o, 1, "Coupon session not found");
+    assert_clear_failure(
+        &o,
+        1,
+        "No coupon session has this code: check the code, or find the session with coupon-kiosk \
+         lookup (error 513).",
+    );
 }
 
 #[test]
@@ -170,7 +175,7 @@ fn lookup_by_email_phone_and_code() {
     let (status, v) = f.json(&["lookup", "--email", "nobody@example.com", "--json"]);
     assert_eq!((status, v), (1, serde_json::json!([])));
     let o = f.run(&["lookup", "--code", "WELCOME2026", "--campaign", "cam_nothere"]);
-    assert_clear_failure(&o, 1, "campaign not found");
+    assert_clear_failure(&o, 1, "The account has no coupon with this id");
 
     let o = f.run(&["lookup", "--email", "jane@example.com"]);
     assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
@@ -202,7 +207,11 @@ fn update_and_remove() {
     assert_eq!(v["customfields"]["customfield2"], "note");
 
     let o = f.run(&["update", "ac6s7u3g8a25ja7x9qg87", "--operation", "lock"]);
-    assert_clear_failure(&o, 1, "Session already was locked before (error 354)");
+    assert_clear_failure(
+        &o,
+        1,
+        "This session was already locked: nothing was changed (error 354).",
+    );
     let o = f.run(&["update", "ac6s7u", "--operation", "unlock"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("unlock done"), "{}", stdout(&o));
@@ -213,12 +222,12 @@ fn update_and_remove() {
     assert_clear_failure(
         &f.run(&["remove", "cam_demo01", "oneeojyhy5j3x0m6ribqu"]),
         1,
-        "not found",
+        "No coupon session has this code",
     );
     assert_clear_failure(
         &f.run(&["remove", "cam_nothere", "ac6s7u"]),
         1,
-        "Campaign ID not found",
+        "The account has no coupon with this id",
     );
 }
 
@@ -280,7 +289,13 @@ fn bad_credentials_are_refused() {
         &["session", "ac6s7u"],
         &[("COUPONTOOLS_CLIENT_SECRET", "not-the-secret")],
     );
-    assert_clear_failure(&o, 1, "Client ID or Secret not correct");
+    assert_clear_failure(
+        &o,
+        1,
+        "The server refused the account's client id or secret: check COUPONTOOLS_CLIENT_ID and \
+         COUPONTOOLS_CLIENT_SECRET (or [api] in the config file); coupon-kiosk doctor checks them \
+         (error 1000).",
+    );
     assert!(!stderr(&o).contains("not-the-secret"));
 }
 
@@ -304,7 +319,13 @@ fn a_server_answering_html_is_exit_3() {
     });
     let url = format!("http://{addr}");
     let env = [ACCOUNT[0], ACCOUNT[1], ("COUPONTOOLS_API_URL", url.as_str())];
-    assert_clear_failure(&run(&["session", "ac6s7u"], &env), 3, "an HTML page (text/html)");
+    assert_clear_failure(
+        &run(&["session", "ac6s7u"], &env),
+        3,
+        "The server answered with a web page, not the Coupontools API: check --api-url or \
+         COUPONTOOLS_API_URL (the API's base address, such as https://api.coupontools.com, without \
+         /v3) (HTTP 200).",
+    );
     let o = run(&["validate", "ac6s7u", "--json"], &env);
     assert_eq!(o.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

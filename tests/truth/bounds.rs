@@ -44,7 +44,7 @@ fn escape_sequences_from_the_server_are_stripped() {
     let url = crate::answers::stub(|_| {
         (
             422,
-            r#"{"status":{"status":"failed","errors":{"error_code":513,"error_message":"\u001b]0;pwned\u0007Coupon session not found\u001b[2J"}}}"#.into(),
+            r#"{"status":{"status":"failed","errors":{"error_code":300,"error_message":"\u001b]0;pwned\u0007Invalid character in parameter\u001b[2J"}}}"#.into(),
         )
     });
     let env = [("COUPONTOOLS_API_URL", url.as_str()), ACCOUNT[0], ACCOUNT[1]];
@@ -54,7 +54,8 @@ fn escape_sequences_from_the_server_are_stripped() {
     ] {
         let o = run(&args, &env);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
-        assert!(format!("{}{}", stdout(&o), stderr(&o)).contains("Coupon session not found"));
+        // The command line quotes a refusal it has no sentence of its own for.
+        assert!(format!("{}{}", stdout(&o), stderr(&o)).contains("Invalid character in parameter"));
         no_terminal_commands(&stdout(&o));
         no_terminal_commands(&stderr(&o));
     }
