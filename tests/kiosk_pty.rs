@@ -365,6 +365,31 @@ fn run_bare(args: &[&str]) -> Result<(Option<i32>, String)> {
     ))
 }
 
+/// The window closes under the kiosk: what it would say on its way out has nowhere to go, and
+/// that is no panic (stderr here is a pipe whose reader is already gone).
+#[test]
+fn a_closed_stderr_is_no_panic() -> Result<()> {
+    let home = tempfile::tempdir()?;
+    let (reader, writer) = std::io::pipe()?;
+    drop(reader);
+    let status = std::process::Command::new(BIN)
+        .env_clear()
+        .env("HOME", home.path())
+        .arg("--data-dir")
+        .arg(home.path())
+        .arg("demo")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()?;
+    assert_eq!(
+        status.code(),
+        Some(2),
+        "exits as without a terminal, not 101 (a panic)"
+    );
+    Ok(())
+}
+
 #[test]
 fn without_an_account_it_explains_how_to_configure_one() -> Result<()> {
     let (status, err) = run_bare(&[])?;

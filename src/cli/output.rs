@@ -3,7 +3,7 @@
 //! 3 network failure or outcome unknown.
 
 use crate::api::{ApiError, Session};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -81,7 +81,9 @@ pub fn fail(e: &ApiError) -> ExitCode {
 /// `error: <message>` on stderr. The message may quote the server: it is cleaned first.
 pub fn error_line(message: &str) {
     let p = Paint::stderr();
-    eprintln!("{} {}", p.bad("error:"), clean(message));
+    // A terminal that is gone (its window closed under the kiosk) cannot be told anything; that
+    // is no reason to panic (`eprintln!` would).
+    let _ = writeln!(std::io::stderr(), "{} {}", p.bad("error:"), clean(message));
 }
 
 /// A string from the server, safe to print on a terminal: control characters (escape
