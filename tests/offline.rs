@@ -704,6 +704,43 @@ fn a_failed_sync_is_tried_again_within_the_backoff_not_an_interval_later() {
     });
 }
 
+/// Confirm mode (the default): a look-up that fails goes to the mirror at once where the till
+/// accepts offline, without the reads' retries and their pauses first.
+#[test]
+fn a_failed_look_up_is_answered_from_the_mirror_without_retrying_first() -> anyhow::Result<()> {
+    use anyhow::ensure;
+    use support::pty::{wait, Kiosk, Launch};
+    let sh = shared();
+    let direct = client(&sh.sb.sb.base_url());
+    let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Juno"));
+    let proxy = Proxy::start(sh.sb.sb.addr);
+    let url = proxy.url();
+    let config = "[kiosk]\nterminal_id = \"till-9\"\nmode = \"confirm\"\nbell = false\n\
+                  [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n";
+    let mut k = Kiosk::launch(Launch {
+        config,
+        subcommand: &[],
+        args: &["--api-url", &url, "--timeout-ms", "1500"],
+        env: &support::cli::ACCOUNT,
+        ..Launch::default()
+    })?;
+    let mirror = coupon_kiosk::offline::mirror_path(&k.data_dir());
+    wait(|| {
+        coupon_kiosk::offline::Mirror::open(&mirror)
+            .ok()?
+            .by_session(&code)
+            .ok()?
+    })?;
+    proxy.set(DOWN);
+    k.scan(&code)?;
+    k.wait_for("ACCEPTED OFFLINE")?;
+    let log = k.log();
+    ensure!(log.contains("look-up failed"), "{log}");
+    ensure!(!log.contains("trying again"), "no retries first: {log}");
+    ensure!(k.quit()? == 0);
+    k.assert_restored()
+}
+
 /// The real kiosk in a pseudo-terminal behind the proxy: accepted offline, validated meanwhile
 /// by another till, forwarded when the network is back — a conflict on the kiosk's own screen
 /// (F9), where a manager marks it seen; `conflicts --json` then shows it seen, and by whom.

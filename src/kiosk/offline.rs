@@ -273,6 +273,13 @@ impl OfflineSide {
         }
     }
 
+    /// Whether a look-up that fails goes to the mirror at once, without the reads' retries
+    /// first: where the till accepts offline, the mirror's answer is the one the cashier gets,
+    /// and the retries' pauses (150 + 600 ms) would only keep the customer waiting.
+    pub fn answers_failed_reads_at_once(&self) -> bool {
+        self.policy == OfflinePolicy::AcceptSynced
+    }
+
     /// Whether a validation whose outcome stayed unknown is answered from the mirror: only where
     /// the till accepts offline. Elsewhere UNKNOWN is the truth (the update may have gone
     /// through) and F5 asks again.

@@ -420,7 +420,15 @@ async fn unvalidate_own(
 async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: Effect) -> Msg {
     match effect {
         Effect::Resolve { req, scanned, what } => {
-            let (result, net) = call(read_with_retries(|| redeem::resolve(&client, &what))).await;
+            let read = || redeem::resolve(&client, &what);
+            let (result, net) = if offline
+                .as_ref()
+                .is_some_and(OfflineSide::answers_failed_reads_at_once)
+            {
+                call(read()).await
+            } else {
+                call(read_with_retries(read)).await
+            };
             if let Err(e) = &result {
                 tracing::warn!(error = %e, "look-up failed");
             }
