@@ -6,16 +6,25 @@
 //!   `multiplesingleuse/create`.
 //! - `offline/verdict/*`: a scan answered from a mirror of 100,000 sessions: an acceptance
 //!   (which writes and syncs the outbox entry before returning) and a refusal.
+//! - `offline/from_enter/*`: the headless kiosk (state, runner, journal, frame) with the
+//!   server's port closed, from the scan's Enter to ACCEPTED OFFLINE drawn, in each mode.
 //! - `offline/lookup/name_part`: the staff look-up by part of a name over 100,000 sessions.
 //!
 //! Run: `cargo bench --bench offline` (add `-- --quick` for a short run).
 
 use coupon_kiosk::api::singleuse::NewSingleUses;
 use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Customer, Session};
+use coupon_kiosk::journal::Journal;
+use coupon_kiosk::kiosk::clock::LocalZone;
+use coupon_kiosk::kiosk::driver::Headless;
+use coupon_kiosk::kiosk::input::Input;
+use coupon_kiosk::kiosk::offline::OfflineSide;
+use coupon_kiosk::kiosk::state::{Config, Screen};
 use coupon_kiosk::offline::desk::Till;
 use coupon_kiosk::offline::{self, Desk, Mirror, OfflinePolicy, OfflineSettings};
 use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use coupon_kiosk::scan::Scanned;
+use coupon_kiosk::settings::{KioskSettings, ValidationMode};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -148,12 +157,8 @@ fn counter(c: &mut Criterion) {
     let mut next = 1usize;
     group.bench_function("accepted_with_outbox_write", |b| {
         b.iter(|| {
-            // Each acceptance a fresh claimed session (every fifth is validated: skip those).
-            if next % 5 == 0 {
-                next += 1;
-            }
-            let code = sessions[next].session.clone();
-            next += 1;
+            // Each acceptance a fresh claimed session.
+            let code = fresh(&sessions, &mut next);
             let v = desk
                 .scan(
                     &Scanned::SessionCode(code.clone()),
@@ -194,6 +199,92 @@ fn counter(c: &mut Criterion) {
         })
     });
     group.finish();
+    drop(desk);
+    from_enter(c, dir.path(), &sessions, &mut next);
+}
+
+/// From the scan's Enter to ACCEPTED OFFLINE in the frame: the kiosk's own work around an
+/// offline verdict, with the request refused at once (the server's port is closed).
+fn from_enter(c: &mut Criterion, dir: &std::path::Path, sessions: &[Session], next: &mut usize) {
+    let rt = runtime();
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let addr = l.local_addr().expect("its address");
+        drop(l);
+        addr
+    };
+    let client = Client::new(ClientConfig {
+        base_url: format!("http://{closed}"),
+        client_id: DEMO_CLIENT_ID.into(),
+        client_secret: DEMO_CLIENT_SECRET.into(),
+        connect_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(5),
+        allow_insecure_http: false,
+    })
+    .expect("a client");
+    let settings = OfflineSettings {
+        policy: OfflinePolicy::AcceptSynced,
+        ..OfflineSettings::default()
+    };
+    let mut group = c.benchmark_group("offline/from_enter");
+    group.sample_size(30);
+    for (name, mode) in [
+        ("auto", ValidationMode::Auto),
+        ("confirm", ValidationMode::Confirm),
+    ] {
+        let journal = Journal::open(&dir.join(format!("journal-{name}.sqlite"))).expect("journal");
+        let till = Till {
+            terminal: "till-1".into(),
+            cashier: None,
+        };
+        let mut k = rt.block_on(async {
+            let offline = OfflineSide::open_in(dir, &settings, till, None, &client);
+            assert!(offline.is_some(), "the mirror opens");
+            let config = Config {
+                kiosk: KioskSettings {
+                    mode,
+                    bell: false,
+                    duplicate_scan_window: Duration::ZERO,
+                    ..KioskSettings::default()
+                },
+                checking_after: Duration::from_secs(30),
+                zone: LocalZone::Fixed(time::UtcOffset::UTC),
+                demo: false,
+            };
+            Headless::with_offline(client.clone(), journal, config, offline)
+        });
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    let code = fresh(sessions, next);
+                    for ch in code.chars() {
+                        k.input(Input::Char(ch));
+                    }
+                    let t0 = std::time::Instant::now();
+                    k.input(Input::Enter);
+                    let shown = rt.block_on(
+                        k.until(Duration::from_secs(5), |s| matches!(s.screen, Screen::Verdict(_))),
+                    );
+                    spent += t0.elapsed();
+                    assert!(shown && k.text().contains("ACCEPTED OFFLINE"), "{}", k.text());
+                    k.input(Input::Esc);
+                }
+                spent
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The next claimed, not validated session (every fifth is validated).
+fn fresh(sessions: &[Session], next: &mut usize) -> String {
+    if *next % 5 == 0 {
+        *next += 1;
+    }
+    let code = sessions[*next].session.clone();
+    *next += 1;
+    code
 }
 
 criterion_group!(benches, sync, counter);

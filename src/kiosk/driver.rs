@@ -6,6 +6,7 @@ use super::clock::Clock;
 use super::flows::update;
 use super::input::Input;
 use super::msg::{Effect, Msg};
+use super::offline::OfflineSide;
 use super::runner::Runner;
 use super::state::{Config, State};
 use super::view::render;
@@ -30,10 +31,20 @@ impl Headless {
     /// Starts the kiosk (today's counts are asked for) with an 80×24 frame. Call inside a tokio
     /// runtime: effects run on it.
     pub fn new(client: Client, journal: Journal, config: Config) -> Self {
+        Headless::with_offline(client, journal, config, None)
+    }
+
+    /// [`Headless::new`], answering scans from the mirror when the server cannot be reached.
+    pub fn with_offline(
+        client: Client,
+        journal: Journal,
+        config: Config,
+        offline: Option<OfflineSide>,
+    ) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let start = Instant::now();
         let state = State::new(config, Clock::new(OffsetDateTime::now_utc(), Duration::ZERO));
-        let runner = Runner::new(client, journal, tx);
+        let runner = Runner::new(client, journal, tx).with_offline(offline);
         let mut k = Self {
             state,
             runner,

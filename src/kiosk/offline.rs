@@ -11,9 +11,10 @@ use crate::offline::desk::wrong_of;
 use crate::offline::desk::Till;
 use crate::offline::{
     Background, BackgroundConfig, Backoff, CompletionRate, Desk, Mirror, MirrorRecord, Nudge, OfflinePolicy,
-    OfflineVerdict,
+    OfflineSettings, OfflineVerdict,
 };
 use crate::settings::Settings;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -39,7 +40,24 @@ impl OfflineSide {
             terminal: settings.kiosk.terminal_id.clone(),
             cashier: settings.kiosk.cashier.clone(),
         };
-        let desk = match Desk::open(&settings.data_dir, settings.offline.clone(), till) {
+        OfflineSide::open_in(
+            &settings.data_dir,
+            &settings.offline,
+            till,
+            settings.kiosk.tag_customfield,
+            client,
+        )
+    }
+
+    /// [`OfflineSide::open`] from the parts of the settings it needs.
+    pub fn open_in(
+        data_dir: &Path,
+        offline: &OfflineSettings,
+        till: Till,
+        tag_field: Option<u8>,
+        client: &Client,
+    ) -> Option<OfflineSide> {
+        let desk = match Desk::open(data_dir, offline.clone(), till) {
             Ok(d) => d,
             Err(e) => {
                 tracing::warn!(error = %e, "offline mirror unavailable; online only");
@@ -48,24 +66,24 @@ impl OfflineSide {
         };
         let background = Background::spawn(BackgroundConfig {
             client: client.clone(),
-            data_dir: settings.data_dir.clone(),
-            settings: settings.offline.clone(),
-            tag_field: settings.kiosk.tag_customfield,
+            data_dir: data_dir.to_path_buf(),
+            settings: offline.clone(),
+            tag_field,
             backoff: Backoff::new(Duration::from_secs(1), Duration::from_secs(60)),
             completion: CompletionRate::GENTLE,
         })
         .map_err(|e| tracing::warn!(error = %e, "offline background not started"))
         .ok()
         .map(Arc::new);
-        let learner = Mirror::open(&crate::offline::mirror_path(&settings.data_dir))
+        let learner = Mirror::open(&crate::offline::mirror_path(data_dir))
             .map_err(|e| tracing::warn!(error = %e, "the mirror will not learn customers"))
             .ok()
             .map(|m| Arc::new(Mutex::new(m)));
         Some(OfflineSide {
             desk: Arc::new(Mutex::new(desk)),
             learner,
-            policy: settings.offline.policy,
-            campaigns: settings.offline.campaigns.clone(),
+            policy: offline.policy,
+            campaigns: offline.campaigns.clone(),
             background,
         })
     }
