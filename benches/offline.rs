@@ -207,6 +207,8 @@ fn counter(c: &mut Criterion) {
 /// offline verdict, with the request refused at once (the server's port is closed).
 fn from_enter(c: &mut Criterion, dir: &std::path::Path, sessions: &[Session], next: &mut usize) {
     let rt = runtime();
+    // The kiosk starts its effects on the current runtime, also between the awaited answers.
+    let _in_runtime = rt.enter();
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
         let addr = l.local_addr().expect("its address");
