@@ -309,18 +309,24 @@ fn tag_of(s: &coupon_kiosk::api::Session) -> Option<ValidationTag> {
 
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
+/// Two claimed sessions of customers named `names`; the till (made by `till_at` for the proxy's
+/// URL) syncs through the network, the network drops, and the till accepts the first offline
+/// and the second too — after another till validated it online, which this till cannot know.
+/// The network stays down. Returns the till, the proxy and the two codes.
+fn one_good_and_one_double_use(
+    till_at: fn(String) -> Till9,
+    names: [&str; 2],
+) -> (Till9, Proxy, String, String) {
     let sh = shared();
     let direct = client(&sh.sb.sb.base_url());
     let (first, second) = sh.sb.block_on(async {
         (
-            claimed_session(&direct, "cam_demo01", "Alma").await,
-            claimed_session(&direct, "cam_demo01", "Bruno").await,
+            claimed_session(&direct, "cam_demo01", names[0]).await,
+            claimed_session(&direct, "cam_demo01", names[1]).await,
         )
     });
     let proxy = Proxy::start(sh.sb.sb.addr);
-    let till = Till9::new(proxy.url());
+    let till = till_at(proxy.url());
 
     // Sync through the network, and say what the mirror holds.
     let o = till.run(&["sync"]);
@@ -343,6 +349,13 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
     // Meanwhile another till validates the second code online; this till cannot know.
     sh.sb.block_on(validate_elsewhere(&direct, &second));
     assert_eq!(offline_scan(&desk, &second).outcome_word(), "accepted_offline");
+    (till, proxy, first, second)
+}
+
+#[test]
+fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
+    let sh = shared();
+    let (till, proxy, first, second) = one_good_and_one_double_use(Till9::new, ["Alma", "Bruno"]);
 
     let waiting = till.json(&["outbox", "--json"]);
     let sessions: Vec<&str> = waiting
@@ -409,24 +422,7 @@ fn offline_acceptances_are_forwarded_and_a_double_use_becomes_a_conflict() {
 #[test]
 fn without_a_tag_field_a_double_use_is_still_a_conflict() {
     let sh = shared();
-    let direct = client(&sh.sb.sb.base_url());
-    let (mine, theirs) = sh.sb.block_on(async {
-        (
-            claimed_session(&direct, "cam_demo01", "Cleo").await,
-            claimed_session(&direct, "cam_demo01", "Dana").await,
-        )
-    });
-    let proxy = Proxy::start(sh.sb.sb.addr);
-    let till = Till9::without_tag(proxy.url());
-    let o = till.run(&["sync"]);
-    assert!(o.status.success(), "{}", text(&o));
-
-    proxy.set(DOWN);
-    let desk = till.desk(OfflinePolicy::AcceptSynced, &["cam_demo01"]);
-    assert_eq!(offline_scan(&desk, &mine).outcome_word(), "accepted_offline");
-    sh.sb.block_on(validate_elsewhere(&direct, &theirs));
-    assert_eq!(offline_scan(&desk, &theirs).outcome_word(), "accepted_offline");
-
+    let (till, proxy, mine, theirs) = one_good_and_one_double_use(Till9::without_tag, ["Cleo", "Dana"]);
     proxy.set(UP);
     let o = till.run(&["outbox", "--forward", "--wait-s", "20"]);
     assert!(o.status.success(), "{}", text(&o));
