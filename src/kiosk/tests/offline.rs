@@ -329,3 +329,18 @@ fn a_long_server_message_leaves_the_since_and_the_seen_line_on_screen() {
     assert!(screen.contains("Not seen"), "{screen}");
     assert!(screen.contains("Ctrl-Y"), "{screen}");
 }
+
+#[test]
+fn the_conflict_table_says_the_server_s_outcome_in_the_cashier_s_words() {
+    let mut s = kiosk();
+    s.config.kiosk.language = crate::i18n::Language::De;
+    let mut unknown = conflict(2, JANE2, false);
+    unknown.server_outcome = Some("validated_owner_unknown".into());
+    open_inbox(&mut s, vec![conflict(1, JANE, false), unknown]);
+    let screen = draw(&s, 120, 24);
+    let row = |code: &str| screen.lines().find(|l| l.contains(code)).unwrap_or_default();
+    assert!(row(JANE).contains("bereits eingelöst"), "{screen}");
+    assert!(row(JANE2).contains("eingelöst, Kasse unklar"), "{screen}");
+    // The date of acceptance whole, in the German form (the longest of the four).
+    assert!(row(JANE).contains("20. Nov. 2026 12:00"), "{screen}");
+}

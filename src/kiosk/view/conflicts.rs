@@ -95,7 +95,7 @@ fn render_table(state: &State, c: &ConflictInbox, entries: &[OutboxEntry], area:
                 Span::raw(e.session.clone()),
                 Span::raw(e.customer.clone().unwrap_or_else(|| "—".into())),
                 Span::raw(local_datetime(state, e.accepted_at)),
-                Span::raw(server_word(e)),
+                Span::raw(server_word(state, e)),
                 seen,
             ]);
             if i == c.selected {
@@ -109,7 +109,8 @@ fn render_table(state: &State, c: &ConflictInbox, entries: &[OutboxEntry], area:
         [
             Constraint::Length(21),
             Constraint::Min(10),
-            Constraint::Length(18),
+            // A date and time in the longest of the four languages' forms: "20. Nov. 2026 12:00".
+            Constraint::Length(19),
             Constraint::Min(12),
             Constraint::Length(8),
         ],
@@ -118,12 +119,18 @@ fn render_table(state: &State, c: &ConflictInbox, entries: &[OutboxEntry], area:
     .render(area, buf);
 }
 
-/// The server's outcome word, as the journal and `conflicts --json` name it.
-fn server_word(e: &OutboxEntry) -> String {
-    e.server_outcome
-        .clone()
-        .unwrap_or_else(|| "—".into())
-        .replace('_', " ")
+/// What the server says, in the cashier's words: the outcome (`already_validated` in the
+/// outbox and `conflicts --json`) as the journal's summary words it.
+fn server_word(state: &State, e: &OutboxEntry) -> String {
+    let Some(word) = e.server_outcome.as_deref() else {
+        return "—".into();
+    };
+    let id = format!("outcome-{}", word.replace('_', "-"));
+    match state.t(&id) {
+        // An outcome no message names (an outbox written by a newer kiosk): its own word.
+        said if said == id => word.replace('_', " "),
+        said => said,
+    }
 }
 
 /// The selected conflict in words: offer and customer, who accepted it when, what the server
@@ -156,7 +163,7 @@ fn detail_lines(state: &State, e: &OutboxEntry) -> Vec<Line<'static>> {
             ],
         )),
     ];
-    let says = e.server_message.clone().unwrap_or_else(|| server_word(e));
+    let says = e.server_message.clone().unwrap_or_else(|| server_word(state, e));
     lines.push(match e.server_since {
         Some(since) => Line::from(state.t_with(
             "conflicts-server-since",
