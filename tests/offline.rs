@@ -700,23 +700,27 @@ fn a_failed_sync_is_tried_again_within_the_backoff_not_an_interval_later() {
     });
 }
 
-/// Confirm mode (the default): a look-up that fails goes to the mirror at once where the till
-/// accepts offline, without the reads' retries and their pauses first.
-#[test]
-fn a_failed_look_up_is_answered_from_the_mirror_without_retrying_first() -> anyhow::Result<()> {
-    use anyhow::ensure;
+/// The real kiosk in a pseudo-terminal, its settings the `[kiosk]` lines given plus a till
+/// that accepts cam_demo01 offline, talking to the server through `proxy`; returned once its
+/// first sync has put `code` in the mirror.
+fn kiosk_behind(proxy: &Proxy, kiosk_lines: &str, code: &str) -> anyhow::Result<support::pty::Kiosk> {
     use support::pty::{wait, Kiosk, Launch};
-    let sh = shared();
-    let direct = client(&sh.sb.sb.base_url());
-    let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Juno"));
-    let proxy = Proxy::start(sh.sb.sb.addr);
     let url = proxy.url();
-    let config = "[kiosk]\nterminal_id = \"till-9\"\nmode = \"confirm\"\nbell = false\n\
-                  [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n";
-    let mut k = Kiosk::launch(Launch {
-        config,
+    let config = format!(
+        "[kiosk]\nterminal_id = \"till-9\"\nbell = false\n{kiosk_lines}\
+         [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n"
+    );
+    let k = Kiosk::launch(Launch {
+        config: &config,
         subcommand: &[],
-        args: &["--api-url", &url, "--timeout-ms", "1500"],
+        args: &[
+            "--api-url",
+            &url,
+            "--timeout-ms",
+            "1500",
+            "--connect-timeout-ms",
+            "1000",
+        ],
         env: &support::cli::ACCOUNT,
         ..Launch::default()
     })?;
@@ -724,9 +728,22 @@ fn a_failed_look_up_is_answered_from_the_mirror_without_retrying_first() -> anyh
     wait(|| {
         coupon_kiosk::offline::Mirror::open(&mirror)
             .ok()?
-            .by_session(&code)
+            .by_session(code)
             .ok()?
     })?;
+    Ok(k)
+}
+
+/// Confirm mode (the default): a look-up that fails goes to the mirror at once where the till
+/// accepts offline, without the reads' retries and their pauses first.
+#[test]
+fn a_failed_look_up_is_answered_from_the_mirror_without_retrying_first() -> anyhow::Result<()> {
+    use anyhow::ensure;
+    let sh = shared();
+    let direct = client(&sh.sb.sb.base_url());
+    let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Juno"));
+    let proxy = Proxy::start(sh.sb.sb.addr);
+    let mut k = kiosk_behind(&proxy, "mode = \"confirm\"\n", &code)?;
     proxy.set(DOWN);
     k.scan(&code)?;
     k.wait_for("ACCEPTED OFFLINE")?;
@@ -743,39 +760,17 @@ fn a_failed_look_up_is_answered_from_the_mirror_without_retrying_first() -> anyh
 #[test]
 fn the_kiosk_shows_the_conflict_and_a_manager_marks_it_seen() -> anyhow::Result<()> {
     use anyhow::ensure;
-    use support::pty::{wait, Kiosk, Launch, F9};
+    use support::pty::F9;
     let sh = shared();
     let direct = client(&sh.sb.sb.base_url());
     let code = sh.sb.block_on(claimed_session(&direct, "cam_demo01", "Ivo"));
     let proxy = Proxy::start(sh.sb.sb.addr);
-    let url = proxy.url();
-    let config = format!(
-        "[kiosk]\nterminal_id = \"till-9\"\ncashier = \"Maria\"\nmode = \"auto\"\n\
-         tag_customfield = {TAG_FIELD}\nsuccess_display_ms = 600000\nbell = false\n\
-         [offline]\npolicy = \"accept-synced\"\ncampaigns = [\"cam_demo01\"]\n"
+    let kiosk_lines = format!(
+        "cashier = \"Maria\"\nmode = \"auto\"\ntag_customfield = {TAG_FIELD}\n\
+         success_display_ms = 600000\n"
     );
-    let mut k = Kiosk::launch(Launch {
-        config: &config,
-        subcommand: &[],
-        args: &[
-            "--api-url",
-            &url,
-            "--timeout-ms",
-            "1500",
-            "--connect-timeout-ms",
-            "1000",
-        ],
-        env: &support::cli::ACCOUNT,
-        ..Launch::default()
-    })?;
-    // The first sync starts at once; wait until the mirror holds the coupon.
-    let mirror = coupon_kiosk::offline::mirror_path(&k.data_dir());
-    wait(|| {
-        coupon_kiosk::offline::Mirror::open(&mirror)
-            .ok()?
-            .by_session(&code)
-            .ok()?
-    })?;
+    // The first sync starts at once; the kiosk is handed over once the mirror holds the coupon.
+    let mut k = kiosk_behind(&proxy, &kiosk_lines, &code)?;
 
     proxy.set(DOWN);
     k.scan(&code)?;
