@@ -441,10 +441,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                                 attempt: None,
                                 scanned,
                                 verdict,
-                                net: Net {
-                                    link: Link::Offline,
-                                    ..net
-                                },
+                                net: working_offline(net.rtt),
                             };
                         }
                     }
@@ -490,14 +487,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
             if let Some(o) = &offline {
                 // Before any validation is sent: the mirror, else the server's record.
                 if let (Some(verdict), net) = o.wrong_coupon(&attempt.scanned, Some(&client)).await {
-                    book.attempt_on_disk(req).await;
-                    return Msg::Offline {
-                        req,
-                        scanned: attempt.scanned.clone(),
-                        attempt: Some(attempt),
-                        verdict,
-                        net,
-                    };
+                    return wrong_coupon(&book, req, attempt, verdict, net).await;
                 }
             }
             let (verdict, rtt) = timed(redeem::redeem(&client, &scanned, extras)).await;
@@ -515,14 +505,7 @@ async fn work(client: Client, book: Book, offline: Option<OfflineSide>, effect: 
                 // A card's session was checked when it was read; the mirror is asked again
                 // (no request) for a session picked among several.
                 if let (Some(verdict), net) = o.wrong_coupon(code.as_str(), None).await {
-                    book.attempt_on_disk(req).await;
-                    return Msg::Offline {
-                        req,
-                        scanned: attempt.scanned.clone(),
-                        attempt: Some(attempt),
-                        verdict,
-                        net,
-                    };
+                    return wrong_coupon(&book, req, attempt, verdict, net).await;
                 }
             }
             let (verdict, rtt) = timed(redeem::validate(&client, &code, extras)).await;
@@ -807,12 +790,7 @@ async fn offline_or_verdict(
         if let Some(v) = offline.answer(&attempt.scanned).await {
             return Msg::Offline {
                 req,
-                // Answered from the mirror: the till is working offline, whether the request
-                // was refused at once or timed out.
-                net: Net {
-                    rtt,
-                    link: Link::Offline,
-                },
+                net: working_offline(rtt),
                 scanned: attempt.scanned.clone(),
                 attempt: Some(attempt),
                 verdict: v,
@@ -825,6 +803,34 @@ async fn offline_or_verdict(
         }
     }
     verdict_msg(req, attempt, verdict, rtt)
+}
+
+/// WRONG COUPON, refused before any validation was sent: the attempt's in-flight row is on disk
+/// first, as for every answer to a validation.
+async fn wrong_coupon(
+    book: &Book,
+    req: Req,
+    attempt: super::msg::Attempt,
+    verdict: crate::offline::OfflineVerdict,
+    net: Net,
+) -> Msg {
+    book.attempt_on_disk(req).await;
+    Msg::Offline {
+        req,
+        scanned: attempt.scanned.clone(),
+        attempt: Some(attempt),
+        verdict,
+        net,
+    }
+}
+
+/// The link when a scan was answered from the mirror: the till is working offline, whether
+/// the request was refused at once or got no answer in time.
+fn working_offline(rtt: Duration) -> Net {
+    Net {
+        rtt,
+        link: Link::Offline,
+    }
 }
 
 /// Runs `fut` and says how long it took.
