@@ -12,6 +12,11 @@
 //!
 //! Run: `cargo bench --bench offline` (add `-- --quick` for a short run).
 
+/// The integration tests' one `ClientConfig` builder.
+#[path = "../tests/support/client.rs"]
+#[allow(dead_code)]
+mod support_client;
+
 use coupon_kiosk::api::singleuse::NewSingleUses;
 use coupon_kiosk::api::{CampaignId, Client, ClientConfig, Customer, Session};
 use coupon_kiosk::journal::Journal;
@@ -22,7 +27,7 @@ use coupon_kiosk::kiosk::offline::OfflineSide;
 use coupon_kiosk::kiosk::state::{Config, Screen};
 use coupon_kiosk::offline::desk::Till;
 use coupon_kiosk::offline::{self, Desk, Mirror, OfflinePolicy, OfflineSettings};
-use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use coupon_kiosk::sandbox::{self, SandboxConfig, SandboxHandle};
 use coupon_kiosk::scan::Scanned;
 use coupon_kiosk::settings::{KioskSettings, ValidationMode};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -39,15 +44,11 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn client_for(sb: &SandboxHandle) -> Client {
-    Client::new(ClientConfig {
-        base_url: sb.base_url(),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
-        connect_timeout: Duration::from_secs(5),
+    // 100,000 sessions are issued in one request.
+    support_client::build(ClientConfig {
         request_timeout: Duration::from_secs(120),
-        allow_insecure_http: false,
+        ..support_client::config(sb.base_url())
     })
-    .expect("a client")
 }
 
 fn campaign(id: &str) -> CampaignId {
@@ -209,21 +210,7 @@ fn from_enter(c: &mut Criterion, dir: &std::path::Path, sessions: &[Session], ne
     let rt = runtime();
     // The kiosk starts its effects on the current runtime, also between the awaited answers.
     let _in_runtime = rt.enter();
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
-        let addr = l.local_addr().expect("its address");
-        drop(l);
-        addr
-    };
-    let client = Client::new(ClientConfig {
-        base_url: format!("http://{closed}"),
-        client_id: DEMO_CLIENT_ID.into(),
-        client_secret: DEMO_CLIENT_SECRET.into(),
-        connect_timeout: Duration::from_secs(2),
-        request_timeout: Duration::from_secs(5),
-        allow_insecure_http: false,
-    })
-    .expect("a client");
+    let client = support_client::at(support_client::closed_port_url());
     let settings = OfflineSettings {
         policy: OfflinePolicy::AcceptSynced,
         ..OfflineSettings::default()
